@@ -1,0 +1,101 @@
+package dev.tally.cli;
+
+import dev.tally.server.Failure;
+import dev.tally.server.Stores;
+import dev.tally.server.auth.ApiKeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "api-keys", mixinStandardHelpOptions = true,
+    description = "Create, revoke and list API keys. A key's secret is printed once, at creation, and never stored.",
+    subcommands = {ApiKeysCommand.Create.class, ApiKeysCommand.Revoke.class, ApiKeysCommand.ListKeys.class})
+final class ApiKeysCommand {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([hd])");
+
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = {"Create an API key for a service account.",
+          "Prints the key id on stderr and the secret alone on stdout, so it can be captured: KEY=$(tally api-keys create ...)"})
+  static final class Create implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Parameters(index = "0", paramLabel = "ACCOUNT_ID", description = "The service account id.") String account;
+    @Option(names = "--name", defaultValue = "key", description = "A label for the key.") String name;
+    @Option(names = "--expires-in", paramLabel = "DURATION", description = "Expire after e.g. 12h or 90d.") String expiresIn;
+    @Option(names = "--expires-at", paramLabel = "TIME", description = "Expire at an RFC 3339 time.") String expiresAt;
+
+    @Override
+    public Integer call() {
+      try (Stores stores = database.open()) {
+        Instant expiry = expiry(stores.clock().instant());
+        ApiKeyStore.Created created = stores.apiKeys().create(account, name, expiry);
+        System.err.println("created API key " + created.key().id()
+            + (expiry == null ? "" : ", expiring " + expiry) + "; the secret below is shown only this once");
+        System.out.println(created.token());
+        return ExitCode.OK;
+      }
+    }
+
+    private Instant expiry(Instant now) {
+      if (expiresIn != null && expiresAt != null) {
+        throw Failure.invalid("give --expires-in or --expires-at, not both");
+      }
+      if (expiresIn != null) {
+        Matcher m = DURATION.matcher(expiresIn);
+        if (!m.matches()) {
+          throw Failure.invalid("--expires-in takes hours or days such as 12h or 90d, got '" + expiresIn + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return now.plus(m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n));
+      }
+      if (expiresAt != null) {
+        try {
+          return java.time.OffsetDateTime.parse(expiresAt).toInstant();
+        } catch (DateTimeParseException e) {
+          throw Failure.invalid("--expires-at takes an RFC 3339 time such as 2027-01-01T00:00:00Z, got '" + expiresAt + "'");
+        }
+      }
+      return null;
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an API key at once.")
+  static final class Revoke implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Parameters(index = "0", paramLabel = "KEY_ID", description = "The key id (the middle part of the key).") String keyId;
+
+    @Override
+    public Integer call() {
+      try (Stores stores = database.open()) {
+        System.out.println("revoked " + stores.apiKeys().revoke(keyId).id());
+        return ExitCode.OK;
+      }
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's API keys (never their secrets).")
+  static final class ListKeys implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Option(names = "--org", required = true, description = "The organization id.") String org;
+
+    @Override
+    public Integer call() {
+      try (Stores stores = database.open()) {
+        stores.organizations().require(org);
+        Instant now = stores.clock().instant();
+        Table table = new Table("ID", "SERVICE_ACCOUNT", "NAME", "STATE", "CREATED", "EXPIRES");
+        stores.apiKeys().listForOrganization(org).forEach(k -> table.row(k.id(), k.serviceAccountId(), k.name(),
+            k.state(now), k.createdAt().toString(), k.expiresAt() == null ? "never" : k.expiresAt().toString()));
+        System.out.print(table.render());
+        return ExitCode.OK;
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.tally.cli;
+
+import dev.tally.model.CloudProvider;
+import dev.tally.model.Cluster;
+import dev.tally.model.Plan;
+import dev.tally.server.Failure;
+import dev.tally.server.Stores;
+import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.orgs.Ids;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "clusters", mixinStandardHelpOptions = true, description = "Create, rename and list clusters.",
+    subcommands = {ClustersCommand.Create.class, ClustersCommand.Rename.class, ClustersCommand.ListClusters.class})
+final class ClustersCommand {
+
+  @Command(name = "create", mixinStandardHelpOptions = true,
+      description = {"Add a cluster to an organization; prints its id.",
+          "Either give --name (and optionally plan, cloud, region) or --from-json with a reference Cluster object."})
+  static final class Create implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+
+    @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Option(names = "--name", description = "The cluster name.") String name;
+    @Option(names = "--id", description = "Cluster id (default: a random UUID).") String id;
+    @Option(names = "--plan", defaultValue = "STANDARD", description = "BASIC, STANDARD or ADVANCED (default: ${DEFAULT-VALUE}).") Plan plan;
+    @Option(names = "--cloud", defaultValue = "GCP", description = "GCP, AWS or AZURE (default: ${DEFAULT-VALUE}).") CloudProvider cloud;
+    @Option(names = "--region", defaultValue = "us-central1", description = "Region (default: ${DEFAULT-VALUE}).") String region;
+    @Option(names = "--from-json", paramLabel = "FILE", description = "A reference Cluster object as JSON.") Path json;
+
+    @Override
+    public Integer call() throws IOException {
+      try (Stores stores = database.open()) {
+        Cluster cluster;
+        if (json != null) {
+          cluster = stores.json().readValue(Files.readString(json), Cluster.class);
+        } else {
+          if (name == null) {
+            throw Failure.invalid("give --name or --from-json");
+          }
+          if (plan == Plan.UNKNOWN || cloud == CloudProvider.UNKNOWN) {
+            throw Failure.invalid("--plan and --cloud take a known value");
+          }
+          String clusterId = id == null ? Ids.random() : id;
+          cluster = plan == Plan.ADVANCED
+              ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), stores.clock().instant(), Map.of())
+              : DemoClusters.serverless(clusterId, name, plan, cloud, region, stores.clock().instant(), Map.of());
+        }
+        System.out.println(stores.clusters().create(org, cluster).id());
+        return ExitCode.OK;
+      }
+    }
+  }
+
+  @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a cluster.")
+  static final class Rename implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Option(names = "--id", required = true, description = "The cluster id.") String id;
+    @Option(names = "--name", required = true, description = "The new name.") String name;
+
+    @Override
+    public Integer call() {
+      try (Stores stores = database.open()) {
+        stores.clusters().rename(org, id, name);
+        return ExitCode.OK;
+      }
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's clusters.")
+  static final class ListClusters implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Option(names = "--org", required = true, description = "The organization id.") String org;
+
+    @Override
+    public Integer call() {
+      try (Stores stores = database.open()) {
+        stores.organizations().require(org);
+        Table table = new Table("ID", "NAME", "PLAN", "CLOUD", "REGIONS");
+        stores.clusters().list(org).forEach(c -> table.row(c.id(), c.name(), c.plan().raw(), c.cloudProvider().raw(),
+            String.join(",", c.regions().stream().map(r -> r.name()).toList())));
+        System.out.print(table.render());
+        return ExitCode.OK;
+      }
+    }
+  }
+}

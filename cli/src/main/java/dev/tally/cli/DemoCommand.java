@@ -1,0 +1,56 @@
+package dev.tally.cli;
+
+import dev.tally.server.App;
+import dev.tally.server.Stores;
+import dev.tally.server.demo.DemoOrganization;
+import dev.tally.server.demo.DemoOrganization.DemoKey;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Seed a demo organization (clusters, 12 finalized monthly invoices, this month's draft,",
+        "one service account per interesting role) and serve the API, printing keys and curl lines."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Mixin DatabaseOptions database;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:TALLY_PORT:-8080}", description = "Port (default: $TALLY_PORT, else 8080).")
+  int port;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long started = System.nanoTime();
+    Stores stores = database.open();
+    List<DemoKey> keys = DemoOrganization.seed(stores);
+    App app = App.start(stores, host, port);
+    long readyMillis = (System.nanoTime() - started) / 1_000_000;
+    String url = "http://" + host + ":" + app.port();
+    DemoKey reader = keys.stream().filter(DemoKey::canReadInvoices).findFirst().orElseThrow();
+    StringBuilder out = new StringBuilder();
+    out.append("Tally demo is serving the Billing API at ").append(url).append(" (ready in ").append(readyMillis)
+        .append(" ms; data in ").append(stores.database().config().describe()).append(")\n\n");
+    out.append("Demo API keys (organization ").append(DemoOrganization.ORGANIZATION_ID).append("):\n");
+    for (DemoKey key : keys) {
+      out.append(String.format("  %-16s %-52s %s%n", key.account(), key.roleDescription(), key.token()));
+    }
+    out.append("\nTry:\n");
+    out.append("  export TALLY_API_KEY=").append(reader.token()).append('\n');
+    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ").append(url).append("/api/v1/invoices\n");
+    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" '").append(url)
+        .append("/api/v1/invoices?status=FINALIZED&start_time=2020-01-01T00:00:00Z'\n");
+    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ").append(url)
+        .append("/api/v1/invoices/inv-demo-").append(java.time.YearMonth.now(stores.clock().withZone(java.time.ZoneOffset.UTC)).minusMonths(1))
+        .append('\n');
+    out.append("\nPress Ctrl-C to stop.\n");
+    System.out.print(out);
+    System.out.flush();
+    ServeCommand.awaitShutdown(app, stores);
+    return ExitCode.OK;
+  }
+}

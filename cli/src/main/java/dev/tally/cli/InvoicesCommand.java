@@ -1,0 +1,65 @@
+package dev.tally.cli;
+
+import dev.tally.model.Invoice;
+import dev.tally.server.Failure;
+import dev.tally.server.Stores;
+import dev.tally.server.invoices.InvoiceImport;
+import dev.tally.server.invoices.InvoiceStore;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "invoices", mixinStandardHelpOptions = true, description = "Invoice commands.",
+    subcommands = {InvoicesCommand.Import.class})
+final class InvoicesCommand {
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = {"Import invoices in the reference Invoice JSON shape into an organization.",
+          "FILE holds one invoice, an array of invoices, or {\"invoices\": [...]}.",
+          "Idempotent on invoice_id: importing the same file twice changes nothing.",
+          "All invoices in the file are validated before any is stored."})
+  static final class Import implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Option(names = "--org", required = true, description = "The organization the invoices belong to.") String org;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.") Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      String document = read(file);
+      try (Stores stores = database.open()) {
+        stores.organizations().require(org);
+        List<Invoice> invoices = new InvoiceImport(stores.json()).parse(document);
+        Map<InvoiceStore.Outcome, Integer> outcomes = new EnumMap<>(InvoiceStore.Outcome.class);
+        for (Invoice invoice : invoices) {
+          outcomes.merge(stores.invoices().save(org, invoice), 1, Integer::sum);
+        }
+        System.out.printf("imported %d invoices: %d created, %d updated, %d unchanged%n", invoices.size(),
+            outcomes.getOrDefault(InvoiceStore.Outcome.CREATED, 0),
+            outcomes.getOrDefault(InvoiceStore.Outcome.UPDATED, 0),
+            outcomes.getOrDefault(InvoiceStore.Outcome.UNCHANGED, 0));
+        return ExitCode.OK;
+      }
+    }
+
+    private static String read(Path file) throws IOException {
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      } catch (NoSuchFileException e) {
+        throw Failure.invalid("no such file: " + file);
+      } catch (CharacterCodingException e) {
+        throw Failure.invalid(file + " is not UTF-8 text");
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.tally.server.demo;
+
+import dev.tally.model.CloudProvider;
+import dev.tally.model.Cluster;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.model.Plan;
+import dev.tally.server.Stores;
+import dev.tally.server.auth.ResourceType;
+import dev.tally.server.auth.Role;
+import dev.tally.server.auth.RoleGrant;
+import dev.tally.server.auth.ServiceAccount;
+import dev.tally.server.invoices.InvoiceRules;
+import dev.tally.server.orgs.Organization;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seeds the demo organization once, and on every run mints fresh keys for its service accounts (only
+ * hashes are stored, so earlier keys cannot be shown again).
+ */
+public final class DemoOrganization {
+
+  public static final String ORGANIZATION_ID = "demo-org";
+
+  /** A demo key: which account and role it stands for, and the secret to paste into curl. */
+  public record DemoKey(String account, String roleDescription, boolean canReadInvoices, String token) {}
+
+  private record Account(String name, String roleDescription, boolean canRead, RoleGrant grant) {}
+
+  private DemoOrganization() {}
+
+  public static List<DemoKey> seed(Stores stores) {
+    Instant now = stores.clock().instant();
+    YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+    Cluster analytics = DemoClusters.dedicated("3f1c9a62-5a8e-4d0b-9c61-2a7f0d5e8b14", "analytics",
+        CloudProvider.GCP, List.of("us-central1", "us-east1"), InvoiceRules.startOf(current.minusMonths(13)),
+        Map.of("env", "prod", "cost_center", "4100"));
+    List<Cluster> clusters = List.of(
+        analytics,
+        DemoClusters.serverless("8a2b6c4d-1e3f-4a5b-8c7d-9e0f1a2b3c4d", "checkout", Plan.STANDARD,
+            CloudProvider.AWS, "us-east-1", InvoiceRules.startOf(current.minusMonths(13)), Map.of("env", "prod")),
+        DemoClusters.serverless("c0ffee00-1234-4cde-8f00-abcdefabcdef", "staging", Plan.BASIC,
+            CloudProvider.AWS, "eu-west-1", InvoiceRules.startOf(current.minusMonths(13)), Map.of("env", "staging")));
+    List<Account> accounts = List.of(
+        new Account("billing-reader", "BILLING_COORDINATOR on the organization", true,
+            new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, ORGANIZATION_ID)),
+        new Account("ops-admin", "CLUSTER_ADMIN on the organization", true,
+            new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, ORGANIZATION_ID)),
+        new Account("developer", "CLUSTER_DEVELOPER on the organization (gets 403)", false,
+            new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, ORGANIZATION_ID)),
+        new Account("analytics-admin", "CLUSTER_ADMIN on one cluster only (gets 403)", false,
+            new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.CLUSTER, analytics.id())));
+
+    if (stores.organizations().find(ORGANIZATION_ID).isEmpty()) {
+      Organization org = stores.organizations().create(ORGANIZATION_ID, "Acme Demo",
+          InvoiceRules.startOf(current.minusMonths(13)).plusSeconds(9 * 3600));
+      clusters.forEach(c -> stores.clusters().create(org.id(), c));
+      for (int back = 12; back >= 0; back--) {
+        YearMonth month = current.minusMonths(back);
+        stores.invoices().save(org.id(), SampleInvoices.forMonth("inv-demo-" + month, month,
+            back == 0 ? InvoiceStatus.DRAFT : InvoiceStatus.FINALIZED, clusters, 42));
+      }
+      for (Account account : accounts) {
+        ServiceAccount created = stores.serviceAccounts().create(org.id(), account.name());
+        stores.serviceAccounts().grant(created.id(), account.grant());
+      }
+    }
+    List<DemoKey> keys = new ArrayList<>();
+    for (ServiceAccount account : stores.serviceAccounts().list(ORGANIZATION_ID)) {
+      accounts.stream().filter(a -> a.name().equals(account.name())).findFirst().ifPresent(a -> keys.add(
+          new DemoKey(a.name(), a.roleDescription(), a.canRead(),
+              stores.apiKeys().create(account.id(), "demo " + now, null).token())));
+    }
+    return keys;
+  }
+}

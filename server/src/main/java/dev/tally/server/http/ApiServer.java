@@ -1,0 +1,100 @@
+package dev.tally.server.http;
+
+import dev.tally.server.Failure;
+import dev.tally.server.GrpcCode;
+import dev.tally.server.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: routes, strict input handling, and JSON {@code Status} bodies on every error path.
+ * Built on Javalin (Jetty 12) with virtual threads.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  /** Statuses the router itself can produce without an exception. */
+  private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 413, 414, 415, 431, 500, 503);
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private final Javalin app;
+
+  /** Builds the server; {@link #start} binds it. */
+  public ApiServer(InvoiceRoutes invoiceRoutes, List<Routes> extraRoutes) {
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.concurrency.useVirtualThreads = true;
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = 64L * 1024 * 1024;
+      config.router.ignoreTrailingSlashes = false;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyHttpConfiguration(ApiServer::harden);
+
+      config.routes.before("/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
+      config.routes.get("/api/v1/invoices", invoiceRoutes::list);
+      config.routes.get("/api/v1/invoices/", invoiceRoutes::emptyId);
+      config.routes.get("/api/v1/invoices/{invoice_id}", invoiceRoutes::get);
+      config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"SERVING\"}"));
+      extraRoutes.forEach(routes -> routes.addTo(config.routes));
+
+      config.routes.exception(Failure.class, (e, ctx) -> fail(ctx, e.httpStatus(), e.code(), e.getMessage()));
+      config.routes.exception(HttpResponseException.class, (e, ctx) ->
+          fail(ctx, e.getStatus(), GrpcCode.forHttpStatus(e.getStatus()), StatusBody.messageFor(e.getStatus())));
+      config.routes.exception(StoreException.class, (e, ctx) -> {
+        log.error("database failure on {} {}", ctx.method(), ctx.path(), e);
+        fail(ctx, 503, GrpcCode.UNAVAILABLE, "the database is unavailable; try again shortly");
+      });
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
+      });
+      for (int status : ROUTER_STATUSES) {
+        config.routes.error(status, "*", ctx -> {
+          if (!"application/json".equals(ctx.res().getContentType())) {
+            fail(ctx, status, GrpcCode.forHttpStatus(status), StatusBody.messageFor(status));
+          }
+        });
+      }
+      config.requestLogger.http((ctx, millis) ->
+          log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+    });
+  }
+
+  /** More routes, for features that add endpoints (usage ingestion, operator API). */
+  @FunctionalInterface
+  public interface Routes {
+    void addTo(io.javalin.config.RoutesConfig routes);
+  }
+
+  public ApiServer start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  /** The bound port; useful when started on port 0. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  static void fail(Context ctx, int httpStatus, GrpcCode code, String message) {
+    ctx.status(httpStatus).contentType("application/json").result(StatusBody.of(code, message));
+  }
+
+  private static void harden(HttpConfiguration http) {
+    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+  }
+}

@@ -1,0 +1,192 @@
+package dev.tally.server.invoices;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.Failure;
+import dev.tally.server.store.Rows;
+import dev.tally.server.store.Transactor;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stored invoices, always read within one organization: a lookup never returns another
+ * organization's invoice, whatever id it is given.
+ */
+public final class InvoiceStore implements InvoiceSource {
+
+  private final Transactor tx;
+  private final ObjectMapper json;
+
+  public InvoiceStore(Transactor tx, ObjectMapper json) {
+    this.tx = tx;
+    this.json = json;
+  }
+
+  /** What {@link #save} did. */
+  public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+  /**
+   * Stores an invoice, idempotently on its id. The same invoice again is UNCHANGED; a DRAFT may be
+   * replaced; a FINALIZED invoice never changes, and an id or period taken by another invoice is
+   * refused.
+   */
+  public Outcome save(String organizationId, Invoice candidate) {
+    Invoice invoice = InvoiceRules.check(candidate);
+    String body = write(invoice);
+    return tx.write(c -> {
+      try (PreparedStatement org = c.prepareStatement("SELECT 1 FROM organizations WHERE id = ?")) {
+        org.setString(1, organizationId);
+        try (ResultSet rows = org.executeQuery()) {
+          if (!rows.next()) {
+            throw Failure.notFound("organization " + organizationId + " does not exist");
+          }
+        }
+      }
+      Optional<Stored> existing = findAnyOrganization(c, invoice.invoiceId());
+      if (existing.isPresent()) {
+        Stored stored = existing.get();
+        if (!stored.organizationId().equals(organizationId)) {
+          throw Failure.alreadyExists("invoice id " + invoice.invoiceId() + " is already used by another organization");
+        }
+        if (stored.body().equals(body)) {
+          return Outcome.UNCHANGED;
+        }
+        if (stored.status() == InvoiceStatus.FINALIZED) {
+          throw Failure.failedPrecondition("invoice " + invoice.invoiceId()
+              + " is FINALIZED and differs from the one given; a finalized invoice never changes");
+        }
+        if (!stored.periodStart().equals(invoice.periodStart())) {
+          throw Failure.invalid("invoice " + invoice.invoiceId() + " is for the period starting "
+              + stored.periodStart() + "; its period cannot change");
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE invoices SET status = ?, body = ? WHERE id = ?")) {
+          s.setString(1, invoice.status().raw());
+          s.setString(2, body);
+          s.setString(3, invoice.invoiceId());
+          s.executeUpdate();
+        }
+        return Outcome.UPDATED;
+      }
+      if (periodTaken(c, organizationId, invoice)) {
+        throw Failure.alreadyExists("organization " + organizationId + " already has an invoice for the period starting "
+            + invoice.periodStart());
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, invoice.invoiceId());
+        s.setString(2, organizationId);
+        Rows.setInstant(s, 3, invoice.periodStart());
+        Rows.setInstant(s, 4, invoice.periodEnd());
+        s.setString(5, invoice.status().raw());
+        s.setString(6, body);
+        s.executeUpdate();
+      }
+      return Outcome.CREATED;
+    });
+  }
+
+  @Override
+  public List<Invoice> list(String organizationId, InvoiceWindow window, java.time.Instant now) {
+    return list(organizationId, window);
+  }
+
+  @Override
+  public Optional<Invoice> find(String organizationId, String invoiceId, java.time.Instant now) {
+    return find(organizationId, invoiceId);
+  }
+
+  /** The organization's invoice with this id; empty if there is none, or it belongs to another. */
+  public Optional<Invoice> find(String organizationId, String invoiceId) {
+    return tx.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT body FROM invoices WHERE id = ? AND organization_id = ?")) {
+        s.setString(1, invoiceId);
+        s.setString(2, organizationId);
+        try (ResultSet rows = s.executeQuery()) {
+          return rows.next() ? Optional.of(read(rows.getString("body"))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** The organization's invoices in the window, by {@code period_start} ascending. */
+  public List<Invoice> list(String organizationId, InvoiceWindow window) {
+    return tx.read(c -> {
+      String sql = "SELECT body FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_end <= ?"
+          + (window.status().isPresent() ? " AND status = ?" : "") + " ORDER BY period_start";
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, organizationId);
+        // Stored times have microsecond precision: round the window inward to it, so that a bound with
+        // nanoseconds can never be rounded by the database onto a period boundary it excludes.
+        Rows.setInstant(s, 2, ceilToMicros(window.start()));
+        Rows.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
+        if (window.status().isPresent()) {
+          s.setString(4, window.status().get().name());
+        }
+        List<Invoice> invoices = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery()) {
+          while (rows.next()) {
+            invoices.add(read(rows.getString("body")));
+          }
+        }
+        return invoices;
+      }
+    });
+  }
+
+  private static Instant ceilToMicros(Instant instant) {
+    Instant floor = instant.truncatedTo(ChronoUnit.MICROS);
+    return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.MICROS);
+  }
+
+  private record Stored(String organizationId, InvoiceStatus status, java.time.Instant periodStart, String body) {}
+
+  private static Optional<Stored> findAnyOrganization(Connection c, String invoiceId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT organization_id, status, period_start, body FROM invoices WHERE id = ?")) {
+      s.setString(1, invoiceId);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new Stored(rows.getString("organization_id"), InvoiceStatus.valueOf(rows.getString("status")),
+                Rows.getInstant(rows, "period_start"), rows.getString("body")))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private static boolean periodTaken(Connection c, String organizationId, Invoice invoice) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT 1 FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+      s.setString(1, organizationId);
+      Rows.setInstant(s, 2, invoice.periodStart());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private String write(Invoice invoice) {
+    try {
+      return json.writeValueAsString(invoice);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Invoice read(String body) {
+    try {
+      return json.readValue(body, Invoice.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

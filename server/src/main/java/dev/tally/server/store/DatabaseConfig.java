@@ -1,0 +1,73 @@
+package dev.tally.server.store;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the data lives. With no JDBC URL configured, Tally keeps an embedded database in a local data
+ * directory, so there is nothing to install.
+ *
+ * @param jdbcUrl a JDBC URL ({@code jdbc:postgresql://...} or {@code jdbc:h2:...})
+ * @param user the database user, or {@code null}
+ * @param password the database password, or {@code null}; never logged
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password) {
+
+  public static final String URL_ENV = "TALLY_DATABASE_URL";
+  public static final String USER_ENV = "TALLY_DATABASE_USER";
+  public static final String PASSWORD_ENV = "TALLY_DATABASE_PASSWORD";
+  public static final String DATA_DIR_ENV = "TALLY_DATA_DIR";
+  public static final Path DEFAULT_DATA_DIR = Path.of("tally-data");
+
+  public DatabaseConfig {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+      throw new IllegalArgumentException(
+          "unsupported database URL: expected jdbc:postgresql://host:port/db or jdbc:h2:...");
+    }
+  }
+
+  /**
+   * The embedded database in {@code dataDir}. {@code AUTO_SERVER} lets the operator CLI work on the
+   * same files while a server has them open.
+   */
+  public static DatabaseConfig embedded(Path dataDir) {
+    String file = dataDir.toAbsolutePath().normalize().resolve("tally").toString();
+    return new DatabaseConfig(
+        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "tally", "");
+  }
+
+  /** A private in-memory embedded database, gone when the last connection closes; for tests. */
+  public static DatabaseConfig inMemory(String name) {
+    return new DatabaseConfig(
+        "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "tally", "");
+  }
+
+  /** Reads {@code TALLY_DATABASE_URL} and friends, falling back to the embedded database. */
+  public static DatabaseConfig fromEnvironment(Map<String, String> env) {
+    String url = env.get(URL_ENV);
+    if (url == null || url.isBlank()) {
+      String dir = env.get(DATA_DIR_ENV);
+      return embedded(dir == null || dir.isBlank() ? DEFAULT_DATA_DIR : Path.of(dir));
+    }
+    return new DatabaseConfig(url, env.get(USER_ENV), env.get(PASSWORD_ENV));
+  }
+
+  public boolean isEmbedded() {
+    return jdbcUrl.startsWith("jdbc:h2:");
+  }
+
+  /** The URL without credentials a URL might carry, for logs and messages. */
+  public String describe() {
+    int query = jdbcUrl.indexOf('?');
+    String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    int semicolon = base.indexOf(';');
+    return semicolon < 0 ? base : base.substring(0, semicolon);
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseConfig[" + describe() + ", user=" + user + "]";
+  }
+}

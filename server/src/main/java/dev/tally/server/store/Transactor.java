@@ -1,0 +1,96 @@
+package dev.tally.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs units of work in transactions. A transaction that loses a serialization conflict (SQLSTATE
+ * 40001, as PostgreSQL, CockroachDB and H2 report it) or a deadlock (40P01) is rolled back and run
+ * again from the start, with exponential backoff and full jitter, so every caller gets the same
+ * retry behaviour and work must therefore be safe to re-run.
+ */
+public final class Transactor {
+
+  private static final Logger log = LoggerFactory.getLogger(Transactor.class);
+  private static final int MAX_ATTEMPTS = 8;
+  private static final long BASE_BACKOFF_MILLIS = 5;
+  private static final long MAX_BACKOFF_MILLIS = 1_000;
+
+  private final DataSource dataSource;
+
+  public Transactor(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Runs {@code work} in a read-write transaction, retrying on serialization failure. */
+  public <T> T write(SqlWork<T> work) {
+    return run(work, false);
+  }
+
+  /** Runs {@code work} in a read-only transaction. */
+  public <T> T read(SqlWork<T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(SqlWork<T> work, boolean readOnly) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setReadOnly(readOnly);
+        try {
+          T result = work.run(connection);
+          connection.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection);
+          throw e;
+        } finally {
+          connection.setReadOnly(false);
+        }
+      } catch (SQLException e) {
+        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+          throw new StoreException(e);
+        }
+        log.debug("transaction attempt {} lost a serialization conflict ({}); retrying", attempt, e.getSQLState());
+        sleep(backoff(attempt));
+      }
+    }
+  }
+
+  static boolean isRetryable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if ("40001".equals(state) || "40P01".equals(state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static long backoff(int attempt) {
+    long cap = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt, 20));
+    return ThreadLocalRandom.current().nextLong(cap + 1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(new SQLException("interrupted while waiting to retry a transaction", e));
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      log.warn("rollback failed: {}", e.getMessage());
+    }
+  }
+}

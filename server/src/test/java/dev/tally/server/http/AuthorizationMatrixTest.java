@@ -1,0 +1,156 @@
+package dev.tally.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.auth.ResourceType;
+import dev.tally.server.auth.Role;
+import dev.tally.server.auth.RoleGrant;
+import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.ContractValidator;
+import dev.tally.server.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every role at every scope, against both endpoints; and every way a key can be unusable. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tally.server.testing.Backend#all")
+class AuthorizationMatrixTest {
+
+  @Parameter Backend backend;
+
+  private static TestServer server;
+  private static TestServer.Tenant tenant;
+  private static String invoicePath;
+
+  @BeforeParameterizedClassInvocation
+  static void seed(Backend backend) {
+    server = TestServer.on(backend);
+    tenant = server.tenant("Matrix", Instant.parse("2026-01-01T00:00:00Z"), "prod");
+    invoicePath = "/api/v1/invoices/" + tenant.invoice(YearMonth.of(2026, 9), InvoiceStatus.FINALIZED).invoiceId();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() {
+    server.close();
+  }
+
+  private List<String> endpoints() {
+    return List.of("/api/v1/invoices", invoicePath);
+  }
+
+  private static int expected(Role role, ResourceType scope) {
+    boolean allowed = scope == ResourceType.ORGANIZATION
+        && (role == Role.BILLING_COORDINATOR || role == Role.CLUSTER_ADMIN);
+    return allowed ? 200 : 403;
+  }
+
+  @Test
+  void onlyBillingCoordinatorOrClusterAdminAtTheOrganizationScopeMayRead() {
+    List<String> mismatches = new ArrayList<>();
+    int checked = 0;
+    for (Role role : Role.values()) {
+      for (ResourceType scope : ResourceType.values()) {
+        String resource = switch (scope) {
+          case ORGANIZATION -> tenant.orgId();
+          case CLUSTER -> tenant.clusters().get(0).id();
+          case FOLDER -> "folder-1";
+        };
+        String key = tenant.key(new RoleGrant(role, scope, resource));
+        for (String path : endpoints()) {
+          HttpResponse<String> response = server.get(path, key);
+          checked++;
+          if (response.statusCode() != expected(role, scope)) {
+            mismatches.add(role + "@" + scope + " " + path + " -> " + response.statusCode());
+          }
+          ContractValidator.assertConforms(path.equals(invoicePath) ? "/api/v1/invoices/{invoice_id}" : path, response);
+        }
+      }
+    }
+    assertThat(mismatches).isEmpty();
+    assertThat(checked).isEqualTo(Role.values().length * ResourceType.values().length * 2);
+  }
+
+  @Test
+  void aKeyWithNoRolesIsForbiddenNotUnauthenticated() {
+    String key = tenant.key();
+    endpoints().forEach(path -> assertThat(server.get(path, key).statusCode()).isEqualTo(403));
+  }
+
+  @Test
+  void anAllowedRoleAmongOthersIsEnough() {
+    String key = tenant.key(new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, tenant.orgId()),
+        new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, tenant.orgId()));
+    endpoints().forEach(path -> assertThat(server.get(path, key).statusCode()).isEqualTo(200));
+  }
+
+  @Test
+  void revokingTheRoleTakesEffectOnTheNextRequest() {
+    String key = tenant.billingKey();
+    String accountId = server.stores().apiKeys().authenticate(key).orElseThrow().serviceAccountId();
+    assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
+    server.stores().serviceAccounts().revoke(accountId,
+        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
+    assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void revokedKeysAreUnauthenticated() {
+    String key = tenant.billingKey();
+    assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
+    server.stores().apiKeys().revoke(server.stores().apiKeys().authenticate(key).orElseThrow().apiKeyId());
+    for (String path : endpoints()) {
+      HttpResponse<String> response = server.get(path, key);
+      assertThat(response.statusCode()).isEqualTo(401);
+      ContractValidator.assertStatusBody(response);
+    }
+  }
+
+  @Test
+  void expiredKeysAreUnauthenticatedFromTheirExpiryInstant() {
+    String accountId = server.stores().serviceAccounts().create(tenant.orgId(), "expiring").id();
+    server.stores().serviceAccounts().grant(accountId,
+        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
+    Instant start = server.clock().instant();
+    String key = server.stores().apiKeys().create(accountId, "short", start.plus(Duration.ofHours(1))).token();
+    try {
+      server.clock().advance(Duration.ofMinutes(59));
+      assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
+      server.clock().advance(Duration.ofMinutes(1));
+      endpoints().forEach(path -> assertThat(server.get(path, key).statusCode()).isEqualTo(401));
+    } finally {
+      server.clock().set(start);
+    }
+  }
+
+  @Test
+  void missingMalformedAndUnknownKeysAreUnauthenticated() {
+    String good = tenant.billingKey();
+    String unknown = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+    for (String path : endpoints()) {
+      assertThat(server.get(path, null).statusCode()).isEqualTo(401);
+      assertThat(server.get(path, "").statusCode()).isEqualTo(401);
+      assertThat(server.get(path, "not-a-key").statusCode()).isEqualTo(401);
+      assertThat(server.get(path, unknown).statusCode()).isEqualTo(401);
+      assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
+          .header("Authorization", "Basic " + good).build()).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theBearerSchemeIsCaseInsensitive() {
+    String key = tenant.billingKey();
+    assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
+        .header("Authorization", "bearer " + key).build()).statusCode()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.tally.server.testing;
+
+import dev.tally.model.Cluster;
+import dev.tally.model.CloudProvider;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.model.Plan;
+import dev.tally.server.App;
+import dev.tally.server.Stores;
+import dev.tally.server.auth.ResourceType;
+import dev.tally.server.auth.Role;
+import dev.tally.server.auth.RoleGrant;
+import dev.tally.server.auth.ServiceAccount;
+import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.demo.SampleInvoices;
+import dev.tally.server.store.DatabaseConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real Tally server on a real database, on a free loopback port, with helpers to seed tenants and
+ * to call it over real HTTP.
+ */
+public final class TestServer implements AutoCloseable {
+
+  public static final Instant DEFAULT_NOW = Instant.parse("2026-11-15T12:00:00Z");
+
+  private final MutableClock clock;
+  private final DatabaseConfig database;
+  private Stores stores;
+  private App app;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private TestServer(DatabaseConfig database, MutableClock clock) {
+    this.database = database;
+    this.clock = clock;
+    start();
+  }
+
+  public static TestServer on(Backend backend) {
+    return new TestServer(backend.freshDatabase(), new MutableClock(DEFAULT_NOW));
+  }
+
+  public static TestServer on(DatabaseConfig database) {
+    return new TestServer(database, new MutableClock(DEFAULT_NOW));
+  }
+
+  private void start() {
+    stores = Stores.open(database, clock);
+    app = App.start(stores, "127.0.0.1", 0);
+  }
+
+  /** Stops the server and closes the database, then opens both again on the same data. */
+  public void restart() {
+    app.close();
+    stores.close();
+    start();
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public Stores stores() {
+    return stores;
+  }
+
+  public DatabaseConfig database() {
+    return database;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+  }
+
+  /** GET with an optional bearer token. */
+  public HttpResponse<String> get(String pathAndQuery, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- seeding ----
+
+  /** An organization created at {@code createdAt}, with clusters named as given. */
+  public Tenant tenant(String name, Instant createdAt, String... clusterNames) {
+    String orgId = "org-" + UUID.randomUUID();
+    stores.organizations().create(orgId, name, createdAt);
+    List<Cluster> clusters = java.util.Arrays.stream(clusterNames)
+        .map(n -> stores.clusters().create(orgId, DemoClusters.serverless(UUID.randomUUID().toString(), n,
+            Plan.STANDARD, CloudProvider.GCP, "us-central1", createdAt, Map.of("env", "test"))))
+        .toList();
+    return new Tenant(this, orgId, clusters);
+  }
+
+  /** One organization's handles for tests. */
+  public record Tenant(TestServer server, String orgId, List<Cluster> clusters) {
+
+    /** Stores a sample invoice for a month and returns it as stored. */
+    public Invoice invoice(YearMonth month, InvoiceStatus status) {
+      Invoice invoice = SampleInvoices.forMonth(orgId + "-" + month, month, status, clusters, orgId.hashCode());
+      server.stores().invoices().save(orgId, invoice);
+      return server.stores().invoices().find(orgId, invoice.invoiceId()).orElseThrow();
+    }
+
+    /** A key whose service account holds exactly {@code grants}. */
+    public String key(RoleGrant... grants) {
+      ServiceAccount account = server.stores().serviceAccounts().create(orgId, "sa-" + UUID.randomUUID());
+      for (RoleGrant grant : grants) {
+        server.stores().serviceAccounts().grant(account.id(), grant);
+      }
+      return server.stores().apiKeys().create(account.id(), "test", null).token();
+    }
+
+    /** A key allowed to read invoices. */
+    public String billingKey() {
+      return key(new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId));
+    }
+  }
+
+  @Override
+  public void close() {
+    app.close();
+    stores.close();
+  }
+}

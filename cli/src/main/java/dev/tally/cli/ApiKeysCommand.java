@@ -6,11 +6,9 @@ import dev.tally.server.auth.ApiKeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +22,7 @@ final class ApiKeysCommand {
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Create an API key for a service account.",
           "Prints the key id on stderr and the secret alone on stdout, so it can be captured: KEY=$(tally api-keys create ...)"})
-  static final class Create implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Create extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "ACCOUNT_ID", description = "The service account id.") String account;
     @Option(names = "--name", defaultValue = "key", description = "A label for the key.") String name;
     @Option(names = "--expires-in", paramLabel = "DURATION", description = "Expire after e.g. 12h or 90d.") String expiresIn;
@@ -36,9 +33,9 @@ final class ApiKeysCommand {
       try (Stores stores = database.open()) {
         Instant expiry = expiry(stores.clock().instant());
         ApiKeyStore.Created created = stores.apiKeys().create(account, name, expiry);
-        System.err.println("created API key " + created.key().id()
+        err().println("created API key " + created.key().id()
             + (expiry == null ? "" : ", expiring " + expiry) + "; the secret below is shown only this once");
-        System.out.println(created.token());
+        out().println(created.token());
         return ExitCode.OK;
       }
     }
@@ -67,22 +64,20 @@ final class ApiKeysCommand {
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an API key at once.")
-  static final class Revoke implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Revoke extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "KEY_ID", description = "The key id (the middle part of the key).") String keyId;
 
     @Override
     public Integer call() {
       try (Stores stores = database.open()) {
-        System.out.println("revoked " + stores.apiKeys().revoke(keyId).id());
+        out().println("revoked " + stores.apiKeys().revoke(keyId).id());
         return ExitCode.OK;
       }
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's API keys (never their secrets).")
-  static final class ListKeys implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class ListKeys extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
 
     @Override
@@ -93,7 +88,7 @@ final class ApiKeysCommand {
         Table table = new Table("ID", "SERVICE_ACCOUNT", "NAME", "STATE", "CREATED", "EXPIRES");
         stores.apiKeys().listForOrganization(org).forEach(k -> table.row(k.id(), k.serviceAccountId(), k.name(),
             k.state(now), k.createdAt().toString(), k.expiresAt() == null ? "never" : k.expiresAt().toString()));
-        System.out.print(table.render());
+        out().print(table.render());
         return ExitCode.OK;
       }
     }

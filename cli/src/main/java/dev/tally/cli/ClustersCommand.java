@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "clusters", mixinStandardHelpOptions = true, description = "Create, rename and list clusters.",
@@ -24,8 +22,7 @@ final class ClustersCommand {
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Add a cluster to an organization; prints its id.",
           "Either give --name (and optionally plan, cloud, region) or --from-json with a reference Cluster object."})
-  static final class Create implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Create extends OperatorCommand {
 
     @Option(names = "--org", required = true, description = "The organization id.") String org;
     @Option(names = "--name", description = "The cluster name.") String name;
@@ -53,15 +50,14 @@ final class ClustersCommand {
               ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), stores.clock().instant(), Map.of())
               : DemoClusters.serverless(clusterId, name, plan, cloud, region, stores.clock().instant(), Map.of());
         }
-        System.out.println(stores.clusters().create(org, cluster).id());
+        out().println(stores.clusters().create(org, cluster).id());
         return ExitCode.OK;
       }
     }
   }
 
   @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a cluster.")
-  static final class Rename implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Rename extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
     @Option(names = "--id", required = true, description = "The cluster id.") String id;
     @Option(names = "--name", required = true, description = "The new name.") String name;
@@ -76,8 +72,7 @@ final class ClustersCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's clusters.")
-  static final class ListClusters implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class ListClusters extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
 
     @Override
@@ -87,7 +82,7 @@ final class ClustersCommand {
         Table table = new Table("ID", "NAME", "PLAN", "CLOUD", "REGIONS");
         stores.clusters().list(org).forEach(c -> table.row(c.id(), c.name(), c.plan().raw(), c.cloudProvider().raw(),
             String.join(",", c.regions().stream().map(r -> r.name()).toList())));
-        System.out.print(table.render());
+        out().print(table.render());
         return ExitCode.OK;
       }
     }

@@ -5,17 +5,14 @@ import dev.tally.server.Stores;
 import dev.tally.server.demo.DemoOrganization;
 import dev.tally.server.demo.DemoOrganization.DemoKey;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Seed a demo organization (clusters, 12 finalized monthly invoices, this month's draft,",
         "one service account per interesting role) and serve the API, printing keys and curl lines."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends OperatorCommand {
 
-  @Mixin DatabaseOptions database;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
@@ -48,8 +45,8 @@ final class DemoCommand implements Callable<Integer> {
         .append("/api/v1/invoices/inv-demo-").append(java.time.YearMonth.now(stores.clock().withZone(java.time.ZoneOffset.UTC)).minusMonths(1))
         .append('\n');
     out.append("\nPress Ctrl-C to stop.\n");
-    System.out.print(out);
-    System.out.flush();
+    out().print(out);
+    out().flush();
     ServeCommand.awaitShutdown(app, stores);
     return ExitCode.OK;
   }

@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +27,7 @@ final class InvoicesCommand {
           "FILE holds one invoice, an array of invoices, or {\"invoices\": [...]}.",
           "Idempotent on invoice_id: importing the same file twice changes nothing.",
           "All invoices in the file are validated before any is stored."})
-  static final class Import implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Import extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization the invoices belong to.") String org;
     @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.") Path file;
 
@@ -44,7 +41,7 @@ final class InvoicesCommand {
         for (Invoice invoice : invoices) {
           outcomes.merge(stores.invoices().save(org, invoice), 1, Integer::sum);
         }
-        System.out.printf("imported %d invoices: %d created, %d updated, %d unchanged%n", invoices.size(),
+        out().printf("imported %d invoices: %d created, %d updated, %d unchanged%n", invoices.size(),
             outcomes.getOrDefault(InvoiceStore.Outcome.CREATED, 0),
             outcomes.getOrDefault(InvoiceStore.Outcome.UPDATED, 0),
             outcomes.getOrDefault(InvoiceStore.Outcome.UNCHANGED, 0));

@@ -2,9 +2,7 @@ package dev.tally.cli;
 
 import dev.tally.server.Stores;
 import dev.tally.server.orgs.Organization;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,8 +11,7 @@ import picocli.CommandLine.Parameters;
 final class OrgsCommand {
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an organization; prints its id.")
-  static final class Create implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Create extends OperatorCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The organization's display name.")
     String name;
@@ -28,22 +25,21 @@ final class OrgsCommand {
         Organization org = id == null
             ? stores.organizations().create(name)
             : stores.organizations().create(id, name, stores.clock().instant());
-        System.out.println(org.id());
+        out().println(org.id());
         return ExitCode.OK;
       }
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List organizations.")
-  static final class ListOrgs implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class ListOrgs extends OperatorCommand {
 
     @Override
     public Integer call() {
       try (Stores stores = database.open()) {
         Table table = new Table("ID", "NAME", "CREATED");
         stores.organizations().list().forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString()));
-        System.out.print(table.render());
+        out().print(table.render());
         return ExitCode.OK;
       }
     }

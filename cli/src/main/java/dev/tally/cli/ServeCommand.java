@@ -2,17 +2,14 @@ package dev.tally.cli;
 
 import dev.tally.server.App;
 import dev.tally.server.Stores;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the Billing API server until interrupted.")
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends OperatorCommand {
 
-  @Mixin DatabaseOptions database;
 
   @Option(names = "--host", defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
       description = "Address to listen on (default: $TALLY_HOST, else ${DEFAULT-VALUE}).")
@@ -27,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Stores stores = database.open();
     App app = App.start(stores, host, port);
-    System.out.printf("Tally is serving the Billing API at http://%s:%d (database: %s), ready in %d ms%n",
+    out().printf("Tally is serving the Billing API at http://%s:%d (database: %s), ready in %d ms%n",
         host, app.port(), stores.database().config().describe(), (System.nanoTime() - started) / 1_000_000);
     awaitShutdown(app, stores);
     return ExitCode.OK;

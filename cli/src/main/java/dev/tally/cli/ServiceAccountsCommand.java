@@ -5,10 +5,8 @@ import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,23 +17,21 @@ import picocli.CommandLine.Parameters;
 final class ServiceAccountsCommand {
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a service account; prints its id.")
-  static final class Create implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Create extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
     @Parameters(index = "0", paramLabel = "NAME", description = "The account's name.") String name;
 
     @Override
     public Integer call() {
       try (Stores stores = database.open()) {
-        System.out.println(stores.serviceAccounts().create(org, name).id());
+        out().println(stores.serviceAccounts().create(org, name).id());
         return ExitCode.OK;
       }
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's service accounts and their roles.")
-  static final class ListAccounts implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class ListAccounts extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
 
     @Override
@@ -46,7 +42,7 @@ final class ServiceAccountsCommand {
           table.row(account.id(), account.name(), String.join("; ",
               stores.serviceAccounts().grants(account.id()).stream().map(RoleGrant::toString).toList()));
         }
-        System.out.print(table.render());
+        out().print(table.render());
         return ExitCode.OK;
       }
     }
@@ -70,8 +66,7 @@ final class ServiceAccountsCommand {
 
   @Command(name = "grant", mixinStandardHelpOptions = true,
       description = "Grant a role, at the organization scope unless --cluster or --folder is given.")
-  static final class Grant implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Grant extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "ACCOUNT_ID", description = "The service account id.") String account;
     @Parameters(index = "1", paramLabel = "ROLE", description = "One of: ${COMPLETION-CANDIDATES}.") Role role;
     @ArgGroup(exclusive = true) Scope scope;
@@ -80,15 +75,14 @@ final class ServiceAccountsCommand {
     public Integer call() {
       try (Stores stores = database.open()) {
         RoleGrant grant = stores.serviceAccounts().grant(account, grantOf(stores, account, role, scope));
-        System.out.println("granted " + grant);
+        out().println("granted " + grant);
         return ExitCode.OK;
       }
     }
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a role grant.")
-  static final class Revoke implements Callable<Integer> {
-    @Mixin DatabaseOptions database;
+  static final class Revoke extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "ACCOUNT_ID", description = "The service account id.") String account;
     @Parameters(index = "1", paramLabel = "ROLE", description = "One of: ${COMPLETION-CANDIDATES}.") Role role;
     @ArgGroup(exclusive = true) Scope scope;
@@ -98,7 +92,7 @@ final class ServiceAccountsCommand {
       try (Stores stores = database.open()) {
         RoleGrant grant = grantOf(stores, account, role, scope);
         stores.serviceAccounts().revoke(account, grant);
-        System.out.println("revoked " + grant);
+        out().println("revoked " + grant);
         return ExitCode.OK;
       }
     }

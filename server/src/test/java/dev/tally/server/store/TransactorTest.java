@@ -1,0 +1,104 @@
+package dev.tally.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tally.server.Failure;
+import dev.tally.server.testing.Backend;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tally.server.testing.Backend#all")
+class TransactorTest {
+
+  @Parameter Backend backend;
+  private static Database database;
+  private static Transactor tx;
+
+  @BeforeParameterizedClassInvocation
+  static void open(Backend backend) {
+    database = Database.open(backend.freshDatabase());
+    tx = new Transactor(database.dataSource());
+  }
+
+  @AfterParameterizedClassInvocation
+  static void close() {
+    database.close();
+  }
+
+  private int count(String id) {
+    return tx.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM organizations WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          return r.getInt(1);
+        }
+      }
+    });
+  }
+
+  private static void insert(java.sql.Connection c, String id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO organizations (id, name, created_at) VALUES (?, 'n', ?)")) {
+      s.setString(1, id);
+      Rows.setInstant(s, 2, Instant.parse("2026-01-01T00:00:00Z"));
+      s.executeUpdate();
+    }
+  }
+
+  @Test
+  void aSerializationFailureIsRetriedAndItsPartialWritesRolledBack() {
+    AtomicInteger attempts = new AtomicInteger();
+    String result = tx.write(c -> {
+      insert(c, "retried-" + attempts.get());
+      if (attempts.incrementAndGet() < 3) {
+        throw new SQLException("could not serialize access", "40001");
+      }
+      return "done";
+    });
+    assertThat(result).isEqualTo("done");
+    assertThat(attempts).hasValue(3);
+    assertThat(count("retried-0")).isZero();
+    assertThat(count("retried-1")).isZero();
+    assertThat(count("retried-2")).isOne();
+  }
+
+  @Test
+  void otherSqlErrorsAreNotRetried() {
+    AtomicInteger attempts = new AtomicInteger();
+    assertThatThrownBy(() -> tx.write(c -> {
+      attempts.incrementAndGet();
+      throw new SQLException("syntax", "42601");
+    })).isInstanceOf(StoreException.class);
+    assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void aFailureRollsBackAndReachesTheCallerUnchanged() {
+    assertThatThrownBy(() -> tx.write(c -> {
+      insert(c, "rolled-back");
+      throw Failure.invalid("no");
+    })).isInstanceOf(Failure.class).hasMessage("no");
+    assertThat(count("rolled-back")).isZero();
+  }
+
+  @Test
+  void retriesGiveUpAfterABoundedNumberOfAttempts() {
+    AtomicInteger attempts = new AtomicInteger();
+    assertThatThrownBy(() -> tx.write(c -> {
+      attempts.incrementAndGet();
+      throw new SQLException("conflict", "40001");
+    })).isInstanceOf(StoreException.class);
+    assertThat(attempts.get()).isBetween(2, 10);
+  }
+}

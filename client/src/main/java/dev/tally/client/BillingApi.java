@@ -1,0 +1,38 @@
+package dev.tally.client;
+
+/**
+ * The Billing API's invoice endpoints, as the Go SDK's {@code BillingApi}. Get it from {@link
+ * TallyClient#billing()}; each method returns a request to refine and then execute.
+ *
+ * <p>Callers need the {@code BILLING_COORDINATOR} or {@code CLUSTER_ADMIN} role at organization
+ * scope.
+ */
+public final class BillingApi {
+
+  private final HttpCaller caller;
+
+  BillingApi(HttpCaller caller) {
+    this.caller = caller;
+  }
+
+  /**
+   * {@code GET /api/v1/invoices/{invoice_id}}: one billing period's invoice.
+   *
+   * @param invoiceId the invoice's ID; sent percent-encoded as one path segment
+   * @return the request, to {@code execute()}
+   * @throws IllegalArgumentException if the ID is empty, {@code "."} or {@code ".."}
+   */
+  public GetInvoiceRequest getInvoice(String invoiceId) {
+    return new GetInvoiceRequest(caller, RequestOptions.none(), invoiceId);
+  }
+
+  /**
+   * {@code GET /api/v1/invoices}: the organization's invoices, oldest billing period first. Without
+   * filters: draft and finalized invoices from the organization's creation until now.
+   *
+   * @return the request, to filter and then {@code execute()}
+   */
+  public ListInvoicesRequest listInvoices() {
+    return new ListInvoicesRequest(caller, RequestOptions.none(), null, null, null);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The Tally Java SDK: a client for the Billing API ({@code GET /api/v1/invoices} and
+ * {@code GET /api/v1/invoices/{invoice_id}}), wire-compatible with the CockroachDB Cloud Billing API.
+ *
+ * <p>Start at {@link dev.tally.client.TallyClient}. Responses are the records of the wire model
+ * module, which this module re-exports to its readers.
+ */
+module dev.tally.client {
+  // tally-model ships no module-info yet, so it is the automatic module named from its jar file
+  // (tally-model-<version>.jar -> tally.model). See the client's report to the lead: once model has
+  // a module-info named dev.tally.model, this line becomes "requires transitive dev.tally.model;".
+  requires transitive dev.tally.model;
+  requires transitive java.net.http;
+  requires com.fasterxml.jackson.databind;
+
+  exports dev.tally.client;
+}

@@ -6,9 +6,6 @@
  * module, which this module re-exports to its readers.
  */
 module dev.tally.client {
-  // tally-model ships no module-info yet, so it is the automatic module named from its jar file
-  // (tally-model-<version>.jar -> tally.model). See the client's report to the lead: once model has
-  // a module-info named dev.tally.model, this line becomes "requires transitive dev.tally.model;".
   requires transitive dev.tally.model;
   requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;

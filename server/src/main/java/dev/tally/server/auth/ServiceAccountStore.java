@@ -156,7 +156,7 @@ public final class ServiceAccountStore {
           }
         }
       }
-      case FOLDER -> Ids.requireValid("folder id", grant.resourceId());
+      case FOLDER -> Ids.requireValid("folder id", grant.resourceId(), Ids.MAX_RESOURCE_ID);
     }
   }
 

@@ -27,7 +27,7 @@ public final class ClusterStore {
 
   /** Adds a cluster to an organization; its name must be unique there. */
   public Cluster create(String organizationId, Cluster cluster) {
-    Ids.requireValid("cluster id", cluster.id());
+    Ids.requireValid("cluster id", cluster.id(), Ids.MAX_RESOURCE_ID);
     if (cluster.name().isBlank()) {
       throw Failure.invalid("cluster name must not be empty");
     }

@@ -16,16 +16,24 @@ public final class Ids {
     return UUID.randomUUID().toString();
   }
 
+  /** The longest organization, cluster, folder or account id (invoice ids may be 128). */
+  public static final int MAX_RESOURCE_ID = 64;
+
   /**
    * Checks an id that a caller supplied: 1 to 128 characters, letters, digits and {@code . _ : ~ -},
    * not starting with punctuation (so never {@code ..}).
    */
   public static String requireValid(String what, String id) {
+    return requireValid(what, id, 128);
+  }
+
+  /** As {@link #requireValid(String, String)}, with a tighter length limit. */
+  public static String requireValid(String what, String id, int maxLength) {
     if (id == null || id.isEmpty()) {
       throw Failure.invalid(what + " must not be empty");
     }
-    if (id.length() > 128) {
-      throw Failure.invalid(what + " is " + id.length() + " characters long; the limit is 128");
+    if (id.length() > maxLength) {
+      throw Failure.invalid(what + " is " + id.length() + " characters long; the limit is " + maxLength);
     }
     if (!SAFE.matcher(id).matches()) {
       throw Failure.invalid(what + " may only contain letters, digits and . _ : ~ - and must start with a letter or digit");

@@ -32,7 +32,7 @@ public final class OrganizationStore {
 
   /** Creates an organization with the given id and creation time (imports, demos, tests). */
   public Organization create(String id, String name, Instant createdAt) {
-    Ids.requireValid("organization id", id);
+    Ids.requireValid("organization id", id, Ids.MAX_RESOURCE_ID);
     if (name == null || name.isBlank()) {
       throw Failure.invalid("organization name must not be empty");
     }

@@ -3,6 +3,12 @@ package dev.tally.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
 import dev.tally.server.auth.ApiKeyStore;
+import dev.tally.server.auth.OperatorKeyStore;
+import dev.tally.server.billing.AdjustmentStore;
+import dev.tally.server.billing.CreditStore;
+import dev.tally.server.billing.LiveInvoices;
+import dev.tally.server.billing.PeriodCloser;
+import dev.tally.server.billing.PriceBookStore;
 import dev.tally.server.auth.ServiceAccountStore;
 import dev.tally.server.invoices.InvoiceStore;
 import dev.tally.server.orgs.ClusterStore;
@@ -10,6 +16,7 @@ import dev.tally.server.orgs.OrganizationStore;
 import dev.tally.server.store.Database;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.store.Transactor;
+import dev.tally.server.usage.UsageIngestor;
 import java.time.Clock;
 
 /**
@@ -25,6 +32,13 @@ public final class Stores implements AutoCloseable {
   private final ServiceAccountStore serviceAccounts;
   private final ApiKeyStore apiKeys;
   private final InvoiceStore invoices;
+  private final OperatorKeyStore operatorKeys;
+  private final PriceBookStore priceBooks;
+  private final CreditStore credits;
+  private final AdjustmentStore adjustments;
+  private final UsageIngestor usage;
+  private final LiveInvoices liveInvoices;
+  private final PeriodCloser closer;
 
   private Stores(Database database, Clock clock) {
     this.database = database;
@@ -36,11 +50,20 @@ public final class Stores implements AutoCloseable {
     this.serviceAccounts = new ServiceAccountStore(tx, clock);
     this.apiKeys = new ApiKeyStore(tx, clock);
     this.invoices = new InvoiceStore(tx, json);
+    this.operatorKeys = new OperatorKeyStore(tx, clock);
+    this.priceBooks = new PriceBookStore(tx, clock);
+    this.credits = new CreditStore(tx, clock);
+    this.adjustments = new AdjustmentStore(tx, clock);
+    this.usage = new UsageIngestor(tx, priceBooks, clock);
+    this.liveInvoices = new LiveInvoices(tx, invoices, priceBooks, credits, adjustments, json);
+    this.closer = new PeriodCloser(tx, invoices, priceBooks, credits, adjustments, json, clock);
   }
 
   /** Opens (and migrates) the database and builds the stores on it. */
   public static Stores open(DatabaseConfig config, Clock clock) {
-    return new Stores(Database.open(config), clock);
+    Stores stores = new Stores(Database.open(config), clock);
+    stores.priceBooks.loadDefaultIfEmpty();
+    return stores;
   }
 
   public Database database() {
@@ -73,6 +96,36 @@ public final class Stores implements AutoCloseable {
 
   public InvoiceStore invoices() {
     return invoices;
+  }
+
+  public OperatorKeyStore operatorKeys() {
+    return operatorKeys;
+  }
+
+  public PriceBookStore priceBooks() {
+    return priceBooks;
+  }
+
+  public CreditStore credits() {
+    return credits;
+  }
+
+  public AdjustmentStore adjustments() {
+    return adjustments;
+  }
+
+  /** Usage ingestion. */
+  public UsageIngestor usage() {
+    return usage;
+  }
+
+  /** The invoices the API serves: stored ones and live drafts. */
+  public LiveInvoices liveInvoices() {
+    return liveInvoices;
+  }
+
+  public PeriodCloser closer() {
+    return closer;
   }
 
   @Override

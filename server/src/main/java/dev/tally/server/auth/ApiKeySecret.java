@@ -10,16 +10,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bearer token of an API key: {@code TALLY1_<key id>_<secret>}, the same three-part form as
+ * The bearer token of an API key: {@code TALLY1_<key id>_<secret>} (operators': {@code TALLYOP1_...}), the same three-part form as
  * CockroachDB Cloud's {@code CCDB1_} keys. The key id finds the row; only SHA-256 of the whole token is
  * stored. A plain (unsalted) hash is enough because the secret is 240 random bits, not a password.
  */
 public final class ApiKeySecret {
 
-  private static final String PREFIX = "TALLY1";
+  /** Keys of organizations' service accounts. */
+  public static final String ORGANIZATION = "TALLY1";
+  /** Keys of the operator's metering pipeline and tools; no organization key looks like one. */
+  public static final String OPERATOR = "TALLYOP1";
   private static final char[] ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-  private static final Pattern FORM = Pattern.compile(PREFIX + "_([0-9A-Za-z]{22})_([0-9A-Za-z]{40})");
+  private static final Pattern FORM = Pattern.compile("([A-Z0-9]+)_([0-9A-Za-z]{22})_([0-9A-Za-z]{40})");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ApiKeySecret() {}
@@ -28,14 +31,24 @@ public final class ApiKeySecret {
   public record Minted(String keyId, String token) {}
 
   public static Minted mint() {
-    String keyId = random(22);
-    return new Minted(keyId, PREFIX + "_" + keyId + "_" + random(40));
+    return mint(ORGANIZATION);
   }
 
-  /** The key id inside a well-formed token, or empty for anything else. */
+  /** A new token of the given kind ({@link #ORGANIZATION} or {@link #OPERATOR}). */
+  public static Minted mint(String prefix) {
+    String keyId = random(22);
+    return new Minted(keyId, prefix + "_" + keyId + "_" + random(40));
+  }
+
+  /** The key id inside a well-formed organization token, or empty for anything else. */
   public static Optional<String> keyIdOf(String token) {
+    return keyIdOf(ORGANIZATION, token);
+  }
+
+  /** The key id inside a well-formed token of the given kind, or empty for anything else. */
+  public static Optional<String> keyIdOf(String prefix, String token) {
     Matcher m = FORM.matcher(token);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    return m.matches() && m.group(1).equals(prefix) ? Optional.of(m.group(2)) : Optional.empty();
   }
 
   public static String sha256(String token) {

@@ -41,58 +41,91 @@ public final class InvoiceStore implements InvoiceSource {
    * refused.
    */
   public Outcome save(String organizationId, Invoice candidate) {
+    return tx.write(c -> saveIn(c, organizationId, candidate));
+  }
+
+  /** As {@link #save}, inside the caller's transaction. */
+  public Outcome saveIn(Connection c, String organizationId, Invoice candidate) throws SQLException {
     Invoice invoice = InvoiceRules.check(candidate);
     String body = write(invoice);
-    return tx.write(c -> {
-      try (PreparedStatement org = c.prepareStatement("SELECT 1 FROM organizations WHERE id = ?")) {
-        org.setString(1, organizationId);
-        try (ResultSet rows = org.executeQuery()) {
-          if (!rows.next()) {
-            throw Failure.notFound("organization " + organizationId + " does not exist");
-          }
+    try (PreparedStatement org = c.prepareStatement("SELECT 1 FROM organizations WHERE id = ?")) {
+      org.setString(1, organizationId);
+      try (ResultSet rows = org.executeQuery()) {
+        if (!rows.next()) {
+          throw Failure.notFound("organization " + organizationId + " does not exist");
         }
       }
-      Optional<Stored> existing = findAnyOrganization(c, invoice.invoiceId());
-      if (existing.isPresent()) {
-        Stored stored = existing.get();
-        if (!stored.organizationId().equals(organizationId)) {
-          throw Failure.alreadyExists("invoice id " + invoice.invoiceId() + " is already used by another organization");
-        }
-        if (stored.body().equals(body)) {
-          return Outcome.UNCHANGED;
-        }
-        if (stored.status() == InvoiceStatus.FINALIZED) {
-          throw Failure.failedPrecondition("invoice " + invoice.invoiceId()
-              + " is FINALIZED and differs from the one given; a finalized invoice never changes");
-        }
-        if (!stored.periodStart().equals(invoice.periodStart())) {
-          throw Failure.invalid("invoice " + invoice.invoiceId() + " is for the period starting "
-              + stored.periodStart() + "; its period cannot change");
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE invoices SET status = ?, body = ? WHERE id = ?")) {
-          s.setString(1, invoice.status().raw());
-          s.setString(2, body);
-          s.setString(3, invoice.invoiceId());
-          s.executeUpdate();
-        }
-        return Outcome.UPDATED;
+    }
+    Optional<Stored> existing = findAnyOrganization(c, invoice.invoiceId());
+    if (existing.isPresent()) {
+      Stored stored = existing.get();
+      if (!stored.organizationId().equals(organizationId)) {
+        throw Failure.alreadyExists("invoice id " + invoice.invoiceId() + " is already used by another organization");
       }
-      if (periodTaken(c, organizationId, invoice)) {
-        throw Failure.alreadyExists("organization " + organizationId + " already has an invoice for the period starting "
-            + invoice.periodStart());
+      if (stored.body().equals(body)) {
+        return Outcome.UNCHANGED;
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-        s.setString(1, invoice.invoiceId());
-        s.setString(2, organizationId);
-        Rows.setInstant(s, 3, invoice.periodStart());
-        Rows.setInstant(s, 4, invoice.periodEnd());
-        s.setString(5, invoice.status().raw());
-        s.setString(6, body);
+      if (stored.status() == InvoiceStatus.FINALIZED) {
+        throw Failure.failedPrecondition("invoice " + invoice.invoiceId()
+            + " is FINALIZED and differs from the one given; a finalized invoice never changes");
+      }
+      if (!stored.periodStart().equals(invoice.periodStart())) {
+        throw Failure.invalid("invoice " + invoice.invoiceId() + " is for the period starting "
+            + stored.periodStart() + "; its period cannot change");
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE invoices SET status = ?, body = ? WHERE id = ?")) {
+        s.setString(1, invoice.status().raw());
+        s.setString(2, body);
+        s.setString(3, invoice.invoiceId());
         s.executeUpdate();
       }
-      return Outcome.CREATED;
-    });
+      return Outcome.UPDATED;
+    }
+    if (periodTaken(c, organizationId, invoice)) {
+      throw Failure.alreadyExists("organization " + organizationId + " already has an invoice for the period starting "
+          + invoice.periodStart());
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, invoice.invoiceId());
+      s.setString(2, organizationId);
+      Rows.setInstant(s, 3, invoice.periodStart());
+      Rows.setInstant(s, 4, invoice.periodEnd());
+      s.setString(5, invoice.status().raw());
+      s.setString(6, body);
+      s.executeUpdate();
+    }
+    return Outcome.CREATED;
+  }
+
+  /** The organization's stored invoice for the period starting at {@code periodStart}, if any. */
+  public Optional<Invoice> findForPeriod(Connection c, String organizationId, Instant periodStart) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+      s.setString(1, organizationId);
+      Rows.setInstant(s, 2, periodStart);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows.getString("body"))) : Optional.empty();
+      }
+    }
+  }
+
+  /** The period starts of the organization's stored invoices in {@code [from, to)}. */
+  public java.util.Set<Instant> storedPeriods(Connection c, String organizationId, Instant from, Instant to)
+      throws SQLException {
+    java.util.Set<Instant> periods = new java.util.HashSet<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT period_start FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_start < ?")) {
+      s.setString(1, organizationId);
+      Rows.setInstant(s, 2, from);
+      Rows.setInstant(s, 3, to);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          periods.add(Rows.getInstant(rows, "period_start"));
+        }
+      }
+    }
+    return periods;
   }
 
   @Override

@@ -28,15 +28,23 @@ public final class Transactor {
 
   /** Runs {@code work} in a read-write transaction, retrying on serialization failure. */
   public <T> T write(SqlWork<T> work) {
-    return run(work, false);
+    return run(work, false, false);
+  }
+
+  /**
+   * As {@link #write}, and also retries a unique-key violation: for work that inserts a row when an
+   * update found none, where a concurrent transaction may have inserted it first.
+   */
+  public <T> T writeRetryingDuplicateKeys(SqlWork<T> work) {
+    return run(work, false, true);
   }
 
   /** Runs {@code work} in a read-only transaction. */
   public <T> T read(SqlWork<T> work) {
-    return run(work, true);
+    return run(work, true, false);
   }
 
-  private <T> T run(SqlWork<T> work, boolean readOnly) {
+  private <T> T run(SqlWork<T> work, boolean readOnly, boolean retryDuplicateKeys) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         connection.setReadOnly(readOnly);
@@ -51,7 +59,7 @@ public final class Transactor {
           connection.setReadOnly(false);
         }
       } catch (SQLException e) {
-        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+        if (!(isRetryable(e) || (retryDuplicateKeys && isDuplicateKey(e))) || attempt >= MAX_ATTEMPTS) {
           throw new StoreException(e);
         }
         log.debug("transaction attempt {} lost a serialization conflict ({}); retrying", attempt, e.getSQLState());
@@ -61,11 +69,21 @@ public final class Transactor {
   }
 
   static boolean isRetryable(SQLException e) {
+    return hasState(e, "40001") || hasState(e, "40P01");
+  }
+
+  static boolean isDuplicateKey(SQLException e) {
+    return hasState(e, "23505");
+  }
+
+  /** Whether the error, its causes or the errors chained behind it (batches) carry the SQLSTATE. */
+  private static boolean hasState(SQLException e, String state) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
-        String state = sql.getSQLState();
-        if ("40001".equals(state) || "40P01".equals(state)) {
-          return true;
+        for (SQLException next = sql; next != null; next = next.getNextException()) {
+          if (state.equals(next.getSQLState())) {
+            return true;
+          }
         }
       }
     }

@@ -55,7 +55,7 @@ public final class TestServer implements AutoCloseable {
 
   private void start() {
     stores = Stores.open(database, clock);
-    app = App.start(stores, "127.0.0.1", 0);
+    app = App.start(stores, App.Options.manualClose("127.0.0.1", 0));
   }
 
   /** Stops the server and closes the database, then opens both again on the same data. */

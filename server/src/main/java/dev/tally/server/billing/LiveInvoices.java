@@ -1,0 +1,129 @@
+package dev.tally.server.billing;
+
+import dev.tally.billing.BillingPeriod;
+import dev.tally.billing.GrantBalance;
+import dev.tally.billing.InvoiceAssembler;
+import dev.tally.billing.InvoiceIds;
+import dev.tally.billing.RatedInvoice;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.invoices.InvoiceSource;
+import dev.tally.server.invoices.InvoiceStore;
+import dev.tally.server.invoices.InvoiceWindow;
+import dev.tally.server.orgs.Organization;
+import dev.tally.server.store.Transactor;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The invoices the API serves: stored ones (finalized, or imported), plus a DRAFT rated live from
+ * usage for every month that is still open. Open months run from the month after the last closed
+ * one (or the organization's first month) to the current month; a draft reflects accepted usage at
+ * once, and the drafts of consecutive open months share credits in order, so none is counted twice.
+ */
+public final class LiveInvoices implements InvoiceSource {
+
+  private final Transactor tx;
+  private final InvoiceStore stored;
+  private final PriceBookStore prices;
+  private final CreditStore credits;
+  private final RatingInputs inputs;
+
+  public LiveInvoices(Transactor tx, InvoiceStore stored, PriceBookStore prices, CreditStore credits,
+      AdjustmentStore adjustments, com.fasterxml.jackson.databind.ObjectMapper json) {
+    this.tx = tx;
+    this.stored = stored;
+    this.prices = prices;
+    this.credits = credits;
+    this.inputs = new RatingInputs(json, adjustments);
+  }
+
+  @Override
+  public List<Invoice> list(String organizationId, InvoiceWindow window, Instant now) {
+    List<Invoice> invoices = new ArrayList<>(stored.list(organizationId, window));
+    for (Invoice draft : drafts(organizationId, now)) {
+      boolean inWindow = !draft.periodStart().isBefore(window.start()) && !draft.periodEnd().isAfter(window.end());
+      boolean statusMatches = window.status().map(s -> s == InvoiceStatus.DRAFT).orElse(true);
+      if (inWindow && statusMatches) {
+        invoices.add(draft);
+      }
+    }
+    invoices.sort(Comparator.comparing(Invoice::periodStart));
+    return invoices;
+  }
+
+  @Override
+  public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
+    Optional<Invoice> found = stored.find(organizationId, invoiceId);
+    if (found.isPresent()) {
+      return found;
+    }
+    return drafts(organizationId, now, invoiceId).stream().filter(d -> d.invoiceId().equals(invoiceId)).findFirst();
+  }
+
+  private List<Invoice> drafts(String organizationId, Instant now) {
+    return drafts(organizationId, now, null);
+  }
+
+  /**
+   * The organization's open months, each rated as a DRAFT. With {@code wantedId}, nothing is rated
+   * unless it names one of them.
+   */
+  private List<Invoice> drafts(String organizationId, Instant now, String wantedId) {
+    return tx.read(c -> {
+      List<Invoice> drafts = new ArrayList<>();
+      List<BillingPeriod> open = openPeriods(c, organizationId, now);
+      if (open.isEmpty() || (wantedId != null
+          && open.stream().noneMatch(p -> InvoiceIds.monthly(organizationId, p).equals(wantedId)))) {
+        return drafts;
+      }
+      InvoiceAssembler assembler = new InvoiceAssembler(prices.current().book());
+      Set<Instant> storedPeriods = stored.storedPeriods(c, organizationId, open.get(0).start(), open.getLast().end());
+      List<GrantBalance> balances = credits.balancesBefore(c, organizationId, open.get(0));
+      for (BillingPeriod period : open) {
+        if (storedPeriods.contains(period.start())) {
+          continue;
+        }
+        RatedInvoice rated = assembler.assemble(inputs.read(c, organizationId, period, InvoiceStatus.DRAFT, balances));
+        drafts.add(rated.invoice());
+        balances = rated.credits().closing();
+      }
+      return drafts;
+    });
+  }
+
+  /** Months after the last closed one (at the earliest the creation month), up to the current month. */
+  static List<BillingPeriod> openPeriods(Connection c, String organizationId, Instant now) throws SQLException {
+    Organization org = Organizations.require(c, organizationId);
+    YearMonth first = YearMonth.from(org.createdAt().atOffset(ZoneOffset.UTC));
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT MAX(period_start) FROM billing_periods WHERE organization_id = ? AND closed_at IS NOT NULL")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        Date lastClosed = rows.getDate(1);
+        if (lastClosed != null) {
+          YearMonth afterClosed = YearMonth.from(lastClosed.toLocalDate()).plusMonths(1);
+          first = afterClosed.isAfter(first) ? afterClosed : first;
+        }
+      }
+    }
+    YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+    List<BillingPeriod> periods = new ArrayList<>();
+    for (YearMonth m = first; !m.isAfter(current); m = m.plusMonths(1)) {
+      periods.add(new BillingPeriod(m));
+    }
+    return periods;
+  }
+}

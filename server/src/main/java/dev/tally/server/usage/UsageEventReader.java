@@ -1,0 +1,108 @@
+package dev.tally.server.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.server.orgs.Ids;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Checks one event's shape and values, before anything is looked up: ids, a finite non-negative
+ * decimal quantity, and an RFC 3339 timestamp not in the future beyond the allowed clock skew.
+ */
+final class UsageEventReader {
+
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  /** The stored precision: quantities are NUMERIC(38, 12). */
+  static final int MAX_SCALE = 12;
+  static final int MAX_INTEGER_DIGITS = 26;
+
+  /** Either an event or why it is not one. */
+  sealed interface Outcome permits Valid, Invalid {}
+
+  record Valid(UsageEvent event) implements Outcome {}
+
+  record Invalid(String eventId, String reason) implements Outcome {}
+
+  private UsageEventReader() {}
+
+  static Outcome read(JsonNode node, Instant now) {
+    if (node == null || !node.isObject()) {
+      return new Invalid(null, "an event must be a JSON object");
+    }
+    String eventId = text(node, "event_id");
+    try {
+      Ids.requireValid("event_id", eventId);
+      String org = text(node, "organization_id");
+      Ids.requireValid("organization_id", org, Ids.MAX_RESOURCE_ID);
+      String cluster = text(node, "cluster_id");
+      Ids.requireValid("cluster_id", cluster, Ids.MAX_RESOURCE_ID);
+      String sku = text(node, "sku");
+      Ids.requireValid("sku", sku);
+      BigDecimal quantity = quantity(node.get("quantity"));
+      Instant timestamp = timestamp(node.get("timestamp"), now);
+      return new Valid(new UsageEvent(eventId, org, cluster, sku, quantity, timestamp));
+    } catch (dev.tally.server.Failure | IllegalArgumentException e) {
+      return new Invalid(eventId, e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() ? value.textValue() : null;
+  }
+
+  private static BigDecimal quantity(JsonNode value) {
+    BigDecimal quantity;
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("quantity is missing");
+    } else if (value.isNumber()) {
+      if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+        throw new IllegalArgumentException("quantity must be a finite number");
+      }
+      quantity = value.decimalValue();
+    } else if (value.isTextual()) {
+      try {
+        quantity = new BigDecimal(value.textValue().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("quantity must be a decimal number, got '" + shorten(value.textValue()) + "'");
+      }
+    } else {
+      throw new IllegalArgumentException("quantity must be a decimal number");
+    }
+    if (quantity.signum() < 0) {
+      throw new IllegalArgumentException("quantity must not be negative, got " + quantity.toPlainString());
+    }
+    BigDecimal exact = quantity.stripTrailingZeros();
+    if (exact.scale() > MAX_SCALE) {
+      throw new IllegalArgumentException("quantity has more than " + MAX_SCALE + " decimal places: " + quantity.toPlainString());
+    }
+    if (exact.precision() - exact.scale() > MAX_INTEGER_DIGITS) {
+      throw new IllegalArgumentException("quantity is too large");
+    }
+    return exact.scale() < 0 ? exact.setScale(0) : exact;
+  }
+
+  private static Instant timestamp(JsonNode value, Instant now) {
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("timestamp must be an RFC 3339 string such as 2026-11-01T10:00:00Z");
+    }
+    Instant timestamp;
+    try {
+      timestamp = OffsetDateTime.parse(value.textValue()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("timestamp must be an RFC 3339 string such as 2026-11-01T10:00:00Z, got '"
+          + shorten(value.textValue()) + "'");
+    }
+    if (timestamp.isAfter(now.plus(CLOCK_SKEW))) {
+      throw new IllegalArgumentException("timestamp " + timestamp + " is in the future (now is " + now + ")");
+    }
+    return timestamp;
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+  }
+}

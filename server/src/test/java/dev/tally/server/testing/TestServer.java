@@ -105,6 +105,35 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** POST a JSON body with a bearer token. */
+  public HttpResponse<String> post(String path, String token, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  /** One number from the database, for tests that check what is stored. */
+  public long queryLong(String sql) {
+    try (java.sql.Connection c = stores.database().dataSource().getConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rows = s.executeQuery(sql)) {
+      rows.next();
+      long value = rows.getLong(1);
+      c.rollback();
+      return value;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh operator key. */
+  public String operatorKey() {
+    return stores.operatorKeys().create("test").token();
+  }
+
   // ---- seeding ----
 
   /** An organization created at {@code createdAt}, with clusters named as given. */

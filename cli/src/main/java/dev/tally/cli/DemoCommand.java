@@ -1,5 +1,7 @@
 package dev.tally.cli;
 
+import dev.tally.billing.BillingPeriod;
+import dev.tally.billing.InvoiceIds;
 import dev.tally.server.App;
 import dev.tally.server.Stores;
 import dev.tally.server.demo.DemoOrganization;
@@ -42,8 +44,8 @@ final class DemoCommand extends OperatorCommand {
     out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" '").append(url)
         .append("/api/v1/invoices?status=FINALIZED&start_time=2020-01-01T00:00:00Z'\n");
     out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ").append(url)
-        .append("/api/v1/invoices/inv-demo-").append(java.time.YearMonth.now(stores.clock().withZone(java.time.ZoneOffset.UTC)).minusMonths(1))
-        .append('\n');
+        .append("/api/v1/invoices/").append(InvoiceIds.monthly(DemoOrganization.ORGANIZATION_ID,
+            BillingPeriod.containing(stores.clock().instant()))).append("   # this month's draft\n");
     out.append("\nPress Ctrl-C to stop.\n");
     out().print(out);
     out().flush();

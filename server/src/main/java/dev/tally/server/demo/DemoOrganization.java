@@ -1,8 +1,9 @@
 package dev.tally.server.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.billing.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
-import dev.tally.model.InvoiceStatus;
 import dev.tally.model.Plan;
 import dev.tally.server.Stores;
 import dev.tally.server.auth.ResourceType;
@@ -11,6 +12,8 @@ import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
 import dev.tally.server.invoices.InvoiceRules;
 import dev.tally.server.orgs.Organization;
+import dev.tally.server.usage.UsageIngestor;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -19,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seeds the demo organization once, and on every run mints fresh keys for its service accounts (only
- * hashes are stored, so earlier keys cannot be shown again).
+ * Seeds the demo organization once, through the real engine: a year of generated usage for clusters
+ * of each plan goes through ingestion, with one credit grant and one adjustment, and the past twelve
+ * months are closed, leaving this month's draft. On every run it mints fresh keys for the demo
+ * service accounts (only hashes are stored, so earlier keys cannot be shown again).
  */
 public final class DemoOrganization {
 
@@ -36,15 +41,16 @@ public final class DemoOrganization {
   public static List<DemoKey> seed(Stores stores) {
     Instant now = stores.clock().instant();
     YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+    YearMonth first = current.minusMonths(12);
+    Instant created = InvoiceRules.startOf(first);
     Cluster analytics = DemoClusters.dedicated("3f1c9a62-5a8e-4d0b-9c61-2a7f0d5e8b14", "analytics",
-        CloudProvider.GCP, List.of("us-central1", "us-east1"), InvoiceRules.startOf(current.minusMonths(13)),
-        Map.of("env", "prod", "cost_center", "4100"));
+        CloudProvider.GCP, List.of("us-central1", "us-east1"), created, Map.of("env", "prod", "cost_center", "4100"));
     List<Cluster> clusters = List.of(
         analytics,
         DemoClusters.serverless("8a2b6c4d-1e3f-4a5b-8c7d-9e0f1a2b3c4d", "checkout", Plan.STANDARD,
-            CloudProvider.AWS, "us-east-1", InvoiceRules.startOf(current.minusMonths(13)), Map.of("env", "prod")),
+            CloudProvider.AWS, "us-east-1", created, Map.of("env", "prod")),
         DemoClusters.serverless("c0ffee00-1234-4cde-8f00-abcdefabcdef", "staging", Plan.BASIC,
-            CloudProvider.AWS, "eu-west-1", InvoiceRules.startOf(current.minusMonths(13)), Map.of("env", "staging")));
+            CloudProvider.AWS, "eu-west-1", created, Map.of("env", "staging")));
     List<Account> accounts = List.of(
         new Account("billing-reader", "BILLING_COORDINATOR on the organization", true,
             new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, ORGANIZATION_ID)),
@@ -56,18 +62,22 @@ public final class DemoOrganization {
             new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.CLUSTER, analytics.id())));
 
     if (stores.organizations().find(ORGANIZATION_ID).isEmpty()) {
-      Organization org = stores.organizations().create(ORGANIZATION_ID, "Acme Demo",
-          InvoiceRules.startOf(current.minusMonths(13)).plusSeconds(9 * 3600));
+      Organization org = stores.organizations().create(ORGANIZATION_ID, "Acme Demo", created);
       clusters.forEach(c -> stores.clusters().create(org.id(), c));
-      for (int back = 12; back >= 0; back--) {
-        YearMonth month = current.minusMonths(back);
-        stores.invoices().save(org.id(), SampleInvoices.forMonth("inv-demo-" + month, month,
-            back == 0 ? InvoiceStatus.DRAFT : InvoiceStatus.FINALIZED, clusters, 42));
-      }
       for (Account account : accounts) {
-        ServiceAccount created = stores.serviceAccounts().create(org.id(), account.name());
-        stores.serviceAccounts().grant(created.id(), account.grant());
+        ServiceAccount sa = stores.serviceAccounts().create(org.id(), account.name());
+        stores.serviceAccounts().grant(sa.id(), account.grant());
       }
+      // A prepaid grant that runs out part-way through the year, and a one-off support fee.
+      stores.credits().grant(org.id(), new BigDecimal("5000.00"), created.plusSeconds(86_400L * 60),
+          InvoiceRules.startOf(current.plusMonths(6)));
+      stores.adjustments().add(org.id(), new BillingPeriod(current.minusMonths(3)), "Premium support onboarding",
+          new BigDecimal("250.00"));
+      List<JsonNode> events = DemoUsage.events(org.id(), clusters, first.atDay(1), now);
+      for (int from = 0; from < events.size(); from += UsageIngestor.MAX_BATCH) {
+        stores.usage().ingest(events.subList(from, Math.min(events.size(), from + UsageIngestor.MAX_BATCH)));
+      }
+      stores.closer().close(org.id(), new BillingPeriod(current.minusMonths(1)));
     }
     List<DemoKey> keys = new ArrayList<>();
     for (ServiceAccount account : stores.serviceAccounts().list(ORGANIZATION_ID)) {

@@ -8,7 +8,7 @@ import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;
 import dev.tally.server.Failure;
 import dev.tally.server.GrpcCode;
-import dev.tally.server.demo.SampleInvoices;
+import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
 import java.time.Instant;

@@ -12,7 +12,6 @@ import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
 import dev.tally.server.demo.DemoClusters;
-import dev.tally.server.demo.SampleInvoices;
 import dev.tally.server.store.DatabaseConfig;
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.tally.server.demo;
+package dev.tally.server.testing;
 
 import dev.tally.model.Cluster;
 import dev.tally.model.Currency;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.demo.DemoClusters;
-import dev.tally.server.demo.SampleInvoices;
+import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.TestServer;
 import java.nio.file.Files;

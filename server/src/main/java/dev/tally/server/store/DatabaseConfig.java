@@ -30,12 +30,13 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
 
   /**
    * The embedded database in {@code dataDir}. {@code AUTO_SERVER} lets the operator CLI work on the
-   * same files while a server has them open.
+   * same files while a server has them open; {@code WRITE_DELAY=0} writes every commit to the file
+   * before it is acknowledged, so a killed process loses nothing it confirmed.
    */
   public static DatabaseConfig embedded(Path dataDir) {
     String file = dataDir.toAbsolutePath().normalize().resolve("tally").toString();
     return new DatabaseConfig(
-        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "tally", "");
+        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0", "tally", "");
   }
 
   /** A private in-memory embedded database, gone when the last connection closes; for tests. */

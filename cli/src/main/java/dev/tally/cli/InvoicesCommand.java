@@ -18,8 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "invoices", mixinStandardHelpOptions = true, description = "Invoice commands.",
-    subcommands = {InvoicesCommand.Import.class})
+@Command(name = "invoices", mixinStandardHelpOptions = true,
+    description = {"Invoice commands.",
+        "list and get read invoices through the Billing API over HTTP, as any API client does;",
+        "the others are operator commands."},
+    subcommands = {ListInvoicesCommand.class, GetInvoiceCommand.class, InvoicesCommand.Import.class, CloseInvoicesCommand.class})
 final class InvoicesCommand {
 
   @Command(name = "import", mixinStandardHelpOptions = true,

@@ -1,8 +1,10 @@
 package dev.tally.cli;
 
+import dev.tally.client.TallyException;
 import dev.tally.server.Failure;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,31 +14,51 @@ import picocli.CommandLine.Command;
     description = "Tally: self-hostable usage billing with a CockroachDB Cloud compatible Billing API.",
     subcommands = {ServeCommand.class, DemoCommand.class, OrgsCommand.class, ClustersCommand.class,
         ServiceAccountsCommand.class, ApiKeysCommand.class, InvoicesCommand.class,
+        UsageCommand.class, PricesCommand.class, CreditsCommand.class, AdjustmentsCommand.class, OperatorKeysCommand.class,
         AutoComplete.GenerateCompletion.class})
 public final class Main {
 
   public static void main(String[] args) {
     boolean serving = args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
     System.setProperty("tally.log.level", serving ? "INFO" : "WARN");
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = run(args, out, err);
+    // Commands may end with print rather than println; exit does not flush the writers.
+    out.flush();
+    err.flush();
+    System.exit(code);
   }
 
   /** Runs one command line and returns its exit code; for tests and embedding. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, System.getenv(), out, err);
+  }
+
+  /**
+   * Runs one command line with {@code env} standing for the environment variables that the Billing
+   * API commands read ({@code TALLY_URL}, {@code TALLY_API_KEY}), and returns its exit code.
+   */
+  public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(env));
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (debug) {
         e.printStackTrace(err);
       }
       err.println("error: " + describe(e));
       err.flush();
-      return e instanceof Failure f ? ExitCode.of(f.code()) : ExitCode.FAILURE;
+      return switch (e) {
+        case Failure f -> ExitCode.of(f.code());
+        case TallyException t -> ApiErrorMessage.exitCode(t);
+        default -> ExitCode.FAILURE;
+      };
     });
     return cli.execute(rest);
   }
@@ -44,6 +66,9 @@ public final class Main {
   private static String describe(Exception e) {
     if (e instanceof Failure f) {
       return f.getMessage();
+    }
+    if (e instanceof TallyException t) {
+      return ApiErrorMessage.of(t);
     }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

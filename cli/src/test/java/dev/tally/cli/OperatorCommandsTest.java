@@ -140,7 +140,8 @@ class OperatorCommandsTest {
   @Test
   void everyCommandExplainsItselfWithHelp() {
     for (String[] command : new String[][] {{}, {"serve"}, {"demo"}, {"orgs"}, {"orgs", "create"}, {"clusters", "create"},
-        {"service-accounts", "grant"}, {"api-keys", "create"}, {"invoices", "import"}, {"generate-completion"}}) {
+        {"service-accounts", "grant"}, {"api-keys", "create"}, {"invoices", "import"}, {"invoices", "list"}, {"invoices", "get"},
+        {"generate-completion"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       CliRun help = CliRun.of(args);

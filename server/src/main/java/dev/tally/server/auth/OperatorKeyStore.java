@@ -41,15 +41,26 @@ public final class OperatorKeyStore {
     return new Created(minted.keyId(), minted.token());
   }
 
-  public void revoke(String keyId) {
-    tx.write(c -> {
+  /** Revokes a key; true if this call revoked it, false if it was revoked already. */
+  public boolean revoke(String keyId) {
+    return tx.write(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
         Rows.setInstant(s, 1, clock.instant());
         s.setString(2, keyId);
-        s.executeUpdate();
+        if (s.executeUpdate() == 1) {
+          return true;
+        }
       }
-      return null;
+      try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM operator_keys WHERE id = ?")) {
+        s.setString(1, keyId);
+        try (ResultSet rows = s.executeQuery()) {
+          if (!rows.next()) {
+            throw Failure.notFound("operator key " + keyId + " does not exist");
+          }
+        }
+      }
+      return false;
     });
   }
 

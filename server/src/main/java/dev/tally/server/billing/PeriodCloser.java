@@ -39,7 +39,12 @@ public final class PeriodCloser {
   private final RatingInputs inputs;
   private final Clock clock;
 
-  /** How a month close went. */
+  /**
+   * How a month close went.
+   *
+   * @param closed organizations whose month this call finalized
+   * @param alreadyClosed organizations whose month was final before (or was finalized meanwhile by another instance)
+   */
   public record Summary(BillingPeriod period, int closed, int alreadyClosed) {}
 
   public PeriodCloser(Transactor tx, InvoiceStore invoices, PriceBookStore prices, CreditStore credits,
@@ -58,15 +63,12 @@ public final class PeriodCloser {
       throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
     }
     int closed = 0;
-    int already = 0;
     for (String org : organizationsToClose(period)) {
       if (close(org, period)) {
         closed++;
-      } else {
-        already++;
       }
     }
-    return new Summary(period, closed, already);
+    return new Summary(period, closed, organizationsExistingBefore(period.end()) - closed);
   }
 
   /**
@@ -135,6 +137,18 @@ public final class PeriodCloser {
         }
       }
       return orgs;
+    });
+  }
+
+  private int organizationsExistingBefore(Instant end) {
+    return tx.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM organizations WHERE created_at < ?")) {
+        s.setObject(1, end.atOffset(java.time.ZoneOffset.UTC));
+        try (ResultSet rows = s.executeQuery()) {
+          rows.next();
+          return rows.getInt(1);
+        }
+      }
     });
   }
 

@@ -42,7 +42,7 @@ public final class PriceBookStore {
     try {
       book = PriceBookFile.parse(json);
     } catch (InvalidPriceBookException e) {
-      throw Failure.invalid("invalid price book: " + e.getMessage());
+      throw Failure.invalid("invalid price book: " + String.join("; ", e.problems()));
     }
     String canonical = PriceBookFile.toJson(book);
     Revision revision = tx.write(c -> {

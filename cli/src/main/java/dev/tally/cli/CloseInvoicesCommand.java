@@ -1,0 +1,34 @@
+package dev.tally.cli;
+
+import dev.tally.billing.BillingPeriod;
+import dev.tally.server.Stores;
+import dev.tally.server.billing.PeriodCloser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tally invoices close}: finalize a month for every organization, as the server's scheduler does. */
+@Command(name = "close", mixinStandardHelpOptions = true,
+    description = {"Close a billing month for every organization that existed before it",
+        "ended: rate it, finalize its invoice and draw its credits. The month must",
+        "have ended. Idempotent: a month already closed stays as it is, so running",
+        "it again only reports that. An organization's earlier months still open",
+        "are closed first, in order."})
+final class CloseInvoicesCommand extends OperatorCommand {
+
+  @Option(names = "--period", required = true, paramLabel = "YYYY-MM", converter = PeriodConverter.class,
+      description = "The month to close.")
+  BillingPeriod period;
+
+  @Override
+  public Integer call() {
+    try (Stores stores = database.open()) {
+      PeriodCloser.Summary summary = stores.closer().closeAll(period);
+      long existed = summary.closed() + summary.alreadyClosed();
+      long alreadyClosed = summary.alreadyClosed();
+      out().println("billing period " + period + ": " + summary.closed() + " "
+          + (summary.closed() == 1 ? "invoice" : "invoices") + " finalized now, " + alreadyClosed + " already closed"
+          + (existed == 0 ? " (no organization existed before " + period.end() + ")" : ""));
+      return ExitCode.OK;
+    }
+  }
+}

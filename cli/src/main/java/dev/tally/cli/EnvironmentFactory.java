@@ -1,0 +1,29 @@
+package dev.tally.cli;
+
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Makes the command objects as picocli's default factory does, and hands the environment to those
+ * that read it, so a run can be given an environment other than the process's (tests do).
+ */
+final class EnvironmentFactory implements CommandLine.IFactory {
+
+  private final Map<String, String> environment;
+
+  EnvironmentFactory(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public <K> K create(Class<K> type) throws Exception {
+    K object = CommandLine.defaultFactory().create(type);
+    if (object instanceof ApiOptions options) {
+      options.environment = environment;
+    }
+    if (object instanceof OperatorApiOptions options) {
+      options.environment = environment;
+    }
+    return object;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.tally.cli;
+
+import dev.tally.billing.InvalidPriceBookException;
+import dev.tally.billing.Price;
+import dev.tally.billing.PriceBook;
+import dev.tally.billing.PriceBookFile;
+import dev.tally.billing.PriceOverride;
+import dev.tally.server.Failure;
+import dev.tally.server.Stores;
+import dev.tally.server.billing.PriceBookStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "prices", mixinStandardHelpOptions = true,
+    description = "Load and show the price book: list prices and contract prices.",
+    subcommands = {PricesCommand.Load.class, PricesCommand.Show.class})
+final class PricesCommand {
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = {"Load a price book file; it is in force from then on, as the next",
+          "revision. Loading the book already in force changes nothing. The format",
+          "is the one 'tally prices show -o json' prints."})
+  static final class Load extends OperatorCommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The price book JSON file.") Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      String text = read(file);
+      PriceBook book;
+      try {
+        // Checked here first, so every problem in the file is listed, one a line, naming its entry.
+        book = PriceBookFile.parse(text);
+      } catch (InvalidPriceBookException e) {
+        List<String> problems = e.problems();
+        if (problems.size() == 1) {
+          throw Failure.invalid(file + " is not a valid price book: " + problems.getFirst());
+        }
+        err().println("error: " + file + " is not a valid price book (" + problems.size() + " problems):");
+        problems.forEach(p -> err().println("  " + p));
+        err().flush();
+        return ExitCode.INVALID_INPUT;
+      }
+      try (Stores stores = database.open()) {
+        int before = stores.priceBooks().current().revision();
+        PriceBookStore.Revision loaded = stores.priceBooks().load(text);
+        out().println(loaded.revision() == before
+            ? "price book revision " + loaded.revision() + " is in force (unchanged: " + file + " holds the same book)"
+            : "price book revision " + loaded.revision() + " is in force (" + count(book.prices().size(), "price")
+                + ", " + count(book.overrides().size(), "override") + ")");
+        return ExitCode.OK;
+      }
+    }
+
+    private static String read(Path file) throws IOException {
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      } catch (NoSuchFileException e) {
+        throw Failure.invalid("no such file: " + file);
+      } catch (CharacterCodingException e) {
+        throw Failure.invalid(file + " is not UTF-8 text");
+      }
+    }
+
+    private static String count(int n, String noun) {
+      return n + " " + noun + (n == 1 ? "" : "s");
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true,
+      description = {"Show the price book in force: every list price version and every",
+          "override. -o json prints it as a price book file, to edit and load again."})
+  static final class Show extends OperatorCommand {
+
+    enum Format { TABLE, JSON }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+        description = "table (default) or json (the price book file format).")
+    Format output;
+
+    @Override
+    public Integer call() {
+      try (Stores stores = database.open()) {
+        PriceBookStore.Revision current = stores.priceBooks().current();
+        out().print(output == Format.JSON ? PriceBookFile.toJson(current.book()) : table(current));
+        out().flush();
+        return ExitCode.OK;
+      }
+    }
+
+    private static String table(PriceBookStore.Revision current) {
+      StringBuilder out = new StringBuilder("price book revision " + current.revision() + " (unit prices in USD)\n\n");
+      Table prices = new Table("SKU", "DESCRIPTION", "UNIT", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(3);
+      for (Price p : current.book().prices()) {
+        prices.row(p.sku(), p.description(), p.quantityUnit().name(), DecimalText.money(p.unitPrice()),
+            p.effectiveFrom().toString());
+      }
+      out.append(prices.render());
+      List<PriceOverride> overrides = current.book().overrides();
+      if (overrides.isEmpty()) {
+        return out.append("\nno overrides\n").toString();
+      }
+      Table contract = new Table("ORGANIZATION", "SKU", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(2);
+      for (PriceOverride o : overrides) {
+        contract.row(o.organizationId(), o.sku(), DecimalText.money(o.unitPrice()), o.effectiveFrom().toString());
+      }
+      return out.append("\noverrides:\n").append(contract.render()).toString();
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tally.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.WireJson;
+import dev.tally.server.Failure;
+import dev.tally.server.GrpcCode;
+import dev.tally.server.usage.UsageIngestor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tally usage import}: a usage file into the server, over the operator API. */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Send the usage events in a CSV or NDJSON file to the server, in batches.",
+        "CSV: the header event_id,organization_id,cluster_id,sku,quantity,timestamp",
+        "  then one event a line (RFC 4180 quoting; a field may not span lines).",
+        "NDJSON: one JSON object a line, with the same fields.",
+        "A .gz file is read compressed. Any size of file is read line by line.",
+        "Importing a file again is safe: the server counts each event_id once.",
+        "Calls the operator API at --url with the operator key from",
+        "$TALLY_OPERATOR_KEY or --operator-key-file."},
+    footer = {"", "Prints on stdout: read N events: A accepted, D duplicates, R rejected,",
+        "then the first " + ImportTally.SHOWN + " rejected lines (line number, event_id, reason).",
+        "Progress goes to stderr: a bar on a terminal, else a line every 10 s.",
+        "",
+        "Examples:",
+        "  TALLY_OPERATOR_KEY=$(cat op.key) tally usage import november.csv",
+        "  tally usage import --url https://billing.internal \\",
+        "      --operator-key-file op.key events.ndjson.gz",
+        "",
+        "Exit codes: 0 every event accepted or a duplicate, 2 some events rejected",
+        "(or invalid input), 4 no or rejected operator key, 5 server or network",
+        "(after retries; says up to which line the server had taken the file)."})
+final class UsageImportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The usage file: .csv or .ndjson/.jsonl, optionally .gz.")
+  Path file;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "csv or ndjson (default: from FILE's name).")
+  UsageFileFormat format;
+
+  @Mixin OperatorApiOptions api;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+      description = "Events per request, 1 to " + UsageIngestor.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--max-retries", paramLabel = "N", defaultValue = "5",
+      description = "Resend a batch up to N times, waiting longer each time, after a connection failure "
+          + "or HTTP 429, 502, 503, 504 (default: ${DEFAULT-VALUE}).")
+  int maxRetries;
+
+  @Option(names = "--no-progress", description = "No progress on stderr (retries are still reported).")
+  boolean noProgress;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (batchSize < 1 || batchSize > UsageIngestor.MAX_BATCH) {
+      throw Failure.invalid("--batch-size must be 1 to " + UsageIngestor.MAX_BATCH + ", got " + batchSize);
+    }
+    if (maxRetries < 0 || maxRetries > 100) {
+      throw Failure.invalid("--max-retries must be 0 to 100, got " + maxRetries);
+    }
+    OperatorCredentials credentials = api.credentials();
+    UsageFileFormat fileFormat = UsageFileFormat.of(file, format);
+    ObjectMapper json = WireJson.mapper();
+    try (UsageFileReader reader = UsageFileReader.open(file, fileFormat, json)) {
+      ProgressBar progress = new ProgressBar(err(), progressMode(), reader.size(), System::nanoTime);
+      try (BatchSender sender = new BatchSender(credentials, json, RetryPolicy.of(maxRetries),
+          (batch, retry, max, delay, why) -> progress.note(String.format(Locale.ROOT,
+              "usage import: batch %d: %s; retry %d of %d in %.1f s", batch.number(), why, retry, max,
+              delay.toMillis() / 1000.0)))) {
+        UsageImporter importer = new UsageImporter(reader, sender, progress, batchSize);
+        try {
+          importer.run();
+        } catch (Failure f) {
+          progress.abort();
+          throw new Failure(f.code(), f.httpStatus(), f.getMessage() + "; " + importer.tally().settledNote());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          progress.abort();
+          throw new Failure(GrpcCode.UNAVAILABLE, "interrupted; " + importer.tally().settledNote());
+        } catch (IOException e) {
+          progress.abort();
+          throw new IOException("cannot read " + file + " (" + e.getMessage() + "); " + importer.tally().settledNote(), e);
+        }
+        out().print(importer.tally().summary());
+        out().flush();
+        return importer.tally().rejected() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
+      }
+    }
+  }
+
+  private ProgressBar.Mode progressMode() {
+    if (noProgress) {
+      return ProgressBar.Mode.NONE;
+    }
+    return Terminal.isInteractive(api.environment) ? ProgressBar.Mode.BAR : ProgressBar.Mode.PLAIN;
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.tally.cli;
+
+import dev.tally.server.Stores;
+import dev.tally.server.store.DatabaseConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+
+/** An embedded database in a test's directory, for operator commands to run on and tests to seed. */
+record CliDatabase(Path dataDir) {
+
+  /** Runs {@code tally ARGS --data-dir DIR}. */
+  CliRun run(String... args) {
+    String[] withDb = Arrays.copyOf(args, args.length + 2);
+    withDb[args.length] = "--data-dir";
+    withDb[args.length + 1] = dataDir.toString();
+    return CliRun.of(withDb);
+  }
+
+  /** The stores on the same data, for seeding and checking; close them before the next {@link #run}. */
+  Stores open() {
+    return Stores.open(DatabaseConfig.embedded(dataDir), Clock.systemUTC());
+  }
+}

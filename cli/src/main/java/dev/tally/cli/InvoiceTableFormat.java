@@ -22,7 +22,7 @@ final class InvoiceTableFormat {
     }
     Table table = new Table("INVOICE", "PERIOD", "STATUS", "TOTAL", "CLUSTERS").alignRight(3).alignRight(4);
     for (Invoice invoice : invoices) {
-      table.row(invoice.invoiceId(), BillingPeriod.of(invoice), status(invoice), DecimalText.money(invoice.totals()),
+      table.row(invoice.invoiceId(), PeriodLabel.of(invoice), status(invoice), DecimalText.money(invoice.totals()),
           String.valueOf(invoice.invoiceItems().size()));
     }
     return table.render();
@@ -35,7 +35,7 @@ final class InvoiceTableFormat {
   static String detail(Invoice invoice) {
     StringBuilder out = new StringBuilder();
     out.append(new Table("Invoice", invoice.invoiceId())
-        .row("Period", BillingPeriod.of(invoice))
+        .row("Period", PeriodLabel.of(invoice))
         .row("Status", status(invoice))
         .render());
 

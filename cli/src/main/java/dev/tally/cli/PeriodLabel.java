@@ -7,9 +7,9 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 
 /** How an invoice's period reads: {@code 2026-10} for a calendar month in UTC, as every Tally period is. */
-final class BillingPeriod {
+final class PeriodLabel {
 
-  private BillingPeriod() {}
+  private PeriodLabel() {}
 
   static String of(Invoice invoice) {
     YearMonth month = YearMonth.from(invoice.periodStart().atOffset(ZoneOffset.UTC));

@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finalizes months. Closing an organization's month happens in one transaction that first marks the
@@ -31,6 +35,9 @@ public final class PeriodCloser {
 
   /** The default wait after a month ends before it closes, for usage that arrives late. */
   public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+
+  /** How many organizations one close works on at once. */
+  private static final int PARALLELISM = 4;
 
   private final Transactor tx;
   private final InvoiceStore invoices;
@@ -62,13 +69,30 @@ public final class PeriodCloser {
     if (clock.instant().isBefore(period.end())) {
       throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
     }
-    int closed = 0;
-    for (String org : organizationsToClose(period)) {
-      if (close(org, period)) {
-        closed++;
+    // Organizations close independently of each other, so a few at a time keep the database busy
+    // while each waits on its round trips.
+    AtomicInteger closed = new AtomicInteger();
+    try (var workers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofVirtual().factory())) {
+      List<Future<?>> work = new ArrayList<>();
+      for (String org : organizationsToClose(period)) {
+        work.add(workers.submit(() -> {
+          if (close(org, period)) {
+            closed.incrementAndGet();
+          }
+        }));
+      }
+      for (Future<?> done : work) {
+        try {
+          done.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while closing " + period, e);
+        }
       }
     }
-    return new Summary(period, closed, organizationsExistingBefore(period.end()) - closed);
+    return new Summary(period, closed.get(), organizationsExistingBefore(period.end()) - closed.get());
   }
 
   /**

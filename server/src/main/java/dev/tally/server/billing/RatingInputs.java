@@ -69,8 +69,8 @@ final class RatingInputs {
       s.setDate(3, Date.valueOf(period.next().firstDay()));
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          usage.add(new DailyUsage(rows.getString("cluster_id"), rows.getString("sku"),
-              rows.getDate("usage_day").toLocalDate(), rows.getBigDecimal("quantity")));
+          usage.add(new DailyUsage(rows.getString(1), rows.getString(2), rows.getObject(3, java.time.LocalDate.class),
+              rows.getBigDecimal(4)));
         }
       }
     }

@@ -104,6 +104,7 @@ public final class UsageIngestor {
     Map<String, String> clusterOwner = lookup(c, "SELECT id, organization_id FROM clusters WHERE id IN ", clusterIds);
     Set<String> orgs = lookup(c, "SELECT id, id FROM organizations WHERE id IN ", orgIds).keySet();
     List<Candidate> known = new ArrayList<>();
+    Set<String> skus = book.skus();
     for (Candidate k : candidates) {
       UsageEvent e = k.event();
       String reason = null;
@@ -111,7 +112,7 @@ public final class UsageIngestor {
         reason = "unknown organization " + e.organizationId();
       } else if (!e.organizationId().equals(clusterOwner.get(e.clusterId()))) {
         reason = "unknown cluster " + e.clusterId() + " in organization " + e.organizationId();
-      } else if (!book.skus().contains(e.sku())) {
+      } else if (!skus.contains(e.sku())) {
         reason = "unknown SKU " + e.sku();
       } else if (book.priceFor(e.organizationId(), e.sku(), e.day()).isEmpty()) {
         reason = "SKU " + e.sku() + " has no price on " + e.day();

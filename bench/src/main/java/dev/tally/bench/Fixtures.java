@@ -1,0 +1,145 @@
+package dev.tally.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.model.CloudProvider;
+import dev.tally.model.Plan;
+import dev.tally.server.Stores;
+import dev.tally.server.auth.ResourceType;
+import dev.tally.server.auth.Role;
+import dev.tally.server.auth.RoleGrant;
+import dev.tally.server.demo.DemoClusters;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+
+/** Organizations, clusters, keys and usage events for the benchmarks, made through the stores. */
+final class Fixtures {
+
+  /** The SKUs of a STANDARD serverless cluster, with a typical quantity of one event. */
+  static final String[] SKUS = {"standard.compute", "standard.storage", "data_transfer.internet_egress"};
+  static final String[] QUANTITIES = {"0.25", "12.5", "0.004"};
+
+  private Fixtures() {}
+
+  static String orgId(String prefix, int i) {
+    return String.format("%s-%05d", prefix, i);
+  }
+
+  static String clusterId(String orgId, int j) {
+    return String.format("%s-c%03d", orgId, j);
+  }
+
+  /** Creates the organization with {@code clusters} serverless clusters. */
+  static void organization(Stores stores, String orgId, int clusters, Instant createdAt) {
+    stores.organizations().create(orgId, "Benchmark " + orgId, createdAt);
+    for (int j = 0; j < clusters; j++) {
+      String id = clusterId(orgId, j);
+      stores.clusters().create(orgId, DemoClusters.serverless(id, String.format("cluster-%03d", j), Plan.STANDARD,
+          CloudProvider.GCP, "us-central1", createdAt, Map.of()));
+    }
+  }
+
+  /** Creates the organizations (with their clusters) with a few threads; returns their ids in order. */
+  static List<String> organizations(Stores stores, String prefix, int count, int clusters, Instant createdAt,
+      int threads) {
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(orgId(prefix, i));
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        done.add(pool.submit(() -> {
+          for (int i = first; i < count; i += threads) {
+            organization(stores, ids.get(i), clusters, createdAt);
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("setting up organizations failed", e.getCause());
+    }
+    return ids;
+  }
+
+  /** A BILLING_COORDINATOR service account key of the organization: what reads its invoices. */
+  static String billingKey(Stores stores, String orgId) {
+    var account = stores.serviceAccounts().create(orgId, "benchmark reader");
+    stores.serviceAccounts().grant(account.id(), new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId));
+    return stores.apiKeys().create(account.id(), "benchmark", null).token();
+  }
+
+  /**
+   * The time of event {@code index} of {@code total}: evenly spread over {@code [from, to)}, in order,
+   * as a metering pipeline sends them.
+   */
+  static Instant timestamp(Instant from, Instant to, long index, long total) {
+    long span = Duration.between(from, to).toMillis();
+    return from.plusMillis(span * index / Math.max(1, total));
+  }
+
+  /** One event as the wire JSON the operator endpoint takes. */
+  static void appendEvent(StringBuilder out, String eventId, String org, String cluster, int sku, Instant at) {
+    out.append("{\"event_id\":\"").append(eventId)
+        .append("\",\"organization_id\":\"").append(org)
+        .append("\",\"cluster_id\":\"").append(cluster)
+        .append("\",\"sku\":\"").append(SKUS[sku])
+        .append("\",\"quantity\":\"").append(QUANTITIES[sku])
+        .append("\",\"timestamp\":\"").append(at)
+        .append("\"}");
+  }
+
+  /** The same event as a tree, for in-process ingestion. */
+  static JsonNode eventNode(String eventId, String org, String cluster, int sku, Instant at) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("event_id", eventId);
+    node.put("organization_id", org);
+    node.put("cluster_id", cluster);
+    node.put("sku", SKUS[sku]);
+    node.put("quantity", QUANTITIES[sku]);
+    node.put("timestamp", at.toString());
+    return node;
+  }
+
+  /** "PostgreSQL 15.14" or "H2 2.5.252 (...)": what the stores run on. */
+  static String databaseProduct(Stores stores) {
+    try (Connection c = stores.database().dataSource().getConnection()) {
+      var meta = c.getMetaData();
+      String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+      c.rollback();
+      return product;
+    } catch (SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  /** A single number from a query, for checks after a run. */
+  static long count(Stores stores, String sql) {
+    try (Connection c = stores.database().dataSource().getConnection();
+        var s = c.createStatement();
+        var rows = s.executeQuery(sql)) {
+      rows.next();
+      long n = rows.getLong(1);
+      c.rollback();
+      return n;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

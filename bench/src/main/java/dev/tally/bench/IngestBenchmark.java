@@ -1,0 +1,191 @@
+package dev.tally.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.billing.BillingPeriod;
+import dev.tally.server.App;
+import dev.tally.server.Stores;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sustained ingestion over HTTP: {@code POST /operator/v1/usage-events} in batches, from a few
+ * concurrent senders (virtual threads), every event with a new id so that each one goes through the
+ * duplicate check and is counted; then the same batches again, which are all duplicates.
+ *
+ * <p>Request bodies are generated before the clock starts, so the client's share of the two cores is
+ * the HTTP exchange only. Events are in time order over the month so far, as a metering pipeline
+ * sends them. By default each batch holds one organization's events (a pipeline partitioned by
+ * organization); {@code mixed} spreads every batch over all organizations.
+ */
+final class IngestBenchmark {
+
+  record Settings(long events, int batch, int senders, int organizations, int clusters, boolean mixed,
+      long warmupEvents) {}
+
+  /** One timed pass over a list of batches. */
+  record Phase(String name, long events, int batches, long accepted, long duplicates, long rejected,
+      double seconds, Latencies batchLatency, CpuMeter.Reading cpuFrom, CpuMeter.Reading cpuTo) {
+    double eventsPerSecond() {
+      return events / seconds;
+    }
+  }
+
+  record Result(Phase warmup, Phase fresh, Phase replay, long storedEventIds) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private IngestBenchmark() {}
+
+  static Result run(Stores stores, Settings s, Report out) throws Exception {
+    Instant now = stores.clock().instant();
+    BillingPeriod month = BillingPeriod.containing(now);
+    Instant from = month.start();
+    Instant to = now.minus(Duration.ofMinutes(1));
+    if (!to.isAfter(from)) {
+      to = now;
+    }
+
+    long t0 = System.nanoTime();
+    List<String> orgs = Fixtures.organizations(stores, "ingest", s.organizations(), s.clusters(), from, 4);
+    String operatorToken = stores.operatorKeys().create("benchmark").token();
+    out.line("setup: %d organizations x %d clusters in %.1f s", s.organizations(), s.clusters(), secondsSince(t0));
+
+    t0 = System.nanoTime();
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    long total = s.warmupEvents() + s.events();
+    List<byte[]> all = bodies(orgs, s, tag, from, to, total);
+    int warmupBatches = (int) Math.ceil((double) s.warmupEvents() / s.batch());
+    List<byte[]> warmup = all.subList(0, warmupBatches);
+    List<byte[]> measured = all.subList(warmupBatches, all.size());
+    long bytes = all.stream().mapToLong(b -> b.length).sum();
+    out.line("generated %d request bodies (%d events, %.0f MB) in %.1f s, before timing",
+        all.size(), total, bytes / 1e6, secondsSince(t0));
+
+    try (App app = App.start(stores, App.Options.manualClose("127.0.0.1", 0));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build()) {
+      URI uri = URI.create("http://127.0.0.1:" + app.port() + "/operator/v1/usage-events");
+      Phase w = send("warm-up", http, uri, operatorToken, warmup, s, out);
+      out.phase(w);
+      Phase fresh = send("new events", http, uri, operatorToken, measured, s, out);
+      out.phase(fresh);
+      Phase replay = send("replay (all duplicates)", http, uri, operatorToken, measured, s, out);
+      out.phase(replay);
+      long stored = Fixtures.count(stores, "SELECT COUNT(*) FROM usage_events");
+      return new Result(w, fresh, replay, stored);
+    }
+  }
+
+  /** Every batch of the run, warm-up first, as request bodies. */
+  private static List<byte[]> bodies(List<String> orgs, Settings s, String tag, Instant from, Instant to, long total) {
+    List<byte[]> bodies = new ArrayList<>();
+    int n = orgs.size();
+    StringBuilder body = new StringBuilder(s.batch() * 200);
+    // The warm-up and the measured events are numbered on separately, so the measured batches line up.
+    long[][] ranges = {{0, s.warmupEvents()}, {s.warmupEvents(), total}};
+    for (long[] range : ranges) {
+      for (long first = range[0]; first < range[1]; first += s.batch()) {
+        long last = Math.min(range[1], first + s.batch());
+        int batchNumber = (int) ((first - range[0]) / s.batch());
+        body.setLength(0);
+        body.append("{\"events\":[");
+        for (long k = first; k < last; k++) {
+          int o;
+          long r;
+          if (s.mixed()) {
+            o = (int) (k % n);
+            r = k / n;
+          } else {
+            o = batchNumber % n;
+            r = k;
+          }
+          String org = orgs.get(o);
+          int cluster = (int) (r % s.clusters());
+          int sku = (int) ((r / s.clusters()) % Fixtures.SKUS.length);
+          if (k > first) {
+            body.append(',');
+          }
+          Fixtures.appendEvent(body, "ev-" + tag + "-" + k, org, Fixtures.clusterId(org, cluster), sku,
+              Fixtures.timestamp(from, to, k, total));
+        }
+        body.append("]}");
+        bodies.add(body.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bodies;
+  }
+
+  /** Sends the batches from {@code s.senders()} virtual threads, each taking the next unsent batch. */
+  private static Phase send(String name, HttpClient http, URI uri, String token, List<byte[]> batches, Settings s,
+      Report out) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong duplicates = new AtomicLong();
+    AtomicLong rejected = new AtomicLong();
+    AtomicLong events = new AtomicLong();
+    long[] latencies = new long[batches.size()];
+    CpuMeter.Reading cpuFrom = out.cpu();
+    long start = System.nanoTime();
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Void>> done = new ArrayList<>();
+      for (int t = 0; t < s.senders(); t++) {
+        done.add(senders.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(i)))
+                .build();
+            long sent = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            latencies[i] = System.nanoTime() - sent;
+            if (response.statusCode() != 200) {
+              throw new IllegalStateException("batch " + i + " answered " + response.statusCode() + ": "
+                  + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            JsonNode result = JSON.readTree(response.body());
+            long a = result.get("accepted").asLong();
+            long d = result.get("duplicates").asLong();
+            int r = result.get("rejected").size();
+            accepted.addAndGet(a);
+            duplicates.addAndGet(d);
+            rejected.addAndGet(r);
+            events.addAndGet(a + d + r);
+          }
+          return null;
+        }));
+      }
+      for (Future<Void> f : done) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(name + ": a sender failed: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    }
+    double seconds = secondsSince(start);
+    CpuMeter.Reading cpuTo = out.cpu();
+    return new Phase(name, events.get(), batches.size(), accepted.get(), duplicates.get(), rejected.get(), seconds,
+        Latencies.of(latencies), cpuFrom, cpuTo);
+  }
+
+  static double secondsSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

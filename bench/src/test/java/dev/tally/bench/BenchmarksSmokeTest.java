@@ -1,0 +1,102 @@
+package dev.tally.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.server.Stores;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks at toy sizes, on the embedded database: they do what they say. Nothing about time. */
+class BenchmarksSmokeTest {
+
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+  @Test
+  void ingestionCountsEveryNewEventOnceAndEveryReplayAsADuplicate() throws Exception {
+    try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
+        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
+      var result = IngestBenchmark.run(stores, new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500),
+          new Report(out, "ingest", "embedded"));
+
+      assertThat(result.warmup().accepted()).isEqualTo(500);
+      assertThat(result.fresh().accepted()).isEqualTo(2_500);
+      assertThat(result.fresh().batches()).isEqualTo(5);
+      assertThat(result.fresh().duplicates()).isZero();
+      assertThat(result.fresh().rejected()).isZero();
+      assertThat(result.replay().accepted()).isZero();
+      assertThat(result.replay().duplicates()).isEqualTo(2_500);
+      assertThat(result.storedEventIds()).isEqualTo(3_000);
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("events/s");
+    }
+  }
+
+  @Test
+  void mixedBatchesAreCountedTheSame() throws Exception {
+    try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
+        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
+      var result = IngestBenchmark.run(stores, new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0),
+          new Report(out, "ingest", "embedded"));
+
+      assertThat(result.fresh().accepted()).isEqualTo(1_000);
+      assertThat(result.replay().duplicates()).isEqualTo(1_000);
+    }
+  }
+
+  @Test
+  void theDraftReadReadsTheRunningMonthsDraftWithEveryCluster() throws Exception {
+    try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
+        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
+      var result = DraftReadBenchmark.run(stores, new DraftReadBenchmark.Settings(12_345, 4, 5, 1),
+          new Report(out, "draft-read", "embedded"));
+
+      assertThat(result.accepted()).isEqualTo(12_345);
+      assertThat(result.status()).isEqualTo("DRAFT");
+      assertThat(result.invoiceItems()).isEqualTo(4);
+      assertThat(result.reads().count()).isEqualTo(5);
+      assertThat(result.reads().percentileMillis(50)).isPositive();
+    }
+  }
+
+  @Test
+  void theCloseFinalizesEveryOrganizationAndForgetsTheEventIds() throws Exception {
+    try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
+        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
+      var result = CloseBenchmark.run(stores, new CloseBenchmark.Settings(30, 2, 3, 2),
+          new Report(out, "close", "embedded"));
+
+      assertThat(result.summary().closed()).isEqualTo(30);
+      assertThat(result.summary().alreadyClosed()).isZero();
+      assertThat(result.finalizedInvoices()).isEqualTo(30);
+      assertThat(result.eventIdsLeft()).isZero();
+    }
+  }
+
+  @Test
+  void percentilesAreNearestRank() {
+    long[] nanos = new long[100];
+    for (int i = 0; i < 100; i++) {
+      nanos[i] = (100 - i) * 1_000_000L;
+    }
+    Latencies l = Latencies.of(nanos);
+    assertThat(l.percentileMillis(50)).isEqualTo(50.0);
+    assertThat(l.percentileMillis(99)).isEqualTo(99.0);
+    assertThat(l.maxMillis()).isEqualTo(100.0);
+  }
+
+  @Test
+  void optionsDefaultToTheTargetsSizes() {
+    var o = Benchmarks.Options.parse(new String[] {"all"}, java.util.Map.of());
+    assertThat(o.events()).isEqualTo(1_000_000);
+    assertThat(o.orgs()).isEqualTo(10_000);
+    assertThat(o.clusters()).isEqualTo(50);
+    assertThat(o.batch()).isEqualTo(1_000);
+    assertThat(o.databases()).containsExactly("embedded");
+    var p = Benchmarks.Options.parse(new String[] {"close", "--database", "all", "--orgs=1_000"}, java.util.Map.of());
+    assertThat(p.databases()).containsExactly("embedded", "postgres");
+    assertThat(p.orgs()).isEqualTo(1_000);
+  }
+}

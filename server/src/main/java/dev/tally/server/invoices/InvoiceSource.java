@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the API's invoices come from: stored documents, and (once the engine runs) drafts computed
- * from usage at read time. {@code now} is the request's time, so one request sees one instant.
+ * Where the API's invoices come from (in the server, {@code LiveInvoices}: stored documents plus drafts
+ * rated from usage at read time). {@code now} is the request's time, so one request sees one instant.
  */
 public interface InvoiceSource {
 

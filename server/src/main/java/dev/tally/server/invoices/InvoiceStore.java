@@ -22,7 +22,7 @@ import java.util.Optional;
  * Stored invoices, always read within one organization: a lookup never returns another
  * organization's invoice, whatever id it is given.
  */
-public final class InvoiceStore implements InvoiceSource {
+public final class InvoiceStore {
 
   private final Transactor tx;
   private final ObjectMapper json;
@@ -126,16 +126,6 @@ public final class InvoiceStore implements InvoiceSource {
       }
     }
     return periods;
-  }
-
-  @Override
-  public List<Invoice> list(String organizationId, InvoiceWindow window, java.time.Instant now) {
-    return list(organizationId, window);
-  }
-
-  @Override
-  public Optional<Invoice> find(String organizationId, String invoiceId, java.time.Instant now) {
-    return find(organizationId, invoiceId);
   }
 
   /** The organization's invoice with this id; empty if there is none, or it belongs to another. */

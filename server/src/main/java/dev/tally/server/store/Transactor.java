@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs units of work in transactions. A transaction that loses a serialization conflict (SQLSTATE
- * 40001, as PostgreSQL, CockroachDB and H2 report it) or a deadlock (40P01) is rolled back and run
+ * 40001, as PostgreSQL, CockroachDB and H2 report it), a deadlock (40P01) or, on H2, a lock timeout
+ * or concurrent row update is rolled back and run
  * again from the start, with exponential backoff and full jitter, so every caller gets the same
  * retry behaviour and work must therefore be safe to re-run.
  */
@@ -69,7 +70,9 @@ public final class Transactor {
   }
 
   static boolean isRetryable(SQLException e) {
-    return hasState(e, "40001") || hasState(e, "40P01");
+    // 40001 serialization failure and 40P01 deadlock (PostgreSQL, CockroachDB, H2); H2 also reports
+    // contention as a lock timeout (HYT00) or a concurrent update of the same row (90131).
+    return hasState(e, "40001") || hasState(e, "40P01") || hasState(e, "HYT00") || hasState(e, "90131");
   }
 
   static boolean isDuplicateKey(SQLException e) {

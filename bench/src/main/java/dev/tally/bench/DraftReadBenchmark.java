@@ -40,12 +40,9 @@ final class DraftReadBenchmark {
 
   static Result run(Stores stores, Settings s, Report out) throws Exception {
     Instant now = stores.clock().instant();
-    BillingPeriod month = BillingPeriod.containing(now);
-    Instant from = month.start();
-    Instant to = now.minus(Duration.ofMinutes(1));
-    if (!to.isAfter(from)) {
-      to = now;
-    }
+    Fixtures.Span span = Fixtures.monthSoFar(now);
+    Instant from = span.from();
+    Instant to = span.to();
     String org = Fixtures.orgId("draft", 0);
     long t0 = System.nanoTime();
     Fixtures.organization(stores, org, s.clusters(), from);
@@ -77,7 +74,7 @@ final class DraftReadBenchmark {
 
     out.settle();
 
-    String invoiceId = InvoiceIds.monthly(org, month);
+    String invoiceId = InvoiceIds.monthly(org, BillingPeriod.containing(now));
     try (App app = App.start(stores, App.Options.manualClose("127.0.0.1", 0));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build()) {

@@ -1,8 +1,6 @@
 package dev.tally.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.billing.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Plan;
 import dev.tally.server.Stores;
@@ -10,6 +8,9 @@ import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.demo.DemoClusters;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,10 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 
 /** Organizations, clusters, keys and usage events for the benchmarks, made through the stores. */
 final class Fixtures {
@@ -89,6 +90,15 @@ final class Fixtures {
    * The time of event {@code index} of {@code total}: evenly spread over {@code [from, to)}, in order,
    * as a metering pipeline sends them.
    */
+  /** The times events of this month may carry: from the 1st up to a minute ago (never in the future). */
+  record Span(Instant from, Instant to) {}
+
+  static Span monthSoFar(Instant now) {
+    Instant from = BillingPeriod.containing(now).start();
+    Instant to = now.minus(Duration.ofMinutes(1));
+    return new Span(from, to.isAfter(from) ? to : now);
+  }
+
   static Instant timestamp(Instant from, Instant to, long index, long total) {
     long span = Duration.between(from, to).toMillis();
     return from.plusMillis(span * index / Math.max(1, total));

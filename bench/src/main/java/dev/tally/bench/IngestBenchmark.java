@@ -2,7 +2,6 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
 import dev.tally.server.App;
 import dev.tally.server.Stores;
 import java.net.URI;
@@ -53,12 +52,9 @@ final class IngestBenchmark {
 
   static Result run(Stores stores, Settings s, Report out) throws Exception {
     Instant now = stores.clock().instant();
-    BillingPeriod month = BillingPeriod.containing(now);
-    Instant from = month.start();
-    Instant to = now.minus(Duration.ofMinutes(1));
-    if (!to.isAfter(from)) {
-      to = now;
-    }
+    Fixtures.Span span = Fixtures.monthSoFar(now);
+    Instant from = span.from();
+    Instant to = span.to();
 
     long t0 = System.nanoTime();
     List<String> orgs = Fixtures.organizations(stores, "ingest", s.organizations(), s.clusters(), from, 4);

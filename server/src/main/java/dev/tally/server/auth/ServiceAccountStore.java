@@ -2,6 +2,7 @@ package dev.tally.server.auth;
 
 import dev.tally.server.Failure;
 import dev.tally.server.orgs.Ids;
+import dev.tally.server.orgs.OrganizationStore;
 import dev.tally.server.store.Rows;
 import dev.tally.server.store.Transactor;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ public final class ServiceAccountStore {
     ServiceAccount account = new ServiceAccount(
         Ids.random(), organizationId, name.strip(), clock.instant().truncatedTo(ChronoUnit.MICROS));
     return tx.write(c -> {
-      requireOrganization(c, organizationId);
+      OrganizationStore.require(c, organizationId);
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO service_accounts (id, organization_id, name, created_at) VALUES (?, ?, ?, ?)")) {
         s.setString(1, account.id());
@@ -47,7 +48,7 @@ public final class ServiceAccountStore {
 
   public List<ServiceAccount> list(String organizationId) {
     return tx.read(c -> {
-      requireOrganization(c, organizationId);
+      OrganizationStore.require(c, organizationId);
       List<ServiceAccount> accounts = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
           "SELECT id, organization_id, name, created_at FROM service_accounts WHERE organization_id = ? ORDER BY created_at, id")) {
@@ -157,17 +158,6 @@ public final class ServiceAccountStore {
         }
       }
       case FOLDER -> Ids.requireValid("folder id", grant.resourceId(), Ids.MAX_RESOURCE_ID);
-    }
-  }
-
-  private static void requireOrganization(Connection c, String organizationId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM organizations WHERE id = ?")) {
-      s.setString(1, organizationId);
-      try (ResultSet rows = s.executeQuery()) {
-        if (!rows.next()) {
-          throw Failure.notFound("organization " + organizationId + " does not exist");
-        }
-      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.tally.billing.Adjustment;
 import dev.tally.billing.BillingPeriod;
 import dev.tally.server.Failure;
 import dev.tally.server.orgs.Ids;
+import dev.tally.server.orgs.OrganizationStore;
 import dev.tally.server.store.Rows;
 import dev.tally.server.store.Transactor;
 import java.math.BigDecimal;
@@ -39,7 +40,7 @@ public final class AdjustmentStore {
     }
     Adjustment adjustment = new Adjustment(name.strip(), amount.setScale(2));
     tx.write(c -> {
-      Organizations.require(c, organizationId);
+      OrganizationStore.require(c, organizationId);
       requireOpen(c, organizationId, period);
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO adjustments (id, organization_id, period_start, name, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {

@@ -6,6 +6,7 @@ import dev.tally.billing.CreditGrant;
 import dev.tally.billing.GrantBalance;
 import dev.tally.server.Failure;
 import dev.tally.server.orgs.Ids;
+import dev.tally.server.orgs.OrganizationStore;
 import dev.tally.server.store.Rows;
 import dev.tally.server.store.Transactor;
 import java.math.BigDecimal;
@@ -44,7 +45,7 @@ public final class CreditStore {
     }
     CreditGrant grant = new CreditGrant(Ids.random(), amount.setScale(2), startsAt, expiresAt);
     tx.write(c -> {
-      Organizations.require(c, organizationId);
+      OrganizationStore.require(c, organizationId);
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO credit_grants (id, organization_id, amount, starts_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
         s.setString(1, grant.id());

@@ -11,6 +11,7 @@ import dev.tally.server.invoices.InvoiceSource;
 import dev.tally.server.invoices.InvoiceStore;
 import dev.tally.server.invoices.InvoiceWindow;
 import dev.tally.server.orgs.Organization;
+import dev.tally.server.orgs.OrganizationStore;
 import dev.tally.server.store.Transactor;
 import java.sql.Connection;
 import java.sql.Date;
@@ -105,7 +106,7 @@ public final class LiveInvoices implements InvoiceSource {
 
   /** Months after the last closed one (at the earliest the creation month), up to the current month. */
   static List<BillingPeriod> openPeriods(Connection c, String organizationId, Instant now) throws SQLException {
-    Organization org = Organizations.require(c, organizationId);
+    Organization org = OrganizationStore.require(c, organizationId);
     YearMonth first = YearMonth.from(org.createdAt().atOffset(ZoneOffset.UTC));
     try (PreparedStatement s = c.prepareStatement(
         "SELECT MAX(period_start) FROM billing_periods WHERE organization_id = ? AND closed_at IS NOT NULL")) {

@@ -8,6 +8,7 @@ import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;
 import dev.tally.server.Failure;
 import dev.tally.server.invoices.InvoiceStore;
+import dev.tally.server.store.Rows;
 import dev.tally.server.store.Transactor;
 import java.sql.Connection;
 import java.sql.Date;
@@ -152,7 +153,7 @@ public final class PeriodCloser {
           "SELECT o.id FROM organizations o WHERE o.created_at < ? AND NOT EXISTS ("
               + "SELECT 1 FROM billing_periods b WHERE b.organization_id = o.id AND b.period_start = ? AND b.closed_at IS NOT NULL)"
               + " ORDER BY o.id")) {
-        s.setObject(1, period.end().atOffset(java.time.ZoneOffset.UTC));
+        Rows.setInstant(s, 1, period.end());
         s.setDate(2, Date.valueOf(period.firstDay()));
         try (ResultSet rows = s.executeQuery()) {
           while (rows.next()) {
@@ -167,7 +168,7 @@ public final class PeriodCloser {
   private int organizationsExistingBefore(Instant end) {
     return tx.read(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM organizations WHERE created_at < ?")) {
-        s.setObject(1, end.atOffset(java.time.ZoneOffset.UTC));
+        Rows.setInstant(s, 1, end);
         try (ResultSet rows = s.executeQuery()) {
           rows.next();
           return rows.getInt(1);

@@ -1,12 +1,12 @@
 package dev.tally.server.billing;
 
+import dev.tally.server.store.Rows;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * The per-(organization, month) row that ingestion, adjustments and the period close all take a write
@@ -34,7 +34,7 @@ public final class PeriodLocks {
     create(c, organizationId, periodStart);
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE billing_periods SET closed_at = ? WHERE organization_id = ? AND period_start = ? AND closed_at IS NULL")) {
-      s.setObject(1, now.atOffset(ZoneOffset.UTC));
+      Rows.setInstant(s, 1, now);
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(periodStart));
       return s.executeUpdate() == 1;

@@ -8,6 +8,7 @@ import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.auth.Principal;
+import dev.tally.server.invoices.InvoiceRules;
 import dev.tally.server.invoices.InvoiceSource;
 import dev.tally.server.invoices.InvoiceWindow;
 import dev.tally.server.orgs.Ids;
@@ -77,8 +78,7 @@ public final class InvoiceRoutes {
    */
   private Instant defaultStart(String organizationId) {
     Organization org = organizations.require(organizationId);
-    YearMonth month = YearMonth.from(org.createdAt().atOffset(ZoneOffset.UTC));
-    return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return InvoiceRules.startOf(YearMonth.from(org.createdAt().atOffset(ZoneOffset.UTC)));
   }
 
   private static InvoiceStatus status(String text) {

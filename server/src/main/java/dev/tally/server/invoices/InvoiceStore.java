@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.Failure;
+import dev.tally.server.orgs.OrganizationStore;
 import dev.tally.server.store.Rows;
 import dev.tally.server.store.Transactor;
 import java.io.UncheckedIOException;
@@ -48,14 +49,7 @@ public final class InvoiceStore {
   public Outcome saveIn(Connection c, String organizationId, Invoice candidate) throws SQLException {
     Invoice invoice = InvoiceRules.check(candidate);
     String body = write(invoice);
-    try (PreparedStatement org = c.prepareStatement("SELECT 1 FROM organizations WHERE id = ?")) {
-      org.setString(1, organizationId);
-      try (ResultSet rows = org.executeQuery()) {
-        if (!rows.next()) {
-          throw Failure.notFound("organization " + organizationId + " does not exist");
-        }
-      }
-    }
+    OrganizationStore.require(c, organizationId);
     Optional<Stored> existing = findAnyOrganization(c, invoice.invoiceId());
     if (existing.isPresent()) {
       Stored stored = existing.get();

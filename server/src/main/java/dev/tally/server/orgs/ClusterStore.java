@@ -32,9 +32,7 @@ public final class ClusterStore {
       throw Failure.invalid("cluster name must not be empty");
     }
     return tx.write(c -> {
-      if (OrganizationStore.find(c, organizationId).isEmpty()) {
-        throw Failure.notFound("organization " + organizationId + " does not exist");
-      }
+      OrganizationStore.require(c, organizationId);
       if (find(c, cluster.id()).isPresent()) {
         throw Failure.alreadyExists("cluster " + cluster.id() + " already exists");
       }

@@ -75,6 +75,11 @@ public final class OrganizationStore {
     });
   }
 
+  /** The organization, or a NOT_FOUND failure naming it; inside the caller's transaction. */
+  public static Organization require(Connection c, String id) throws SQLException {
+    return find(c, id).orElseThrow(() -> Failure.notFound("organization " + id + " does not exist"));
+  }
+
   static Optional<Organization> find(Connection c, String id) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "SELECT id, name, created_at FROM organizations WHERE id = ?")) {

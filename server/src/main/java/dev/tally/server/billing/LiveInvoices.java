@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The invoices the API serves: stored ones (finalized, or imported), plus a DRAFT rated live from
@@ -53,12 +54,9 @@ public final class LiveInvoices implements InvoiceSource {
   @Override
   public List<Invoice> list(String organizationId, InvoiceWindow window, Instant now) {
     List<Invoice> invoices = new ArrayList<>(stored.list(organizationId, window));
-    for (Invoice draft : drafts(organizationId, now)) {
-      boolean inWindow = !draft.periodStart().isBefore(window.start()) && !draft.periodEnd().isAfter(window.end());
-      boolean statusMatches = window.status().map(s -> s == InvoiceStatus.DRAFT).orElse(true);
-      if (inWindow && statusMatches) {
-        invoices.add(draft);
-      }
+    if (window.status().map(status -> status == InvoiceStatus.DRAFT).orElse(true)) {
+      invoices.addAll(drafts(organizationId, now,
+          p -> !p.start().isBefore(window.start()) && !p.end().isAfter(window.end())));
     }
     invoices.sort(Comparator.comparing(Invoice::periodStart));
     return invoices;
@@ -70,34 +68,37 @@ public final class LiveInvoices implements InvoiceSource {
     if (found.isPresent()) {
       return found;
     }
-    return drafts(organizationId, now, invoiceId).stream().filter(d -> d.invoiceId().equals(invoiceId)).findFirst();
-  }
-
-  private List<Invoice> drafts(String organizationId, Instant now) {
-    return drafts(organizationId, now, null);
+    return drafts(organizationId, now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId)).stream()
+        .findFirst();
   }
 
   /**
-   * The organization's open months, each rated as a DRAFT. With {@code wantedId}, nothing is rated
-   * unless it names one of them.
+   * The DRAFTs of the organization's open months that {@code wanted} selects. Earlier open months are
+   * rated too, since their credit draws come first, but none after the last wanted one: the default
+   * listing, which ends now, never rates the running month.
    */
-  private List<Invoice> drafts(String organizationId, Instant now, String wantedId) {
+  private List<Invoice> drafts(String organizationId, Instant now, Predicate<BillingPeriod> wanted) {
     return tx.read(c -> {
       List<Invoice> drafts = new ArrayList<>();
       List<BillingPeriod> open = openPeriods(c, organizationId, now);
-      if (open.isEmpty() || (wantedId != null
-          && open.stream().noneMatch(p -> InvoiceIds.monthly(organizationId, p).equals(wantedId)))) {
+      int last = open.size() - 1;
+      while (last >= 0 && !wanted.test(open.get(last))) {
+        last--;
+      }
+      if (last < 0) {
         return drafts;
       }
       InvoiceAssembler assembler = new InvoiceAssembler(prices.current().book());
-      Set<Instant> storedPeriods = stored.storedPeriods(c, organizationId, open.get(0).start(), open.getLast().end());
+      Set<Instant> storedPeriods = stored.storedPeriods(c, organizationId, open.get(0).start(), open.get(last).end());
       List<GrantBalance> balances = credits.balancesBefore(c, organizationId, open.get(0));
-      for (BillingPeriod period : open) {
+      for (BillingPeriod period : open.subList(0, last + 1)) {
         if (storedPeriods.contains(period.start())) {
           continue;
         }
         RatedInvoice rated = assembler.assemble(inputs.read(c, organizationId, period, InvoiceStatus.DRAFT, balances));
-        drafts.add(rated.invoice());
+        if (wanted.test(period)) {
+          drafts.add(rated.invoice());
+        }
         balances = rated.credits().closing();
       }
       return drafts;

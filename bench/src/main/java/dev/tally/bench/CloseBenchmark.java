@@ -1,7 +1,7 @@
 package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.billing.BillingPeriod;
+import dev.tally.engine.BillingPeriod;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PeriodCloser;
 import dev.tally.server.usage.IngestResult;

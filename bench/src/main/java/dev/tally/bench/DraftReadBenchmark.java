@@ -2,8 +2,8 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.InvoiceIds;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
 import dev.tally.server.Stores;
 import dev.tally.server.usage.IngestResult;

@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.billing.CreditGrant;
+import dev.tally.engine.CreditGrant;
 import dev.tally.server.Stores;
 import java.math.BigDecimal;
 import java.time.Instant;

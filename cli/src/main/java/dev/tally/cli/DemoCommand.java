@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.InvoiceIds;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
 import dev.tally.server.Stores;
 import dev.tally.server.demo.DemoOrganization;

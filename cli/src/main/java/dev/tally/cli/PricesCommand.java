@@ -1,10 +1,10 @@
 package dev.tally.cli;
 
-import dev.tally.billing.InvalidPriceBookException;
-import dev.tally.billing.Price;
-import dev.tally.billing.PriceBook;
-import dev.tally.billing.PriceBookFile;
-import dev.tally.billing.PriceOverride;
+import dev.tally.engine.InvalidPriceBookException;
+import dev.tally.engine.Price;
+import dev.tally.engine.PriceBook;
+import dev.tally.engine.PriceBookFile;
+import dev.tally.engine.PriceOverride;
 import dev.tally.server.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PriceBookStore;

@@ -2,8 +2,8 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.InvoiceIds;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceStatus;

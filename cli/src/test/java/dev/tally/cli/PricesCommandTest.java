@@ -2,7 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.billing.PriceBookFile;
+import dev.tally.engine.PriceBookFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

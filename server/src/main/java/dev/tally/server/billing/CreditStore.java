@@ -1,9 +1,9 @@
 package dev.tally.server.billing;
 
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.CreditDraw;
-import dev.tally.billing.CreditGrant;
-import dev.tally.billing.GrantBalance;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.CreditDraw;
+import dev.tally.engine.CreditGrant;
+import dev.tally.engine.GrantBalance;
 import dev.tally.server.Failure;
 import dev.tally.server.orgs.Ids;
 import dev.tally.server.orgs.OrganizationStore;

@@ -1,8 +1,8 @@
 package dev.tally.server.billing;
 
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.InvoiceAssembler;
-import dev.tally.billing.RatedInvoice;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.RatedInvoice;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;

@@ -1,8 +1,8 @@
 package dev.tally.server.billing;
 
-import dev.tally.billing.InvalidPriceBookException;
-import dev.tally.billing.PriceBook;
-import dev.tally.billing.PriceBookFile;
+import dev.tally.engine.InvalidPriceBookException;
+import dev.tally.engine.PriceBook;
+import dev.tally.engine.PriceBookFile;
 import dev.tally.server.Failure;
 import dev.tally.server.store.Rows;
 import dev.tally.server.store.Transactor;

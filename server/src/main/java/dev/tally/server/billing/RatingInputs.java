@@ -1,11 +1,11 @@
 package dev.tally.server.billing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.DailyUsage;
-import dev.tally.billing.GrantBalance;
-import dev.tally.billing.InvoiceIds;
-import dev.tally.billing.RatingInput;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.DailyUsage;
+import dev.tally.engine.GrantBalance;
+import dev.tally.engine.InvoiceIds;
+import dev.tally.engine.RatingInput;
 import dev.tally.model.Cluster;
 import dev.tally.model.InvoiceStatus;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.tally.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.billing.PriceBook;
+import dev.tally.engine.PriceBook;
 import dev.tally.server.billing.PeriodLocks;
 import dev.tally.server.billing.PriceBookStore;
 import dev.tally.server.store.Transactor;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
+import dev.tally.engine.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.WireJson;
@@ -99,7 +99,7 @@ class ConcurrentCloseTest {
         TestServer.Tenant t = tenants.get(i);
         assertThat(first.queryLong("SELECT COUNT(*) FROM invoices WHERE organization_id = '" + t.orgId()
             + "' AND period_start = TIMESTAMP WITH TIME ZONE '2026-09-01 00:00:00+00'")).isEqualTo(1);
-        Invoice september = first.stores().invoices().find(t.orgId(), dev.tally.billing.InvoiceIds.monthly(t.orgId(), SEPTEMBER)).orElseThrow();
+        Invoice september = first.stores().invoices().find(t.orgId(), dev.tally.engine.InvoiceIds.monthly(t.orgId(), SEPTEMBER)).orElseThrow();
         assertThat(september.status().value()).isEqualTo(InvoiceStatus.FINALIZED);
         BigDecimal onInvoice = september.invoiceItems().stream().flatMap(item -> item.lineItems().stream())
             .map(line -> line.quantity()).reduce(BigDecimal.ZERO, BigDecimal::add);

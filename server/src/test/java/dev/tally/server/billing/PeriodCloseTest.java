@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.InvoiceIds;
-import dev.tally.billing.PriceBookFile;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceIds;
+import dev.tally.engine.PriceBookFile;
 import dev.tally.model.Currency;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;

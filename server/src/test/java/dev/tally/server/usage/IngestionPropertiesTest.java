@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
+import dev.tally.engine.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.store.DatabaseConfig;
@@ -70,7 +70,7 @@ class IngestionPropertiesTest {
 
   private static Invoice draft(TestServer.Tenant t) {
     return server.stores().liveInvoices().find(t.orgId(),
-        dev.tally.billing.InvoiceIds.monthly(t.orgId(), BillingPeriod.containing(server.clock().instant())),
+        dev.tally.engine.InvoiceIds.monthly(t.orgId(), BillingPeriod.containing(server.clock().instant())),
         server.clock().instant()).orElseThrow();
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.billing.BillingPeriod;
-import dev.tally.billing.InvoiceIds;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.testing.Backend;

@@ -1,0 +1,38 @@
+package dev.tally.engine;
+
+import static dev.tally.engine.Fixtures.dec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The one rounding rule: to whole cents, half to even. */
+class CentsTest {
+
+  @ParameterizedTest(name = "{0} rounds to {1}")
+  @CsvSource({
+      "0.125, 0.12",       // a half cent goes to the even cent...
+      "0.135, 0.14",       // ...up or down
+      "0.1250001, 0.13",   // more than half goes up
+      "0.1249999, 0.12",
+      "4.932, 4.93",
+      "8.4566675, 8.46",
+      "0, 0.00",
+      "30, 30.00",
+      "0.005, 0.00",
+      "0.015, 0.02",
+  })
+  void roundsHalfToEven(String exact, String rounded) {
+    assertThat(Cents.round(dec(exact))).isEqualTo(dec(rounded));
+  }
+
+  @Test
+  void wholeCentAmountsAreNeverRounded() {
+    assertThat(Cents.requireWholeCents(dec("1.5"), "x")).isEqualTo(dec("1.50"));
+    assertThat(Cents.requireWholeCents(dec("2.500"), "x")).isEqualTo(dec("2.50"));
+    assertThatThrownBy(() -> Cents.requireWholeCents(dec("2.505"), "the fee"))
+        .hasMessage("the fee must be a whole number of cents, was 2.505");
+  }
+}

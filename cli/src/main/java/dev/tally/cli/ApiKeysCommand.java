@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.auth.ApiKeyStore;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package dev.tally.cli;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.demo.DemoClusters;
-import dev.tally.server.orgs.Ids;
+import dev.tally.server.orgs.IdRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ final class ClustersCommand {
           if (plan == Plan.UNKNOWN || cloud == CloudProvider.UNKNOWN) {
             throw Failure.invalid("--plan and --cloud take a known value");
           }
-          String clusterId = id == null ? Ids.random() : id;
+          String clusterId = id == null ? IdRules.random() : id;
           cluster = plan == Plan.ADVANCED
               ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), stores.clock().instant(), Map.of())
               : DemoClusters.serverless(clusterId, name, plan, cloud, region, stores.clock().instant(), Map.of());

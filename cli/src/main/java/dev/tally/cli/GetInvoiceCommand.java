@@ -3,7 +3,7 @@ package dev.tally.cli;
 import dev.tally.client.GetInvoiceRequest;
 import dev.tally.client.TallyClient;
 import dev.tally.model.Invoice;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

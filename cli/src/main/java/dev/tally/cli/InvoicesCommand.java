@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.model.Invoice;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.invoices.InvoiceImport;
 import dev.tally.server.invoices.InvoiceStore;

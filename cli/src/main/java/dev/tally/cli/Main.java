@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.client.TallyException;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.tally.engine.Price;
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.engine.PriceOverride;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PriceBookStore;
 import java.io.IOException;

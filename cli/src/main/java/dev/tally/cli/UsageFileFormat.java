@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.nio.file.Path;
 import java.util.Locale;
 

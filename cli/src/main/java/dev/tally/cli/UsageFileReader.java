@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.tally.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
-import dev.tally.server.Failure;
-import dev.tally.server.GrpcCode;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.errors.GrpcCode;
 import dev.tally.server.usage.UsageIngestor;
 import java.io.IOException;
 import java.io.PrintWriter;

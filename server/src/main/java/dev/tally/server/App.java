@@ -1,16 +1,17 @@
 package dev.tally.server;
 
+import dev.tally.model.WireJson;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
-import dev.tally.server.billing.CloseScheduler;
-import dev.tally.server.billing.PeriodCloser;
 import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
+import dev.tally.server.invoices.CloseScheduler;
+import dev.tally.server.periods.BillingPeriods;
 import java.time.Duration;
 import java.util.List;
 
-/** The running server: the stores, the HTTP API on top of them, and the automatic period close. */
+/** The running server: the HTTP API over a {@link Tally}, and the automatic period close. */
 public final class App implements AutoCloseable {
 
   /**
@@ -24,52 +25,56 @@ public final class App implements AutoCloseable {
   public record Options(String host, int port, Duration grace, Duration closeInterval) {
 
     public static Options defaults(String host, int port) {
-      return new Options(host, port, PeriodCloser.DEFAULT_GRACE, Duration.ofMinutes(1));
+      return new Options(host, port, BillingPeriods.DEFAULT_GRACE, Duration.ofMinutes(1));
     }
 
     /** No automatic close: for tests that drive the clock and the close themselves. */
     public static Options manualClose(String host, int port) {
-      return new Options(host, port, PeriodCloser.DEFAULT_GRACE, null);
+      return new Options(host, port, BillingPeriods.DEFAULT_GRACE, null);
     }
   }
 
-  private final Stores stores;
+  private final Tally tally;
   private final ApiServer http;
   private final CloseScheduler scheduler;
 
-  private App(Stores stores, ApiServer http, CloseScheduler scheduler) {
-    this.stores = stores;
+  private App(Tally tally, ApiServer http, CloseScheduler scheduler) {
+    this.tally = tally;
     this.http = http;
     this.scheduler = scheduler;
   }
 
-  /** Serves the API from {@code stores}. */
-  public static App start(Stores stores, Options options) {
-    Authenticator authenticator = new Authenticator(stores.apiKeys());
-    InvoiceRoutes invoiceRoutes = new InvoiceRoutes(authenticator, new AccessPolicy(), stores.organizations(),
-        stores.liveInvoices(), stores.json(), stores.clock());
-    OperatorRoutes operatorRoutes = new OperatorRoutes(stores.operatorKeys(), stores.usage(), stores.priceBooks(),
-        stores.closer(), stores.credits(), stores.adjustments(), stores.json());
-    ApiServer http = new ApiServer(invoiceRoutes, List.of(operatorRoutes)).start(options.host(), options.port());
+  /**
+   * Serves the API from {@code tally}, after loading the default price book into a database that has
+   * none.
+   */
+  public static App start(Tally tally, Options options) {
+    tally.priceBooks().loadDefaultIfEmpty();
+    var json = WireJson.mapper();
+    ApiServer http = new ApiServer(new Authenticator(tally.tx(), tally.clock()), new AccessPolicy(), List.of(
+        new InvoiceRoutes(tally.invoices(), json, tally.clock()),
+        new OperatorRoutes(tally.tx(), tally.ingestion(), tally.priceBooks(), tally.periodClose(), json,
+            tally.clock())))
+        .start(options.host(), options.port());
     CloseScheduler scheduler = options.closeInterval() == null ? null
-        : new CloseScheduler(stores.closer(), stores.clock(), options.grace(), options.closeInterval()).start();
-    return new App(stores, http, scheduler);
+        : new CloseScheduler(tally.periodClose(), tally.clock(), options.grace(), options.closeInterval()).start();
+    return new App(tally, http, scheduler);
   }
 
   /** Serves with the defaults: automatic close after a 24-hour grace period. */
-  public static App start(Stores stores, String host, int port) {
-    return start(stores, Options.defaults(host, port));
+  public static App start(Tally tally, String host, int port) {
+    return start(tally, Options.defaults(host, port));
   }
 
-  public Stores stores() {
-    return stores;
+  public Tally tally() {
+    return tally;
   }
 
   public int port() {
     return http.port();
   }
 
-  /** Stops serving and closing; the stores stay open for their owner to close. */
+  /** Stops serving and closing; the database stays open for its owner to close. */
   @Override
   public void close() {
     if (scheduler != null) {

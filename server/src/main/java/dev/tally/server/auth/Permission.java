@@ -1,6 +1,9 @@
 package dev.tally.server.auth;
 
-/** Something an API caller may be allowed to do. */
+/** Something a caller may be allowed to do; {@link AccessPolicy} says who may. */
 public enum Permission {
-  READ_INVOICES
+  /** {@code GET /api/v1/invoices} and {@code /api/v1/invoices/{id}}. */
+  READ_INVOICES,
+  /** Every operator route: ingestion, price books, credits, adjustments, the period close. */
+  OPERATE
 }

@@ -2,8 +2,9 @@ package dev.tally.server.auth;
 
 import java.util.List;
 
-/** The authenticated caller of one request: an API key of a service account in one organization. */
-public record Principal(String apiKeyId, String serviceAccountId, String organizationId, List<RoleGrant> grants) {
+/** A service account of one organization, authenticated by one of its API keys, with its grants. */
+public record Principal(String apiKeyId, String serviceAccountId, String organizationId, List<RoleGrant> grants)
+    implements Caller {
 
   public Principal {
     grants = List.copyOf(grants);

@@ -5,14 +5,15 @@ import dev.tally.engine.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
+import dev.tally.server.store.Transactor;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
 import dev.tally.server.invoices.InvoiceRules;
 import dev.tally.server.orgs.Organization;
-import dev.tally.server.usage.UsageIngestor;
+import dev.tally.server.usage.UsageIngestion;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -38,8 +39,8 @@ public final class DemoOrganization {
 
   private DemoOrganization() {}
 
-  public static List<DemoKey> seed(Stores stores) {
-    Instant now = stores.clock().instant();
+  public static List<DemoKey> seed(Tally tally) {
+    Instant now = tally.clock().instant();
     YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
     YearMonth first = current.minusMonths(12);
     Instant created = InvoiceRules.startOf(first);
@@ -61,30 +62,42 @@ public final class DemoOrganization {
         new Account("analytics-admin", "CLUSTER_ADMIN on one cluster only (gets 403)", false,
             new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.CLUSTER, analytics.id())));
 
-    if (stores.organizations().find(ORGANIZATION_ID).isEmpty()) {
-      Organization org = stores.organizations().create(ORGANIZATION_ID, "Acme Demo", created);
-      clusters.forEach(c -> stores.clusters().create(org.id(), c));
-      for (Account account : accounts) {
-        ServiceAccount sa = stores.serviceAccounts().create(org.id(), account.name());
-        stores.serviceAccounts().grant(sa.id(), account.grant());
+    Transactor tx = tally.tx();
+    if (tx.read(db -> db.organizations().find(ORGANIZATION_ID)).isEmpty()) {
+      tally.priceBooks().loadDefaultIfEmpty();
+      tx.write(db -> {
+        Organization org = db.organizations().create(ORGANIZATION_ID, "Acme Demo", created);
+        for (Cluster cluster : clusters) {
+          db.clusters().create(org.id(), cluster);
+        }
+        for (Account account : accounts) {
+          ServiceAccount sa = db.serviceAccounts().create(org.id(), account.name(), now);
+          db.serviceAccounts().grant(sa.id(), account.grant());
+        }
+        // A prepaid grant that runs out part-way through the year, and a one-off support fee.
+        db.creditGrants().grant(org.id(), new BigDecimal("5000.00"), created.plusSeconds(86_400L * 60),
+            InvoiceRules.startOf(current.plusMonths(6)), now);
+        db.adjustments().add(org.id(), new BillingPeriod(current.minusMonths(3)), "Premium support onboarding",
+            new BigDecimal("250.00"), now);
+        return org;
+      });
+      List<JsonNode> events = DemoUsage.events(ORGANIZATION_ID, clusters, first.atDay(1), now);
+      for (int from = 0; from < events.size(); from += UsageIngestion.MAX_BATCH) {
+        tally.ingestion().ingest(events.subList(from, Math.min(events.size(), from + UsageIngestion.MAX_BATCH)));
       }
-      // A prepaid grant that runs out part-way through the year, and a one-off support fee.
-      stores.credits().grant(org.id(), new BigDecimal("5000.00"), created.plusSeconds(86_400L * 60),
-          InvoiceRules.startOf(current.plusMonths(6)));
-      stores.adjustments().add(org.id(), new BillingPeriod(current.minusMonths(3)), "Premium support onboarding",
-          new BigDecimal("250.00"));
-      List<JsonNode> events = DemoUsage.events(org.id(), clusters, first.atDay(1), now);
-      for (int from = 0; from < events.size(); from += UsageIngestor.MAX_BATCH) {
-        stores.usage().ingest(events.subList(from, Math.min(events.size(), from + UsageIngestor.MAX_BATCH)));
+      tally.periodClose().close(ORGANIZATION_ID, new BillingPeriod(current.minusMonths(1)));
+    }
+    return tx.write(db -> {
+      List<DemoKey> keys = new ArrayList<>();
+      for (ServiceAccount account : db.serviceAccounts().list(ORGANIZATION_ID)) {
+        for (Account a : accounts) {
+          if (a.name().equals(account.name())) {
+            keys.add(new DemoKey(a.name(), a.roleDescription(), a.canRead(),
+                db.apiKeys().create(account.id(), "demo " + now, null, now).token()));
+          }
+        }
       }
-      stores.closer().close(org.id(), new BillingPeriod(current.minusMonths(1)));
-    }
-    List<DemoKey> keys = new ArrayList<>();
-    for (ServiceAccount account : stores.serviceAccounts().list(ORGANIZATION_ID)) {
-      accounts.stream().filter(a -> a.name().equals(account.name())).findFirst().ifPresent(a -> keys.add(
-          new DemoKey(a.name(), a.roleDescription(), a.canRead(),
-              stores.apiKeys().create(account.id(), "demo " + now, null).token())));
-    }
-    return keys;
+      return keys;
+    });
   }
 }

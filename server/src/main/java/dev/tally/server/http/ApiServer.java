@@ -1,7 +1,9 @@
 package dev.tally.server.http;
 
-import dev.tally.server.Failure;
-import dev.tally.server.GrpcCode;
+import dev.tally.server.auth.AccessPolicy;
+import dev.tally.server.auth.Authenticator;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.errors.GrpcCode;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,7 +27,8 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
 
   /** Builds the server; {@link #start} binds it. */
-  public ApiServer(InvoiceRoutes invoiceRoutes, List<Routes> extraRoutes) {
+  public ApiServer(Authenticator authenticator, AccessPolicy policy, List<Routes> routes) {
+    Access access = new Access(authenticator, policy);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -38,11 +41,9 @@ public final class ApiServer implements AutoCloseable {
       config.jetty.modifyHttpConfiguration(ApiServer::harden);
 
       config.routes.before("/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
-      config.routes.get("/api/v1/invoices", invoiceRoutes::list);
-      config.routes.get("/api/v1/invoices/", invoiceRoutes::emptyId);
-      config.routes.get("/api/v1/invoices/{invoice_id}", invoiceRoutes::get);
+      config.routes.beforeMatched(access::check);
       config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"SERVING\"}"));
-      extraRoutes.forEach(routes -> routes.addTo(config.routes));
+      routes.forEach(r -> r.addTo(config.routes));
 
       config.routes.exception(Failure.class, (e, ctx) -> fail(ctx, e.httpStatus(), e.code(), e.getMessage()));
       config.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -67,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
     });
   }
 
-  /** More routes, for features that add endpoints (usage ingestion, operator API). */
+  /** A feature's routes, each declaring the permission it needs (see {@link Access}). */
   @FunctionalInterface
   public interface Routes {
     void addTo(io.javalin.config.RoutesConfig routes);

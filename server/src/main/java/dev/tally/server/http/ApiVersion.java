@@ -1,6 +1,6 @@
 package dev.tally.server.http;
 
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.engine.BillingPeriod;
-import dev.tally.server.Failure;
-import dev.tally.server.auth.OperatorKeyStore;
-import dev.tally.server.billing.AdjustmentStore;
-import dev.tally.server.billing.CreditStore;
-import dev.tally.server.billing.PeriodCloser;
-import dev.tally.server.billing.PriceBookStore;
-import dev.tally.server.usage.UsageIngestor;
+import dev.tally.server.errors.Failure;
+import dev.tally.engine.Adjustment;
+import dev.tally.engine.CreditGrant;
+import dev.tally.server.auth.Permission;
+import dev.tally.server.invoices.PeriodClose;
+import dev.tally.server.invoices.PriceBookLoader;
+import dev.tally.server.store.Transactor;
+import dev.tally.server.usage.UsageIngestion;
+import java.time.Clock;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
@@ -34,34 +36,33 @@ import java.util.Map;
  */
 public final class OperatorRoutes implements ApiServer.Routes {
 
-  private final OperatorKeyStore operators;
-  private final UsageIngestor ingestor;
-  private final PriceBookStore prices;
-  private final PeriodCloser closer;
-  private final CreditStore credits;
-  private final AdjustmentStore adjustments;
+  private final Transactor tx;
+  private final UsageIngestion ingestion;
+  private final PriceBookLoader prices;
+  private final PeriodClose close;
   private final ObjectMapper json;
+  private final Clock clock;
 
-  public OperatorRoutes(OperatorKeyStore operators, UsageIngestor ingestor, PriceBookStore prices, PeriodCloser closer,
-      CreditStore credits, AdjustmentStore adjustments, ObjectMapper json) {
-    this.operators = operators;
-    this.ingestor = ingestor;
+  public OperatorRoutes(Transactor tx, UsageIngestion ingestion, PriceBookLoader prices, PeriodClose close,
+      ObjectMapper json, Clock clock) {
+    this.tx = tx;
+    this.ingestion = ingestion;
     this.prices = prices;
-    this.closer = closer;
-    this.credits = credits;
-    this.adjustments = adjustments;
+    this.close = close;
     this.json = json;
+    this.clock = clock;
   }
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.before("/operator/*", ctx -> operators.authenticate(ctx.header("Authorization")));
-    routes.post("/operator/v1/usage-events", this::ingest);
+    Access.Requires operate = Access.requires(Permission.OPERATE);
+    routes.post("/operator/v1/usage-events", this::ingest, operate);
     routes.put("/operator/v1/price-book", ctx ->
-        send(ctx, Map.of("revision", prices.load(ctx.body()).revision())));
-    routes.post("/operator/v1/periods/{period}/close", ctx -> send(ctx, closer.closeAll(period(ctx.pathParam("period")))));
-    routes.post("/operator/v1/organizations/{organization_id}/credit-grants", this::grantCredits);
-    routes.post("/operator/v1/organizations/{organization_id}/adjustments", this::addAdjustment);
+        send(ctx, Map.of("revision", prices.load(ctx.body()).revision())), operate);
+    routes.post("/operator/v1/periods/{period}/close", ctx ->
+        send(ctx, close.closeAll(period(ctx.pathParam("period")))), operate);
+    routes.post("/operator/v1/organizations/{organization_id}/credit-grants", this::grantCredits, operate);
+    routes.post("/operator/v1/organizations/{organization_id}/adjustments", this::addAdjustment, operate);
   }
 
   private void ingest(Context ctx) throws Exception {
@@ -72,13 +73,16 @@ public final class OperatorRoutes implements ApiServer.Routes {
     }
     List<JsonNode> list = new ArrayList<>(events.size());
     events.forEach(list::add);
-    send(ctx, ingestor.ingest(list));
+    send(ctx, ingestion.ingest(list));
   }
 
   private void grantCredits(Context ctx) throws Exception {
     JsonNode body = body(ctx);
-    var grant = credits.grant(ctx.pathParam("organization_id"), decimal(body, "amount"), instant(body, "starts_at"),
-        instant(body, "expires_at"));
+    String org = ctx.pathParam("organization_id");
+    BigDecimal amount = decimal(body, "amount");
+    Instant startsAt = instant(body, "starts_at");
+    Instant expiresAt = instant(body, "expires_at");
+    CreditGrant grant = tx.write(db -> db.creditGrants().grant(org, amount, startsAt, expiresAt, clock.instant()));
     send(ctx.status(201), Map.of("id", grant.id(), "amount", grant.amount(), "starts_at", grant.startsAt().toString(),
         "expires_at", grant.expiresAt().toString()));
   }
@@ -86,11 +90,13 @@ public final class OperatorRoutes implements ApiServer.Routes {
   private void addAdjustment(Context ctx) throws Exception {
     JsonNode body = body(ctx);
     JsonNode name = body.get("name");
-    var added = adjustments.add(ctx.pathParam("organization_id"), period(text(body, "period")),
-        name == null ? null : name.asText(), decimal(body, "amount"));
+    String org = ctx.pathParam("organization_id");
+    BillingPeriod period = period(text(body, "period"));
+    BigDecimal amount = decimal(body, "amount");
+    Adjustment added = tx.write(db -> db.adjustments().add(org, period, name == null ? null : name.asText(),
+        amount, clock.instant()));
     send(ctx.status(201), Map.of("name", added.name(), "amount", added.amount()));
   }
-
   private JsonNode body(Context ctx) {
     try {
       JsonNode node = json.readTree(ctx.bodyAsBytes());

@@ -1,6 +1,6 @@
 package dev.tally.server.http;
 
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

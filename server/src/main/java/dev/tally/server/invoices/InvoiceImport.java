@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.tally.model.Invoice;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,8 +5,8 @@ import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.LineItem;
-import dev.tally.server.Failure;
-import dev.tally.server.orgs.Ids;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -26,8 +26,8 @@ public final class InvoiceRules {
   /** Checks {@code invoice} and returns it with {@code invoice_items} sorted by cluster name. */
   public static Invoice check(Invoice invoice) {
     String id = invoice.invoiceId();
-    if (!Ids.isValid(id)) {
-      Ids.requireValid("invoice_id", id);
+    if (!IdRules.isValid(id)) {
+      IdRules.requireValid("invoice_id", id);
     }
     String where = "invoice " + id + ": ";
     if (invoice.status() == null || !invoice.status().isKnown()) {

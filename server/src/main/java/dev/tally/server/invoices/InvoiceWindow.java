@@ -1,7 +1,7 @@
 package dev.tally.server.invoices;
 
 import dev.tally.model.InvoiceStatus;
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -11,13 +11,4 @@ public final class StoreException extends RuntimeException {
   public StoreException(SQLException cause) {
     super(cause.getMessage(), cause);
   }
-
-  /** The SQLSTATE of the failure, such as 23505 for a unique violation. */
-  public String sqlState() {
-    return ((SQLException) getCause()).getSQLState();
-  }
-
-  public boolean isUniqueViolation() {
-    return "23505".equals(sqlState());
-  }
 }

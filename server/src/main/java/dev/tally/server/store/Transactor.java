@@ -28,7 +28,7 @@ public final class Transactor {
   }
 
   /** Runs {@code work} in a read-write transaction, retrying on serialization failure. */
-  public <T> T write(SqlWork<T> work) {
+  public <T> T write(Work<T> work) {
     return run(work, false, false);
   }
 
@@ -36,21 +36,21 @@ public final class Transactor {
    * As {@link #write}, and also retries a unique-key violation: for work that inserts a row when an
    * update found none, where a concurrent transaction may have inserted it first.
    */
-  public <T> T writeRetryingDuplicateKeys(SqlWork<T> work) {
+  public <T> T writeRetryingDuplicateKeys(Work<T> work) {
     return run(work, false, true);
   }
 
   /** Runs {@code work} in a read-only transaction. */
-  public <T> T read(SqlWork<T> work) {
+  public <T> T read(Work<T> work) {
     return run(work, true, false);
   }
 
-  private <T> T run(SqlWork<T> work, boolean readOnly, boolean retryDuplicateKeys) {
+  private <T> T run(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         connection.setReadOnly(readOnly);
         try {
-          T result = work.run(connection);
+          T result = work.run(new Transaction(connection));
           connection.commit();
           return result;
         } catch (SQLException | RuntimeException e) {

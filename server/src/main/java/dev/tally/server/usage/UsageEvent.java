@@ -1,5 +1,6 @@
 package dev.tally.server.usage;
 
+import dev.tally.engine.BillingPeriod;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,5 +17,10 @@ public record UsageEvent(
 
   public LocalDate periodStart() {
     return day().withDayOfMonth(1);
+  }
+
+  /** The billing period (UTC calendar month) the usage belongs to. */
+  public BillingPeriod period() {
+    return BillingPeriod.containing(day());
   }
 }

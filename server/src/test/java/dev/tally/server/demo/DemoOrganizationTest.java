@@ -30,7 +30,7 @@ class DemoOrganizationTest {
   @Test
   void theDemoHasTwelveComputedFinalizedMonthsAndThisMonthsDraft() throws Exception {
     try (TestServer server = TestServer.on(DatabaseConfig.inMemory("demo" + System.nanoTime()))) {
-      List<DemoOrganization.DemoKey> keys = DemoOrganization.seed(server.stores());
+      List<DemoOrganization.DemoKey> keys = DemoOrganization.seed(server.tally());
       assertThat(keys).hasSize(4);
       String reader = keys.stream().filter(DemoOrganization.DemoKey::canReadInvoices).findFirst().orElseThrow().token();
       var response = server.get("/api/v1/invoices?end_time=2030-01-01T00:00:00Z", reader);
@@ -57,7 +57,7 @@ class DemoOrganizationTest {
 
       // Seeding again only mints new keys: no invoice changes.
       String before = server.get("/api/v1/invoices?end_time=2030-01-01T00:00:00Z", reader).body();
-      DemoOrganization.seed(server.stores());
+      DemoOrganization.seed(server.tally());
       assertThat(server.get("/api/v1/invoices?end_time=2030-01-01T00:00:00Z", reader).body()).isEqualTo(before);
     }
   }

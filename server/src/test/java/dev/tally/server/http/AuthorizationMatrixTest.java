@@ -97,10 +97,13 @@ class AuthorizationMatrixTest {
   @Test
   void revokingTheRoleTakesEffectOnTheNextRequest() {
     String key = tenant.billingKey();
-    String accountId = server.stores().apiKeys().authenticate(key).orElseThrow().serviceAccountId();
+    String accountId = principal(key).serviceAccountId();
     assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
-    server.stores().serviceAccounts().revoke(accountId,
-        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
+    server.write(db -> {
+      db.serviceAccounts().revoke(accountId,
+          new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
+      return null;
+    });
     assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(403);
   }
 
@@ -108,7 +111,7 @@ class AuthorizationMatrixTest {
   void revokedKeysAreUnauthenticated() {
     String key = tenant.billingKey();
     assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
-    server.stores().apiKeys().revoke(server.stores().apiKeys().authenticate(key).orElseThrow().apiKeyId());
+    server.write(db -> db.apiKeys().revoke(principal(key).apiKeyId(), server.clock().instant()));
     for (String path : endpoints()) {
       HttpResponse<String> response = server.get(path, key);
       assertThat(response.statusCode()).isEqualTo(401);
@@ -118,11 +121,11 @@ class AuthorizationMatrixTest {
 
   @Test
   void expiredKeysAreUnauthenticatedFromTheirExpiryInstant() {
-    String accountId = server.stores().serviceAccounts().create(tenant.orgId(), "expiring").id();
-    server.stores().serviceAccounts().grant(accountId,
-        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
+    String accountId = server.write(db -> db.serviceAccounts().create(tenant.orgId(), "expiring", server.clock().instant())).id();
+    server.write(db -> db.serviceAccounts().grant(accountId,
+        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId())));
     Instant start = server.clock().instant();
-    String key = server.stores().apiKeys().create(accountId, "short", start.plus(Duration.ofHours(1))).token();
+    String key = server.write(db -> db.apiKeys().create(accountId, "short", start.plus(Duration.ofHours(1)), server.clock().instant())).token();
     try {
       server.clock().advance(Duration.ofMinutes(59));
       assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
@@ -152,5 +155,10 @@ class AuthorizationMatrixTest {
     String key = tenant.billingKey();
     assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
         .header("Authorization", "bearer " + key).build()).statusCode()).isEqualTo(200);
+  }
+
+  private static dev.tally.server.auth.Principal principal(String key) {
+    return (dev.tally.server.auth.Principal) new dev.tally.server.auth.Authenticator(server.tally().tx(), server.clock())
+        .authenticate("Bearer " + key);
   }
 }

@@ -94,12 +94,12 @@ class OrganizationIsolationTest {
 
   @Test
   void aGrantCannotNameAnotherOrganization() {
-    String globexAccount = server.stores().serviceAccounts().create(globex.orgId(), "sneaky").id();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.stores().serviceAccounts().grant(globexAccount,
-            new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, acme.orgId())))
+    String globexAccount = server.write(db -> db.serviceAccounts().create(globex.orgId(), "sneaky", server.clock().instant())).id();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.write(db -> db.serviceAccounts().grant(globexAccount,
+            new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, acme.orgId()))))
         .hasMessageContaining("own organization");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.stores().serviceAccounts().grant(globexAccount,
-            new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.CLUSTER, acme.clusters().get(0).id())))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.write(db -> db.serviceAccounts().grant(globexAccount,
+            new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.CLUSTER, acme.clusters().get(0).id()))))
         .hasMessageContaining("does not exist in organization");
   }
 }

@@ -2,12 +2,14 @@ package dev.tally.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.model.Cluster;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import java.time.YearMonth;
 import org.junit.jupiter.api.Assumptions;
@@ -42,7 +44,8 @@ class PersistenceTest {
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(after.body()).isEqualTo(before);
       assertThat(server.get("/api/v1/invoices", key).body()).contains(invoice.invoiceId());
-      assertThat(server.stores().clusters().list(tenant.orgId())).extracting(c -> c.name()).containsExactly("keep-me");
+      List<Cluster> clusters = server.write(db -> db.clusters().list(tenant.orgId()));
+      assertThat(clusters).extracting(Cluster::name).containsExactly("keep-me");
     }
   }
 }

@@ -3,10 +3,8 @@ package dev.tally.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tally.server.Failure;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.testing.Backend;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,23 +35,11 @@ class TransactorTest {
   }
 
   private int count(String id) {
-    return tx.read(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM organizations WHERE id = ?")) {
-        s.setString(1, id);
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          return r.getInt(1);
-        }
-      }
-    });
+    return tx.read(db -> db.organizations().find(id).isPresent() ? 1 : 0);
   }
 
-  private static void insert(java.sql.Connection c, String id) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO organizations (id, name, created_at) VALUES (?, 'n', ?)")) {
-      s.setString(1, id);
-      Rows.setInstant(s, 2, Instant.parse("2026-01-01T00:00:00Z"));
-      s.executeUpdate();
-    }
+  private static void insert(Transaction db, String id) throws SQLException {
+    db.organizations().create(id, "n", Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   @Test

@@ -6,7 +6,7 @@ import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.Plan;
 import dev.tally.server.App;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
@@ -34,7 +34,7 @@ public final class TestServer implements AutoCloseable {
 
   private final MutableClock clock;
   private final DatabaseConfig database;
-  private Stores stores;
+  private Tally tally;
   private App app;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,14 +53,14 @@ public final class TestServer implements AutoCloseable {
   }
 
   private void start() {
-    stores = Stores.open(database, clock);
-    app = App.start(stores, App.Options.manualClose("127.0.0.1", 0));
+    tally = Tally.open(database, clock);
+    app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
   }
 
   /** Stops the server and closes the database, then opens both again on the same data. */
   public void restart() {
     app.close();
-    stores.close();
+    tally.close();
     start();
   }
 
@@ -68,8 +68,13 @@ public final class TestServer implements AutoCloseable {
     return clock;
   }
 
-  public Stores stores() {
-    return stores;
+  public Tally tally() {
+    return tally;
+  }
+
+  /** Runs a unit of work on the server's database, as the server would. */
+  public <T> T write(dev.tally.server.store.Work<T> work) {
+    return tally.tx().write(work);
   }
 
   public DatabaseConfig database() {
@@ -116,7 +121,7 @@ public final class TestServer implements AutoCloseable {
 
   /** One number from the database, for tests that check what is stored. */
   public long queryLong(String sql) {
-    try (java.sql.Connection c = stores.database().dataSource().getConnection();
+    try (java.sql.Connection c = tally.database().dataSource().getConnection();
         java.sql.Statement s = c.createStatement();
         java.sql.ResultSet rows = s.executeQuery(sql)) {
       rows.next();
@@ -130,7 +135,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A fresh operator key. */
   public String operatorKey() {
-    return stores.operatorKeys().create("test").token();
+    return write(db -> db.operatorKeys().create("test", clock.instant())).token();
   }
 
   // ---- seeding ----
@@ -138,11 +143,15 @@ public final class TestServer implements AutoCloseable {
   /** An organization created at {@code createdAt}, with clusters named as given. */
   public Tenant tenant(String name, Instant createdAt, String... clusterNames) {
     String orgId = "org-" + UUID.randomUUID();
-    stores.organizations().create(orgId, name, createdAt);
-    List<Cluster> clusters = java.util.Arrays.stream(clusterNames)
-        .map(n -> stores.clusters().create(orgId, DemoClusters.serverless(UUID.randomUUID().toString(), n,
-            Plan.STANDARD, CloudProvider.GCP, "us-central1", createdAt, Map.of("env", "test"))))
-        .toList();
+    List<Cluster> clusters = write(db -> {
+      db.organizations().create(orgId, name, createdAt);
+      List<Cluster> made = new java.util.ArrayList<>();
+      for (String n : clusterNames) {
+        made.add(db.clusters().create(orgId, DemoClusters.serverless(UUID.randomUUID().toString(), n,
+            Plan.STANDARD, CloudProvider.GCP, "us-central1", createdAt, Map.of("env", "test"))));
+      }
+      return made;
+    });
     return new Tenant(this, orgId, clusters);
   }
 
@@ -152,17 +161,22 @@ public final class TestServer implements AutoCloseable {
     /** Stores a sample invoice for a month and returns it as stored. */
     public Invoice invoice(YearMonth month, InvoiceStatus status) {
       Invoice invoice = SampleInvoices.forMonth(orgId + "-" + month, month, status, clusters, orgId.hashCode());
-      server.stores().invoices().save(orgId, invoice);
-      return server.stores().invoices().find(orgId, invoice.invoiceId()).orElseThrow();
+      return server.write(db -> {
+        db.invoices().save(orgId, invoice);
+        return db.invoices().find(orgId, invoice.invoiceId()).orElseThrow();
+      });
     }
 
     /** A key whose service account holds exactly {@code grants}. */
     public String key(RoleGrant... grants) {
-      ServiceAccount account = server.stores().serviceAccounts().create(orgId, "sa-" + UUID.randomUUID());
-      for (RoleGrant grant : grants) {
-        server.stores().serviceAccounts().grant(account.id(), grant);
-      }
-      return server.stores().apiKeys().create(account.id(), "test", null).token();
+      Instant now = server.clock().instant();
+      return server.write(db -> {
+        ServiceAccount account = db.serviceAccounts().create(orgId, "sa-" + UUID.randomUUID(), now);
+        for (RoleGrant grant : grants) {
+          db.serviceAccounts().grant(account.id(), grant);
+        }
+        return db.apiKeys().create(account.id(), "test", null, now).token();
+      });
     }
 
     /** A key allowed to read invoices. */
@@ -174,6 +188,6 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     app.close();
-    stores.close();
+    tally.close();
   }
 }

@@ -69,7 +69,7 @@ class IngestionPropertiesTest {
   }
 
   private static Invoice draft(TestServer.Tenant t) {
-    return server.stores().liveInvoices().find(t.orgId(),
+    return server.tally().invoices().find(t.orgId(),
         dev.tally.engine.InvoiceIds.monthly(t.orgId(), BillingPeriod.containing(server.clock().instant())),
         server.clock().instant()).orElseThrow();
   }
@@ -85,7 +85,7 @@ class IngestionPropertiesTest {
         .checkAssert((shapes, seed) -> {
           TestServer.Tenant once = tenant();
           List<JsonNode> inOrder = events(once, shapes);
-          IngestResult single = server.stores().usage().ingest(inOrder);
+          IngestResult single = server.tally().ingestion().ingest(inOrder);
           assertThat(single.accepted()).isEqualTo(shapes.size());
 
           TestServer.Tenant shuffled = tenant();
@@ -100,7 +100,7 @@ class IngestionPropertiesTest {
           int duplicates = 0;
           for (int from = 0; from < deliveries.size(); ) {
             int to = Math.min(deliveries.size(), from + 1 + random.nextInt(20));
-            IngestResult batch = server.stores().usage().ingest(deliveries.subList(from, to));
+            IngestResult batch = server.tally().ingestion().ingest(deliveries.subList(from, to));
             assertThat(batch.rejected()).isEmpty();
             accepted += batch.accepted();
             duplicates += batch.duplicates();

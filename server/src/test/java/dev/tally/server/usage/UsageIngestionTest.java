@@ -178,7 +178,7 @@ class UsageIngestionTest {
   @Test
   void oversizedAndMalformedBatchesAreRejectedWhole() throws Exception {
     List<Object> tooMany = new ArrayList<>();
-    for (int i = 0; i <= UsageIngestor.MAX_BATCH; i++) {
+    for (int i = 0; i <= UsageIngestion.MAX_BATCH; i++) {
       tooMany.add(Map.of("event_id", "e" + i));
     }
     HttpResponse<String> big = server.post("/operator/v1/usage-events", operator, JSON.writeValueAsString(Map.of("events", tooMany)));
@@ -195,7 +195,7 @@ class UsageIngestionTest {
   void usageForAClosedMonthIsRejectedAndCountedNeverMoved() throws Exception {
     TestServer.Tenant t = server.tenant("Closed", Instant.parse("2026-01-01T00:00:00Z"), "c");
     ingest(List.of(event(t.orgId() + "-sep", t, 0, "standard.compute", 2, "2026-09-10T00:00:00Z")));
-    server.stores().closer().close(t.orgId(), new BillingPeriod(YearMonth.of(2026, 9)));
+    server.tally().periodClose().close(t.orgId(), new BillingPeriod(YearMonth.of(2026, 9)));
     JsonNode late = ingest(List.of(event(t.orgId() + "-late", t, 0, "standard.compute", 5, "2026-09-20T00:00:00Z"),
         event(t.orgId() + "-late2", t, 0, "standard.compute", 5, "2026-09-21T00:00:00Z")));
     assertThat(late.get("accepted").asInt()).isZero();

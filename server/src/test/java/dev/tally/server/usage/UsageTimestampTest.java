@@ -20,17 +20,17 @@ class UsageTimestampTest {
         .forAll(longs().between(0, 4_102_444_800L), integers().between(0, 999_999_999))
         .checkAssert((seconds, nanos) -> {
           String text = Instant.ofEpochSecond(seconds, nanos).toString();
-          assertThat(UsageEventReader.parseInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+          assertThat(UsageEventParser.parseInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
         });
   }
 
   @Test
   void oddShapesFallBackToTheGeneralParser() {
-    assertThat(UsageEventReader.parseInstant("2026-11-01T10:00:00+02:00")).isEqualTo(Instant.parse("2026-11-01T08:00:00Z"));
-    assertThat(UsageEventReader.parseInstant("2026-11-01T10:00:00.5Z")).isEqualTo(Instant.parse("2026-11-01T10:00:00.500Z"));
+    assertThat(UsageEventParser.parseInstant("2026-11-01T10:00:00+02:00")).isEqualTo(Instant.parse("2026-11-01T08:00:00Z"));
+    assertThat(UsageEventParser.parseInstant("2026-11-01T10:00:00.5Z")).isEqualTo(Instant.parse("2026-11-01T10:00:00.500Z"));
     for (String bad : new String[] {"2026-02-30T00:00:00Z", "2026-11-01T24:00:00Z",
         "2026-11-01 10:00:00Z", "2026-1x-01T10:00:00Z", "2026-11-01T10:00:00.1234567890Z"}) {
-      assertThatThrownBy(() -> UsageEventReader.parseInstant(bad)).as(bad).isInstanceOf(DateTimeParseException.class);
+      assertThatThrownBy(() -> UsageEventParser.parseInstant(bad)).as(bad).isInstanceOf(DateTimeParseException.class);
     }
   }
 }

@@ -1,0 +1,83 @@
+package dev.tally.server;
+
+import dev.tally.server.invoices.LiveInvoices;
+import dev.tally.server.invoices.PeriodClose;
+import dev.tally.server.invoices.PriceBookLoader;
+import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.store.Database;
+import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.store.Transactor;
+import dev.tally.server.usage.UsageIngestion;
+import java.time.Clock;
+
+/**
+ * Tally over one open database: the transactor through which every unit of work reaches the tables,
+ * and the orchestrators built on it (ingestion, live invoices, the period close, price-book loads).
+ * What the server serves from and what the operator CLI acts through; this is where they are wired.
+ */
+public final class Tally implements AutoCloseable {
+
+  private final Database database;
+  private final Clock clock;
+  private final Transactor tx;
+  private final PriceBookLoader priceBooks;
+  private final UsageIngestion ingestion;
+  private final LiveInvoices invoices;
+  private final PeriodClose close;
+
+  private Tally(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+    this.tx = new Transactor(database.dataSource());
+    PriceBookCache prices = new PriceBookCache();
+    this.priceBooks = new PriceBookLoader(tx, prices, clock);
+    this.ingestion = new UsageIngestion(tx, prices, clock);
+    this.invoices = new LiveInvoices(tx, prices);
+    this.close = new PeriodClose(tx, prices, clock);
+  }
+
+  /**
+   * Opens (and migrates) the database. Nothing is written: a server loads the default price book
+   * when it starts ({@link App#start}).
+   *
+   * @throws IllegalStateException when the database cannot be reached or migrated
+   */
+  public static Tally open(DatabaseConfig config, Clock clock) {
+    return new Tally(Database.open(config), clock);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Runs units of work: {@code tally.tx().read(db -> db.organizations().list())}. */
+  public Transactor tx() {
+    return tx;
+  }
+
+  public PriceBookLoader priceBooks() {
+    return priceBooks;
+  }
+
+  public UsageIngestion ingestion() {
+    return ingestion;
+  }
+
+  /** The invoices the API serves: stored ones and live drafts. */
+  public LiveInvoices invoices() {
+    return invoices;
+  }
+
+  public PeriodClose periodClose() {
+    return close;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

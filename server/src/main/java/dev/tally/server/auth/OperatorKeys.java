@@ -1,0 +1,78 @@
+package dev.tally.server.auth;
+
+import dev.tally.server.errors.Failure;
+import dev.tally.server.store.Rows;
+import dev.tally.server.store.Transaction;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Owner of {@code operator_keys}: credentials of the platform operator (the metering pipeline, price
+ * and close tooling). They live in their own table with their own token prefix, so no organization
+ * key can ever pass as one.
+ */
+public final class OperatorKeys {
+
+  private final Transaction db;
+
+  public OperatorKeys(Transaction db) {
+    this.db = db;
+  }
+
+  /** A new operator key's id and token; the token is shown once. */
+  public record Created(String id, String token) {}
+
+  /** Mints an operator key named {@code name} ("operator" when blank). */
+  public Created create(String name, Instant now) throws SQLException {
+    ApiKeySecret.Minted minted = ApiKeySecret.mint(ApiKeySecret.OPERATOR);
+    try (PreparedStatement s = db.prepare(
+        "INSERT INTO operator_keys (id, name, secret_sha256, created_at) VALUES (?, ?, ?, ?)")) {
+      s.setString(1, minted.keyId());
+      s.setString(2, name == null || name.isBlank() ? "operator" : name.strip());
+      s.setString(3, ApiKeySecret.sha256(minted.token()));
+      Rows.setInstant(s, 4, now.truncatedTo(ChronoUnit.MICROS));
+      s.executeUpdate();
+    }
+    return new Created(minted.keyId(), minted.token());
+  }
+
+  /**
+   * Revokes a key; true if this call revoked it, false if it was revoked already.
+   *
+   * @throws Failure NOT_FOUND for an unknown key
+   */
+  public boolean revoke(String keyId, Instant now) throws SQLException {
+    try (PreparedStatement s = db.prepare(
+        "UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+      Rows.setInstant(s, 1, now);
+      s.setString(2, keyId);
+      if (s.executeUpdate() == 1) {
+        return true;
+      }
+    }
+    try (PreparedStatement s = db.prepare("SELECT 1 FROM operator_keys WHERE id = ?")) {
+      s.setString(1, keyId);
+      try (ResultSet rows = s.executeQuery()) {
+        if (!rows.next()) {
+          throw Failure.notFound("operator key " + keyId + " does not exist");
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code token}, whose key id is {@code keyId}, is a live (known, unrevoked) operator key. */
+  public boolean isLive(String keyId, String token) throws SQLException {
+    try (PreparedStatement s = db.prepare(
+        "SELECT secret_sha256, revoked_at FROM operator_keys WHERE id = ?")) {
+      s.setString(1, keyId);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() && rows.getObject("revoked_at") == null
+            && ApiKeySecret.matches(token, rows.getString("secret_sha256"));
+      }
+    }
+  }
+}

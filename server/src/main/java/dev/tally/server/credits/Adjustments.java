@@ -1,0 +1,80 @@
+package dev.tally.server.credits;
+
+import dev.tally.engine.Adjustment;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
+import dev.tally.server.store.Rows;
+import dev.tally.server.store.Transaction;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Owner of {@code adjustments}: named organization-level charges or credits of one period, such as a
+ * support fee (positive) or a goodwill credit (negative). They apply in the order they were added,
+ * which matters for capped discounts.
+ */
+public final class Adjustments {
+
+  private final Transaction db;
+
+  public Adjustments(Transaction db) {
+    this.db = db;
+  }
+
+  /**
+   * Adds an adjustment to an open period.
+   *
+   * @param amount whole cents, in USD; negative for a credit
+   * @throws Failure INVALID_ARGUMENT for a blank name or a fraction of a cent, NOT_FOUND for an
+   *     unknown organization, FAILED_PRECONDITION when the period is closed
+   */
+  public Adjustment add(String organizationId, BillingPeriod period, String name, BigDecimal amount, Instant now)
+      throws SQLException {
+    if (name == null || name.isBlank()) {
+      throw Failure.invalid("an adjustment needs a name");
+    }
+    if (amount.stripTrailingZeros().scale() > 2) {
+      throw Failure.invalid("an adjustment must be whole cents, got " + amount.toPlainString());
+    }
+    Adjustment adjustment = new Adjustment(name.strip(), amount.setScale(2));
+    db.organizations().require(organizationId);
+    if (!db.billingPeriods().lockIfOpen(organizationId, period)) {
+      throw Failure.failedPrecondition("the billing period " + period + " of organization " + organizationId
+          + " is closed; its invoice is final");
+    }
+    try (PreparedStatement s = db.prepare("INSERT INTO adjustments"
+        + " (id, organization_id, period_start, name, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, IdRules.random());
+      s.setString(2, organizationId);
+      s.setDate(3, Date.valueOf(period.firstDay()));
+      s.setString(4, adjustment.name());
+      s.setBigDecimal(5, adjustment.amount());
+      Rows.setInstant(s, 6, now);
+      s.executeUpdate();
+    }
+    return adjustment;
+  }
+
+  /** The period's adjustments in the order they were added. */
+  public List<Adjustment> forPeriod(String organizationId, BillingPeriod period) throws SQLException {
+    List<Adjustment> adjustments = new ArrayList<>();
+    try (PreparedStatement s = db.prepare("SELECT name, amount FROM adjustments"
+        + " WHERE organization_id = ? AND period_start = ? ORDER BY created_at, id")) {
+      s.setString(1, organizationId);
+      s.setDate(2, Date.valueOf(period.firstDay()));
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          adjustments.add(new Adjustment(rows.getString("name"), rows.getBigDecimal("amount").setScale(2)));
+        }
+      }
+    }
+    return adjustments;
+  }
+}

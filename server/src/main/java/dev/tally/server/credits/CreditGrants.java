@@ -1,0 +1,122 @@
+package dev.tally.server.credits;
+
+import dev.tally.engine.CreditDraw;
+import dev.tally.engine.CreditGrant;
+import dev.tally.engine.GrantBalance;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
+import dev.tally.server.store.Rows;
+import dev.tally.server.store.Transaction;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owner of {@code credit_grants} and {@code credit_draws}: prepaid credits in CRDB_CLOUD_CREDITS, and
+ * what finalized invoices drew from them. A grant's balance at a period's start is its amount less
+ * every draw of earlier finalized periods.
+ */
+public final class CreditGrants {
+
+  private final Transaction db;
+
+  public CreditGrants(Transaction db) {
+    this.db = db;
+  }
+
+  /**
+   * Grants credits to an organization.
+   *
+   * @param amount positive, whole cents
+   * @param startsAt first instant the grant may be drawn (inclusive)
+   * @param expiresAt end of the grant (exclusive); after {@code startsAt}
+   * @throws Failure INVALID_ARGUMENT for a bad amount or span, NOT_FOUND for an unknown organization
+   */
+  public CreditGrant grant(String organizationId, BigDecimal amount, Instant startsAt, Instant expiresAt,
+      Instant now) throws SQLException {
+    if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+      throw Failure.invalid("a credit grant's amount must be positive whole cents, got " + amount.toPlainString());
+    }
+    if (!expiresAt.isAfter(startsAt)) {
+      throw Failure.invalid("a credit grant must expire after it starts");
+    }
+    db.organizations().require(organizationId);
+    CreditGrant grant = new CreditGrant(IdRules.random(), amount.setScale(2), startsAt, expiresAt);
+    try (PreparedStatement s = db.prepare("INSERT INTO credit_grants"
+        + " (id, organization_id, amount, starts_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, grant.id());
+      s.setString(2, organizationId);
+      s.setBigDecimal(3, grant.amount());
+      Rows.setInstant(s, 4, startsAt);
+      Rows.setInstant(s, 5, expiresAt);
+      Rows.setInstant(s, 6, now);
+      s.executeUpdate();
+    }
+    return grant;
+  }
+
+  /** The organization's grants in the order they are drawn: earliest expiry first. */
+  public List<CreditGrant> list(String organizationId) throws SQLException {
+    List<CreditGrant> grants = new ArrayList<>();
+    try (PreparedStatement s = db.prepare("SELECT id, amount, starts_at, expires_at FROM credit_grants"
+        + " WHERE organization_id = ? ORDER BY expires_at, starts_at, id")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          grants.add(new CreditGrant(rows.getString("id"), rows.getBigDecimal("amount").setScale(2),
+              Rows.getInstant(rows, "starts_at"), Rows.getInstant(rows, "expires_at")));
+        }
+      }
+    }
+    return grants;
+  }
+
+  /** Every grant of the organization with its balance before {@code period} (finalized draws only). */
+  public List<GrantBalance> balancesBefore(String organizationId, BillingPeriod period) throws SQLException {
+    Map<String, BigDecimal> drawn = new HashMap<>();
+    try (PreparedStatement s = db.prepare("SELECT grant_id, SUM(amount) AS drawn FROM credit_draws"
+        + " WHERE organization_id = ? AND period_start < ? GROUP BY grant_id")) {
+      s.setString(1, organizationId);
+      s.setDate(2, Date.valueOf(period.firstDay()));
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          drawn.put(rows.getString("grant_id"), rows.getBigDecimal("drawn"));
+        }
+      }
+    }
+    List<GrantBalance> balances = new ArrayList<>();
+    for (CreditGrant grant : list(organizationId)) {
+      BigDecimal remaining = grant.amount().subtract(drawn.getOrDefault(grant.id(), BigDecimal.ZERO));
+      balances.add(new GrantBalance(grant, remaining.max(BigDecimal.ZERO).setScale(2)));
+    }
+    return balances;
+  }
+
+  /** Records a finalized period's draws; part of the period close's transaction. */
+  public void recordDraws(String organizationId, BillingPeriod period, List<CreditDraw> draws)
+      throws SQLException {
+    if (draws.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = db.prepare("INSERT INTO credit_draws"
+        + " (grant_id, usage_day, organization_id, period_start, amount) VALUES (?, ?, ?, ?, ?)")) {
+      for (CreditDraw draw : draws) {
+        s.setString(1, draw.grantId());
+        s.setDate(2, Date.valueOf(draw.day()));
+        s.setString(3, organizationId);
+        s.setDate(4, Date.valueOf(period.firstDay()));
+        s.setBigDecimal(5, draw.amount());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.tally.server.invoices;
+
+import dev.tally.engine.BillingPeriod;
+import dev.tally.server.periods.BillingPeriods;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes months automatically: on a fixed interval, every month whose grace period is over is closed
+ * for every organization. Several instances may run it at once; each month closes exactly once.
+ */
+public final class CloseScheduler implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CloseScheduler.class);
+
+  private final PeriodClose closer;
+  private final Clock clock;
+  private final Duration grace;
+  private final Duration interval;
+  private final Thread thread;
+
+  public CloseScheduler(PeriodClose closer, Clock clock, Duration grace, Duration interval) {
+    this.closer = closer;
+    this.clock = clock;
+    this.grace = grace;
+    this.interval = interval;
+    this.thread = Thread.ofVirtual().name("tally-period-close").unstarted(this::run);
+  }
+
+  public CloseScheduler start() {
+    thread.start();
+    return this;
+  }
+
+  /** One pass: closes the latest month whose grace is over (and, through it, any earlier open ones). */
+  public PeriodClose.Summary closeDue() {
+    BillingPeriod due = BillingPeriods.lastClosable(clock.instant(), grace);
+    PeriodClose.Summary summary = closer.closeAll(due);
+    if (summary.closed() > 0) {
+      log.info("closed {} for {} organizations", due, summary.closed());
+    }
+    return summary;
+  }
+
+  private void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        closeDue();
+      } catch (RuntimeException e) {
+        log.warn("period close failed; will retry: {}", e.getMessage());
+      }
+      try {
+        Thread.sleep(interval);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.interrupt();
+  }
+}

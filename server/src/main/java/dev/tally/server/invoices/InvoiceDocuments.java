@@ -1,0 +1,204 @@
+package dev.tally.server.invoices;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.store.Rows;
+import dev.tally.server.store.Transaction;
+import dev.tally.model.WireJson;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Owner of {@code invoices}: stored invoice documents (finalized by the close, or imported), each the
+ * reference {@code Invoice} JSON exactly as it is served, in its canonical form. Always read within
+ * one organization: a lookup never returns another organization's invoice, whatever id it is given.
+ */
+public final class InvoiceDocuments {
+
+  private final Transaction db;
+
+  public InvoiceDocuments(Transaction db) {
+    this.db = db;
+  }
+
+  /** What {@link #save} did. */
+  public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+  /**
+   * Stores an invoice, idempotently on its id. The same invoice again is UNCHANGED; a DRAFT may be
+   * replaced; a FINALIZED invoice never changes, and an id or period taken by another invoice is
+   * refused.
+   *
+   * @throws Failure INVALID_ARGUMENT when the invoice breaks {@link InvoiceRules}, NOT_FOUND for an
+   *     unknown organization, ALREADY_EXISTS or FAILED_PRECONDITION as above
+   */
+  public Outcome save(String organizationId, Invoice candidate) throws SQLException {
+    Invoice invoice = InvoiceRules.check(candidate);
+    String body = write(invoice);
+    db.organizations().require(organizationId);
+    Optional<Stored> existing = findAnyOrganization(invoice.invoiceId());
+    if (existing.isPresent()) {
+      Stored stored = existing.get();
+      if (!stored.organizationId().equals(organizationId)) {
+        throw Failure.alreadyExists("invoice id " + invoice.invoiceId() + " is already used by another organization");
+      }
+      if (stored.body().equals(body)) {
+        return Outcome.UNCHANGED;
+      }
+      if (stored.status() == InvoiceStatus.FINALIZED) {
+        throw Failure.failedPrecondition("invoice " + invoice.invoiceId()
+            + " is FINALIZED and differs from the one given; a finalized invoice never changes");
+      }
+      if (!stored.periodStart().equals(invoice.periodStart())) {
+        throw Failure.invalid("invoice " + invoice.invoiceId() + " is for the period starting "
+            + stored.periodStart() + "; its period cannot change");
+      }
+      try (PreparedStatement s = db.prepare("UPDATE invoices SET status = ?, body = ? WHERE id = ?")) {
+        s.setString(1, invoice.status().raw());
+        s.setString(2, body);
+        s.setString(3, invoice.invoiceId());
+        s.executeUpdate();
+      }
+      return Outcome.UPDATED;
+    }
+    if (periodTaken(organizationId, invoice)) {
+      throw Failure.alreadyExists("organization " + organizationId + " already has an invoice for the period starting "
+          + invoice.periodStart());
+    }
+    try (PreparedStatement s = db.prepare(
+        "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, invoice.invoiceId());
+      s.setString(2, organizationId);
+      Rows.setInstant(s, 3, invoice.periodStart());
+      Rows.setInstant(s, 4, invoice.periodEnd());
+      s.setString(5, invoice.status().raw());
+      s.setString(6, body);
+      s.executeUpdate();
+    }
+    return Outcome.CREATED;
+  }
+
+  /** The organization's stored invoice for the period starting at {@code periodStart}, if any. */
+  public Optional<Invoice> findForPeriod(String organizationId, Instant periodStart) throws SQLException {
+    try (PreparedStatement s = db.prepare(
+        "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+      s.setString(1, organizationId);
+      Rows.setInstant(s, 2, periodStart);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows.getString("body"))) : Optional.empty();
+      }
+    }
+  }
+
+  /** The period starts of the organization's stored invoices in {@code [from, to)}. */
+  public java.util.Set<Instant> storedPeriods(String organizationId, Instant from, Instant to)
+      throws SQLException {
+    java.util.Set<Instant> periods = new java.util.HashSet<>();
+    try (PreparedStatement s = db.prepare(
+        "SELECT period_start FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_start < ?")) {
+      s.setString(1, organizationId);
+      Rows.setInstant(s, 2, from);
+      Rows.setInstant(s, 3, to);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          periods.add(Rows.getInstant(rows, "period_start"));
+        }
+      }
+    }
+    return periods;
+  }
+
+  /** The organization's invoice with this id; empty if there is none, or it belongs to another. */
+  public Optional<Invoice> find(String organizationId, String invoiceId) throws SQLException {
+    {
+      try (PreparedStatement s = db.prepare("SELECT body FROM invoices WHERE id = ? AND organization_id = ?")) {
+        s.setString(1, invoiceId);
+        s.setString(2, organizationId);
+        try (ResultSet rows = s.executeQuery()) {
+          return rows.next() ? Optional.of(read(rows.getString("body"))) : Optional.empty();
+        }
+      }
+    }
+  }
+
+  /** The organization's invoices in the window, by {@code period_start} ascending. */
+  public List<Invoice> list(String organizationId, InvoiceWindow window) throws SQLException {
+    {
+      String sql = "SELECT body FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_end <= ?"
+          + (window.status().isPresent() ? " AND status = ?" : "") + " ORDER BY period_start";
+      try (PreparedStatement s = db.prepare(sql)) {
+        s.setString(1, organizationId);
+        // Stored times have microsecond precision: round the window inward to it, so that a bound with
+        // nanoseconds can never be rounded by the database onto a period boundary it excludes.
+        Rows.setInstant(s, 2, ceilToMicros(window.start()));
+        Rows.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
+        if (window.status().isPresent()) {
+          s.setString(4, window.status().get().name());
+        }
+        List<Invoice> invoices = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery()) {
+          while (rows.next()) {
+            invoices.add(read(rows.getString("body")));
+          }
+        }
+        return invoices;
+      }
+    }
+  }
+
+  private static Instant ceilToMicros(Instant instant) {
+    Instant floor = instant.truncatedTo(ChronoUnit.MICROS);
+    return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.MICROS);
+  }
+
+  private record Stored(String organizationId, InvoiceStatus status, java.time.Instant periodStart, String body) {}
+
+  private Optional<Stored> findAnyOrganization(String invoiceId) throws SQLException {
+    try (PreparedStatement s = db.prepare(
+        "SELECT organization_id, status, period_start, body FROM invoices WHERE id = ?")) {
+      s.setString(1, invoiceId);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new Stored(rows.getString("organization_id"), InvoiceStatus.valueOf(rows.getString("status")),
+                Rows.getInstant(rows, "period_start"), rows.getString("body")))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private boolean periodTaken(String organizationId, Invoice invoice) throws SQLException {
+    try (PreparedStatement s = db.prepare(
+        "SELECT 1 FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+      s.setString(1, organizationId);
+      Rows.setInstant(s, 2, invoice.periodStart());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static String write(Invoice invoice) {
+    try {
+      return WireJson.mapper().writeValueAsString(invoice);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Invoice read(String body) {
+    try {
+      return WireJson.mapper().readValue(body, Invoice.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.tally.server.invoices;
+
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.GrantBalance;
+import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.InvoiceIds;
+import dev.tally.engine.RatedInvoice;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.Organization;
+import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.store.Transaction;
+import dev.tally.server.store.Transactor;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The invoices the API serves: stored ones (finalized, or imported), plus a DRAFT rated live from
+ * usage for every month that is still open. Each call reads in one transaction, so a close that
+ * commits meanwhile is seen either wholly or not at all. A draft reflects accepted usage at once, and
+ * the drafts of consecutive open months share credits in order, so none is counted twice.
+ */
+public final class LiveInvoices {
+
+  private final Transactor tx;
+  private final PriceBookCache prices;
+
+  public LiveInvoices(Transactor tx, PriceBookCache prices) {
+    this.tx = tx;
+    this.prices = prices;
+  }
+
+  /**
+   * The organization's invoices whose whole period lies in the window, by period start.
+   *
+   * @param start inclusive bound on {@code period_start}; empty for the first month billed
+   * @param end inclusive bound on {@code period_end}
+   * @param now the request's time, which decides which month is running
+   * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start is after end
+   */
+  public List<Invoice> list(String organizationId, Optional<Instant> start, Instant end,
+      Optional<InvoiceStatus> status, Instant now) {
+    return tx.read(db -> {
+      Organization org = db.organizations().require(organizationId);
+      InvoiceWindow window = new InvoiceWindow(start.orElseGet(() -> firstMonth(org).start()), end, status);
+      List<Invoice> invoices = new ArrayList<>(db.invoices().list(organizationId, window));
+      if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
+        invoices.addAll(drafts(db, org, now,
+            p -> !p.start().isBefore(window.start()) && !p.end().isAfter(window.end())));
+      }
+      invoices.sort(Comparator.comparing(Invoice::periodStart));
+      return invoices;
+    });
+  }
+
+  /** The organization's invoice with this id, stored or live; empty if it has none such. */
+  public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
+    return tx.read(db -> {
+      Optional<Invoice> found = db.invoices().find(organizationId, invoiceId);
+      if (found.isPresent()) {
+        return found;
+      }
+      Optional<Organization> org = db.organizations().find(organizationId);
+      if (org.isEmpty()) {
+        return Optional.<Invoice>empty();
+      }
+      return drafts(db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
+          .stream().findFirst();
+    });
+  }
+
+  /** The first month an organization is billed for: the month it was created in. */
+  static BillingPeriod firstMonth(Organization org) {
+    return new BillingPeriod(YearMonth.from(org.createdAt().atOffset(ZoneOffset.UTC)));
+  }
+
+  /**
+   * The DRAFTs of the organization's open months that {@code wanted} selects. Earlier open months are
+   * rated too, since their credit draws come first, but none after the last wanted one.
+   */
+  private List<Invoice> drafts(Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
+      throws SQLException {
+    List<Invoice> drafts = new ArrayList<>();
+    List<BillingPeriod> open = db.billingPeriods().open(org.id(), firstMonth(org).month(), now);
+    int last = open.size() - 1;
+    while (last >= 0 && !wanted.test(open.get(last))) {
+      last--;
+    }
+    if (last < 0) {
+      return drafts;
+    }
+    InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
+    Set<Instant> storedPeriods = db.invoices().storedPeriods(org.id(), open.get(0).start(), open.get(last).end());
+    List<GrantBalance> balances = db.creditGrants().balancesBefore(org.id(), open.get(0));
+    for (BillingPeriod period : open.subList(0, last + 1)) {
+      if (storedPeriods.contains(period.start())) {
+        continue;
+      }
+      RatedInvoice rated = assembler.assemble(
+          MonthRating.inputs(db, org.id(), period, InvoiceStatus.DRAFT, balances));
+      if (wanted.test(period)) {
+        drafts.add(rated.invoice());
+      }
+      balances = rated.credits().closing();
+    }
+    return drafts;
+  }
+}

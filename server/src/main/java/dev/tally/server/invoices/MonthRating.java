@@ -1,0 +1,31 @@
+package dev.tally.server.invoices;
+
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.GrantBalance;
+import dev.tally.engine.InvoiceIds;
+import dev.tally.engine.RatingInput;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.store.Transaction;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Gathers what the engine needs to rate one organization's month, from the owners of each table:
+ * its clusters as they are now (an invoice shows a cluster's name at the time it is rated or closed),
+ * its daily usage, its adjustments, and the credit balances carried in.
+ */
+final class MonthRating {
+
+  private MonthRating() {}
+
+  static RatingInput inputs(Transaction db, String organizationId, BillingPeriod period, InvoiceStatus status,
+      List<GrantBalance> credits) throws SQLException {
+    return RatingInput.forPeriod(organizationId, period)
+        .withInvoiceId(InvoiceIds.monthly(organizationId, period))
+        .withStatus(status)
+        .withClusters(db.clusters().byId(organizationId))
+        .withUsage(db.usage().daily(organizationId, period))
+        .withAdjustments(db.adjustments().forPeriod(organizationId, period))
+        .withCredits(credits);
+  }
+}

@@ -1,0 +1,149 @@
+package dev.tally.server.invoices;
+
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.RatedInvoice;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.model.OpenEnum;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.Organization;
+import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.store.Transaction;
+import dev.tally.server.store.Transactor;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Finalizes months. Closing an organization's month happens in one transaction that first marks the
+ * month closed (so it happens exactly once, however many instances race), then rates it as FINALIZED,
+ * stores the invoice, records the credit draws, and forgets the month's event ids (a closed month
+ * rejects usage, so they can never be needed again). Months close in order, so credits carry over.
+ */
+public final class PeriodClose {
+
+  /** How many organizations one close works on at once. */
+  private static final int PARALLELISM = 4;
+
+  private final Transactor tx;
+  private final PriceBookCache prices;
+  private final Clock clock;
+
+  /**
+   * How a month close went.
+   *
+   * @param closed organizations whose month this call finalized
+   * @param alreadyClosed organizations whose month was final before (or was finalized meanwhile by
+   *     another instance)
+   */
+  public record Summary(BillingPeriod period, int closed, int alreadyClosed) {}
+
+  public PeriodClose(Transactor tx, PriceBookCache prices, Clock clock) {
+    this.tx = tx;
+    this.prices = prices;
+    this.clock = clock;
+  }
+
+  /**
+   * Closes {@code period} for every organization that existed before it ended.
+   *
+   * @throws Failure FAILED_PRECONDITION when the period has not ended yet
+   */
+  public Summary closeAll(BillingPeriod period) {
+    if (clock.instant().isBefore(period.end())) {
+      throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
+    }
+    List<String> existing = tx.read(db -> db.organizations().idsCreatedBefore(period.end()));
+    Set<String> closedBefore = tx.read(db -> db.billingPeriods().closedOrganizations(period));
+    // Organizations close independently of each other, so a few at a time keep the database busy
+    // while each waits on its round trips.
+    AtomicInteger closed = new AtomicInteger();
+    try (var workers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofVirtual().factory())) {
+      List<Future<?>> work = new ArrayList<>();
+      for (String org : existing) {
+        if (closedBefore.contains(org)) {
+          continue;
+        }
+        work.add(workers.submit(() -> {
+          if (close(org, period)) {
+            closed.incrementAndGet();
+          }
+        }));
+      }
+      for (Future<?> done : work) {
+        try {
+          done.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while closing " + period, e);
+        }
+      }
+    }
+    return new Summary(period, closed.get(), existing.size() - closed.get());
+  }
+
+  /**
+   * Closes one organization's month, and first any earlier month of it still open. Returns false when
+   * the month was closed already (by this or another instance).
+   *
+   * @throws Failure NOT_FOUND for an unknown organization
+   */
+  public boolean close(String organizationId, BillingPeriod period) {
+    List<BillingPeriod> open = tx.read(db -> {
+      Organization org = db.organizations().require(organizationId);
+      return db.billingPeriods().open(organizationId, LiveInvoices.firstMonth(org).month(), period.end());
+    });
+    boolean closedTarget = false;
+    for (BillingPeriod earlier : open) {
+      if (!earlier.start().isAfter(period.start())) {
+        boolean closed = closeOne(organizationId, earlier);
+        if (earlier.equals(period)) {
+          closedTarget = closed;
+        }
+      }
+    }
+    return closedTarget;
+  }
+
+  private boolean closeOne(String organizationId, BillingPeriod period) {
+    Instant now = clock.instant();
+    return tx.write(db -> {
+      if (!db.billingPeriods().close(organizationId, period, now)) {
+        return false;
+      }
+      finalize(db, organizationId, period);
+      db.usage().forgetEventIds(organizationId, period);
+      return true;
+    });
+  }
+
+  private void finalize(Transaction db, String organizationId, BillingPeriod period) throws SQLException {
+    Optional<Invoice> existing = db.invoices().findForPeriod(organizationId, period.start());
+    if (existing.isPresent()) {
+      // An imported invoice stands for this month: it is finalized as it is.
+      Invoice found = existing.get();
+      if (!found.status().is(InvoiceStatus.FINALIZED)) {
+        db.invoices().save(organizationId, new Invoice(found.invoiceId(), found.periodStart(), found.periodEnd(),
+            OpenEnum.of(InvoiceStatus.FINALIZED), found.totals(), found.balances(), found.adjustments(),
+            found.invoiceItems(), found.folderResources()));
+      }
+      return;
+    }
+    InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
+    RatedInvoice rated = assembler.assemble(MonthRating.inputs(db, organizationId, period,
+        InvoiceStatus.FINALIZED, db.creditGrants().balancesBefore(organizationId, period)));
+    db.invoices().save(organizationId, rated.invoice());
+    db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
+  }
+}

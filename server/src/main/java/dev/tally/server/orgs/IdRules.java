@@ -1,0 +1,63 @@
+package dev.tally.server.orgs;
+
+import dev.tally.server.errors.Failure;
+import java.util.UUID;
+
+/** Identifier rules shared by every record that a caller can name. */
+public final class IdRules {
+
+  private IdRules() {}
+
+  /** A fresh random id, in the UUID form the reference API uses. */
+  public static String random() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** The longest organization, cluster, folder or account id (invoice ids may be 128). */
+  public static final int MAX_RESOURCE_ID = 64;
+
+  /**
+   * Checks an id that a caller supplied: 1 to 128 characters, letters, digits and {@code . _ : ~ -},
+   * not starting with punctuation (so never {@code ..}).
+   */
+  public static String requireValid(String what, String id) {
+    return requireValid(what, id, 128);
+  }
+
+  /** As {@link #requireValid(String, String)}, with a tighter length limit. */
+  public static String requireValid(String what, String id, int maxLength) {
+    if (id == null || id.isEmpty()) {
+      throw Failure.invalid(what + " must not be empty");
+    }
+    if (id.length() > maxLength) {
+      throw Failure.invalid(what + " is " + id.length() + " characters long; the limit is " + maxLength);
+    }
+    if (!isSafe(id)) {
+      throw Failure.invalid(what + " may only contain letters, digits and . _ : ~ - and must start with a letter or digit");
+    }
+    return id;
+  }
+
+  public static boolean isValid(String id) {
+    return id != null && isSafe(id);
+  }
+
+  /**
+   * {@code [A-Za-z0-9][A-Za-z0-9._:~-]{0,127}}, checked without the regex engine: it is on the
+   * ingestion path, four times per event.
+   */
+  private static boolean isSafe(String id) {
+    int n = id.length();
+    if (n == 0 || n > 128) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alphanumeric && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '~' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

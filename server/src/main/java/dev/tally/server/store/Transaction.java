@@ -1,0 +1,112 @@
+package dev.tally.server.store;
+
+import dev.tally.server.auth.ApiKeys;
+import dev.tally.server.auth.OperatorKeys;
+import dev.tally.server.auth.ServiceAccounts;
+import dev.tally.server.credits.Adjustments;
+import dev.tally.server.credits.CreditGrants;
+import dev.tally.server.invoices.InvoiceDocuments;
+import dev.tally.server.orgs.Clusters;
+import dev.tally.server.orgs.Organizations;
+import dev.tally.server.periods.BillingPeriods;
+import dev.tally.server.prices.PriceBooks;
+import dev.tally.server.usage.UsageStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.Function;
+
+/**
+ * One open transaction, and the owners of the tables bound to it. Each table has exactly one owner
+ * class, the only code that names the table; a unit of work reaches a table through its owner:
+ * {@code tx.read(db -> db.invoices().find(orgId, id))}. Owners are made on first use and live as long
+ * as the transaction.
+ */
+public final class Transaction {
+
+  private final Connection connection;
+  private Organizations organizations;
+  private Clusters clusters;
+  private ServiceAccounts serviceAccounts;
+  private ApiKeys apiKeys;
+  private OperatorKeys operatorKeys;
+  private PriceBooks priceBooks;
+  private CreditGrants creditGrants;
+  private Adjustments adjustments;
+  private BillingPeriods billingPeriods;
+  private UsageStore usage;
+  private InvoiceDocuments invoices;
+
+  Transaction(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** {@code organizations}. */
+  public Organizations organizations() {
+    return organizations = made(organizations, Organizations::new);
+  }
+
+  /** {@code clusters}. */
+  public Clusters clusters() {
+    return clusters = made(clusters, Clusters::new);
+  }
+
+  /** {@code service_accounts} and {@code role_grants}. */
+  public ServiceAccounts serviceAccounts() {
+    return serviceAccounts = made(serviceAccounts, ServiceAccounts::new);
+  }
+
+  /** {@code api_keys}. */
+  public ApiKeys apiKeys() {
+    return apiKeys = made(apiKeys, ApiKeys::new);
+  }
+
+  /** {@code operator_keys}. */
+  public OperatorKeys operatorKeys() {
+    return operatorKeys = made(operatorKeys, OperatorKeys::new);
+  }
+
+  /** {@code price_books}. */
+  public PriceBooks priceBooks() {
+    return priceBooks = made(priceBooks, PriceBooks::new);
+  }
+
+  /** {@code credit_grants} and {@code credit_draws}. */
+  public CreditGrants creditGrants() {
+    return creditGrants = made(creditGrants, CreditGrants::new);
+  }
+
+  /** {@code adjustments}. */
+  public Adjustments adjustments() {
+    return adjustments = made(adjustments, Adjustments::new);
+  }
+
+  /** {@code billing_periods}. */
+  public BillingPeriods billingPeriods() {
+    return billingPeriods = made(billingPeriods, BillingPeriods::new);
+  }
+
+  /** {@code usage_events} and {@code usage_daily}. */
+  public UsageStore usage() {
+    return usage = made(usage, UsageStore::new);
+  }
+
+  /** {@code invoices}. */
+  public InvoiceDocuments invoices() {
+    return invoices = made(invoices, InvoiceDocuments::new);
+  }
+
+  /** A statement on this transaction's connection; for the owners' own SQL. */
+  public PreparedStatement prepare(String sql) throws SQLException {
+    return connection.prepareStatement(sql);
+  }
+
+  /** Whether the database is PostgreSQL-wire (PostgreSQL, CockroachDB) rather than embedded H2. */
+  public boolean isPostgres() throws SQLException {
+    return connection.getMetaData().getURL().startsWith("jdbc:postgresql:");
+  }
+
+  private <O> O made(O existing, Function<Transaction, O> make) {
+    return existing != null ? existing : make.apply(this);
+  }
+}

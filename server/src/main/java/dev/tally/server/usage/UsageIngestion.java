@@ -1,0 +1,167 @@
+package dev.tally.server.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.engine.BillingPeriod;
+import dev.tally.engine.PriceBook;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.store.Transaction;
+import dev.tally.server.store.Transactor;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Takes batches of usage events. Each event is accepted, a duplicate, or rejected with a reason. The
+ * whole batch commits in one transaction: the event ids that make replays harmless and the daily sums
+ * that rating reads are written together, so an event is either counted and remembered, or neither.
+ */
+public final class UsageIngestion {
+
+  /** The most events one request may carry. */
+  public static final int MAX_BATCH = 10_000;
+
+  private final Transactor tx;
+  private final PriceBookCache prices;
+  private final Clock clock;
+
+  public UsageIngestion(Transactor tx, PriceBookCache prices, Clock clock) {
+    this.tx = tx;
+    this.prices = prices;
+    this.clock = clock;
+  }
+
+  private record Candidate(int index, UsageEvent event) {}
+
+  private record PeriodKey(String organizationId, BillingPeriod period) implements Comparable<PeriodKey> {
+    @Override
+    public int compareTo(PeriodKey o) {
+      int c = organizationId.compareTo(o.organizationId);
+      return c != 0 ? c : period.month().compareTo(o.period.month());
+    }
+  }
+
+  /**
+   * Ingests raw JSON events; see the class comment for the guarantees.
+   *
+   * @param events at most {@link #MAX_BATCH}, each as sent
+   * @throws Failure INVALID_ARGUMENT for a batch over the limit
+   */
+  public IngestResult ingest(List<JsonNode> events) {
+    if (events.size() > MAX_BATCH) {
+      throw Failure.invalid("a batch may hold at most " + MAX_BATCH + " events, got " + events.size());
+    }
+    Instant now = clock.instant();
+    List<Rejection> rejected = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      switch (UsageEventParser.read(events.get(i), now)) {
+        case UsageEventParser.Valid valid -> candidates.add(new Candidate(i, valid.event()));
+        case UsageEventParser.Invalid invalid ->
+            rejected.add(new Rejection(i, invalid.eventId(), "INVALID_ARGUMENT", invalid.reason()));
+      }
+    }
+    return tx.writeRetryingDuplicateKeys(db -> {
+      List<Rejection> allRejected = new ArrayList<>(rejected);
+      PriceBook book = prices.current(db).book();
+      List<Candidate> known = checkReferences(db, candidates, book, allRejected);
+      List<Candidate> open = lockOpenPeriods(db, known, allRejected);
+      List<Candidate> fresh = rememberIds(db, open);
+      addToDailySums(db, fresh);
+      allRejected.sort(Comparator.comparingInt(Rejection::index));
+      return new IngestResult(fresh.size(), open.size() - fresh.size(), allRejected);
+    });
+  }
+
+  /** Drops events naming an organization, cluster or SKU that does not exist (or has no price that day). */
+  private static List<Candidate> checkReferences(
+      Transaction db, List<Candidate> candidates, PriceBook book, List<Rejection> rejected) throws SQLException {
+    Set<String> clusterIds = new HashSet<>();
+    Set<String> orgIds = new HashSet<>();
+    candidates.forEach(k -> {
+      clusterIds.add(k.event().clusterId());
+      orgIds.add(k.event().organizationId());
+    });
+    Map<String, String> clusterOwner = db.clusters().owners(clusterIds);
+    Set<String> orgs = db.organizations().existing(orgIds);
+    List<Candidate> known = new ArrayList<>();
+    Set<String> skus = book.skus();
+    for (Candidate k : candidates) {
+      UsageEvent e = k.event();
+      String reason = null;
+      if (!orgs.contains(e.organizationId())) {
+        reason = "unknown organization " + e.organizationId();
+      } else if (!e.organizationId().equals(clusterOwner.get(e.clusterId()))) {
+        reason = "unknown cluster " + e.clusterId() + " in organization " + e.organizationId();
+      } else if (!skus.contains(e.sku())) {
+        reason = "unknown SKU " + e.sku();
+      } else if (book.priceFor(e.organizationId(), e.sku(), e.day()).isEmpty()) {
+        reason = "SKU " + e.sku() + " has no price on " + e.day();
+      }
+      if (reason == null) {
+        known.add(k);
+      } else {
+        rejected.add(new Rejection(k.index(), e.eventId(), "NOT_FOUND", reason));
+      }
+    }
+    return known;
+  }
+
+  /**
+   * Locks each (organization, month) row the batch touches, in a fixed order so batches cannot
+   * deadlock. A closed month's events are rejected and counted there; the lock makes a concurrent
+   * period close wait for this batch, or this batch see the month closed.
+   */
+  private static List<Candidate> lockOpenPeriods(Transaction db, List<Candidate> known, List<Rejection> rejected)
+      throws SQLException {
+    Map<PeriodKey, List<Candidate>> byPeriod = new TreeMap<>();
+    for (Candidate k : known) {
+      byPeriod.computeIfAbsent(new PeriodKey(k.event().organizationId(), k.event().period()),
+          p -> new ArrayList<>()).add(k);
+    }
+    List<Candidate> open = new ArrayList<>();
+    for (Map.Entry<PeriodKey, List<Candidate>> entry : byPeriod.entrySet()) {
+      PeriodKey key = entry.getKey();
+      if (db.billingPeriods().lockIfOpen(key.organizationId(), key.period())) {
+        open.addAll(entry.getValue());
+      } else {
+        db.billingPeriods().countLate(key.organizationId(), key.period(), entry.getValue().size());
+        for (Candidate k : entry.getValue()) {
+          rejected.add(new Rejection(k.index(), k.event().eventId(), "FAILED_PRECONDITION",
+              "the billing period " + key.period() + " of organization " + key.organizationId() + " is closed"));
+        }
+      }
+    }
+    return open;
+  }
+
+  /** Records the event ids; returns the events not seen before (the rest are duplicates). */
+  private static List<Candidate> rememberIds(Transaction db, List<Candidate> open) throws SQLException {
+    boolean[] isNew = db.usage().rememberIds(open.stream().map(Candidate::event).toList());
+    List<Candidate> fresh = new ArrayList<>();
+    for (int i = 0; i < isNew.length; i++) {
+      if (isNew[i]) {
+        fresh.add(open.get(i));
+      }
+    }
+    return fresh;
+  }
+
+  private static void addToDailySums(Transaction db, List<Candidate> fresh) throws SQLException {
+    Map<UsageStore.DayKey, BigDecimal> sums = new TreeMap<>();
+    for (Candidate k : fresh) {
+      UsageEvent e = k.event();
+      sums.merge(new UsageStore.DayKey(e.organizationId(), e.day(), e.clusterId(), e.sku()), e.quantity(),
+          BigDecimal::add);
+    }
+    db.usage().addToDailySums(sums);
+  }
+}

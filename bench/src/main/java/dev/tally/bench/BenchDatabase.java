@@ -81,7 +81,7 @@ final class BenchDatabase implements AutoCloseable {
     return dataDir != null ? dataDir.toString() : postgresName;
   }
 
-  /** Call after the stores on it are closed. */
+  /** Call after Tally on it is closed. */
   @Override
   public void close() {
     if (keep) {

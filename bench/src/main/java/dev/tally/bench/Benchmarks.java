@@ -1,6 +1,6 @@
 package dev.tally.bench;
 
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -193,13 +193,13 @@ public final class Benchmarks {
 
   private static String runOne(String benchmark, String backend, Options o, PrintStream out) throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh(backend, o.postgresUrl(), benchmark, o.keep())) {
-      try (Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
-        Report report = new Report(out, benchmark, backend, new CpuMeter(postgresBackendPid(stores)), 60);
-        report.line("database: %s, %s", Fixtures.databaseProduct(stores),
+      try (Tally tally = Fixtures.open(db.config())) {
+        Report report = new Report(out, benchmark, backend, new CpuMeter(postgresBackendPid(tally)), 60);
+        report.line("database: %s, %s", Fixtures.databaseProduct(tally),
             db.config().isEmbedded() ? db.config().jdbcUrl() : db.config().describe());
         return switch (benchmark) {
           case "ingest" -> {
-            var r = IngestBenchmark.run(stores, new IngestBenchmark.Settings(o.events(), o.batch(), o.senders(),
+            var r = IngestBenchmark.run(tally, new IngestBenchmark.Settings(o.events(), o.batch(), o.senders(),
                 o.ingestOrgs(), o.clusters(), o.mixedBatches(), o.warmupEvents()), report);
             yield String.format(Locale.ROOT,
                 "summary %-8s ingest: %.0f events/s new (target >= %.0f: %s), %.0f events/s replayed duplicates;"
@@ -212,7 +212,7 @@ public final class Benchmarks {
                 + (o.batch() == 1_000 ? "" : NOT_TARGET_SIZE);
           }
           case "draft-read" -> {
-            var r = DraftReadBenchmark.run(stores, new DraftReadBenchmark.Settings(o.events(), o.clusters(), o.reads(),
+            var r = DraftReadBenchmark.run(tally, new DraftReadBenchmark.Settings(o.events(), o.clusters(), o.reads(),
                 o.warmupReads()), report);
             double p99 = r.reads().percentileMillis(99);
             yield String.format(Locale.ROOT,
@@ -223,7 +223,7 @@ public final class Benchmarks {
                 + (o.events() == 1_000_000 && o.clusters() == 50 ? "" : NOT_TARGET_SIZE);
           }
           case "close" -> {
-            var r = CloseBenchmark.run(stores, new CloseBenchmark.Settings(o.orgs(), o.closeClusters(), o.closeEvents(),
+            var r = CloseBenchmark.run(tally, new CloseBenchmark.Settings(o.orgs(), o.closeClusters(), o.closeEvents(),
                 o.setupThreads()), report);
             yield String.format(Locale.ROOT,
                 "summary %-8s close: %d organizations in %.1f s = %.0f organizations/s (target < %.0f s: %s)",
@@ -238,11 +238,11 @@ public final class Benchmarks {
   }
 
   /** A backend process of the PostgreSQL server, to find the server's processes by; 0 when embedded. */
-  private static long postgresBackendPid(Stores stores) {
-    if (stores.database().config().isEmbedded()) {
+  private static long postgresBackendPid(Tally tally) {
+    if (tally.database().config().isEmbedded()) {
       return 0;
     }
-    try (Connection c = stores.database().dataSource().getConnection();
+    try (Connection c = tally.database().dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SELECT pg_backend_pid()")) {
       rows.next();

@@ -2,8 +2,8 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.engine.BillingPeriod;
-import dev.tally.server.Stores;
-import dev.tally.server.billing.PeriodCloser;
+import dev.tally.server.Tally;
+import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.usage.IngestResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class CloseBenchmark {
 
   record Settings(int organizations, int clustersPerOrganization, int eventsPerOrganization, int setupThreads) {}
 
-  record Result(PeriodCloser.Summary summary, double seconds, long finalizedInvoices, long eventIdsLeft) {
+  record Result(PeriodClose.Summary summary, double seconds, long finalizedInvoices, long eventIdsLeft) {
     double organizationsPerSecond() {
       return summary.closed() / seconds;
     }
@@ -31,14 +31,14 @@ final class CloseBenchmark {
 
   private CloseBenchmark() {}
 
-  static Result run(Stores stores, Settings s, Report out) {
-    Instant now = stores.clock().instant();
+  static Result run(Tally tally, Settings s, Report out) {
+    Instant now = tally.clock().instant();
     BillingPeriod period = new BillingPeriod(BillingPeriod.containing(now).month().minusMonths(1));
     Instant from = period.start();
     Instant to = period.end();
 
     long t0 = System.nanoTime();
-    List<String> orgs = Fixtures.organizations(stores, "close", s.organizations(), s.clustersPerOrganization(), from,
+    List<String> orgs = Fixtures.organizations(tally, "close", s.organizations(), s.clustersPerOrganization(), from,
         s.setupThreads());
     out.line("setup: %d organizations x %d clusters, created %s, in %.1f s", s.organizations(),
         s.clustersPerOrganization(), from, IngestBenchmark.secondsSince(t0));
@@ -55,13 +55,13 @@ final class CloseBenchmark {
         batch.add(Fixtures.eventNode("ev-" + tag + "-" + o + "-" + j, org, Fixtures.clusterId(org, cluster), sku,
             Fixtures.timestamp(from, to, j, s.eventsPerOrganization())));
         if (batch.size() == LOAD_BATCH) {
-          accepted += load(stores, batch);
+          accepted += load(tally, batch);
           batch.clear();
         }
       }
     }
     if (!batch.isEmpty()) {
-      accepted += load(stores, batch);
+      accepted += load(tally, batch);
     }
     out.line("loaded %d events of %s (in process, UsageIngestor.ingest, batches of %d) in %.1f s", accepted, period,
         LOAD_BATCH, IngestBenchmark.secondsSince(t0));
@@ -70,11 +70,11 @@ final class CloseBenchmark {
 
     CpuMeter.Reading cpuFrom = out.cpu();
     t0 = System.nanoTime();
-    PeriodCloser.Summary summary = stores.closer().closeAll(period);
+    PeriodClose.Summary summary = tally.periodClose().closeAll(period);
     double seconds = IngestBenchmark.secondsSince(t0);
     CpuMeter.Reading cpuTo = out.cpu();
-    long finalized = Fixtures.count(stores, "SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
-    long left = Fixtures.count(stores, "SELECT COUNT(*) FROM usage_events");
+    long finalized = Fixtures.count(tally, "SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
+    long left = Fixtures.count(tally, "SELECT COUNT(*) FROM usage_events");
     Result result = new Result(summary, seconds, finalized, left);
     out.line("closeAll(%s): closed %d organizations (%d already closed) in %.2f s = %.0f organizations/s"
             + " (%.2f ms each); %d FINALIZED invoices stored, %d event ids left",
@@ -85,8 +85,8 @@ final class CloseBenchmark {
     return result;
   }
 
-  private static long load(Stores stores, List<JsonNode> batch) {
-    IngestResult result = stores.usage().ingest(batch);
+  private static long load(Tally tally, List<JsonNode> batch) {
+    IngestResult result = tally.ingestion().ingest(batch);
     if (!result.rejected().isEmpty()) {
       throw new IllegalStateException("loading rejected events: " + result.rejected().getFirst());
     }

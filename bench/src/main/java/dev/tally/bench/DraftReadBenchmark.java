@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.usage.IngestResult;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,15 +38,15 @@ final class DraftReadBenchmark {
 
   private DraftReadBenchmark() {}
 
-  static Result run(Stores stores, Settings s, Report out) throws Exception {
-    Instant now = stores.clock().instant();
+  static Result run(Tally tally, Settings s, Report out) throws Exception {
+    Instant now = tally.clock().instant();
     Fixtures.Span span = Fixtures.monthSoFar(now);
     Instant from = span.from();
     Instant to = span.to();
     String org = Fixtures.orgId("draft", 0);
     long t0 = System.nanoTime();
-    Fixtures.organization(stores, org, s.clusters(), from);
-    String key = Fixtures.billingKey(stores, org);
+    Fixtures.organization(tally, org, s.clusters(), from);
+    String key = Fixtures.billingKey(tally, org);
     out.line("setup: 1 organization x %d clusters in %.1f s", s.clusters(), IngestBenchmark.secondsSince(t0));
 
     t0 = System.nanoTime();
@@ -61,21 +61,21 @@ final class DraftReadBenchmark {
         batch.add(Fixtures.eventNode("ev-" + tag + "-" + k, org, Fixtures.clusterId(org, cluster), sku,
             Fixtures.timestamp(from, to, k, s.events())));
       }
-      IngestResult result = stores.usage().ingest(batch);
+      IngestResult result = tally.ingestion().ingest(batch);
       if (!result.rejected().isEmpty()) {
         throw new IllegalStateException("loading rejected events: " + result.rejected().getFirst());
       }
       accepted += result.accepted();
     }
     double loadSeconds = IngestBenchmark.secondsSince(t0);
-    long dailyRows = Fixtures.count(stores, "SELECT COUNT(*) FROM usage_daily WHERE organization_id = '" + org + "'");
+    long dailyRows = Fixtures.count(tally, "SELECT COUNT(*) FROM usage_daily WHERE organization_id = '" + org + "'");
     out.line("loaded %d events (in process, UsageIngestor.ingest, batches of %d) in %.1f s = %.0f events/s;"
         + " %d daily usage rows", accepted, LOAD_BATCH, loadSeconds, accepted / loadSeconds, dailyRows);
 
     out.settle();
 
     String invoiceId = InvoiceIds.monthly(org, BillingPeriod.containing(now));
-    try (App app = App.start(stores, App.Options.manualClose("127.0.0.1", 0));
+    try (App app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build()) {
       HttpRequest request = HttpRequest.newBuilder(

@@ -3,7 +3,9 @@ package dev.tally.bench;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Plan;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
+import dev.tally.server.store.DatabaseConfig;
+import java.time.Clock;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
@@ -23,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Organizations, clusters, keys and usage events for the benchmarks, made through the stores. */
+/** Organizations, clusters, keys and usage events for the benchmarks, made through the tally. */
 final class Fixtures {
 
   /** The SKUs of a STANDARD serverless cluster, with a typical quantity of one event. */
@@ -40,18 +42,27 @@ final class Fixtures {
     return String.format("%s-c%03d", orgId, j);
   }
 
+  /** Opens Tally on the benchmark's database with the default price book in force. */
+  static Tally open(DatabaseConfig config) {
+    Tally tally = Tally.open(config, Clock.systemUTC());
+    tally.priceBooks().loadDefaultIfEmpty();
+    return tally;
+  }
+
   /** Creates the organization with {@code clusters} serverless clusters. */
-  static void organization(Stores stores, String orgId, int clusters, Instant createdAt) {
-    stores.organizations().create(orgId, "Benchmark " + orgId, createdAt);
-    for (int j = 0; j < clusters; j++) {
-      String id = clusterId(orgId, j);
-      stores.clusters().create(orgId, DemoClusters.serverless(id, String.format("cluster-%03d", j), Plan.STANDARD,
-          CloudProvider.GCP, "us-central1", createdAt, Map.of()));
-    }
+  static void organization(Tally tally, String orgId, int clusters, Instant createdAt) {
+    tally.tx().write(db -> {
+      db.organizations().create(orgId, "Benchmark " + orgId, createdAt);
+      for (int j = 0; j < clusters; j++) {
+        db.clusters().create(orgId, DemoClusters.serverless(clusterId(orgId, j), String.format("cluster-%03d", j),
+            Plan.STANDARD, CloudProvider.GCP, "us-central1", createdAt, Map.of()));
+      }
+      return null;
+    });
   }
 
   /** Creates the organizations (with their clusters) with a few threads; returns their ids in order. */
-  static List<String> organizations(Stores stores, String prefix, int count, int clusters, Instant createdAt,
+  static List<String> organizations(Tally tally, String prefix, int count, int clusters, Instant createdAt,
       int threads) {
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -63,7 +74,7 @@ final class Fixtures {
         int first = t;
         done.add(pool.submit(() -> {
           for (int i = first; i < count; i += threads) {
-            organization(stores, ids.get(i), clusters, createdAt);
+            organization(tally, ids.get(i), clusters, createdAt);
           }
         }));
       }
@@ -80,10 +91,10 @@ final class Fixtures {
   }
 
   /** A BILLING_COORDINATOR service account key of the organization: what reads its invoices. */
-  static String billingKey(Stores stores, String orgId) {
-    var account = stores.serviceAccounts().create(orgId, "benchmark reader");
-    stores.serviceAccounts().grant(account.id(), new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId));
-    return stores.apiKeys().create(account.id(), "benchmark", null).token();
+  static String billingKey(Tally tally, String orgId) {
+    var account = tally.tx().write(db -> db.serviceAccounts().create(orgId, "benchmark reader", tally.clock().instant()));
+    tally.tx().write(db -> db.serviceAccounts().grant(account.id(), new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId)));
+    return tally.tx().write(db -> db.apiKeys().create(account.id(), "benchmark", null, tally.clock().instant())).token();
   }
 
   /**
@@ -127,9 +138,9 @@ final class Fixtures {
     return node;
   }
 
-  /** "PostgreSQL 15.14" or "H2 2.5.252 (...)": what the stores run on. */
-  static String databaseProduct(Stores stores) {
-    try (Connection c = stores.database().dataSource().getConnection()) {
+  /** "PostgreSQL 15.14" or "H2 2.5.252 (...)": what Tally runs on. */
+  static String databaseProduct(Tally tally) {
+    try (Connection c = tally.database().dataSource().getConnection()) {
       var meta = c.getMetaData();
       String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
       c.rollback();
@@ -140,8 +151,8 @@ final class Fixtures {
   }
 
   /** A single number from a query, for checks after a run. */
-  static long count(Stores stores, String sql) {
-    try (Connection c = stores.database().dataSource().getConnection();
+  static long count(Tally tally, String sql) {
+    try (Connection c = tally.database().dataSource().getConnection();
         var s = c.createStatement();
         var rows = s.executeQuery(sql)) {
       rows.next();

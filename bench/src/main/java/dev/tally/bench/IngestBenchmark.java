@@ -3,7 +3,7 @@ package dev.tally.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.server.App;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,15 +50,15 @@ final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
-  static Result run(Stores stores, Settings s, Report out) throws Exception {
-    Instant now = stores.clock().instant();
+  static Result run(Tally tally, Settings s, Report out) throws Exception {
+    Instant now = tally.clock().instant();
     Fixtures.Span span = Fixtures.monthSoFar(now);
     Instant from = span.from();
     Instant to = span.to();
 
     long t0 = System.nanoTime();
-    List<String> orgs = Fixtures.organizations(stores, "ingest", s.organizations(), s.clusters(), from, 4);
-    String operatorToken = stores.operatorKeys().create("benchmark").token();
+    List<String> orgs = Fixtures.organizations(tally, "ingest", s.organizations(), s.clusters(), from, 4);
+    String operatorToken = tally.tx().write(db -> db.operatorKeys().create("benchmark", tally.clock().instant())).token();
     out.line("setup: %d organizations x %d clusters in %.1f s", s.organizations(), s.clusters(), secondsSince(t0));
 
     t0 = System.nanoTime();
@@ -72,7 +72,7 @@ final class IngestBenchmark {
     out.line("generated %d request bodies (%d events, %.0f MB) in %.1f s, before timing",
         all.size(), total, bytes / 1e6, secondsSince(t0));
 
-    try (App app = App.start(stores, App.Options.manualClose("127.0.0.1", 0));
+    try (App app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build()) {
       URI uri = URI.create("http://127.0.0.1:" + app.port() + "/operator/v1/usage-events");
@@ -82,7 +82,7 @@ final class IngestBenchmark {
       out.phase(fresh);
       Phase replay = send("replay (all duplicates)", http, uri, operatorToken, measured, s, out);
       out.phase(replay);
-      long stored = Fixtures.count(stores, "SELECT COUNT(*) FROM usage_events");
+      long stored = Fixtures.count(tally, "SELECT COUNT(*) FROM usage_events");
       return new Result(w, fresh, replay, stored);
     }
   }

@@ -2,7 +2,7 @@ package dev.tally.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,8 @@ class BenchmarksSmokeTest {
   @Test
   void ingestionCountsEveryNewEventOnceAndEveryReplayAsADuplicate() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
-        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
-      var result = IngestBenchmark.run(stores, new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500),
+        Tally tally = Fixtures.open(db.config())) {
+      var result = IngestBenchmark.run(tally, new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500),
           new Report(out, "ingest", "embedded"));
 
       assertThat(result.warmup().accepted()).isEqualTo(500);
@@ -37,8 +37,8 @@ class BenchmarksSmokeTest {
   @Test
   void mixedBatchesAreCountedTheSame() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
-        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
-      var result = IngestBenchmark.run(stores, new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0),
+        Tally tally = Fixtures.open(db.config())) {
+      var result = IngestBenchmark.run(tally, new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0),
           new Report(out, "ingest", "embedded"));
 
       assertThat(result.fresh().accepted()).isEqualTo(1_000);
@@ -49,8 +49,8 @@ class BenchmarksSmokeTest {
   @Test
   void theDraftReadReadsTheRunningMonthsDraftWithEveryCluster() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
-        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
-      var result = DraftReadBenchmark.run(stores, new DraftReadBenchmark.Settings(12_345, 4, 5, 1),
+        Tally tally = Fixtures.open(db.config())) {
+      var result = DraftReadBenchmark.run(tally, new DraftReadBenchmark.Settings(12_345, 4, 5, 1),
           new Report(out, "draft-read", "embedded"));
 
       assertThat(result.accepted()).isEqualTo(12_345);
@@ -64,8 +64,8 @@ class BenchmarksSmokeTest {
   @Test
   void theCloseFinalizesEveryOrganizationAndForgetsTheEventIds() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
-        Stores stores = Stores.open(db.config(), Clock.systemUTC())) {
-      var result = CloseBenchmark.run(stores, new CloseBenchmark.Settings(30, 2, 3, 2),
+        Tally tally = Fixtures.open(db.config())) {
+      var result = CloseBenchmark.run(tally, new CloseBenchmark.Settings(30, 2, 3, 2),
           new Report(out, "close", "embedded"));
 
       assertThat(result.summary().closed()).isEqualTo(30);

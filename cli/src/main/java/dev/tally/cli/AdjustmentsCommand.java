@@ -2,7 +2,7 @@ package dev.tally.cli;
 
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.BillingPeriod;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.math.BigDecimal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +27,8 @@ final class AdjustmentsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        Adjustment added = stores.adjustments().add(org, period, name, amount);
+      try (Tally tally = database.open()) {
+        Adjustment added = tally.tx().write(db -> db.adjustments().add(org, period, name, amount, tally.clock().instant()));
         out().println("added \"" + added.name() + "\" (" + DecimalText.money(added.amount()) + " USD) to the "
             + period + " invoice of " + org);
         return ExitCode.OK;

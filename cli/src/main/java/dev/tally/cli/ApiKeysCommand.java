@@ -1,8 +1,8 @@
 package dev.tally.cli;
 
 import dev.tally.server.errors.Failure;
-import dev.tally.server.Stores;
-import dev.tally.server.auth.ApiKeyStore;
+import dev.tally.server.Tally;
+import dev.tally.server.auth.ApiKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,9 +30,9 @@ final class ApiKeysCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        Instant expiry = expiry(stores.clock().instant());
-        ApiKeyStore.Created created = stores.apiKeys().create(account, name, expiry);
+      try (Tally tally = database.open()) {
+        Instant expiry = expiry(tally.clock().instant());
+        ApiKeys.Created created = tally.tx().write(db -> db.apiKeys().create(account, name, expiry, tally.clock().instant()));
         err().println("created API key " + created.key().id()
             + (expiry == null ? "" : ", expiring " + expiry) + "; the secret below is shown only this once");
         out().println(created.token());
@@ -69,8 +69,8 @@ final class ApiKeysCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        out().println("revoked " + stores.apiKeys().revoke(keyId).id());
+      try (Tally tally = database.open()) {
+        out().println("revoked " + tally.tx().write(db -> db.apiKeys().revoke(keyId, tally.clock().instant())).id());
         return ExitCode.OK;
       }
     }
@@ -82,11 +82,11 @@ final class ApiKeysCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        stores.organizations().require(org);
-        Instant now = stores.clock().instant();
+      try (Tally tally = database.open()) {
+        tally.tx().read(db -> db.organizations().require(org));
+        Instant now = tally.clock().instant();
         Table table = new Table("ID", "SERVICE_ACCOUNT", "NAME", "STATE", "CREATED", "EXPIRES");
-        stores.apiKeys().listForOrganization(org).forEach(k -> table.row(k.id(), k.serviceAccountId(), k.name(),
+        tally.tx().read(db -> db.apiKeys().listForOrganization(org)).forEach(k -> table.row(k.id(), k.serviceAccountId(), k.name(),
             k.state(now), k.createdAt().toString(), k.expiresAt() == null ? "never" : k.expiresAt().toString()));
         out().print(table.render());
         return ExitCode.OK;

@@ -1,8 +1,8 @@
 package dev.tally.cli;
 
 import dev.tally.engine.BillingPeriod;
-import dev.tally.server.Stores;
-import dev.tally.server.billing.PeriodCloser;
+import dev.tally.server.Tally;
+import dev.tally.server.invoices.PeriodClose;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,8 +21,9 @@ final class CloseInvoicesCommand extends OperatorCommand {
 
   @Override
   public Integer call() {
-    try (Stores stores = database.open()) {
-      PeriodCloser.Summary summary = stores.closer().closeAll(period);
+    try (Tally tally = database.open()) {
+      tally.priceBooks().loadDefaultIfEmpty();
+      PeriodClose.Summary summary = tally.periodClose().closeAll(period);
       long existed = summary.closed() + summary.alreadyClosed();
       long alreadyClosed = summary.alreadyClosed();
       out().println("billing period " + period + ": " + summary.closed() + " "

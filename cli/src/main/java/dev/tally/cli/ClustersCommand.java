@@ -1,10 +1,11 @@
 package dev.tally.cli;
 
+import dev.tally.model.WireJson;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.demo.DemoClusters;
 import dev.tally.server.orgs.IdRules;
 import java.io.IOException;
@@ -34,10 +35,10 @@ final class ClustersCommand {
 
     @Override
     public Integer call() throws IOException {
-      try (Stores stores = database.open()) {
+      try (Tally tally = database.open()) {
         Cluster cluster;
         if (json != null) {
-          cluster = stores.json().readValue(Files.readString(json), Cluster.class);
+          cluster = WireJson.mapper().readValue(Files.readString(json), Cluster.class);
         } else {
           if (name == null) {
             throw Failure.invalid("give --name or --from-json");
@@ -47,10 +48,10 @@ final class ClustersCommand {
           }
           String clusterId = id == null ? IdRules.random() : id;
           cluster = plan == Plan.ADVANCED
-              ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), stores.clock().instant(), Map.of())
-              : DemoClusters.serverless(clusterId, name, plan, cloud, region, stores.clock().instant(), Map.of());
+              ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), tally.clock().instant(), Map.of())
+              : DemoClusters.serverless(clusterId, name, plan, cloud, region, tally.clock().instant(), Map.of());
         }
-        out().println(stores.clusters().create(org, cluster).id());
+        out().println(tally.tx().write(db -> db.clusters().create(org, cluster)).id());
         return ExitCode.OK;
       }
     }
@@ -64,8 +65,8 @@ final class ClustersCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        stores.clusters().rename(org, id, name);
+      try (Tally tally = database.open()) {
+        tally.tx().write(db -> db.clusters().rename(org, id, name));
         return ExitCode.OK;
       }
     }
@@ -77,10 +78,10 @@ final class ClustersCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        stores.organizations().require(org);
+      try (Tally tally = database.open()) {
+        tally.tx().read(db -> db.organizations().require(org));
         Table table = new Table("ID", "NAME", "PLAN", "CLOUD", "REGIONS");
-        stores.clusters().list(org).forEach(c -> table.row(c.id(), c.name(), c.plan().raw(), c.cloudProvider().raw(),
+        tally.tx().read(db -> db.clusters().list(org)).forEach(c -> table.row(c.id(), c.name(), c.plan().raw(), c.cloudProvider().raw(),
             String.join(",", c.regions().stream().map(r -> r.name()).toList())));
         out().print(table.render());
         return ExitCode.OK;

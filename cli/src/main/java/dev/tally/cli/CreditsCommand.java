@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.engine.CreditGrant;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +28,8 @@ final class CreditsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        CreditGrant grant = stores.credits().grant(org, amount, starts, expires);
+      try (Tally tally = database.open()) {
+        CreditGrant grant = tally.tx().write(db -> db.creditGrants().grant(org, amount, starts, expires, tally.clock().instant()));
         err().println("granted " + DecimalText.money(grant.amount()) + " credits to " + org + ", usable from "
             + grant.startsAt() + " until " + grant.expiresAt());
         out().println(grant.id());
@@ -44,9 +44,9 @@ final class CreditsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        stores.organizations().require(org);
-        List<CreditGrant> grants = stores.credits().grants(org);
+      try (Tally tally = database.open()) {
+        tally.tx().read(db -> db.organizations().require(org));
+        List<CreditGrant> grants = tally.tx().read(db -> db.creditGrants().list(org));
         if (grants.isEmpty()) {
           out().println("no credit grants");
           return ExitCode.OK;

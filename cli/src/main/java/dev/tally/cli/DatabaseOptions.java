@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +32,7 @@ final class DatabaseOptions {
     return DatabaseConfig.fromEnvironment(env);
   }
 
-  Stores open() {
-    return Stores.open(config(), Clock.systemUTC());
+  Tally open() {
+    return Tally.open(config(), Clock.systemUTC());
   }
 }

@@ -3,7 +3,7 @@ package dev.tally.cli;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.demo.DemoOrganization;
 import dev.tally.server.demo.DemoOrganization.DemoKey;
 import java.util.List;
@@ -25,15 +25,15 @@ final class DemoCommand extends OperatorCommand {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    Stores stores = database.open();
-    List<DemoKey> keys = DemoOrganization.seed(stores);
-    App app = App.start(stores, host, port);
+    Tally tally = database.open();
+    List<DemoKey> keys = DemoOrganization.seed(tally);
+    App app = App.start(tally, host, port);
     long readyMillis = (System.nanoTime() - started) / 1_000_000;
     String url = "http://" + host + ":" + app.port();
     DemoKey reader = keys.stream().filter(DemoKey::canReadInvoices).findFirst().orElseThrow();
     StringBuilder out = new StringBuilder();
     out.append("Tally demo is serving the Billing API at ").append(url).append(" (ready in ").append(readyMillis)
-        .append(" ms; data in ").append(stores.database().config().describe()).append(")\n\n");
+        .append(" ms; data in ").append(tally.database().config().describe()).append(")\n\n");
     out.append("Demo API keys (organization ").append(DemoOrganization.ORGANIZATION_ID).append("):\n");
     for (DemoKey key : keys) {
       out.append(String.format("  %-16s %-52s %s%n", key.account(), key.roleDescription(), key.token()));
@@ -45,11 +45,11 @@ final class DemoCommand extends OperatorCommand {
         .append("/api/v1/invoices?status=FINALIZED&start_time=2020-01-01T00:00:00Z'\n");
     out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ").append(url)
         .append("/api/v1/invoices/").append(InvoiceIds.monthly(DemoOrganization.ORGANIZATION_ID,
-            BillingPeriod.containing(stores.clock().instant()))).append("   # this month's draft\n");
+            BillingPeriod.containing(tally.clock().instant()))).append("   # this month's draft\n");
     out.append("\nPress Ctrl-C to stop.\n");
     out().print(out);
     out().flush();
-    ServeCommand.awaitShutdown(app, stores);
+    ServeCommand.awaitShutdown(app, tally);
     return ExitCode.OK;
   }
 }

@@ -1,10 +1,11 @@
 package dev.tally.cli;
 
+import dev.tally.model.WireJson;
 import dev.tally.model.Invoice;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.invoices.InvoiceImport;
-import dev.tally.server.invoices.InvoiceStore;
+import dev.tally.server.invoices.InvoiceDocuments;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -37,17 +38,17 @@ final class InvoicesCommand {
     @Override
     public Integer call() throws IOException {
       String document = read(file);
-      try (Stores stores = database.open()) {
-        stores.organizations().require(org);
-        List<Invoice> invoices = new InvoiceImport(stores.json()).parse(document);
-        Map<InvoiceStore.Outcome, Integer> outcomes = new EnumMap<>(InvoiceStore.Outcome.class);
+      try (Tally tally = database.open()) {
+        tally.tx().read(db -> db.organizations().require(org));
+        List<Invoice> invoices = new InvoiceImport(WireJson.mapper()).parse(document);
+        Map<InvoiceDocuments.Outcome, Integer> outcomes = new EnumMap<>(InvoiceDocuments.Outcome.class);
         for (Invoice invoice : invoices) {
-          outcomes.merge(stores.invoices().save(org, invoice), 1, Integer::sum);
+          outcomes.merge(tally.tx().write(db -> db.invoices().save(org, invoice)), 1, Integer::sum);
         }
         out().printf("imported %d invoices: %d created, %d updated, %d unchanged%n", invoices.size(),
-            outcomes.getOrDefault(InvoiceStore.Outcome.CREATED, 0),
-            outcomes.getOrDefault(InvoiceStore.Outcome.UPDATED, 0),
-            outcomes.getOrDefault(InvoiceStore.Outcome.UNCHANGED, 0));
+            outcomes.getOrDefault(InvoiceDocuments.Outcome.CREATED, 0),
+            outcomes.getOrDefault(InvoiceDocuments.Outcome.UPDATED, 0),
+            outcomes.getOrDefault(InvoiceDocuments.Outcome.UNCHANGED, 0));
         return ExitCode.OK;
       }
     }

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
-import dev.tally.server.Stores;
-import dev.tally.server.auth.OperatorKeyStore;
+import dev.tally.server.Tally;
+import dev.tally.server.auth.OperatorKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,8 +23,8 @@ final class OperatorKeysCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        OperatorKeyStore.Created created = stores.operatorKeys().create(name);
+      try (Tally tally = database.open()) {
+        OperatorKeys.Created created = tally.tx().write(db -> db.operatorKeys().create(name, tally.clock().instant()));
         err().println("created operator key " + created.id() + " (" + name.strip() + "); the token below is shown "
             + "only this once and grants the whole operator API: keep it secret");
         out().println(created.token());
@@ -40,8 +40,8 @@ final class OperatorKeysCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        out().println(stores.operatorKeys().revoke(keyId)
+      try (Tally tally = database.open()) {
+        out().println(tally.tx().write(db -> db.operatorKeys().revoke(keyId, tally.clock().instant()))
             ? "revoked operator key " + keyId : "operator key " + keyId + " was already revoked");
         return ExitCode.OK;
       }

@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
+import dev.tally.server.orgs.IdRules;
 import dev.tally.server.orgs.Organization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,10 +22,10 @@ final class OrgsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
+      try (Tally tally = database.open()) {
         Organization org = id == null
-            ? stores.organizations().create(name)
-            : stores.organizations().create(id, name, stores.clock().instant());
+            ? tally.tx().write(db -> db.organizations().create(IdRules.random(), name, tally.clock().instant()))
+            : tally.tx().write(db -> db.organizations().create(id, name, tally.clock().instant()));
         out().println(org.id());
         return ExitCode.OK;
       }
@@ -36,9 +37,9 @@ final class OrgsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
+      try (Tally tally = database.open()) {
         Table table = new Table("ID", "NAME", "CREATED");
-        stores.organizations().list().forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString()));
+        tally.tx().read(db -> db.organizations().list()).forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString()));
         out().print(table.render());
         return ExitCode.OK;
       }

@@ -6,8 +6,8 @@ import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.engine.PriceOverride;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.Stores;
-import dev.tally.server.billing.PriceBookStore;
+import dev.tally.server.Tally;
+import dev.tally.server.prices.PriceBookRevision;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -49,9 +49,10 @@ final class PricesCommand {
         err().flush();
         return ExitCode.INVALID_INPUT;
       }
-      try (Stores stores = database.open()) {
-        int before = stores.priceBooks().current().revision();
-        PriceBookStore.Revision loaded = stores.priceBooks().load(text);
+      try (Tally tally = database.open()) {
+        tally.priceBooks().loadDefaultIfEmpty();
+        int before = tally.priceBooks().current().revision();
+        PriceBookRevision loaded = tally.priceBooks().load(text);
         out().println(loaded.revision() == before
             ? "price book revision " + loaded.revision() + " is in force (unchanged: " + file + " holds the same book)"
             : "price book revision " + loaded.revision() + " is in force (" + count(book.prices().size(), "price")
@@ -88,15 +89,16 @@ final class PricesCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        PriceBookStore.Revision current = stores.priceBooks().current();
+      try (Tally tally = database.open()) {
+        tally.priceBooks().loadDefaultIfEmpty();
+        PriceBookRevision current = tally.priceBooks().current();
         out().print(output == Format.JSON ? PriceBookFile.toJson(current.book()) : table(current));
         out().flush();
         return ExitCode.OK;
       }
     }
 
-    private static String table(PriceBookStore.Revision current) {
+    private static String table(PriceBookRevision current) {
       StringBuilder out = new StringBuilder("price book revision " + current.revision() + " (unit prices in USD)\n\n");
       Table prices = new Table("SKU", "DESCRIPTION", "UNIT", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(3);
       for (Price p : current.book().prices()) {

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.server.App;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,19 +22,19 @@ final class ServeCommand extends OperatorCommand {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    Stores stores = database.open();
-    App app = App.start(stores, host, port);
+    Tally tally = database.open();
+    App app = App.start(tally, host, port);
     out().printf("Tally is serving the Billing API at http://%s:%d (database: %s), ready in %d ms%n",
-        host, app.port(), stores.database().config().describe(), (System.nanoTime() - started) / 1_000_000);
-    awaitShutdown(app, stores);
+        host, app.port(), tally.database().config().describe(), (System.nanoTime() - started) / 1_000_000);
+    awaitShutdown(app, tally);
     return ExitCode.OK;
   }
 
-  static void awaitShutdown(App app, Stores stores) throws InterruptedException {
+  static void awaitShutdown(App app, Tally tally) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
-      stores.close();
+      tally.close();
       stopped.countDown();
     }, "tally-shutdown"));
     stopped.await();

@@ -1,6 +1,8 @@
 package dev.tally.cli;
 
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
+import dev.tally.server.store.Transaction;
+import java.sql.SQLException;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
@@ -23,8 +25,8 @@ final class ServiceAccountsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        out().println(stores.serviceAccounts().create(org, name).id());
+      try (Tally tally = database.open()) {
+        out().println(tally.tx().write(db -> db.serviceAccounts().create(org, name, tally.clock().instant())).id());
         return ExitCode.OK;
       }
     }
@@ -36,11 +38,11 @@ final class ServiceAccountsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
+      try (Tally tally = database.open()) {
         Table table = new Table("ID", "NAME", "ROLES");
-        for (ServiceAccount account : stores.serviceAccounts().list(org)) {
+        for (ServiceAccount account : tally.tx().read(db -> db.serviceAccounts().list(org))) {
           table.row(account.id(), account.name(), String.join("; ",
-              stores.serviceAccounts().grants(account.id()).stream().map(RoleGrant::toString).toList()));
+              tally.tx().read(db -> db.serviceAccounts().grants(account.id())).stream().map(RoleGrant::toString).toList()));
         }
         out().print(table.render());
         return ExitCode.OK;
@@ -54,14 +56,14 @@ final class ServiceAccountsCommand {
     @Option(names = "--folder", paramLabel = "FOLDER_ID", description = "Grant on one folder.") String folder;
   }
 
-  static RoleGrant grantOf(Stores stores, String accountId, Role role, Scope scope) {
+  static RoleGrant grantOf(Transaction db, String accountId, Role role, Scope scope) throws SQLException {
     if (scope != null && scope.cluster != null) {
       return new RoleGrant(role, ResourceType.CLUSTER, scope.cluster);
     }
     if (scope != null && scope.folder != null) {
       return new RoleGrant(role, ResourceType.FOLDER, scope.folder);
     }
-    return new RoleGrant(role, ResourceType.ORGANIZATION, stores.serviceAccounts().require(accountId).organizationId());
+    return new RoleGrant(role, ResourceType.ORGANIZATION, db.serviceAccounts().require(accountId).organizationId());
   }
 
   @Command(name = "grant", mixinStandardHelpOptions = true,
@@ -73,8 +75,8 @@ final class ServiceAccountsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        RoleGrant grant = stores.serviceAccounts().grant(account, grantOf(stores, account, role, scope));
+      try (Tally tally = database.open()) {
+        RoleGrant grant = tally.tx().write(db -> db.serviceAccounts().grant(account, grantOf(db, account, role, scope)));
         out().println("granted " + grant);
         return ExitCode.OK;
       }
@@ -89,9 +91,12 @@ final class ServiceAccountsCommand {
 
     @Override
     public Integer call() {
-      try (Stores stores = database.open()) {
-        RoleGrant grant = grantOf(stores, account, role, scope);
-        stores.serviceAccounts().revoke(account, grant);
+      try (Tally tally = database.open()) {
+        RoleGrant grant = tally.tx().write(db -> {
+          RoleGrant revoked = grantOf(db, account, role, scope);
+          db.serviceAccounts().revoke(account, revoked);
+          return revoked;
+        });
         out().println("revoked " + grant);
         return ExitCode.OK;
       }

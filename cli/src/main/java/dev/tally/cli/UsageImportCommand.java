@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.errors.GrpcCode;
-import dev.tally.server.usage.UsageIngestor;
+import dev.tally.server.usage.UsageIngestion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ final class UsageImportCommand implements Callable<Integer> {
   @Mixin OperatorApiOptions api;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
-      description = "Events per request, 1 to " + UsageIngestor.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
+      description = "Events per request, 1 to " + UsageIngestion.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--max-retries", paramLabel = "N", defaultValue = "5",
@@ -66,8 +66,8 @@ final class UsageImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (batchSize < 1 || batchSize > UsageIngestor.MAX_BATCH) {
-      throw Failure.invalid("--batch-size must be 1 to " + UsageIngestor.MAX_BATCH + ", got " + batchSize);
+    if (batchSize < 1 || batchSize > UsageIngestion.MAX_BATCH) {
+      throw Failure.invalid("--batch-size must be 1 to " + UsageIngestion.MAX_BATCH + ", got " + batchSize);
     }
     if (maxRetries < 0 || maxRetries > 100) {
       throw Failure.invalid("--max-retries must be 0 to 100, got " + maxRetries);

@@ -44,7 +44,7 @@ class ApiCommandFailuresTest {
   void aRevokedKeyIsAnAuthFailure() {
     String key = billing.globex.billingKey();
     assertThat(billing.runWithKey(key, "invoices", "list").exitCode()).isZero();
-    billing.server.stores().apiKeys().revoke(key.split("_")[1]);
+    billing.server.tally().tx().write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
 
     CliRun run = billing.runWithKey(key, "invoices", "get", billing.invoices.values().iterator().next().invoiceId());
 
@@ -162,7 +162,7 @@ class ApiCommandFailuresTest {
   @Test
   void aServerWhoseDatabaseIsDownIsAServerFailure() {
     try (BillingServer broken = new BillingServer()) {
-      broken.server.stores().close();
+      broken.server.tally().close();
 
       CliRun run = broken.run("invoices", "list");
 

@@ -61,11 +61,11 @@ final class BillingServer implements AutoCloseable {
     globexKey = globex.billingKey();
 
     precise = server.tenant("Precise", Instant.parse("2026-10-01T00:00:00Z"), "core");
-    Cluster edge = server.stores().clusters().create(precise.orgId(), DemoClusters.serverless(
+    Cluster edge = server.tally().tx().write(db -> db.clusters().create(precise.orgId(), DemoClusters.serverless(
         UUID.randomUUID().toString(), "edge", Plan.BASIC, CloudProvider.AWS, "eu-west-1",
-        Instant.parse("2026-10-01T00:00:00Z"), Map.of()));
-    server.stores().invoices().save(precise.orgId(), preciseInvoice(precise.clusters().getFirst(), edge));
-    preciseInvoice = server.stores().invoices().find(precise.orgId(), "precise-2026-10").orElseThrow();
+        Instant.parse("2026-10-01T00:00:00Z"), Map.of())));
+    server.tally().tx().write(db -> db.invoices().save(precise.orgId(), preciseInvoice(precise.clusters().getFirst(), edge)));
+    preciseInvoice = server.tally().tx().write(db -> db.invoices().find(precise.orgId(), "precise-2026-10")).orElseThrow();
     preciseKey = precise.billingKey();
   }
 

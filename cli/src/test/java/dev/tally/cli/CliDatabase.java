@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +18,7 @@ record CliDatabase(Path dataDir) {
   }
 
   /** The stores on the same data, for seeding and checking; close them before the next {@link #run}. */
-  Stores open() {
-    return Stores.open(DatabaseConfig.embedded(dataDir), Clock.systemUTC());
+  Tally open() {
+    return Tally.open(DatabaseConfig.embedded(dataDir), Clock.systemUTC());
   }
 }

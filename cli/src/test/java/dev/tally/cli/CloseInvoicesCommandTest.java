@@ -7,7 +7,7 @@ import dev.tally.engine.InvoiceIds;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceStatus;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,9 +24,9 @@ class CloseInvoicesCommandTest {
   @BeforeEach
   void twoOrganizationsFromJanuary() {
     db = new CliDatabase(dir.resolve("data"));
-    try (Stores stores = db.open()) {
-      stores.organizations().create("acme", "Acme", Instant.parse("2026-01-05T00:00:00Z"));
-      stores.organizations().create("globex", "Globex", Instant.parse("2026-02-10T00:00:00Z"));
+    try (Tally stores = db.open()) {
+      stores.tx().write(db -> db.organizations().create("acme", "Acme", Instant.parse("2026-01-05T00:00:00Z")));
+      stores.tx().write(db -> db.organizations().create("globex", "Globex", Instant.parse("2026-02-10T00:00:00Z")));
     }
   }
 
@@ -43,8 +43,8 @@ class CloseInvoicesCommandTest {
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).isEqualTo("billing period 2026-03: 0 invoices finalized now, 2 already closed\n");
 
-    try (Stores stores = db.open()) {
-      Invoice acme = stores.invoices().find("acme", InvoiceIds.monthly("acme", BillingPeriod.of(2026, 3))).orElseThrow();
+    try (Tally stores = db.open()) {
+      Invoice acme = stores.tx().write(db -> db.invoices().find("acme", InvoiceIds.monthly("acme", BillingPeriod.of(2026, 3)))).orElseThrow();
       assertThat(acme.status().is(InvoiceStatus.FINALIZED)).isTrue();
       assertThat(acme.adjustments()).extracting(InvoiceAdjustment::name).containsExactly("Premium support");
       assertThat(acme.adjustments().getFirst().amount().amount()).isEqualByComparingTo(new BigDecimal("100"));

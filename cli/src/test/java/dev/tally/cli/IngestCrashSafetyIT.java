@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Plan;
 import dev.tally.model.WireJson;
-import dev.tally.server.Stores;
+import dev.tally.server.Tally;
 import dev.tally.server.demo.DemoClusters;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
@@ -61,11 +61,11 @@ class IngestCrashSafetyIT {
     String org = "crash-org";
     String cluster = "11111111-2222-4333-8444-555555555555";
     String operatorKey;
-    try (Stores stores = Stores.open(database, Clock.systemUTC())) {
-      stores.organizations().create(org, "Crash", Instant.now().minus(40, ChronoUnit.DAYS));
-      stores.clusters().create(org, DemoClusters.serverless(cluster, "c", Plan.STANDARD, CloudProvider.GCP,
-          "us-central1", Instant.now(), Map.of()));
-      operatorKey = stores.operatorKeys().create("crash-test").token();
+    try (Tally stores = Tally.open(database, Clock.systemUTC())) {
+      stores.tx().write(db -> db.organizations().create(org, "Crash", Instant.now().minus(40, ChronoUnit.DAYS)));
+      stores.tx().write(db -> db.clusters().create(org, DemoClusters.serverless(cluster, "c", Plan.STANDARD, CloudProvider.GCP,
+          "us-central1", Instant.now(), Map.of())));
+      operatorKey = stores.tx().write(db -> db.operatorKeys().create("crash-test", java.time.Instant.now())).token();
     }
     List<String> bodies = new ArrayList<>();
     Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
@@ -122,7 +122,7 @@ class IngestCrashSafetyIT {
       restarted.destroy();
       restarted.waitFor();
     }
-    try (Stores stores = Stores.open(database, Clock.systemUTC());
+    try (Tally stores = Tally.open(database, Clock.systemUTC());
         Connection c = stores.database().dataSource().getConnection();
         ResultSet rows = c.createStatement().executeQuery(
             "SELECT SUM(quantity) FROM usage_daily WHERE organization_id = '" + org + "'")) {

@@ -44,7 +44,7 @@ class UsageImportCommandTest {
   static void start() {
     server = TestServer.on(DatabaseConfig.embedded(dir.resolve("db")));
     server.clock().set(Instant.parse("2026-11-15T12:00:00Z"));
-    operatorKey = server.stores().operatorKeys().create("t").token();
+    operatorKey = server.tally().tx().write(db -> db.operatorKeys().create("t", java.time.Instant.now())).token();
   }
 
   @AfterAll
@@ -253,8 +253,8 @@ class UsageImportCommandTest {
         + "it is unknown or revoked; nothing was committed\n");
     assertThat(unknown.out()).isEmpty();
 
-    var revoked = server.stores().operatorKeys().create("revoked");
-    server.stores().operatorKeys().revoke(revoked.id());
+    var revoked = server.tally().tx().write(db -> db.operatorKeys().create("revoked", java.time.Instant.now()));
+    server.tally().tx().write(db -> db.operatorKeys().revoke(revoked.id(), java.time.Instant.now()));
     CliRun withRevoked = importing(Map.of("TALLY_OPERATOR_KEY", revoked.token(), "TALLY_URL", url()), file);
     assertThat(withRevoked.exitCode()).isEqualTo(ExitCode.AUTH);
 

@@ -92,7 +92,7 @@ class ErrorClassesTest {
     String key = seeded.acme.billingKey();
     try (TallyClient client = clientWithKey(key)) {
       assertThat(client.billing().listInvoices().execute().invoices()).isNotEmpty();
-      seeded.server.stores().apiKeys().revoke(key.split("_")[1]);
+      seeded.server.tally().tx().write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
 
       assertThatThrownBy(() -> client.billing().listInvoices().execute()).isInstanceOf(UnauthenticatedException.class);
     }
@@ -147,7 +147,7 @@ class ErrorClassesTest {
   @Test
   void aServerWhoseDatabaseIsDownAnswersAServerError() {
     try (SeededServer broken = SeededServer.embedded(); TallyClient client = broken.client()) {
-      broken.server.stores().close();
+      broken.server.tally().close();
 
       assertThatThrownBy(() -> client.billing().listInvoices().execute())
           .isInstanceOfSatisfying(ServerException.class, e -> {

@@ -80,6 +80,15 @@ public final class ApiKeys {
         .orElseThrow(() -> Failure.notFound("API key " + keyId + " does not exist"));
   }
 
+  /**
+   * The keys of the organization's service accounts, oldest first, never with their secrets.
+   *
+   * @throws Failure NOT_FOUND for an unknown organization
+   */
+  public List<ApiKey> listForOrganization(String organizationId) throws SQLException {
+    return listFor(db.serviceAccounts().list(organizationId).stream().map(ServiceAccount::id).toList());
+  }
+
   /** The keys of the given service accounts, oldest first, never with their secrets. */
   public List<ApiKey> listFor(List<String> serviceAccountIds) throws SQLException {
     List<ApiKey> keys = new ArrayList<>();

@@ -3,6 +3,10 @@ package dev.tally.cli;
 import dev.tally.server.Tally;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.orgs.Organization;
+import dev.tally.engine.BillingPeriod;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,12 +24,17 @@ final class OrgsCommand {
     @Option(names = "--id", description = "Use this id instead of a random UUID.")
     String id;
 
+    @Option(names = "--billing-start", paramLabel = "YYYY-MM", converter = PeriodConverter.class,
+        description = "The first month billed (default: this month, UTC); earlier to backfill usage history.")
+    BillingPeriod billingStart;
+
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
-        Organization org = id == null
-            ? tally.tx().write(db -> db.organizations().create(IdRules.random(), name, tally.clock().instant()))
-            : tally.tx().write(db -> db.organizations().create(id, name, tally.clock().instant()));
+        Instant now = tally.clock().instant();
+        YearMonth start = billingStart != null ? billingStart.month() : YearMonth.from(now.atOffset(ZoneOffset.UTC));
+        String orgId = id == null ? IdRules.random() : id;
+        Organization org = tally.tx().write(db -> db.organizations().create(orgId, name, now, start));
         out().println(org.id());
         return ExitCode.OK;
       }
@@ -38,8 +47,9 @@ final class OrgsCommand {
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
-        Table table = new Table("ID", "NAME", "CREATED");
-        tally.tx().read(db -> db.organizations().list()).forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString()));
+        Table table = new Table("ID", "NAME", "CREATED", "BILLED_FROM");
+        tally.tx().read(db -> db.organizations().list())
+            .forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString(), o.billingStart().toString()));
         out().print(table.render());
         return ExitCode.OK;
       }

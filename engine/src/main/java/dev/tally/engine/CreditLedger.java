@@ -47,11 +47,6 @@ public record CreditLedger(List<GrantBalance> opening, List<CreditDraw> draws) {
     }
   }
 
-  /** A ledger with no draws. */
-  public static CreditLedger untouched(List<GrantBalance> opening) {
-    return new CreditLedger(opening, List.of());
-  }
-
   /** All credits drawn in the period, in whole cents. */
   public BigDecimal totalDrawn() {
     return draws.stream().map(CreditDraw::amount).reduce(Cents.ZERO, BigDecimal::add);

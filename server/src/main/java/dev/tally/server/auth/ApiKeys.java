@@ -1,7 +1,7 @@
 package dev.tally.server.auth;
 
 import dev.tally.server.errors.Failure;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,8 +56,8 @@ public final class ApiKeys {
       s.setString(1, key.id());
       s.setString(2, key.serviceAccountId());
       s.setString(3, key.name());
-      Rows.setInstant(s, 4, key.createdAt());
-      Rows.setInstant(s, 5, key.expiresAt());
+      JdbcColumns.setInstant(s, 4, key.createdAt());
+      JdbcColumns.setInstant(s, 5, key.expiresAt());
       s.setString(6, ApiKeySecret.sha256(minted.token()));
       s.executeUpdate();
     }
@@ -72,7 +72,7 @@ public final class ApiKeys {
   public ApiKey revoke(String keyId, Instant now) throws SQLException {
     try (PreparedStatement s = db.prepare(
         "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-      Rows.setInstant(s, 1, now.truncatedTo(ChronoUnit.MICROS));
+      JdbcColumns.setInstant(s, 1, now.truncatedTo(ChronoUnit.MICROS));
       s.setString(2, keyId);
       s.executeUpdate();
     }
@@ -125,7 +125,7 @@ public final class ApiKeys {
 
   private static ApiKey read(ResultSet rows) throws SQLException {
     return new ApiKey(rows.getString("id"), rows.getString("service_account_id"), rows.getString("name"),
-        Rows.getInstant(rows, "created_at"), Rows.getInstant(rows, "expires_at"),
-        Rows.getInstant(rows, "revoked_at"));
+        JdbcColumns.getInstant(rows, "created_at"), JdbcColumns.getInstant(rows, "expires_at"),
+        JdbcColumns.getInstant(rows, "revoked_at"));
   }
 }

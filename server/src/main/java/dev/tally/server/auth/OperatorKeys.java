@@ -1,7 +1,7 @@
 package dev.tally.server.auth;
 
 import dev.tally.server.errors.Failure;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +33,7 @@ public final class OperatorKeys {
       s.setString(1, minted.keyId());
       s.setString(2, name == null || name.isBlank() ? "operator" : name.strip());
       s.setString(3, ApiKeySecret.sha256(minted.token()));
-      Rows.setInstant(s, 4, now.truncatedTo(ChronoUnit.MICROS));
+      JdbcColumns.setInstant(s, 4, now.truncatedTo(ChronoUnit.MICROS));
       s.executeUpdate();
     }
     return new Created(minted.keyId(), minted.token());
@@ -47,7 +47,7 @@ public final class OperatorKeys {
   public boolean revoke(String keyId, Instant now) throws SQLException {
     try (PreparedStatement s = db.prepare(
         "UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-      Rows.setInstant(s, 1, now);
+      JdbcColumns.setInstant(s, 1, now);
       s.setString(2, keyId);
       if (s.executeUpdate() == 1) {
         return true;

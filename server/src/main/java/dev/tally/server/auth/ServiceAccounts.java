@@ -2,7 +2,7 @@ package dev.tally.server.auth;
 
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +41,7 @@ public final class ServiceAccounts {
       s.setString(1, account.id());
       s.setString(2, account.organizationId());
       s.setString(3, account.name());
-      Rows.setInstant(s, 4, account.createdAt());
+      JdbcColumns.setInstant(s, 4, account.createdAt());
       s.executeUpdate();
     }
     return account;
@@ -166,6 +166,6 @@ public final class ServiceAccounts {
 
   private static ServiceAccount read(ResultSet rows) throws SQLException {
     return new ServiceAccount(rows.getString("id"), rows.getString("organization_id"), rows.getString("name"),
-        Rows.getInstant(rows, "created_at"));
+        JdbcColumns.getInstant(rows, "created_at"));
   }
 }

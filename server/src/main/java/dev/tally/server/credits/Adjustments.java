@@ -4,7 +4,7 @@ import dev.tally.engine.Adjustment;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -33,7 +33,8 @@ public final class Adjustments {
    *
    * @param amount whole cents, in USD; negative for a credit
    * @throws Failure INVALID_ARGUMENT for a blank name or a fraction of a cent, NOT_FOUND for an
-   *     unknown organization, FAILED_PRECONDITION when the period is closed
+   *     unknown organization, FAILED_PRECONDITION when the period is closed or before the
+   *     organization's billing start
    */
   public Adjustment add(String organizationId, BillingPeriod period, String name, BigDecimal amount, Instant now)
       throws SQLException {
@@ -44,7 +45,11 @@ public final class Adjustments {
       throw Failure.invalid("an adjustment must be whole cents, got " + amount.toPlainString());
     }
     Adjustment adjustment = new Adjustment(name.strip(), amount.setScale(2));
-    db.organizations().require(organizationId);
+    var org = db.organizations().require(organizationId);
+    if (period.month().isBefore(org.billingStart())) {
+      throw Failure.failedPrecondition("organization " + organizationId + " is billed from " + org.billingStart()
+          + "; " + period + " has no invoice to adjust");
+    }
     if (!db.billingPeriods().lockIfOpen(organizationId, period)) {
       throw Failure.failedPrecondition("the billing period " + period + " of organization " + organizationId
           + " is closed; its invoice is final");
@@ -56,7 +61,7 @@ public final class Adjustments {
       s.setDate(3, Date.valueOf(period.firstDay()));
       s.setString(4, adjustment.name());
       s.setBigDecimal(5, adjustment.amount());
-      Rows.setInstant(s, 6, now);
+      JdbcColumns.setInstant(s, 6, now);
       s.executeUpdate();
     }
     return adjustment;

@@ -6,7 +6,7 @@ import dev.tally.engine.GrantBalance;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -38,7 +38,8 @@ public final class CreditGrants {
    * @param amount positive, whole cents
    * @param startsAt first instant the grant may be drawn (inclusive)
    * @param expiresAt end of the grant (exclusive); after {@code startsAt}
-   * @throws Failure INVALID_ARGUMENT for a bad amount or span, NOT_FOUND for an unknown organization
+   * @throws Failure INVALID_ARGUMENT for a bad amount or span, NOT_FOUND for an unknown organization,
+   *     FAILED_PRECONDITION for a grant starting before the organization's billing start
    */
   public CreditGrant grant(String organizationId, BigDecimal amount, Instant startsAt, Instant expiresAt,
       Instant now) throws SQLException {
@@ -48,16 +49,20 @@ public final class CreditGrants {
     if (!expiresAt.isAfter(startsAt)) {
       throw Failure.invalid("a credit grant must expire after it starts");
     }
-    db.organizations().require(organizationId);
+    var org = db.organizations().require(organizationId);
+    if (startsAt.isBefore(org.firstPeriod().start())) {
+      throw Failure.failedPrecondition("organization " + organizationId + " is billed from " + org.billingStart()
+          + "; a credit grant cannot start before that, got " + startsAt);
+    }
     CreditGrant grant = new CreditGrant(IdRules.random(), amount.setScale(2), startsAt, expiresAt);
     try (PreparedStatement s = db.prepare("INSERT INTO credit_grants"
         + " (id, organization_id, amount, starts_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setString(1, grant.id());
       s.setString(2, organizationId);
       s.setBigDecimal(3, grant.amount());
-      Rows.setInstant(s, 4, startsAt);
-      Rows.setInstant(s, 5, expiresAt);
-      Rows.setInstant(s, 6, now);
+      JdbcColumns.setInstant(s, 4, startsAt);
+      JdbcColumns.setInstant(s, 5, expiresAt);
+      JdbcColumns.setInstant(s, 6, now);
       s.executeUpdate();
     }
     return grant;
@@ -72,7 +77,7 @@ public final class CreditGrants {
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
           grants.add(new CreditGrant(rows.getString("id"), rows.getBigDecimal("amount").setScale(2),
-              Rows.getInstant(rows, "starts_at"), Rows.getInstant(rows, "expires_at")));
+              JdbcColumns.getInstant(rows, "starts_at"), JdbcColumns.getInstant(rows, "expires_at")));
         }
       }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import dev.tally.model.WireJson;
 import java.io.UncheckedIOException;
@@ -78,8 +78,8 @@ public final class InvoiceDocuments {
         "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setString(1, invoice.invoiceId());
       s.setString(2, organizationId);
-      Rows.setInstant(s, 3, invoice.periodStart());
-      Rows.setInstant(s, 4, invoice.periodEnd());
+      JdbcColumns.setInstant(s, 3, invoice.periodStart());
+      JdbcColumns.setInstant(s, 4, invoice.periodEnd());
       s.setString(5, invoice.status().raw());
       s.setString(6, body);
       s.executeUpdate();
@@ -92,7 +92,7 @@ public final class InvoiceDocuments {
     try (PreparedStatement s = db.prepare(
         "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?")) {
       s.setString(1, organizationId);
-      Rows.setInstant(s, 2, periodStart);
+      JdbcColumns.setInstant(s, 2, periodStart);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next() ? Optional.of(read(rows.getString("body"))) : Optional.empty();
       }
@@ -106,11 +106,11 @@ public final class InvoiceDocuments {
     try (PreparedStatement s = db.prepare(
         "SELECT period_start FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_start < ?")) {
       s.setString(1, organizationId);
-      Rows.setInstant(s, 2, from);
-      Rows.setInstant(s, 3, to);
+      JdbcColumns.setInstant(s, 2, from);
+      JdbcColumns.setInstant(s, 3, to);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          periods.add(Rows.getInstant(rows, "period_start"));
+          periods.add(JdbcColumns.getInstant(rows, "period_start"));
         }
       }
     }
@@ -139,8 +139,8 @@ public final class InvoiceDocuments {
         s.setString(1, organizationId);
         // Stored times have microsecond precision: round the window inward to it, so that a bound with
         // nanoseconds can never be rounded by the database onto a period boundary it excludes.
-        Rows.setInstant(s, 2, ceilToMicros(window.start()));
-        Rows.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
+        JdbcColumns.setInstant(s, 2, ceilToMicros(window.start()));
+        JdbcColumns.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
         if (window.status().isPresent()) {
           s.setString(4, window.status().get().name());
         }
@@ -169,7 +169,7 @@ public final class InvoiceDocuments {
       try (ResultSet rows = s.executeQuery()) {
         return rows.next()
             ? Optional.of(new Stored(rows.getString("organization_id"), InvoiceStatus.valueOf(rows.getString("status")),
-                Rows.getInstant(rows, "period_start"), rows.getString("body")))
+                JdbcColumns.getInstant(rows, "period_start"), rows.getString("body")))
             : Optional.empty();
       }
     }
@@ -179,7 +179,7 @@ public final class InvoiceDocuments {
     try (PreparedStatement s = db.prepare(
         "SELECT 1 FROM invoices WHERE organization_id = ? AND period_start = ?")) {
       s.setString(1, organizationId);
-      Rows.setInstant(s, 2, invoice.periodStart());
+      JdbcColumns.setInstant(s, 2, invoice.periodStart());
       try (ResultSet rows = s.executeQuery()) {
         return rows.next();
       }

@@ -14,8 +14,6 @@ import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +49,7 @@ public final class LiveInvoices {
       Optional<InvoiceStatus> status, Instant now) {
     return tx.read(db -> {
       Organization org = db.organizations().require(organizationId);
-      InvoiceWindow window = new InvoiceWindow(start.orElseGet(() -> firstMonth(org).start()), end, status);
+      InvoiceWindow window = new InvoiceWindow(start.orElseGet(() -> org.firstPeriod().start()), end, status);
       List<Invoice> invoices = new ArrayList<>(db.invoices().list(organizationId, window));
       if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
         invoices.addAll(drafts(db, org, now,
@@ -78,11 +76,6 @@ public final class LiveInvoices {
     });
   }
 
-  /** The first month an organization is billed for: the month it was created in. */
-  static BillingPeriod firstMonth(Organization org) {
-    return new BillingPeriod(YearMonth.from(org.createdAt().atOffset(ZoneOffset.UTC)));
-  }
-
   /**
    * The DRAFTs of the organization's open months that {@code wanted} selects. Earlier open months are
    * rated too, since their credit draws come first, but none after the last wanted one.
@@ -90,7 +83,7 @@ public final class LiveInvoices {
   private List<Invoice> drafts(Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
       throws SQLException {
     List<Invoice> drafts = new ArrayList<>();
-    List<BillingPeriod> open = db.billingPeriods().open(org.id(), firstMonth(org).month(), now);
+    List<BillingPeriod> open = db.billingPeriods().open(org.id(), org.billingStart(), now);
     int last = open.size() - 1;
     while (last >= 0 && !wanted.test(open.get(last))) {
       last--;

@@ -26,13 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Finalizes months. Closing an organization's month happens in one transaction that first marks the
  * month closed (so it happens exactly once, however many instances race), then rates it as FINALIZED,
- * stores the invoice, records the credit draws, and forgets the month's event ids (a closed month
- * rejects usage, so they can never be needed again). Months close in order, so credits carry over.
+ * stores the invoice and records the credit draws. Then the month's event ids are forgotten in
+ * bounded chunks (a closed month rejects usage, so they can never be needed again). Months close in
+ * order, so credits carry over.
  */
 public final class PeriodClose {
 
   /** How many organizations one close works on at once. */
   private static final int PARALLELISM = 4;
+
+  /** How many event ids of a closed month one transaction forgets. */
+  static final int FORGET_CHUNK = 5_000;
 
   private final Transactor tx;
   private final PriceBookCache prices;
@@ -54,7 +58,7 @@ public final class PeriodClose {
   }
 
   /**
-   * Closes {@code period} for every organization that existed before it ended.
+   * Closes {@code period} for every organization billed for it (billing start at or before it).
    *
    * @throws Failure FAILED_PRECONDITION when the period has not ended yet
    */
@@ -62,7 +66,11 @@ public final class PeriodClose {
     if (clock.instant().isBefore(period.end())) {
       throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
     }
-    List<String> existing = tx.read(db -> db.organizations().idsCreatedBefore(period.end()));
+    List<String> existing = tx.read(db -> db.organizations().list()).stream()
+        .filter(org -> !org.billingStart().isAfter(period.month()))
+        .map(Organization::id)
+        .sorted()
+        .toList();
     Set<String> closedBefore = tx.read(db -> db.billingPeriods().closedOrganizations(period));
     // Organizations close independently of each other, so a few at a time keep the database busy
     // while each waits on its round trips.
@@ -102,7 +110,7 @@ public final class PeriodClose {
   public boolean close(String organizationId, BillingPeriod period) {
     List<BillingPeriod> open = tx.read(db -> {
       Organization org = db.organizations().require(organizationId);
-      return db.billingPeriods().open(organizationId, LiveInvoices.firstMonth(org).month(), period.end());
+      return db.billingPeriods().open(organizationId, org.billingStart(), period.end());
     });
     boolean closedTarget = false;
     for (BillingPeriod earlier : open) {
@@ -118,14 +126,27 @@ public final class PeriodClose {
 
   private boolean closeOne(String organizationId, BillingPeriod period) {
     Instant now = clock.instant();
-    return tx.write(db -> {
+    boolean closed = tx.write(db -> {
       if (!db.billingPeriods().close(organizationId, period, now)) {
         return false;
       }
       finalize(db, organizationId, period);
-      db.usage().forgetEventIds(organizationId, period);
       return true;
     });
+    if (closed) {
+      forgetEventIds(organizationId, period);
+    }
+    return closed;
+  }
+
+  /**
+   * Forgets a closed month's event ids in bounded transactions. A process that stops half-way leaves
+   * some behind: harmless, since a closed month rejects usage, and each chunk is safe to repeat.
+   */
+  private void forgetEventIds(String organizationId, BillingPeriod period) {
+    while (tx.write(db -> db.usage().forgetEventIds(organizationId, period, FORGET_CHUNK)) == FORGET_CHUNK) {
+      // another chunk
+    }
   }
 
   private void finalize(Transaction db, String organizationId, BillingPeriod period) throws SQLException {

@@ -8,7 +8,16 @@ import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.prices.PriceBookRevision;
 import dev.tally.server.store.Transactor;
 import java.time.Clock;
+import dev.tally.server.orgs.Organization;
+import dev.tally.server.store.Transaction;
+import dev.tally.server.usage.UsageStore;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Puts a new price book in force. Each change gets the next revision; loading the book in force
@@ -30,7 +39,8 @@ public final class PriceBookLoader {
    * Loads a price book file (the format of {@link PriceBookFile}).
    *
    * @return its revision, or the current one if the file holds the book in force
-   * @throws Failure INVALID_ARGUMENT naming every problem of an invalid file
+   * @throws Failure INVALID_ARGUMENT naming every problem of an invalid file; FAILED_PRECONDITION
+   *     naming each SKU, organization and month whose usage the book would leave without a price
    */
   public PriceBookRevision load(String json) {
     PriceBook book;
@@ -44,10 +54,44 @@ public final class PriceBookLoader {
       if (current.isPresent() && current.get().book().equals(book)) {
         return current.get();
       }
+      requirePricesForOpenMonths(db, book);
       return db.priceBooks().append(book, clock.instant());
     });
     cache.remember(revision);
     return revision;
+  }
+
+  /**
+   * Refuses a book that leaves usage of an open month without a price: that month's draft could not
+   * be rated, nor its close run. Closed months are final and never re-rated, so they do not count.
+   */
+  private static void requirePricesForOpenMonths(Transaction db, PriceBook book) throws SQLException {
+    Map<String, YearMonth> lastClosed = db.billingPeriods().lastClosedByOrganization();
+    Optional<YearMonth> earliestOpen = Optional.empty();
+    Map<String, YearMonth> firstOpen = new HashMap<>();
+    for (Organization org : db.organizations().list()) {
+      YearMonth closed = lastClosed.get(org.id());
+      YearMonth open = closed == null || closed.isBefore(org.billingStart()) ? org.billingStart() : closed.plusMonths(1);
+      firstOpen.put(org.id(), open);
+      earliestOpen = earliestOpen.filter(e -> !e.isAfter(open)).or(() -> Optional.of(open));
+    }
+    if (earliestOpen.isEmpty()) {
+      return;
+    }
+    Set<String> problems = new TreeSet<>();
+    for (UsageStore.SkuDay used : db.usage().skuDaysSince(earliestOpen.get().atDay(1))) {
+      YearMonth month = YearMonth.from(used.day());
+      YearMonth open = firstOpen.get(used.organizationId());
+      if (open != null && !month.isBefore(open)
+          && book.priceFor(used.organizationId(), used.sku(), used.day()).isEmpty()) {
+        problems.add("SKU " + used.sku() + " (organization " + used.organizationId() + ", " + month + ")");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw Failure.failedPrecondition("the price book leaves usage of open months without a price, so those"
+          + " invoices could not be rated: " + String.join(", ", problems)
+          + "; keep those SKUs priced (with their effective dates) until the months close");
+    }
   }
 
   /** Loads the default price book when none has been loaded yet, so a new installation can rate. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.model.Cluster;
 import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -119,7 +119,7 @@ public final class Clusters {
 
   /** The owning organization of each of {@code clusterIds} that exists. */
   public Map<String, String> owners(Collection<String> clusterIds) throws SQLException {
-    return Rows.selectIn(db, "SELECT id, organization_id FROM clusters WHERE id IN ", clusterIds);
+    return JdbcColumns.selectIn(db, "SELECT id, organization_id FROM clusters WHERE id IN ", clusterIds);
   }
 
   private static String write(Cluster cluster) {

@@ -1,14 +1,20 @@
 package dev.tally.server.orgs;
 
 import dev.tally.server.errors.Failure;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,34 +27,45 @@ public final class Organizations {
     this.db = db;
   }
 
+  /** Creates an organization billed from the month it is created in (UTC); see the next method. */
+  public Organization create(String id, String name, Instant createdAt) throws SQLException {
+    return create(id, name, createdAt, YearMonth.from(createdAt.atOffset(ZoneOffset.UTC)));
+  }
+
   /**
    * Creates an organization.
    *
    * @param id 1 to 64 characters (see {@link IdRules})
    * @param name shown to people; stripped, must not be blank
    * @param createdAt kept to the microsecond
+   * @param billingStart the first month billed; may be before {@code createdAt} to backfill history
    * @throws Failure INVALID_ARGUMENT for a bad id or name, ALREADY_EXISTS when the id is taken
    */
-  public Organization create(String id, String name, Instant createdAt) throws SQLException {
+  public Organization create(String id, String name, Instant createdAt, YearMonth billingStart)
+      throws SQLException {
     IdRules.requireValid("organization id", id, IdRules.MAX_RESOURCE_ID);
     if (name == null || name.isBlank()) {
       throw Failure.invalid("organization name must not be empty");
     }
-    Organization org = new Organization(id, name.strip(), createdAt.truncatedTo(ChronoUnit.MICROS));
+    if (billingStart.getYear() < 2000 || billingStart.getYear() > 9999) {
+      throw Failure.invalid("the billing start must be a month of a year from 2000 to 9999, got " + billingStart);
+    }
+    Organization org = new Organization(id, name.strip(), createdAt.truncatedTo(ChronoUnit.MICROS), billingStart);
     if (find(id).isPresent()) {
       throw Failure.alreadyExists("organization " + id + " already exists");
     }
-    try (PreparedStatement s = db.prepare("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)")) {
+    try (PreparedStatement s = db.prepare("INSERT INTO organizations (id, name, created_at, billing_start) VALUES (?, ?, ?, ?)")) {
       s.setString(1, org.id());
       s.setString(2, org.name());
-      Rows.setInstant(s, 3, org.createdAt());
+      JdbcColumns.setInstant(s, 3, org.createdAt());
+      s.setDate(4, Date.valueOf(billingStart.atDay(1)));
       s.executeUpdate();
     }
     return org;
   }
 
   public Optional<Organization> find(String id) throws SQLException {
-    try (PreparedStatement s = db.prepare("SELECT id, name, created_at FROM organizations WHERE id = ?")) {
+    try (PreparedStatement s = db.prepare("SELECT id, name, created_at, billing_start FROM organizations WHERE id = ?")) {
       s.setString(1, id);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next() ? Optional.of(read(rows)) : Optional.empty();
@@ -68,7 +85,7 @@ public final class Organizations {
   /** Every organization, oldest first. */
   public List<Organization> list() throws SQLException {
     List<Organization> orgs = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT id, name, created_at FROM organizations ORDER BY created_at, id");
+    try (PreparedStatement s = db.prepare("SELECT id, name, created_at, billing_start FROM organizations ORDER BY created_at, id");
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
         orgs.add(read(rows));
@@ -77,26 +94,33 @@ public final class Organizations {
     return orgs;
   }
 
-  /** The ids of the organizations created before {@code end} (exclusive), sorted. */
-  public List<String> idsCreatedBefore(Instant end) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT id FROM organizations WHERE created_at < ? ORDER BY id")) {
-      Rows.setInstant(s, 1, end);
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getString(1));
+  /** The organizations among {@code ids} that exist, by id. */
+  public Map<String, Organization> findAll(Collection<String> ids) throws SQLException {
+    Map<String, Organization> found = new HashMap<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      try (PreparedStatement s = db.prepare("SELECT id, name, created_at, billing_start FROM organizations"
+          + " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          s.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = s.executeQuery()) {
+          while (rows.next()) {
+            Organization org = read(rows);
+            found.put(org.id(), org);
+          }
         }
       }
     }
-    return ids;
-  }
-
-  /** Which of {@code ids} exist. */
-  public java.util.Set<String> existing(java.util.Collection<String> ids) throws SQLException {
-    return Rows.selectIn(db, "SELECT id, id FROM organizations WHERE id IN ", ids).keySet();
+    return found;
   }
 
   private static Organization read(ResultSet rows) throws SQLException {
-    return new Organization(rows.getString("id"), rows.getString("name"), Rows.getInstant(rows, "created_at"));
+    Instant createdAt = JdbcColumns.getInstant(rows, "created_at");
+    Date billingStart = rows.getDate("billing_start");
+    return new Organization(rows.getString("id"), rows.getString("name"), createdAt, billingStart == null
+        ? YearMonth.from(createdAt.atOffset(ZoneOffset.UTC))
+        : YearMonth.from(billingStart.toLocalDate()));
   }
 }

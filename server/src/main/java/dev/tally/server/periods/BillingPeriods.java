@@ -1,7 +1,7 @@
 package dev.tally.server.periods;
 
 import dev.tally.engine.BillingPeriod;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -51,7 +51,7 @@ public final class BillingPeriods {
     create(organizationId, period);
     try (PreparedStatement s = db.prepare("UPDATE billing_periods SET closed_at = ?"
         + " WHERE organization_id = ? AND period_start = ? AND closed_at IS NULL")) {
-      Rows.setInstant(s, 1, now);
+      JdbcColumns.setInstant(s, 1, now);
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(period.firstDay()));
       return s.executeUpdate() == 1;
@@ -80,6 +80,19 @@ public final class BillingPeriods {
         return lastClosed == null ? Optional.empty() : Optional.of(YearMonth.from(lastClosed.toLocalDate()));
       }
     }
+  }
+
+  /** Every organization's last closed month, for those that have closed one. */
+  public java.util.Map<String, YearMonth> lastClosedByOrganization() throws SQLException {
+    java.util.Map<String, YearMonth> last = new java.util.HashMap<>();
+    try (PreparedStatement s = db.prepare("SELECT organization_id, MAX(period_start) FROM billing_periods"
+        + " WHERE closed_at IS NOT NULL GROUP BY organization_id");
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        last.put(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()));
+      }
+    }
+    return last;
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.tally.server.prices;
 
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
-import dev.tally.server.store.Rows;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +51,7 @@ public final class PriceBooks {
     try (PreparedStatement s = db.prepare("INSERT INTO price_books (version, body, loaded_at) VALUES (?, ?, ?)")) {
       s.setInt(1, next);
       s.setString(2, PriceBookFile.toJson(book));
-      Rows.setInstant(s, 3, now);
+      JdbcColumns.setInstant(s, 3, now);
       s.executeUpdate();
     }
     return new PriceBookRevision(next, book);

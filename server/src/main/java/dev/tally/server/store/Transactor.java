@@ -40,7 +40,7 @@ public final class Transactor {
     return run(work, false, true);
   }
 
-  /** Runs {@code work} in a read-only transaction. */
+  /** Runs {@code work} in a read-only transaction that sees one snapshot of the database. */
   public <T> T read(Work<T> work) {
     return run(work, true, false);
   }
@@ -49,6 +49,12 @@ public final class Transactor {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         connection.setReadOnly(readOnly);
+        if (readOnly) {
+          // One snapshot for the whole unit of work: a read that spans statements (stored invoices,
+          // then live drafts) never sees half of a close that commits meanwhile. The pool restores
+          // the default when the connection returns.
+          connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
         try {
           T result = work.run(new Transaction(connection));
           connection.commit();

@@ -19,6 +19,21 @@ public record UsageEvent(
     return day().withDayOfMonth(1);
   }
 
+  /**
+   * What the event says, as 64 hex digits: SHA-256 of its cluster, SKU, quantity (trailing zeros
+   * stripped) and timestamp. Two deliveries of one event id are the same event exactly when their
+   * fingerprints match.
+   */
+  public String fingerprint() {
+    String content = clusterId + "\n" + sku + "\n" + quantity.stripTrailingZeros().toPlainString() + "\n" + timestamp;
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   /** The billing period (UTC calendar month) the usage belongs to. */
   public BillingPeriod period() {
     return BillingPeriod.containing(day());

@@ -15,9 +15,13 @@ import java.time.format.DateTimeParseException;
 final class UsageEventParser {
 
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-  /** The stored precision: quantities are NUMERIC(38, 12). */
+  /**
+   * The most decimal places of a quantity. With at most {@link #MAX_INTEGER_DIGITS} digits before the
+   * point, daily sums (NUMERIC(60, 12)) cannot overflow: see docs/billing-model.md, "Bounds".
+   */
   static final int MAX_SCALE = 12;
-  static final int MAX_INTEGER_DIGITS = 26;
+  /** A quantity is below 10^15: a quadrillion of any unit per event. */
+  static final int MAX_INTEGER_DIGITS = 15;
 
   /** Either an event or why it is not one. */
   sealed interface Outcome permits Valid, Invalid {}
@@ -80,7 +84,8 @@ final class UsageEventParser {
       throw new IllegalArgumentException("quantity has more than " + MAX_SCALE + " decimal places: " + quantity.toPlainString());
     }
     if (exact.precision() - exact.scale() > MAX_INTEGER_DIGITS) {
-      throw new IllegalArgumentException("quantity is too large");
+      throw new IllegalArgumentException("quantity " + shorten(quantity.toPlainString())
+          + " is too large: an event's quantity must be below 10^" + MAX_INTEGER_DIGITS);
     }
     return exact.scale() < 0 ? exact.setScale(0) : exact;
   }

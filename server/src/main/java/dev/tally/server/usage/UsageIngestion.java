@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.engine.PriceBook;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.stream.Collectors;
 
 /**
  * Takes batches of usage events. Each event is accepted, a duplicate, or rejected with a reason. The
@@ -74,10 +77,10 @@ public final class UsageIngestion {
       PriceBook book = prices.current(db).book();
       List<Candidate> known = checkReferences(db, candidates, book, allRejected);
       List<Candidate> open = lockOpenPeriods(db, known, allRejected);
-      List<Candidate> fresh = rememberIds(db, open);
+      List<Candidate> fresh = rememberNew(db, open, allRejected);
       addToDailySums(db, fresh);
       allRejected.sort(Comparator.comparingInt(Rejection::index));
-      return new IngestResult(fresh.size(), open.size() - fresh.size(), allRejected);
+      return new IngestResult(fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
     });
   }
 
@@ -91,14 +94,20 @@ public final class UsageIngestion {
       orgIds.add(k.event().organizationId());
     });
     Map<String, String> clusterOwner = db.clusters().owners(clusterIds);
-    Set<String> orgs = db.organizations().existing(orgIds);
+    Map<String, Organization> orgs = db.organizations().findAll(orgIds);
     List<Candidate> known = new ArrayList<>();
     Set<String> skus = book.skus();
     for (Candidate k : candidates) {
       UsageEvent e = k.event();
       String reason = null;
-      if (!orgs.contains(e.organizationId())) {
+      Organization org = orgs.get(e.organizationId());
+      String code = "NOT_FOUND";
+      if (org == null) {
         reason = "unknown organization " + e.organizationId();
+      } else if (e.period().month().isBefore(org.billingStart())) {
+        code = "FAILED_PRECONDITION";
+        reason = "the event is dated " + e.day() + ", before organization " + org.id()
+            + " is billed (from " + org.billingStart() + "); usage before the billing start is never billed";
       } else if (!e.organizationId().equals(clusterOwner.get(e.clusterId()))) {
         reason = "unknown cluster " + e.clusterId() + " in organization " + e.organizationId();
       } else if (!skus.contains(e.sku())) {
@@ -109,7 +118,7 @@ public final class UsageIngestion {
       if (reason == null) {
         known.add(k);
       } else {
-        rejected.add(new Rejection(k.index(), e.eventId(), "NOT_FOUND", reason));
+        rejected.add(new Rejection(k.index(), e.eventId(), code, reason));
       }
     }
     return known;
@@ -143,15 +152,35 @@ public final class UsageIngestion {
     return open;
   }
 
-  /** Records the event ids; returns the events not seen before (the rest are duplicates). */
-  private static List<Candidate> rememberIds(Transaction db, List<Candidate> open) throws SQLException {
-    boolean[] isNew = db.usage().rememberIds(open.stream().map(Candidate::event).toList());
+  /**
+   * Sorts the events of open months into new ones (remembered here), duplicates (the same event id
+   * with the same content, accepted before or earlier in this batch) and conflicts (the same event id
+   * in the same organization with other content: rejected as ALREADY_EXISTS). Returns the new ones.
+   */
+  private static List<Candidate> rememberNew(Transaction db, List<Candidate> open, List<Rejection> rejected)
+      throws SQLException {
+    Map<String, List<Candidate>> byOrganization = new TreeMap<>();
+    for (Candidate k : open) {
+      byOrganization.computeIfAbsent(k.event().organizationId(), o -> new ArrayList<>()).add(k);
+    }
     List<Candidate> fresh = new ArrayList<>();
-    for (int i = 0; i < isNew.length; i++) {
-      if (isNew[i]) {
-        fresh.add(open.get(i));
+    for (Map.Entry<String, List<Candidate>> entry : byOrganization.entrySet()) {
+      List<Candidate> events = entry.getValue();
+      Map<String, String> known = new HashMap<>(db.usage().fingerprints(entry.getKey(),
+          events.stream().map(k -> k.event().eventId()).collect(Collectors.toSet())));
+      for (Candidate k : events) {
+        String fingerprint = k.event().fingerprint();
+        String seen = known.putIfAbsent(k.event().eventId(), fingerprint);
+        if (seen == null) {
+          fresh.add(k);
+        } else if (!seen.isEmpty() && !seen.equals(fingerprint)) {
+          rejected.add(new Rejection(k.index(), k.event().eventId(), "ALREADY_EXISTS", "event_id "
+              + k.event().eventId() + " was already accepted for organization " + entry.getKey()
+              + " with a different cluster, SKU, quantity or timestamp; an event id names one event"));
+        }
       }
     }
+    db.usage().remember(fresh.stream().map(Candidate::event).toList());
     return fresh;
   }
 

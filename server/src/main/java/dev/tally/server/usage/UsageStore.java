@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +22,8 @@ import java.util.Map;
  * day, which rating reads.
  */
 public final class UsageStore {
+
+  private static final int IN_CHUNK = 500;
 
   private final Transaction db;
 
@@ -39,28 +44,52 @@ public final class UsageStore {
   }
 
   /**
-   * Records the ids of {@code events}; returns, for each, whether it was new (the rest were seen
-   * before).
+   * The fingerprints of the organization's accepted events among {@code eventIds} (an empty string
+   * for events accepted before fingerprints were kept). Ids of closed months are forgotten.
    */
-  public boolean[] rememberIds(List<UsageEvent> events) throws SQLException {
-    boolean[] fresh = new boolean[events.size()];
-    if (events.isEmpty()) {
-      return fresh;
+  public Map<String, String> fingerprints(String organizationId, Collection<String> eventIds) throws SQLException {
+    Map<String, String> found = new HashMap<>();
+    List<String> all = new ArrayList<>(eventIds);
+    for (int from = 0; from < all.size(); from += IN_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+      try (PreparedStatement s = db.prepare("SELECT event_id, fingerprint FROM usage_events"
+          + " WHERE organization_id = ? AND event_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+          + ")")) {
+        s.setString(1, organizationId);
+        for (int i = 0; i < chunk.size(); i++) {
+          s.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rows = s.executeQuery()) {
+          while (rows.next()) {
+            String fingerprint = rows.getString(2);
+            found.put(rows.getString(1), fingerprint == null ? "" : fingerprint);
+          }
+        }
+      }
     }
-    try (PreparedStatement s = db.prepare("INSERT INTO usage_events (event_id, organization_id, period_start)"
-        + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+    return found;
+  }
+
+  /**
+   * Remembers newly accepted events. None may be known already: a concurrent batch that inserted one
+   * first makes this fail with a unique violation, which retries the caller's whole transaction. No
+   * outcome is inferred from update counts, which some drivers do not report per row.
+   */
+  public void remember(List<UsageEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = db.prepare("INSERT INTO usage_events"
+        + " (organization_id, event_id, period_start, fingerprint) VALUES (?, ?, ?, ?)")) {
       for (UsageEvent e : events) {
-        s.setString(1, e.eventId());
-        s.setString(2, e.organizationId());
+        s.setString(1, e.organizationId());
+        s.setString(2, e.eventId());
         s.setDate(3, Date.valueOf(e.periodStart()));
+        s.setString(4, e.fingerprint());
         s.addBatch();
       }
-      int[] counts = s.executeBatch();
-      for (int i = 0; i < counts.length; i++) {
-        fresh[i] = counts[i] > 0;
-      }
+      s.executeBatch();
     }
-    return fresh;
   }
 
   /**
@@ -119,16 +148,37 @@ public final class UsageStore {
     return usage;
   }
 
+  /** A SKU used by an organization on a day. */
+  public record SkuDay(String organizationId, String sku, LocalDate day) {}
+
+  /** Every (organization, SKU, day) with usage on or after {@code from}. */
+  public List<SkuDay> skuDaysSince(LocalDate from) throws SQLException {
+    List<SkuDay> used = new ArrayList<>();
+    try (PreparedStatement s = db.prepare("SELECT DISTINCT organization_id, sku, usage_day FROM usage_daily"
+        + " WHERE usage_day >= ? ORDER BY organization_id, sku, usage_day")) {
+      s.setDate(1, Date.valueOf(from));
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          used.add(new SkuDay(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDate.class)));
+        }
+      }
+    }
+    return used;
+  }
+
   /**
-   * Forgets the event ids of a closed month: a closed month rejects usage, so they can never be
-   * needed again.
+   * Forgets up to {@code limit} event ids of a closed month, and says how many it forgot: a closed
+   * month rejects usage, so they can never be needed again. Bounded, so that no transaction grows
+   * with a busy month (CockroachDB advises against large ones); safe to repeat.
    */
-  public void forgetEventIds(String organizationId, BillingPeriod period) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "DELETE FROM usage_events WHERE organization_id = ? AND period_start = ?")) {
+  public int forgetEventIds(String organizationId, BillingPeriod period, int limit) throws SQLException {
+    try (PreparedStatement s = db.prepare("DELETE FROM usage_events WHERE organization_id = ? AND event_id IN ("
+        + "SELECT event_id FROM usage_events WHERE organization_id = ? AND period_start = ? LIMIT ?)")) {
       s.setString(1, organizationId);
-      s.setDate(2, Date.valueOf(period.firstDay()));
-      s.executeUpdate();
+      s.setString(2, organizationId);
+      s.setDate(3, Date.valueOf(period.firstDay()));
+      s.setInt(4, limit);
+      return s.executeUpdate();
     }
   }
 

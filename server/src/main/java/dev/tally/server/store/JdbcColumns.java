@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Column conversions and statement shapes that behave the same on H2 and PostgreSQL drivers. */
-public final class Rows {
+public final class JdbcColumns {
 
   /** The most values one {@code IN (...)} list binds, so that statements stay small. */
   private static final int IN_CHUNK = 500;
 
-  private Rows() {}
+  private JdbcColumns() {}
 
   public static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
     statement.setObject(index, value == null ? null : value.atOffset(ZoneOffset.UTC));

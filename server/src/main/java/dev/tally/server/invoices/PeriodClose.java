@@ -73,9 +73,11 @@ public final class PeriodClose {
         .toList();
     Set<String> closedBefore = tx.read(db -> db.billingPeriods().closedOrganizations(period));
     // Organizations close independently of each other, so a few at a time keep the database busy
-    // while each waits on its round trips.
+    // while each waits on its round trips. Platform threads, not virtual ones: the embedded
+    // database waits for row locks by spinning, and spinning virtual threads can occupy every
+    // carrier while the holder of a lock they wait for is unmounted, so nobody progresses.
     AtomicInteger closed = new AtomicInteger();
-    try (var workers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofVirtual().factory())) {
+    try (var workers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofPlatform().name("tally-close-", 0).factory())) {
       List<Future<?>> work = new ArrayList<>();
       for (String org : existing) {
         if (closedBefore.contains(org)) {

@@ -1,7 +1,7 @@
 package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PeriodCloser;
 import dev.tally.server.usage.IngestResult;

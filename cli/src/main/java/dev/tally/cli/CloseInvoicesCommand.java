@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PeriodCloser;
 import picocli.CommandLine.Command;

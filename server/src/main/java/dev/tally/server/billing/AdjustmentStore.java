@@ -1,7 +1,7 @@
 package dev.tally.server.billing;
 
 import dev.tally.engine.Adjustment;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.Failure;
 import dev.tally.server.orgs.Ids;
 import dev.tally.server.orgs.OrganizationStore;

@@ -1,6 +1,6 @@
 package dev.tally.server.billing;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.tally.server.billing;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.CreditDraw;
 import dev.tally.engine.CreditGrant;
 import dev.tally.engine.GrantBalance;

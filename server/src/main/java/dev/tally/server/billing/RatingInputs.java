@@ -1,7 +1,7 @@
 package dev.tally.server.billing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.DailyUsage;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.InvoiceIds;

@@ -1,7 +1,7 @@
 package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.usage.IngestResult;

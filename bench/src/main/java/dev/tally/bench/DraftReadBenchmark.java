@@ -2,7 +2,7 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
 import dev.tally.server.Tally;

@@ -1,6 +1,6 @@
 package dev.tally.bench;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Plan;
 import dev.tally.server.Tally;

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.engine.Adjustment;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
 import java.math.BigDecimal;
 import picocli.CommandLine.Command;

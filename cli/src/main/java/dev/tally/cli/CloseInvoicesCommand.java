@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.PeriodClose;
 import picocli.CommandLine.Command;

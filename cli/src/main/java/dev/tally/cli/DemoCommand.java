@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
 import dev.tally.server.Tally;

@@ -3,7 +3,7 @@ package dev.tally.cli;
 import dev.tally.server.Tally;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.orgs.Organization;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;

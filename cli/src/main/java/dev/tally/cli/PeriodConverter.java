@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;

@@ -2,7 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;

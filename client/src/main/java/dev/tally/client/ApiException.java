@@ -1,5 +1,6 @@
 package dev.tally.client;
 
+import dev.tally.model.GrpcCode;
 import dev.tally.model.Status;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -27,12 +28,6 @@ public abstract sealed class ApiException extends TallyException
         RateLimitedException,
         ServerException,
         UnexpectedStatusException {
-
-  private static final String[] CODE_NAMES = {
-    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
-    "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"
-  };
 
   /** The HTTP status code. */
   private final int statusCode;
@@ -86,6 +81,13 @@ public abstract sealed class ApiException extends TallyException
   }
 
   /**
+   * {@return the gRPC code of {@link #code()}, or empty if the number is not one this build knows}
+   */
+  public Optional<GrpcCode> grpcCode() {
+    return GrpcCode.forCode(status.code());
+  }
+
+  /**
    * {@return the gRPC name of {@link #code()}, such as {@code "NOT_FOUND"}; {@code "CODE_<n>"} if
    * unknown}
    */
@@ -130,7 +132,7 @@ public abstract sealed class ApiException extends TallyException
   }
 
   static String codeName(int code) {
-    return code >= 0 && code < CODE_NAMES.length ? CODE_NAMES[code] : "CODE_" + code;
+    return GrpcCode.forCode(code).map(GrpcCode::name).orElse("CODE_" + code);
   }
 
   /** Everything known about an error answer; the subtypes' one constructor argument. */

@@ -14,12 +14,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>Every {@code execute} method throws (or completes its future with) a {@link TallyException}:
  * an {@link ApiException} subtype for an error answer, {@link TransportException} when no answer
  * came, {@link UnexpectedResponseException} when the answer is not the expected JSON. It throws
- * {@link IllegalStateException} at once, sending nothing, if there is no API key or the client is
- * closed.
+ * {@link IllegalStateException} at once, sending nothing, if there is no key (the API key, or for
+ * the operator API the operator key) or the client is closed.
  *
  * @param <T> the model a successful answer parses into
  */
-public abstract sealed class ApiRequest<T> permits GetInvoiceRequest, ListInvoicesRequest {
+public abstract sealed class ApiRequest<T>
+    permits GetInvoiceRequest, ListInvoicesRequest, OperatorRequest {
 
   final HttpCaller caller;
   final RequestOptions options;

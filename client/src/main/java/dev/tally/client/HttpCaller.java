@@ -10,8 +10,10 @@ import dev.tally.client.RetryPolicy.Decision;
 import dev.tally.model.Status;
 import dev.tally.model.WireJson;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,6 +47,7 @@ final class HttpCaller {
   private final boolean ownsHttp;
   private final URI baseUrl;
   private final String apiKey;
+  private final String operatorKey;
   private final String apiVersion;
   private final String userAgent;
   private final Duration requestTimeout;
@@ -52,12 +55,14 @@ final class HttpCaller {
   private final RetryPolicy retryPolicy;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  HttpCaller(HttpClient http, boolean ownsHttp, URI baseUrl, String apiKey, String apiVersion,
-      String userAgent, Duration requestTimeout, int maxRetries, RetryPolicy retryPolicy) {
+  HttpCaller(HttpClient http, boolean ownsHttp, URI baseUrl, String apiKey, String operatorKey,
+      String apiVersion, String userAgent, Duration requestTimeout, int maxRetries,
+      RetryPolicy retryPolicy) {
     this.http = Objects.requireNonNull(http);
     this.ownsHttp = ownsHttp;
     this.baseUrl = Objects.requireNonNull(baseUrl);
     this.apiKey = apiKey;
+    this.operatorKey = operatorKey;
     this.apiVersion = Objects.requireNonNull(apiVersion);
     this.userAgent = Objects.requireNonNull(userAgent);
     this.requestTimeout = Objects.requireNonNull(requestTimeout);
@@ -87,6 +92,10 @@ final class HttpCaller {
 
   boolean hasApiKey() {
     return apiKey != null;
+  }
+
+  boolean hasOperatorKey() {
+    return operatorKey != null;
   }
 
   HttpClient httpClient() {
@@ -141,6 +150,8 @@ final class HttpCaller {
 
   private <T> ApiResponse<T> send(Call<T> call, HttpRequest request, RequestOptions options) {
     int retries = options.maxRetries().orElse(maxRetries);
+    // A request that must not run twice is retried only when it never left: no answer may follow.
+    int answerRetries = call.retry() == Call.Retry.IDEMPOTENT ? retries : 0;
     List<IOException> earlierFailures = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
       final int thisAttempt = attempt;
@@ -152,12 +163,13 @@ final class HttpCaller {
       }
       try {
         response = http.send(request, info -> {
-          decision[0] = retryPolicy.decide(info.statusCode(), info.headers(), thisAttempt, retries);
+          decision[0] =
+              retryPolicy.decide(info.statusCode(), info.headers(), thisAttempt, answerRetries);
           // A body we are going to retry past is drained and dropped, not buffered.
           return decision[0].retry() ? BodySubscribers.replacing(null) : BodySubscribers.ofByteArray();
         });
       } catch (IOException e) {
-        if (attempt > retries) {
+        if (attempt > retries || (call.retry() == Call.Retry.UNSENT_ONLY && !neverSent(e))) {
           TransportException failure =
               new TransportException(request.method(), request.uri(), attempt, e, false);
           earlierFailures.forEach(failure::addSuppressed);
@@ -187,22 +199,42 @@ final class HttpCaller {
     }
   }
 
+  /**
+   * Whether the failure came before the request went out: the connection was refused, could not be
+   * resolved, or timed out while connecting. Anything later (a reset, a request timeout) may have
+   * reached the server.
+   */
+  static boolean neverSent(IOException e) {
+    return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+  }
+
   private HttpRequest buildRequest(Call<?> call, RequestOptions options) {
-    String key = options.apiKey().orElse(apiKey);
+    String key = options.apiKey().orElse(
+        call.credential() == Call.Credential.OPERATOR_KEY ? operatorKey : apiKey);
     if (key == null) {
-      throw new IllegalStateException("no API key: pass one to TallyClient.builder().apiKey(...) or "
-          + "RequestOptions.builder().apiKey(...), or set " + TallyClient.API_KEY_ENV + " or "
-          + TallyClient.FALLBACK_API_KEY_ENV);
+      throw new IllegalStateException(call.credential() == Call.Credential.OPERATOR_KEY
+          ? "no operator key: pass one to TallyClient.builder().operatorKey(...) or "
+              + "RequestOptions.builder().apiKey(...), or set " + TallyClient.OPERATOR_KEY_ENV
+          : "no API key: pass one to TallyClient.builder().apiKey(...) or "
+              + "RequestOptions.builder().apiKey(...), or set " + TallyClient.API_KEY_ENV + " or "
+              + TallyClient.FALLBACK_API_KEY_ENV);
     }
     String uri = baseUrl + call.path() + (call.query().isEmpty() ? "" : "?" + call.query());
+    HttpRequest.BodyPublisher body = call.body() == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(call.body());
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri))
-        .GET()
+        .method(call.method(), body)
         .timeout(options.timeout().orElse(requestTimeout))
         .header("Accept", "application/json")
         .header("Authorization", "Bearer " + key)
         .header("Cc-Version", options.apiVersion().orElse(apiVersion))
         .header("User-Agent", userAgent);
     options.headers().forEach(builder::header);
+    if (call.body() != null) {
+      // Set last, so an extra header of the same name cannot make it two.
+      builder.setHeader("Content-Type", "application/json");
+    }
     return builder.build();
   }
 

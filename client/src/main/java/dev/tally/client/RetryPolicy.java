@@ -16,8 +16,11 @@ import java.util.function.DoubleSupplier;
  * When and how long to wait before another attempt: exponential backoff with full jitter, or the
  * server's {@code Retry-After} when it sends one.
  *
- * <p>Only idempotent GETs exist in this API, so every attempt is safe to repeat. Retried: I/O
- * failures (including timeouts) and HTTP 408, 429, 502, 503 and 504. Never retried: anything else.
+ * <p>For an idempotent request (every Billing API GET, and the operator API's usage ingestion,
+ * price-book load and period close), retried: I/O failures (including timeouts) and HTTP 408, 429,
+ * 502, 503 and 504. Never retried: anything else. A request that must not run twice is retried
+ * only when its connection failed before it was sent ({@link Call.Retry#UNSENT_ONLY}); {@link
+ * HttpCaller} applies that rule.
  *
  * @param initialBackoff the upper bound of the first wait
  * @param maxBackoff the most that one wait's upper bound grows to

@@ -21,6 +21,15 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
+ * <p>A Tally server's operator API (usage ingestion, price book, period close, credits and
+ * adjustments) is {@link #operator()}, with an operator key:
+ *
+ * <pre>{@code
+ * try (var tally = TallyClient.builder().baseUrl(url).operatorKey(opKey).build()) {
+ *   IngestUsageResponse answer = tally.operator().ingestUsage(events).execute();
+ * }
+ * }</pre>
+ *
  * <p>Immutable and thread-safe: make one and share it. {@link #close()} closes the {@link
  * HttpClient} only if the client made it.
  *
@@ -32,11 +41,23 @@ import java.util.function.UnaryOperator;
  * every request brings its own ({@link RequestOptions.Builder#apiKey}); a request that has none fails
  * with {@link IllegalStateException} before anything is sent.
  *
+ * <h2>The operator key</h2>
+ *
+ * The operator API's requests carry the operator key ({@code TALLYOP1_...}, made with {@code tally
+ * operator-keys create}) instead, as {@code Authorization: Bearer <key>}. Taken, in order, from
+ * {@link Builder#operatorKey} and the environment variable {@value #OPERATOR_KEY_ENV}. It is kept
+ * apart from the API key because the two are different credentials: an organization's key cannot
+ * act as an operator key, nor the other way round. {@link RequestOptions.Builder#apiKey} replaces
+ * either for one request.
+ *
  * <h2>Retries</h2>
  *
- * Every request is a GET, so failed attempts are retried, {@value #DEFAULT_MAX_RETRIES} times by
- * default ({@link Builder#maxRetries}, {@link RequestOptions.Builder#maxRetries}): connection
- * failures and timeouts, and HTTP 408, 429, 502, 503 and 504. The wait is the server's {@code
+ * Every Billing API request is a GET, so failed attempts are retried, {@value
+ * #DEFAULT_MAX_RETRIES} times by default ({@link Builder#maxRetries}, {@link
+ * RequestOptions.Builder#maxRetries}): connection failures and timeouts, and HTTP 408, 429, 502,
+ * 503 and 504. The operator API's idempotent requests are retried the same way; those that must
+ * not run twice are retried only when the connection failed before they were sent (see {@link
+ * OperatorApi}). The wait is the server's {@code
  * Retry-After} (seconds or an HTTP-date) when it sends one, else exponential backoff with full jitter
  * (up to 0.5 s, 1 s, 2 s, ... capped at 8 s). A {@code Retry-After} over 60 s is not waited for: the
  * error is thrown at once, with {@link ApiException#retryAfter()} set. No other answer is retried.
@@ -61,6 +82,9 @@ public final class TallyClient implements AutoCloseable {
   /** The environment variable read when {@value #API_KEY_ENV} is unset or blank. */
   public static final String FALLBACK_API_KEY_ENV = "TALLY_API_KEY";
 
+  /** The environment variable the operator key is read from when the builder has none. */
+  public static final String OPERATOR_KEY_ENV = "TALLY_OPERATOR_KEY";
+
   /** Retries of a failed attempt unless overridden. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -75,10 +99,12 @@ public final class TallyClient implements AutoCloseable {
 
   private final HttpCaller caller;
   private final BillingApi billing;
+  private final OperatorApi operator;
 
   private TallyClient(HttpCaller caller) {
     this.caller = caller;
     this.billing = new BillingApi(caller);
+    this.operator = new OperatorApi(caller);
   }
 
   /** {@return A builder with every setting at its default} */
@@ -89,6 +115,14 @@ public final class TallyClient implements AutoCloseable {
   /** {@return the invoice endpoints} */
   public BillingApi billing() {
     return billing;
+  }
+
+  /**
+   * {@return a Tally server's operator API: usage ingestion, price book, period close, credits and
+   * adjustments; its requests carry the operator key}
+   */
+  public OperatorApi operator() {
+    return operator;
   }
 
   /** {@return the base URL requests go to, without a trailing slash} */
@@ -123,6 +157,14 @@ public final class TallyClient implements AutoCloseable {
     return caller.hasApiKey();
   }
 
+  /**
+   * {@return whether the client has an operator key of its own (from the builder or the
+   * environment)}
+   */
+  public boolean hasOperatorKey() {
+    return caller.hasOperatorKey();
+  }
+
   /** {@return the {@link HttpClient} in use: the caller's, or the one the SDK made} */
   public HttpClient httpClient() {
     return caller.httpClient();
@@ -142,7 +184,8 @@ public final class TallyClient implements AutoCloseable {
   public String toString() {
     return "TallyClient{baseUrl=" + caller.baseUrl() + ", apiVersion=" + caller.apiVersion()
         + ", maxRetries=" + caller.maxRetries() + ", requestTimeout=" + caller.requestTimeout()
-        + ", apiKey=" + (caller.hasApiKey() ? LogFormat.REDACTED : "none") + "}";
+        + ", apiKey=" + (caller.hasApiKey() ? LogFormat.REDACTED : "none")
+        + ", operatorKey=" + (caller.hasOperatorKey() ? LogFormat.REDACTED : "none") + "}";
   }
 
   /** Builds a {@link TallyClient}. Not thread-safe; the client it builds is. */
@@ -150,6 +193,7 @@ public final class TallyClient implements AutoCloseable {
 
     private URI baseUrl = URI.create(DEFAULT_BASE_URL);
     private String apiKey;
+    private String operatorKey;
     private String apiVersion = DEFAULT_API_VERSION;
     private Duration connectTimeout;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -217,6 +261,19 @@ public final class TallyClient implements AutoCloseable {
      */
     public Builder apiKey(String apiKey) {
       this.apiKey = RequestOptions.Validation.apiKey(apiKey);
+      return this;
+    }
+
+    /**
+     * The operator key ({@code TALLYOP1_...}), sent as {@code Authorization: Bearer <key>} by the
+     * requests of {@link TallyClient#operator()}. Without one, the key is read from {@value
+     * TallyClient#OPERATOR_KEY_ENV}. Never sent to the Billing API.
+     *
+     * @param operatorKey a non-blank key
+     * @return this builder
+     */
+    public Builder operatorKey(String operatorKey) {
+      this.operatorKey = RequestOptions.Validation.apiKey(operatorKey);
       return this;
     }
 
@@ -328,7 +385,8 @@ public final class TallyClient implements AutoCloseable {
         throw new IllegalStateException(
             "connectTimeout applies only to the HttpClient the SDK makes; set it on your HttpClient");
       }
-      String key = apiKey != null ? apiKey : keyFromEnvironment();
+      String key = apiKey != null ? apiKey : keyFromEnvironment(API_KEY_ENV, FALLBACK_API_KEY_ENV);
+      String opKey = operatorKey != null ? operatorKey : keyFromEnvironment(OPERATOR_KEY_ENV);
       String sdk = "tally-java/" + SdkVersion.VERSION;
       String userAgent = userAgentPrefix == null ? sdk : userAgentPrefix + " " + sdk;
       boolean owns = httpClient == null;
@@ -338,12 +396,12 @@ public final class TallyClient implements AutoCloseable {
               .followRedirects(HttpClient.Redirect.NEVER)
               .build()
           : httpClient;
-      return new TallyClient(new HttpCaller(http, owns, baseUrl, key, apiVersion, userAgent,
+      return new TallyClient(new HttpCaller(http, owns, baseUrl, key, opKey, apiVersion, userAgent,
           requestTimeout, maxRetries, retryPolicy));
     }
 
-    private String keyFromEnvironment() {
-      for (String name : new String[] {API_KEY_ENV, FALLBACK_API_KEY_ENV}) {
+    private String keyFromEnvironment(String... names) {
+      for (String name : names) {
         String value = environment.apply(name);
         if (value != null && !value.isBlank()) {
           try {

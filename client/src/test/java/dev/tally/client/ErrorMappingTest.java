@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.client.StubServer.Reply;
+import dev.tally.model.GrpcCode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -66,6 +67,7 @@ class ErrorMappingTest {
           .isInstanceOfSatisfying(UnauthenticatedException.class, e -> {
             assertThat(e.code()).isEqualTo(16);
             assertThat(e.codeName()).isEqualTo("UNAUTHENTICATED");
+            assertThat(e.grpcCode()).contains(GrpcCode.UNAUTHENTICATED);
             assertThat(e.serverMessage()).isEqualTo("token is invalid");
             assertThat(e.status().message()).isEqualTo("token is invalid");
             List<Map<String, Object>> details = e.details();
@@ -118,5 +120,18 @@ class ErrorMappingTest {
     assertThat(ApiException.codeName(5)).isEqualTo("NOT_FOUND");
     assertThat(ApiException.codeName(16)).isEqualTo("UNAUTHENTICATED");
     assertThat(ApiException.codeName(17)).isEqualTo("CODE_17");
+  }
+
+  @Test
+  void aCodeThisBuildDoesNotKnowHasNoGrpcCodeButKeepsItsNumber() {
+    try (var stub = StubServer.start().always(Reply.json(500, "{\"code\": 42, \"message\": \"new\"}"));
+        var tally = clientFor(stub, sleeper).build()) {
+      assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
+          .isInstanceOfSatisfying(ServerException.class, e -> {
+            assertThat(e.code()).isEqualTo(42);
+            assertThat(e.grpcCode()).isEmpty();
+            assertThat(e.codeName()).isEqualTo("CODE_42");
+          });
+    }
   }
 }

@@ -5,6 +5,8 @@ final class Fixtures {
 
   static final String API_KEY = "test-key-123";
 
+  static final String OPERATOR_KEY = "TALLYOP1_test_operator";
+
   private Fixtures() {}
 
   /** A client of the stub with a key, no environment, and a sleeper that only records. */
@@ -15,6 +17,11 @@ final class Fixtures {
         .environment(name -> null)
         .sleeper(sleeper)
         .jitter(() -> 0.5);
+  }
+
+  /** {@link #clientFor}, with an operator key too. */
+  static TallyClient.Builder operatorClientFor(StubServer stub, RecordingSleeper sleeper) {
+    return clientFor(stub, sleeper).operatorKey(OPERATOR_KEY);
   }
 
   static String cluster(String id, String name) {

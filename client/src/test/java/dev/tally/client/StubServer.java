@@ -51,8 +51,9 @@ final class StubServer implements AutoCloseable {
     }
   }
 
-  /** One request as received. */
-  record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers) {
+  /** One request as received; the body decoded as UTF-8 (empty if none). */
+  record Received(
+      String method, String rawPath, String rawQuery, Map<String, List<String>> headers, String body) {
 
     String header(String name) {
       return headers.entrySet().stream()
@@ -117,9 +118,10 @@ final class StubServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
+    String requestBody =
+        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-        Map.copyOf(exchange.getRequestHeaders())));
-    exchange.getRequestBody().readAllBytes();
+        Map.copyOf(exchange.getRequestHeaders()), requestBody));
     Reply reply = next();
     try (exchange) {
       if (!reply.delay().isZero()) {

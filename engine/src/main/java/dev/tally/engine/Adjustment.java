@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.Money;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public record Adjustment(String name, BigDecimal amount) {
     if (name.isBlank()) {
       throw new IllegalArgumentException("adjustment name must not be blank");
     }
-    amount = Cents.requireWholeCents(amount, "adjustment \"" + name + "\"");
+    amount = Money.requireWholeCents(amount, "adjustment \"" + name + "\"");
   }
 
   public static Adjustment of(String name, String amount) {

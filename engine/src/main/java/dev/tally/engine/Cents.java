@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -10,6 +11,9 @@ import java.math.RoundingMode;
  * to whole cents here; every other amount on an invoice is an exact sum of amounts that already are
  * whole cents, so totals always add up to the cent and never drift.
  *
+ * <p>Amounts that must already be whole cents (credits, adjustments) are checked, never rounded, by
+ * the one whole-cents rule, {@link Money#requireWholeCents}.
+ *
  * <p>Rounding is {@link RoundingMode#HALF_EVEN} ("banker's rounding"): prices such as $0.00000025
  * per request unit often produce exact half cents, and rounding those always up (HALF_UP) would
  * overcharge by a systematic half cent on a fraction of lines. HALF_EVEN rounds halves up and down
@@ -18,8 +22,8 @@ import java.math.RoundingMode;
  */
 public final class Cents {
 
-  /** Decimal places of a whole-cent amount. */
-  public static final int SCALE = 2;
+  /** Decimal places of a whole-cent amount: {@link Money#CENT_SCALE}. */
+  public static final int SCALE = Money.CENT_SCALE;
 
   /** How exact amounts are rounded to cents; see the class comment for why. */
   public static final RoundingMode ROUNDING = RoundingMode.HALF_EVEN;
@@ -32,25 +36,5 @@ public final class Cents {
   /** Rounds an exact amount to whole cents, half to even. The result always has scale 2. */
   public static BigDecimal round(BigDecimal exact) {
     return exact.setScale(SCALE, ROUNDING);
-  }
-
-  /** Whether the amount is a whole number of cents (e.g. {@code 1.5}, {@code 1.50}, not {@code 1.505}). */
-  public static boolean isWholeCents(BigDecimal amount) {
-    return amount.stripTrailingZeros().scale() <= SCALE;
-  }
-
-  /**
-   * The amount with scale 2, for amounts that must already be whole cents (credits, adjustments).
-   * It never rounds: a fraction of a cent here means the caller made a mistake.
-   *
-   * @param what names the amount in the error message
-   * @throws IllegalArgumentException if the amount has a fraction of a cent
-   */
-  public static BigDecimal requireWholeCents(BigDecimal amount, String what) {
-    if (!isWholeCents(amount)) {
-      throw new IllegalArgumentException(
-          what + " must be a whole number of cents, was " + amount.toPlainString());
-    }
-    return amount.setScale(SCALE, RoundingMode.UNNECESSARY);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.BillingPeriod;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;

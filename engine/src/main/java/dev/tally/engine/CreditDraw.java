@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -14,7 +15,7 @@ public record CreditDraw(String grantId, LocalDate day, BigDecimal amount) {
     Objects.requireNonNull(grantId, "grantId");
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(amount, "amount");
-    amount = Cents.requireWholeCents(amount, "credit draw from " + grantId);
+    amount = Money.requireWholeCents(amount, "credit draw from " + grantId);
     if (amount.signum() <= 0) {
       throw new IllegalArgumentException(
           "credit draw from " + grantId + " must be positive, was " + amount.toPlainString());

@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ public record CreditGrant(String id, BigDecimal amount, Instant startsAt, Instan
       throw new IllegalArgumentException(
           "credit grant " + id + ": amount must not be negative, was " + amount.toPlainString());
     }
-    amount = Cents.requireWholeCents(amount, "credit grant " + id + " amount");
+    amount = Money.requireWholeCents(amount, "credit grant " + id + " amount");
     if (!expiresAt.isAfter(startsAt)) {
       throw new IllegalArgumentException(
           "credit grant " + id + ": expiresAt " + expiresAt + " must be after startsAt " + startsAt);

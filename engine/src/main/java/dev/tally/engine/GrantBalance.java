@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.Money;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ public record GrantBalance(CreditGrant grant, BigDecimal remaining) {
   public GrantBalance {
     Objects.requireNonNull(grant, "grant");
     Objects.requireNonNull(remaining, "remaining");
-    remaining = Cents.requireWholeCents(remaining, "credit grant " + grant.id() + " remaining");
+    remaining = Money.requireWholeCents(remaining, "credit grant " + grant.id() + " remaining");
     if (remaining.signum() < 0 || remaining.compareTo(grant.amount()) > 0) {
       throw new IllegalArgumentException("credit grant " + grant.id() + ": remaining "
           + remaining.toPlainString() + " must be between 0 and the grant's amount "

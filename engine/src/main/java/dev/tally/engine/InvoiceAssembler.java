@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Cluster;
 import dev.tally.model.Currency;
 import dev.tally.model.CurrencyAmount;

@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.BillingPeriod;
 import java.util.Objects;
 
 /**

@@ -13,7 +13,8 @@
  *       format ({@link dev.tally.engine.PriceBookFile});
  *   <li>rating: {@link dev.tally.engine.DailyUsage} priced into line items, one per (SKU, unit
  *       price), per cluster;
- *   <li>rounding, which happens in exactly one place: {@link dev.tally.engine.Cents};
+ *   <li>rounding, which happens in exactly one place: {@link dev.tally.engine.Cents} (amounts that
+ *       must already be whole cents are checked by {@link dev.tally.model.Money}, never rounded);
  *   <li>organization-level {@link dev.tally.engine.Adjustment}s and prepaid credits
  *       ({@link dev.tally.engine.CreditGrant}, drawn down into a {@link dev.tally.engine.CreditLedger}).
  * </ul>

@@ -4,6 +4,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Cluster;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.QuantityUnit;

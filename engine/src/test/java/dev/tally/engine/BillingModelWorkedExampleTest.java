@@ -10,6 +10,7 @@ import static dev.tally.engine.Fixtures.line;
 import static dev.tally.engine.Fixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Cluster;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;

@@ -2,11 +2,9 @@ package dev.tally.engine;
 
 import static dev.tally.engine.Fixtures.dec;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The one rounding rule: to whole cents, half to even. */
 class CentsTest {
@@ -26,13 +24,5 @@ class CentsTest {
   })
   void roundsHalfToEven(String exact, String rounded) {
     assertThat(Cents.round(dec(exact))).isEqualTo(dec(rounded));
-  }
-
-  @Test
-  void wholeCentAmountsAreNeverRounded() {
-    assertThat(Cents.requireWholeCents(dec("1.5"), "x")).isEqualTo(dec("1.50"));
-    assertThat(Cents.requireWholeCents(dec("2.500"), "x")).isEqualTo(dec("2.50"));
-    assertThatThrownBy(() -> Cents.requireWholeCents(dec("2.505"), "the fee"))
-        .hasMessage("the fee must be a whole number of cents, was 2.505");
   }
 }

@@ -4,6 +4,7 @@ import static dev.tally.engine.InvoiceArithmeticPropertiesTest.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Currency;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;

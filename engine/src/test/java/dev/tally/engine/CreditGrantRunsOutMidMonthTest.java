@@ -8,6 +8,7 @@ import static dev.tally.engine.Fixtures.everyDay;
 import static dev.tally.engine.Fixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.QuantityUnit;
 import java.time.LocalDate;

@@ -4,6 +4,7 @@ import static dev.tally.engine.Fixtures.credits;
 import static dev.tally.engine.Fixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;

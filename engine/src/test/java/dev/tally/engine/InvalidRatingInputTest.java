@@ -4,6 +4,7 @@ import static dev.tally.engine.Fixtures.cluster;
 import static dev.tally.engine.Fixtures.clusters;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.QuantityUnit;
 import java.time.LocalDate;

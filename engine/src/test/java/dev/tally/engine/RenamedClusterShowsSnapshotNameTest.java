@@ -5,6 +5,7 @@ import static dev.tally.engine.Fixtures.clusters;
 import static dev.tally.engine.Fixtures.everyDay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Cluster;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;

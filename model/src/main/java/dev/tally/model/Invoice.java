@@ -32,4 +32,40 @@ public record Invoice(
     invoiceItems = List.copyOf(Objects.requireNonNullElse(invoiceItems, List.of()));
     folderResources = List.copyOf(Objects.requireNonNullElse(folderResources, List.of()));
   }
+
+  /**
+   * This invoice with another status and everything else the same, as when a month's draft is
+   * finalized.
+   *
+   * @param newStatus a known status, not {@code UNKNOWN}
+   * @return a new invoice
+   * @throws IllegalArgumentException for {@code UNKNOWN}, which has no wire value
+   */
+  public Invoice withStatus(InvoiceStatus newStatus) {
+    return withStatus(OpenEnum.of(newStatus));
+  }
+
+  /**
+   * This invoice with another status, as read from the wire (possibly one this build does not
+   * know), and everything else the same.
+   *
+   * @param newStatus the status
+   * @return a new invoice
+   */
+  public Invoice withStatus(OpenEnum<InvoiceStatus> newStatus) {
+    return new Invoice(invoiceId, periodStart, periodEnd, newStatus, totals, balances, adjustments,
+        invoiceItems, folderResources);
+  }
+
+  /**
+   * This invoice with other invoice items (such as the same items sorted by cluster name) and
+   * everything else the same. Totals are not recomputed: the caller keeps them consistent.
+   *
+   * @param newItems the items, in the order they are to be written
+   * @return a new invoice
+   */
+  public Invoice withItems(List<InvoiceItem> newItems) {
+    return new Invoice(invoiceId, periodStart, periodEnd, status, totals, balances, adjustments,
+        newItems, folderResources);
+  }
 }

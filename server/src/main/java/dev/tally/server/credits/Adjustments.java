@@ -1,7 +1,7 @@
 package dev.tally.server.credits;
 
 import dev.tally.engine.Adjustment;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.store.JdbcColumns;

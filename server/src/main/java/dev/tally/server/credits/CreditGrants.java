@@ -3,7 +3,7 @@ package dev.tally.server.credits;
 import dev.tally.engine.CreditDraw;
 import dev.tally.engine.CreditGrant;
 import dev.tally.engine.GrantBalance;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.store.JdbcColumns;

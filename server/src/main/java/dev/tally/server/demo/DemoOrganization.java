@@ -1,7 +1,7 @@
 package dev.tally.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;

@@ -3,7 +3,7 @@ package dev.tally.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.CreditGrant;

@@ -1,6 +1,6 @@
 package dev.tally.server.invoices;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.periods.BillingPeriods;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.tally.server.invoices;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.RatingInput;

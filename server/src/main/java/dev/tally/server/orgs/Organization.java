@@ -1,6 +1,6 @@
 package dev.tally.server.orgs;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import java.time.Instant;
 import java.time.YearMonth;
 

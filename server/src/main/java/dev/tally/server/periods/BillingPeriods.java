@@ -1,6 +1,6 @@
 package dev.tally.server.periods;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.Date;

@@ -1,6 +1,6 @@
 package dev.tally.server.usage;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

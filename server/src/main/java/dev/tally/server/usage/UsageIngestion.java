@@ -1,7 +1,7 @@
 package dev.tally.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.PriceBook;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;

@@ -1,6 +1,6 @@
 package dev.tally.server.usage;
 
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.engine.DailyUsage;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;

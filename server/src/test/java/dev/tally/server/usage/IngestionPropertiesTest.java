@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.engine.BillingPeriod;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.store.DatabaseConfig;

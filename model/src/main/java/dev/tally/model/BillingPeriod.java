@@ -1,4 +1,4 @@
-package dev.tally.engine;
+package dev.tally.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * One billing period: a calendar month in UTC, {@code [start, end)}. An organization gets one
- * invoice per period.
+ * invoice per period, and an invoice's {@code period_start} and {@code period_end} are this
+ * period's {@link #start()} and {@link #end()}. Written {@code YYYY-MM}, as in {@code 2026-10}.
  */
 public record BillingPeriod(YearMonth month) {
 
@@ -19,6 +20,28 @@ public record BillingPeriod(YearMonth month) {
 
   public static BillingPeriod of(int year, int month) {
     return new BillingPeriod(YearMonth.of(year, month));
+  }
+
+  /**
+   * The period written {@code YYYY-MM}: a four-digit year, a dash and a two-digit month from 01 to
+   * 12, in ASCII digits, nothing before or after. This is how every Tally interface writes a period
+   * (operator routes, the command line, invoice ids).
+   *
+   * @param text such as {@code 2026-10}
+   * @return the period
+   * @throws IllegalArgumentException if the text is not of that form, saying what is expected
+   */
+  public static BillingPeriod parse(String text) {
+    Objects.requireNonNull(text, "text");
+    if (text.length() == 7 && text.charAt(4) == '-') {
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 2);
+      if (year >= 0 && month >= 1 && month <= 12) {
+        return of(year, month);
+      }
+    }
+    throw new IllegalArgumentException(
+        "a billing period is written YYYY-MM, such as 2026-10; got '" + Echo.printable(text) + "'");
   }
 
   /** The period that the given instant falls in, by its UTC date. */
@@ -66,9 +89,22 @@ public record BillingPeriod(YearMonth month) {
     return new BillingPeriod(month.plusMonths(1));
   }
 
-  /** {@code yyyy-MM}. */
+  /** {@code YYYY-MM}, the form {@link #parse} reads. */
   @Override
   public String toString() {
     return month.toString();
+  }
+
+  /** The value of {@code length} ASCII digits at {@code from}, or -1 if any is not one. */
+  private static int digits(String text, int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

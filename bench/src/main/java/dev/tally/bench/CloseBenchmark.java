@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.PeriodClose;
-import dev.tally.server.usage.IngestResult;
+import dev.tally.model.operator.IngestUsageResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +86,7 @@ final class CloseBenchmark {
   }
 
   private static long load(Tally tally, List<JsonNode> batch) {
-    IngestResult result = tally.ingestion().ingest(batch);
+    IngestUsageResponse result = tally.ingestion().ingest(batch);
     if (!result.rejected().isEmpty()) {
       throw new IllegalStateException("loading rejected events: " + result.rejected().getFirst());
     }

@@ -6,7 +6,7 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.server.App;
 import dev.tally.server.Tally;
-import dev.tally.server.usage.IngestResult;
+import dev.tally.model.operator.IngestUsageResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +61,7 @@ final class DraftReadBenchmark {
         batch.add(Fixtures.eventNode("ev-" + tag + "-" + k, org, Fixtures.clusterId(org, cluster), sku,
             Fixtures.timestamp(from, to, k, s.events())));
       }
-      IngestResult result = tally.ingestion().ingest(batch);
+      IngestUsageResponse result = tally.ingestion().ingest(batch);
       if (!result.rejected().isEmpty()) {
         throw new IllegalStateException("loading rejected events: " + result.rejected().getFirst());
       }

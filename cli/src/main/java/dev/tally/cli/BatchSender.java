@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.errors.GrpcCode;
-import dev.tally.server.usage.IngestResult;
+import dev.tally.model.GrpcCode;
+import dev.tally.model.operator.IngestUsageResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -61,7 +61,7 @@ final class BatchSender implements AutoCloseable {
   }
 
   /** Sends the batch until the server answers it; returns what became of each event. */
-  IngestResult send(UsageBatch batch) throws InterruptedException {
+  IngestUsageResponse send(UsageBatch batch) throws InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(REQUEST_TIMEOUT)
         .header("Authorization", "Bearer " + credentials.operatorKey())
@@ -96,10 +96,10 @@ final class BatchSender implements AutoCloseable {
     }
   }
 
-  private IngestResult result(UsageBatch batch, HttpResponse<byte[]> response) {
-    IngestResult result;
+  private IngestUsageResponse result(UsageBatch batch, HttpResponse<byte[]> response) {
+    IngestUsageResponse result;
     try {
-      result = json.readValue(response.body(), IngestResult.class);
+      result = json.readValue(response.body(), IngestUsageResponse.class);
     } catch (IOException | RuntimeException e) {
       throw new Failure(GrpcCode.INTERNAL, credentials.server() + " did not answer with the operator API's JSON (HTTP 200, "
           + response.headers().firstValue("Content-Type").orElse("no Content-Type") + "): " + snippet(response.body()));

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.server.errors.Failure;
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package dev.tally.cli;
 
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 
 /** Exit codes, one per class of failure, so scripts can tell them apart. */
 public final class ExitCode {

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
-import dev.tally.server.usage.IngestResult;
-import dev.tally.server.usage.Rejection;
+import dev.tally.model.operator.IngestUsageResponse;
+import dev.tally.model.operator.RejectedEvent;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
@@ -37,11 +37,11 @@ final class ImportTally {
     events++;
   }
 
-  void answered(UsageBatch batch, IngestResult result) {
+  void answered(UsageBatch batch, IngestUsageResponse result) {
     batches++;
     accepted += result.accepted();
     duplicates += result.duplicates();
-    for (Rejection r : result.rejected()) {
+    for (RejectedEvent r : result.rejected()) {
       reject(new RejectedLine(batch.lineOf(r.index()), r.eventId(), r.reason()));
     }
     settledThroughLine = batch.lastLine();

@@ -3,7 +3,7 @@ package dev.tally.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 import dev.tally.server.usage.UsageIngestion;
 import java.io.IOException;
 import java.io.PrintWriter;

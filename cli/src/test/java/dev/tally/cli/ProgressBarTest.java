@@ -2,7 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.server.usage.IngestResult;
+import dev.tally.model.operator.IngestUsageResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -25,7 +25,7 @@ class ProgressBarTest {
     List<UsageLine.Event> events = java.util.stream.IntStream.range(0, accepted + duplicates)
         .mapToObj(i -> new UsageLine.Event(i + 1, "e" + i, null, 10)).toList();
     events.forEach(e -> tally.queued());
-    tally.answered(new UsageBatch(tally.batches() + 1, events), new IngestResult(accepted, duplicates, List.of()));
+    tally.answered(new UsageBatch(tally.batches() + 1, events), new IngestUsageResponse(accepted, duplicates, List.of()));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tally.server.auth;
 
 import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.PreparedStatement;
@@ -49,7 +50,7 @@ public final class ApiKeys {
     db.serviceAccounts().require(serviceAccountId);
     ApiKeySecret.Minted minted = ApiKeySecret.mint();
     ApiKey key = new ApiKey(minted.keyId(), serviceAccountId,
-        name == null || name.isBlank() ? "key" : name.strip(), created,
+        name == null || name.isBlank() ? "key" : IdRules.requireName("API key name", name), created,
         expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS), null);
     try (PreparedStatement s = db.prepare("INSERT INTO api_keys (" + COLUMNS + ", secret_sha256)"
         + " VALUES (?, ?, ?, ?, ?, NULL, ?)")) {

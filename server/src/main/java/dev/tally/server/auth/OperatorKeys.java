@@ -1,6 +1,7 @@
 package dev.tally.server.auth;
 
 import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ public final class OperatorKeys {
     try (PreparedStatement s = db.prepare(
         "INSERT INTO operator_keys (id, name, secret_sha256, created_at) VALUES (?, ?, ?, ?)")) {
       s.setString(1, minted.keyId());
-      s.setString(2, name == null || name.isBlank() ? "operator" : name.strip());
+      s.setString(2, name == null || name.isBlank() ? "operator" : IdRules.requireName("operator key name", name));
       s.setString(3, ApiKeySecret.sha256(minted.token()));
       JdbcColumns.setInstant(s, 4, now.truncatedTo(ChronoUnit.MICROS));
       s.executeUpdate();

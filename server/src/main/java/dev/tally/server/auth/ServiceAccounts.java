@@ -30,12 +30,10 @@ public final class ServiceAccounts {
    * @throws Failure INVALID_ARGUMENT for a blank name, NOT_FOUND for an unknown organization
    */
   public ServiceAccount create(String organizationId, String name, Instant now) throws SQLException {
-    if (name == null || name.isBlank()) {
-      throw Failure.invalid("service account name must not be empty");
-    }
+    String shown = IdRules.requireName("service account name", name);
     db.organizations().require(organizationId);
     ServiceAccount account = new ServiceAccount(
-        IdRules.random(), organizationId, name.strip(), now.truncatedTo(ChronoUnit.MICROS));
+        IdRules.random(), organizationId, shown, now.truncatedTo(ChronoUnit.MICROS));
     try (PreparedStatement s = db.prepare(
         "INSERT INTO service_accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?)")) {
       s.setString(1, account.id());

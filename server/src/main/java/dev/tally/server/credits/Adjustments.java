@@ -38,13 +38,8 @@ public final class Adjustments {
    */
   public Adjustment add(String organizationId, BillingPeriod period, String name, BigDecimal amount, Instant now)
       throws SQLException {
-    if (name == null || name.isBlank()) {
-      throw Failure.invalid("an adjustment needs a name");
-    }
-    if (amount.stripTrailingZeros().scale() > 2) {
-      throw Failure.invalid("an adjustment must be whole cents, got " + amount.toPlainString());
-    }
-    Adjustment adjustment = new Adjustment(name.strip(), amount.setScale(2));
+    String shown = IdRules.requireName("an adjustment's name", name);
+    Adjustment adjustment = new Adjustment(shown, Amounts.require("an adjustment's amount", amount));
     var org = db.organizations().require(organizationId);
     if (period.month().isBefore(org.billingStart())) {
       throw Failure.failedPrecondition("organization " + organizationId + " is billed from " + org.billingStart()

@@ -43,9 +43,10 @@ public final class CreditGrants {
    */
   public CreditGrant grant(String organizationId, BigDecimal amount, Instant startsAt, Instant expiresAt,
       Instant now) throws SQLException {
-    if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
-      throw Failure.invalid("a credit grant's amount must be positive whole cents, got " + amount.toPlainString());
+    if (amount.signum() <= 0) {
+      throw Failure.invalid("a credit grant's amount must be positive, got " + amount.toPlainString());
     }
+    BigDecimal cents = Amounts.require("a credit grant's amount", amount);
     if (!expiresAt.isAfter(startsAt)) {
       throw Failure.invalid("a credit grant must expire after it starts");
     }
@@ -54,7 +55,7 @@ public final class CreditGrants {
       throw Failure.failedPrecondition("organization " + organizationId + " is billed from " + org.billingStart()
           + "; a credit grant cannot start before that, got " + startsAt);
     }
-    CreditGrant grant = new CreditGrant(IdRules.random(), amount.setScale(2), startsAt, expiresAt);
+    CreditGrant grant = new CreditGrant(IdRules.random(), cents, startsAt, expiresAt);
     try (PreparedStatement s = db.prepare("INSERT INTO credit_grants"
         + " (id, organization_id, amount, starts_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setString(1, grant.id());

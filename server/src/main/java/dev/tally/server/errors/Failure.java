@@ -1,5 +1,7 @@
 package dev.tally.server.errors;
 
+import dev.tally.model.GrpcCode;
+
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package dev.tally.server.http;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

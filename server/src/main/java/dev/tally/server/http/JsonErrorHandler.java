@@ -1,6 +1,6 @@
 package dev.tally.server.http;
 
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;

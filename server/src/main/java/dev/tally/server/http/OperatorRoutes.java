@@ -7,6 +7,11 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.CreditGrant;
+import dev.tally.model.Rfc3339;
+import dev.tally.model.operator.AdjustmentResponse;
+import dev.tally.model.operator.CreditGrantResponse;
+import dev.tally.model.operator.PeriodCloseSummary;
+import dev.tally.model.operator.PriceBookRevision;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.invoices.PriceBookLoader;
@@ -17,12 +22,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The operator API, for the platform's own pipeline and tools; every route needs an operator key.
@@ -58,9 +59,8 @@ public final class OperatorRoutes implements ApiServer.Routes {
     Access.Requires operate = Access.requires(Permission.OPERATE);
     routes.post("/operator/v1/usage-events", this::ingest, operate);
     routes.put("/operator/v1/price-book", ctx ->
-        send(ctx, Map.of("revision", prices.load(ctx.body()).revision())), operate);
-    routes.post("/operator/v1/periods/{period}/close", ctx ->
-        send(ctx, close.closeAll(period(ctx.pathParam("period")))), operate);
+        send(ctx, new PriceBookRevision(prices.load(ctx.body()).revision())), operate);
+    routes.post("/operator/v1/periods/{period}/close", this::closePeriod, operate);
     routes.post("/operator/v1/organizations/{organization_id}/credit-grants", this::grantCredits, operate);
     routes.post("/operator/v1/organizations/{organization_id}/adjustments", this::addAdjustment, operate);
   }
@@ -76,6 +76,11 @@ public final class OperatorRoutes implements ApiServer.Routes {
     send(ctx, ingestion.ingest(list));
   }
 
+  private void closePeriod(Context ctx) throws Exception {
+    PeriodClose.Summary summary = close.closeAll(period(ctx.pathParam("period")));
+    send(ctx, new PeriodCloseSummary(summary.period(), summary.closed(), summary.alreadyClosed()));
+  }
+
   private void grantCredits(Context ctx) throws Exception {
     JsonNode body = body(ctx);
     String org = ctx.pathParam("organization_id");
@@ -83,8 +88,7 @@ public final class OperatorRoutes implements ApiServer.Routes {
     Instant startsAt = instant(body, "starts_at");
     Instant expiresAt = instant(body, "expires_at");
     CreditGrant grant = tx.write(db -> db.creditGrants().grant(org, amount, startsAt, expiresAt, clock.instant()));
-    send(ctx.status(201), Map.of("id", grant.id(), "amount", grant.amount(), "starts_at", grant.startsAt().toString(),
-        "expires_at", grant.expiresAt().toString()));
+    send(ctx.status(201), new CreditGrantResponse(grant.id(), grant.amount(), grant.startsAt(), grant.expiresAt()));
   }
 
   private void addAdjustment(Context ctx) throws Exception {
@@ -93,9 +97,12 @@ public final class OperatorRoutes implements ApiServer.Routes {
     String org = ctx.pathParam("organization_id");
     BillingPeriod period = period(text(body, "period"));
     BigDecimal amount = decimal(body, "amount");
-    Adjustment added = tx.write(db -> db.adjustments().add(org, period, name == null ? null : name.asText(),
+    if (name != null && !name.isTextual()) {
+      throw Failure.invalid("name must be a JSON string such as \"Premium support\"");
+    }
+    Adjustment added = tx.write(db -> db.adjustments().add(org, period, name == null ? null : name.textValue(),
         amount, clock.instant()));
-    send(ctx.status(201), Map.of("name", added.name(), "amount", added.amount()));
+    send(ctx.status(201), new AdjustmentResponse(added.name(), added.amount()));
   }
   private JsonNode body(Context ctx) {
     try {
@@ -136,17 +143,17 @@ public final class OperatorRoutes implements ApiServer.Routes {
 
   private static Instant instant(JsonNode body, String field) {
     try {
-      return OffsetDateTime.parse(text(body, field)).toInstant();
-    } catch (DateTimeParseException e) {
-      throw Failure.invalid(field + " must be an RFC 3339 time such as 2026-01-01T00:00:00Z");
+      return Rfc3339.parse(text(body, field), field);
+    } catch (IllegalArgumentException e) {
+      throw Failure.invalid(e.getMessage());
     }
   }
 
   static BillingPeriod period(String text) {
     try {
-      return new BillingPeriod(YearMonth.parse(text));
-    } catch (DateTimeParseException e) {
-      throw Failure.invalid("a billing period is written YYYY-MM, got '" + QueryParams.printable(text) + "'");
+      return BillingPeriod.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw Failure.invalid(e.getMessage());
     }
   }
 

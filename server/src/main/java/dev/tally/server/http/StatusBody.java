@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.Status;
 import dev.tally.model.WireJson;
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 import java.nio.charset.StandardCharsets;
 
 /** Renders the reference {@code Status} error body. */

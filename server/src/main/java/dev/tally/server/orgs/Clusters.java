@@ -40,9 +40,7 @@ public final class Clusters {
    */
   public Cluster create(String organizationId, Cluster cluster) throws SQLException {
     IdRules.requireValid("cluster id", cluster.id(), IdRules.MAX_RESOURCE_ID);
-    if (cluster.name() == null || cluster.name().isBlank()) {
-      throw Failure.invalid("cluster name must not be empty");
-    }
+    IdRules.requireName("cluster name", cluster.name());
     db.organizations().require(organizationId);
     if (find(cluster.id()).isPresent()) {
       throw Failure.alreadyExists("cluster " + cluster.id() + " already exists");
@@ -65,14 +63,12 @@ public final class Clusters {
    *     such cluster
    */
   public Cluster rename(String organizationId, String clusterId, String newName) throws SQLException {
-    if (newName == null || newName.isBlank()) {
-      throw Failure.invalid("cluster name must not be empty");
-    }
+    String shown = IdRules.requireName("cluster name", newName);
     Cluster renamed = find(clusterId)
         .filter(found -> found.organizationId().equals(organizationId))
         .orElseThrow(() -> Failure.notFound(
             "cluster " + clusterId + " does not exist in organization " + organizationId))
-        .cluster().withName(newName.strip());
+        .cluster().withName(shown);
     try (PreparedStatement s = db.prepare("UPDATE clusters SET name = ?, body = ? WHERE id = ?")) {
       s.setString(1, renamed.name());
       s.setString(2, write(renamed));

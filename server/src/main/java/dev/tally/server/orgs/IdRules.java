@@ -38,6 +38,26 @@ public final class IdRules {
     return id;
   }
 
+  /** The longest name of anything a person names (organization, cluster, account, key, adjustment). */
+  public static final int MAX_NAME = 200;
+
+  /**
+   * Checks a name a person gave: not blank, at most {@link #MAX_NAME} characters once stripped.
+   *
+   * @return the name, stripped
+   * @throws Failure INVALID_ARGUMENT saying which rule it breaks
+   */
+  public static String requireName(String what, String name) {
+    if (name == null || name.isBlank()) {
+      throw Failure.invalid(what + " must not be empty");
+    }
+    String stripped = name.strip();
+    if (stripped.length() > MAX_NAME) {
+      throw Failure.invalid(what + " is " + stripped.length() + " characters long; the limit is " + MAX_NAME);
+    }
+    return stripped;
+  }
+
   public static boolean isValid(String id) {
     return id != null && isSafe(id);
   }

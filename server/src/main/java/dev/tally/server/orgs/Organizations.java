@@ -44,13 +44,11 @@ public final class Organizations {
   public Organization create(String id, String name, Instant createdAt, YearMonth billingStart)
       throws SQLException {
     IdRules.requireValid("organization id", id, IdRules.MAX_RESOURCE_ID);
-    if (name == null || name.isBlank()) {
-      throw Failure.invalid("organization name must not be empty");
-    }
+    String shown = IdRules.requireName("organization name", name);
     if (billingStart.getYear() < 2000 || billingStart.getYear() > 9999) {
       throw Failure.invalid("the billing start must be a month of a year from 2000 to 9999, got " + billingStart);
     }
-    Organization org = new Organization(id, name.strip(), createdAt.truncatedTo(ChronoUnit.MICROS), billingStart);
+    Organization org = new Organization(id, shown, createdAt.truncatedTo(ChronoUnit.MICROS), billingStart);
     if (find(id).isPresent()) {
       throw Failure.alreadyExists("organization " + id + " already exists");
     }

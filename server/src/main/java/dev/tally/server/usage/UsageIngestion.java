@@ -3,6 +3,8 @@ package dev.tally.server.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.model.BillingPeriod;
 import dev.tally.engine.PriceBook;
+import dev.tally.model.operator.IngestUsageResponse;
+import dev.tally.model.operator.RejectedEvent;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
@@ -58,35 +60,35 @@ public final class UsageIngestion {
    * @param events at most {@link #MAX_BATCH}, each as sent
    * @throws Failure INVALID_ARGUMENT for a batch over the limit
    */
-  public IngestResult ingest(List<JsonNode> events) {
+  public IngestUsageResponse ingest(List<JsonNode> events) {
     if (events.size() > MAX_BATCH) {
       throw Failure.invalid("a batch may hold at most " + MAX_BATCH + " events, got " + events.size());
     }
     Instant now = clock.instant();
-    List<Rejection> rejected = new ArrayList<>();
+    List<RejectedEvent> rejected = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       switch (UsageEventParser.read(events.get(i), now)) {
         case UsageEventParser.Valid valid -> candidates.add(new Candidate(i, valid.event()));
         case UsageEventParser.Invalid invalid ->
-            rejected.add(new Rejection(i, invalid.eventId(), "INVALID_ARGUMENT", invalid.reason()));
+            rejected.add(new RejectedEvent(i, invalid.eventId(), "INVALID_ARGUMENT", invalid.reason()));
       }
     }
     return tx.writeRetryingDuplicateKeys(db -> {
-      List<Rejection> allRejected = new ArrayList<>(rejected);
+      List<RejectedEvent> allRejected = new ArrayList<>(rejected);
       PriceBook book = prices.current(db).book();
       List<Candidate> known = checkReferences(db, candidates, book, allRejected);
       List<Candidate> open = lockOpenPeriods(db, known, allRejected);
       List<Candidate> fresh = rememberNew(db, open, allRejected);
       addToDailySums(db, fresh);
-      allRejected.sort(Comparator.comparingInt(Rejection::index));
-      return new IngestResult(fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
+      allRejected.sort(Comparator.comparingInt(RejectedEvent::index));
+      return new IngestUsageResponse(fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
     });
   }
 
   /** Drops events naming an organization, cluster or SKU that does not exist (or has no price that day). */
   private static List<Candidate> checkReferences(
-      Transaction db, List<Candidate> candidates, PriceBook book, List<Rejection> rejected) throws SQLException {
+      Transaction db, List<Candidate> candidates, PriceBook book, List<RejectedEvent> rejected) throws SQLException {
     Set<String> clusterIds = new HashSet<>();
     Set<String> orgIds = new HashSet<>();
     candidates.forEach(k -> {
@@ -118,7 +120,7 @@ public final class UsageIngestion {
       if (reason == null) {
         known.add(k);
       } else {
-        rejected.add(new Rejection(k.index(), e.eventId(), code, reason));
+        rejected.add(new RejectedEvent(k.index(), e.eventId(), code, reason));
       }
     }
     return known;
@@ -129,7 +131,7 @@ public final class UsageIngestion {
    * deadlock. A closed month's events are rejected and counted there; the lock makes a concurrent
    * period close wait for this batch, or this batch see the month closed.
    */
-  private static List<Candidate> lockOpenPeriods(Transaction db, List<Candidate> known, List<Rejection> rejected)
+  private static List<Candidate> lockOpenPeriods(Transaction db, List<Candidate> known, List<RejectedEvent> rejected)
       throws SQLException {
     Map<PeriodKey, List<Candidate>> byPeriod = new TreeMap<>();
     for (Candidate k : known) {
@@ -144,7 +146,7 @@ public final class UsageIngestion {
       } else {
         db.billingPeriods().countLate(key.organizationId(), key.period(), entry.getValue().size());
         for (Candidate k : entry.getValue()) {
-          rejected.add(new Rejection(k.index(), k.event().eventId(), "FAILED_PRECONDITION",
+          rejected.add(new RejectedEvent(k.index(), k.event().eventId(), "FAILED_PRECONDITION",
               "the billing period " + key.period() + " of organization " + key.organizationId() + " is closed"));
         }
       }
@@ -157,7 +159,7 @@ public final class UsageIngestion {
    * with the same content, accepted before or earlier in this batch) and conflicts (the same event id
    * in the same organization with other content: rejected as ALREADY_EXISTS). Returns the new ones.
    */
-  private static List<Candidate> rememberNew(Transaction db, List<Candidate> open, List<Rejection> rejected)
+  private static List<Candidate> rememberNew(Transaction db, List<Candidate> open, List<RejectedEvent> rejected)
       throws SQLException {
     Map<String, List<Candidate>> byOrganization = new TreeMap<>();
     for (Candidate k : open) {
@@ -174,7 +176,7 @@ public final class UsageIngestion {
         if (seen == null) {
           fresh.add(k);
         } else if (!seen.isEmpty() && !seen.equals(fingerprint)) {
-          rejected.add(new Rejection(k.index(), k.event().eventId(), "ALREADY_EXISTS", "event_id "
+          rejected.add(new RejectedEvent(k.index(), k.event().eventId(), "ALREADY_EXISTS", "event_id "
               + k.event().eventId() + " was already accepted for organization " + entry.getKey()
               + " with a different cluster, SKU, quantity or timestamp; an event id names one event"));
         }

@@ -13,7 +13,7 @@ import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.MutableClock;
 import dev.tally.server.testing.TestServer;
-import dev.tally.server.usage.IngestResult;
+import dev.tally.model.operator.IngestUsageResponse;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -71,7 +71,7 @@ class ConcurrentCloseTest {
             JsonNode event = JSON.valueToTree(Map.of("event_id", t.orgId() + "-" + n, "organization_id", t.orgId(),
                 "cluster_id", t.clusters().get(0).id(), "sku", "standard.compute", "quantity", "10",
                 "timestamp", "2026-09-15T00:00:00Z"));
-            IngestResult result = instance.ingestion().ingest(List.of(event));
+            IngestUsageResponse result = instance.ingestion().ingest(List.of(event));
             accepted[org].addAndGet(result.accepted());
             if (!result.rejected().isEmpty()) {
               assertThat(result.rejected().get(0).code()).isEqualTo("FAILED_PRECONDITION");

@@ -7,7 +7,7 @@ import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;
 import dev.tally.server.errors.Failure;
-import dev.tally.server.errors.GrpcCode;
+import dev.tally.model.GrpcCode;
 import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
@@ -85,7 +86,7 @@ class IngestionPropertiesTest {
         .checkAssert((shapes, seed) -> {
           TestServer.Tenant once = tenant();
           List<JsonNode> inOrder = events(once, shapes);
-          IngestResult single = server.tally().ingestion().ingest(inOrder);
+          IngestUsageResponse single = server.tally().ingestion().ingest(inOrder);
           assertThat(single.accepted()).isEqualTo(shapes.size());
 
           TestServer.Tenant shuffled = tenant();
@@ -100,7 +101,7 @@ class IngestionPropertiesTest {
           int duplicates = 0;
           for (int from = 0; from < deliveries.size(); ) {
             int to = Math.min(deliveries.size(), from + 1 + random.nextInt(20));
-            IngestResult batch = server.tally().ingestion().ingest(deliveries.subList(from, to));
+            IngestUsageResponse batch = server.tally().ingestion().ingest(deliveries.subList(from, to));
             assertThat(batch.rejected()).isEmpty();
             accepted += batch.accepted();
             duplicates += batch.duplicates();

@@ -1,5 +1,8 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.DecimalText;
+import dev.tally.cli.options.AmountConverter;
+import dev.tally.cli.options.PeriodConverter;
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.server.Stores;

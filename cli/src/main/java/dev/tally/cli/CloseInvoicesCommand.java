@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.PeriodConverter;
 import dev.tally.engine.BillingPeriod;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PeriodCloser;

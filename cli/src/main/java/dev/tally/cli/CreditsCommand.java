@@ -1,5 +1,9 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.DecimalText;
+import dev.tally.cli.format.Table;
+import dev.tally.cli.options.AmountConverter;
+import dev.tally.cli.options.TimeBoundConverter;
 import dev.tally.engine.CreditGrant;
 import dev.tally.server.Stores;
 import java.math.BigDecimal;

@@ -1,5 +1,8 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.InvoiceCsvFormat;
+import dev.tally.cli.format.InvoiceJsonFormat;
+import dev.tally.cli.format.InvoiceTableFormat;
 import dev.tally.client.GetInvoiceRequest;
 import dev.tally.client.TallyClient;
 import dev.tally.model.Invoice;

@@ -1,5 +1,9 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.InvoiceCsvFormat;
+import dev.tally.cli.format.InvoiceJsonFormat;
+import dev.tally.cli.format.InvoiceTableFormat;
+import dev.tally.cli.options.TimeBoundConverter;
 import dev.tally.client.ListInvoicesRequest;
 import dev.tally.client.TallyClient;
 import dev.tally.model.InvoiceStatus;

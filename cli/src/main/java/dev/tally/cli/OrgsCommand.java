@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.Table;
 import dev.tally.server.Stores;
 import dev.tally.server.orgs.Organization;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.DecimalText;
+import dev.tally.cli.format.Table;
 import dev.tally.engine.InvalidPriceBookException;
 import dev.tally.engine.Price;
 import dev.tally.engine.PriceBook;

@@ -1,6 +1,16 @@
 package dev.tally.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.cli.options.OperatorApiOptions;
+import dev.tally.cli.options.OperatorCredentials;
+import dev.tally.cli.usage.BatchSender;
+import dev.tally.cli.usage.ImportSummary;
+import dev.tally.cli.usage.ProgressBar;
+import dev.tally.cli.usage.RetryPolicy;
+import dev.tally.cli.usage.Terminal;
+import dev.tally.cli.usage.UsageFileFormat;
+import dev.tally.cli.usage.UsageFileReader;
+import dev.tally.cli.usage.UsageImporter;
 import dev.tally.model.WireJson;
 import dev.tally.server.Failure;
 import dev.tally.server.GrpcCode;
@@ -28,7 +38,7 @@ import picocli.CommandLine.Spec;
         "Calls the operator API at --url with the operator key from",
         "$TALLY_OPERATOR_KEY or --operator-key-file."},
     footer = {"", "Prints on stdout: read N events: A accepted, D duplicates, R rejected,",
-        "then the first " + ImportTally.SHOWN + " rejected lines (line number, event_id, reason).",
+        "then the first " + ImportSummary.SHOWN + " rejected lines (line number, event_id, reason).",
         "Progress goes to stderr: a bar on a terminal, else a line every 10 s.",
         "",
         "Examples:",
@@ -86,18 +96,18 @@ final class UsageImportCommand implements Callable<Integer> {
           importer.run();
         } catch (Failure f) {
           progress.abort();
-          throw new Failure(f.code(), f.httpStatus(), f.getMessage() + "; " + importer.tally().settledNote());
+          throw new Failure(f.code(), f.httpStatus(), f.getMessage() + "; " + importer.summary().settledNote());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           progress.abort();
-          throw new Failure(GrpcCode.UNAVAILABLE, "interrupted; " + importer.tally().settledNote());
+          throw new Failure(GrpcCode.UNAVAILABLE, "interrupted; " + importer.summary().settledNote());
         } catch (IOException e) {
           progress.abort();
-          throw new IOException("cannot read " + file + " (" + e.getMessage() + "); " + importer.tally().settledNote(), e);
+          throw new IOException("cannot read " + file + " (" + e.getMessage() + "); " + importer.summary().settledNote(), e);
         }
-        out().print(importer.tally().summary());
+        out().print(importer.summary().render());
         out().flush();
-        return importer.tally().rejected() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
+        return importer.summary().rejected() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
       }
     }
   }

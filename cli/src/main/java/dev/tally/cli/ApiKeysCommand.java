@@ -1,7 +1,6 @@
 package dev.tally.cli;
 
 import dev.tally.cli.format.Table;
-import dev.tally.server.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.auth.ApiKeyStore;
 import java.time.Duration;
@@ -43,12 +42,12 @@ final class ApiKeysCommand {
 
     private Instant expiry(Instant now) {
       if (expiresIn != null && expiresAt != null) {
-        throw Failure.invalid("give --expires-in or --expires-at, not both");
+        throw CliException.invalid("give --expires-in or --expires-at, not both");
       }
       if (expiresIn != null) {
         Matcher m = DURATION.matcher(expiresIn);
         if (!m.matches()) {
-          throw Failure.invalid("--expires-in takes hours or days such as 12h or 90d, got '" + expiresIn + "'");
+          throw CliException.invalid("--expires-in takes hours or days such as 12h or 90d, got '" + expiresIn + "'");
         }
         long n = Long.parseLong(m.group(1));
         return now.plus(m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n));
@@ -57,7 +56,7 @@ final class ApiKeysCommand {
         try {
           return java.time.OffsetDateTime.parse(expiresAt).toInstant();
         } catch (DateTimeParseException e) {
-          throw Failure.invalid("--expires-at takes an RFC 3339 time such as 2027-01-01T00:00:00Z, got '" + expiresAt + "'");
+          throw CliException.invalid("--expires-at takes an RFC 3339 time such as 2027-01-01T00:00:00Z, got '" + expiresAt + "'");
         }
       }
       return null;

@@ -4,7 +4,6 @@ import dev.tally.cli.format.Table;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
-import dev.tally.server.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.demo.DemoClusters;
 import dev.tally.server.orgs.Ids;
@@ -41,10 +40,10 @@ final class ClustersCommand {
           cluster = stores.json().readValue(Files.readString(json), Cluster.class);
         } else {
           if (name == null) {
-            throw Failure.invalid("give --name or --from-json");
+            throw CliException.invalid("give --name or --from-json");
           }
           if (plan == Plan.UNKNOWN || cloud == CloudProvider.UNKNOWN) {
-            throw Failure.invalid("--plan and --cloud take a known value");
+            throw CliException.invalid("--plan and --cloud take a known value");
           }
           String clusterId = id == null ? Ids.random() : id;
           cluster = plan == Plan.ADVANCED

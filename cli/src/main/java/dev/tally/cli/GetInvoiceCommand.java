@@ -6,7 +6,6 @@ import dev.tally.cli.format.InvoiceTableFormat;
 import dev.tally.client.GetInvoiceRequest;
 import dev.tally.client.TallyClient;
 import dev.tally.model.Invoice;
-import dev.tally.server.Failure;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -45,7 +44,7 @@ final class GetInvoiceCommand extends ApiCommand {
     try {
       return tally.billing().getInvoice(invoiceId);
     } catch (IllegalArgumentException e) {
-      throw Failure.invalid("INVOICE_ID cannot be '" + invoiceId + "'");
+      throw CliException.invalid("INVOICE_ID cannot be '" + invoiceId + "'");
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.tally.cli;
 
 import dev.tally.model.Invoice;
-import dev.tally.server.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.invoices.InvoiceImport;
 import dev.tally.server.invoices.InvoiceStore;
@@ -56,9 +55,9 @@ final class InvoicesCommand {
       try {
         return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
       } catch (NoSuchFileException e) {
-        throw Failure.invalid("no such file: " + file);
+        throw CliException.invalid("no such file: " + file);
       } catch (CharacterCodingException e) {
-        throw Failure.invalid(file + " is not UTF-8 text");
+        throw CliException.invalid(file + " is not UTF-8 text");
       }
     }
   }

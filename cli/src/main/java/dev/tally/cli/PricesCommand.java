@@ -7,7 +7,6 @@ import dev.tally.engine.Price;
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.engine.PriceOverride;
-import dev.tally.server.Failure;
 import dev.tally.server.Stores;
 import dev.tally.server.billing.PriceBookStore;
 import java.io.IOException;
@@ -44,7 +43,7 @@ final class PricesCommand {
       } catch (InvalidPriceBookException e) {
         List<String> problems = e.problems();
         if (problems.size() == 1) {
-          throw Failure.invalid(file + " is not a valid price book: " + problems.getFirst());
+          throw CliException.invalid(file + " is not a valid price book: " + problems.getFirst());
         }
         err().println("error: " + file + " is not a valid price book (" + problems.size() + " problems):");
         problems.forEach(p -> err().println("  " + p));
@@ -66,9 +65,9 @@ final class PricesCommand {
       try {
         return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
       } catch (NoSuchFileException e) {
-        throw Failure.invalid("no such file: " + file);
+        throw CliException.invalid("no such file: " + file);
       } catch (CharacterCodingException e) {
-        throw Failure.invalid(file + " is not UTF-8 text");
+        throw CliException.invalid(file + " is not UTF-8 text");
       }
     }
 

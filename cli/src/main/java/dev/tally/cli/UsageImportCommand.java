@@ -12,8 +12,6 @@ import dev.tally.cli.usage.UsageFileFormat;
 import dev.tally.cli.usage.UsageFileReader;
 import dev.tally.cli.usage.UsageImporter;
 import dev.tally.model.WireJson;
-import dev.tally.server.Failure;
-import dev.tally.server.GrpcCode;
 import dev.tally.server.usage.UsageIngestor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,10 +75,10 @@ final class UsageImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (batchSize < 1 || batchSize > UsageIngestor.MAX_BATCH) {
-      throw Failure.invalid("--batch-size must be 1 to " + UsageIngestor.MAX_BATCH + ", got " + batchSize);
+      throw CliException.invalid("--batch-size must be 1 to " + UsageIngestor.MAX_BATCH + ", got " + batchSize);
     }
     if (maxRetries < 0 || maxRetries > 100) {
-      throw Failure.invalid("--max-retries must be 0 to 100, got " + maxRetries);
+      throw CliException.invalid("--max-retries must be 0 to 100, got " + maxRetries);
     }
     OperatorCredentials credentials = api.credentials();
     UsageFileFormat fileFormat = UsageFileFormat.of(file, format);
@@ -94,13 +92,13 @@ final class UsageImportCommand implements Callable<Integer> {
         UsageImporter importer = new UsageImporter(reader, sender, progress, batchSize);
         try {
           importer.run();
-        } catch (Failure f) {
+        } catch (CliException e) {
           progress.abort();
-          throw new Failure(f.code(), f.httpStatus(), f.getMessage() + "; " + importer.summary().settledNote());
+          throw new CliException(e.exitCode(), e.getMessage() + "; " + importer.summary().settledNote());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           progress.abort();
-          throw new Failure(GrpcCode.UNAVAILABLE, "interrupted; " + importer.summary().settledNote());
+          throw CliException.serverOrNetwork("interrupted; " + importer.summary().settledNote());
         } catch (IOException e) {
           progress.abort();
           throw new IOException("cannot read " + file + " (" + e.getMessage() + "); " + importer.summary().settledNote(), e);

@@ -1,7 +1,6 @@
 package dev.tally.cli.options;
 
-import dev.tally.server.Failure;
-import dev.tally.server.GrpcCode;
+import dev.tally.cli.CliException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,8 +36,8 @@ final class CredentialSources {
     return present(key) ? key.strip() : null;
   }
 
-  static Failure authFailure(String message) {
-    return new Failure(GrpcCode.UNAUTHENTICATED, message);
+  static CliException authFailure(String message) {
+    return CliException.auth(message);
   }
 
   private static URI url(String source, String text) {
@@ -52,7 +51,7 @@ final class CredentialSources {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw Failure.invalid(source + " must be an http or https URL such as " + DEFAULT_URL
+    throw CliException.invalid(source + " must be an http or https URL such as " + DEFAULT_URL
         + " (no query or credentials), got '" + text + "'");
   }
 

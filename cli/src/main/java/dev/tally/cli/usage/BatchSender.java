@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.cli.options.OperatorCredentials;
-import dev.tally.server.Failure;
-import dev.tally.server.GrpcCode;
+import dev.tally.cli.CliException;
 import dev.tally.server.usage.IngestResult;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,7 +25,7 @@ import javax.net.ssl.SSLException;
 /**
  * Posts batches to {@code POST /operator/v1/usage-events}, one at a time, and resends a batch that met
  * a connection failure or a "try again" status (429, 502, 503, 504) with backoff. Any other failure is
- * a {@link Failure} whose code gives the exit code: a rejected operator key is an auth failure.
+ * a {@link CliException} whose exit code says its class: a rejected operator key is an auth failure.
  */
 public final class BatchSender implements AutoCloseable {
 
@@ -88,7 +87,7 @@ public final class BatchSender implements AutoCloseable {
         why = transport(e);
       }
       if (attempt > policy.maxRetries()) {
-        throw new Failure(GrpcCode.UNAVAILABLE, why + " (gave up on batch " + batch.number() + " after "
+        throw CliException.serverOrNetwork(why + " (gave up on batch " + batch.number() + " after "
             + attempt + (attempt == 1 ? " attempt)" : " attempts)"));
       }
       Duration delay = policy.delayBefore(attempt, retryAfter);
@@ -102,35 +101,35 @@ public final class BatchSender implements AutoCloseable {
     try {
       result = json.readValue(response.body(), IngestResult.class);
     } catch (IOException | RuntimeException e) {
-      throw new Failure(GrpcCode.INTERNAL, credentials.server() + " did not answer with the operator API's JSON (HTTP 200, "
+      throw CliException.serverOrNetwork(credentials.server() + " did not answer with the operator API's JSON (HTTP 200, "
           + response.headers().firstValue("Content-Type").orElse("no Content-Type") + "): " + snippet(response.body()));
     }
     boolean indexesFit = result.rejected().stream().allMatch(r -> r.index() >= 0 && r.index() < batch.size());
     if (!indexesFit || result.accepted() + result.duplicates() + result.rejected().size() != batch.size()) {
       // Counting the file's events right matters more than finishing: stop rather than guess.
-      throw new Failure(GrpcCode.INTERNAL, "the server's answer to batch " + batch.number() + " does not add up: "
+      throw CliException.serverOrNetwork("the server's answer to batch " + batch.number() + " does not add up: "
           + result.accepted() + " accepted, " + result.duplicates() + " duplicates and " + result.rejected().size()
           + " rejected of " + batch.size() + " events" + (indexesFit ? "" : ", or names an event not in the batch"));
     }
     return result;
   }
 
-  private Failure failure(UsageBatch batch, HttpResponse<byte[]> response) {
+  private CliException failure(UsageBatch batch, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     String because = " (" + status + ")" + serverMessage(response);
     return switch (status) {
-      case 401 -> new Failure(GrpcCode.UNAUTHENTICATED, "the operator key was rejected" + because);
-      case 403 -> new Failure(GrpcCode.PERMISSION_DENIED, "the operator key may not send usage" + because);
-      case 413 -> Failure.invalid("batch " + batch.number() + " is too large for the server" + because
+      case 401 -> CliException.auth("the operator key was rejected" + because);
+      case 403 -> CliException.auth("the operator key may not send usage" + because);
+      case 413 -> CliException.invalid("batch " + batch.number() + " is too large for the server" + because
           + "; pass a smaller --batch-size");
-      case 404, 405 -> new Failure(GrpcCode.UNIMPLEMENTED, "there is no operator API at " + endpoint + because
+      case 404, 405 -> CliException.serverOrNetwork("there is no operator API at " + endpoint + because
           + "; is " + credentials.server() + " a Tally server?");
-      case 301, 302, 303, 307, 308 -> new Failure(GrpcCode.UNIMPLEMENTED, credentials.server() + " redirects the "
+      case 301, 302, 303, 307, 308 -> CliException.serverOrNetwork(credentials.server() + " redirects the "
           + "operator API to " + response.headers().firstValue("Location").orElse("another address") + " (" + status
           + "); pass the address it should be reached at as --url");
       default -> status >= 400 && status < 500
-          ? Failure.invalid("the server refused batch " + batch.number() + because)
-          : new Failure(GrpcCode.INTERNAL, "the server failed on batch " + batch.number() + because);
+          ? CliException.invalid("the server refused batch " + batch.number() + because)
+          : CliException.serverOrNetwork("the server failed on batch " + batch.number() + because);
     };
   }
 

@@ -1,6 +1,6 @@
 package dev.tally.cli.usage;
 
-import dev.tally.server.Failure;
+import dev.tally.cli.CliException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -23,7 +23,7 @@ public enum UsageFileFormat {
     if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
       return NDJSON;
     }
-    throw Failure.invalid("cannot tell the format of " + file + " from its name (.csv, .ndjson or .jsonl, "
+    throw CliException.invalid("cannot tell the format of " + file + " from its name (.csv, .ndjson or .jsonl, "
         + "optionally .gz): pass --format csv or --format ndjson");
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.server.Failure;
+import dev.tally.cli.CliException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -65,7 +65,7 @@ public final class UsageFileReader implements Closeable {
   /** Opens the file and, for CSV, reads and checks its header. */
   public static UsageFileReader open(Path file, UsageFileFormat format, ObjectMapper json) throws IOException {
     if (Files.isDirectory(file)) {
-      throw Failure.invalid(file + " is a directory, not a usage file");
+      throw CliException.invalid(file + " is a directory, not a usage file");
     }
     InputStream raw;
     long size;
@@ -73,9 +73,9 @@ public final class UsageFileReader implements Closeable {
       size = Files.size(file);
       raw = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
-      throw Failure.invalid("no such file: " + file);
+      throw CliException.invalid("no such file: " + file);
     } catch (AccessDeniedException e) {
-      throw Failure.invalid("cannot read " + file + ": permission denied");
+      throw CliException.invalid("cannot read " + file + ": permission denied");
     }
     CountingInputStream counted = new CountingInputStream(raw);
     InputStream decoded = new BufferedInputStream(counted, 64 * 1024);
@@ -87,7 +87,7 @@ public final class UsageFileReader implements Closeable {
       reader = new UsageFileReader(file, format, json, counted, decoded, size);
     } catch (ZipException | java.io.EOFException e) {
       counted.close();
-      throw Failure.invalid(file + " is not a gzip file, though its name ends in .gz");
+      throw CliException.invalid(file + " is not a gzip file, though its name ends in .gz");
     }
     if (format == UsageFileFormat.CSV) {
       try {
@@ -139,7 +139,7 @@ public final class UsageFileReader implements Closeable {
     try {
       line = lines.next();
     } catch (ZipException | java.io.EOFException e) {
-      throw Failure.invalid(file + " is not a complete gzip file (after line " + lineNumber + ")");
+      throw CliException.invalid(file + " is not a complete gzip file (after line " + lineNumber + ")");
     }
     if (line == null) {
       return null;
@@ -166,7 +166,7 @@ public final class UsageFileReader implements Closeable {
     try {
       names = CsvRecord.parse(line.text()).stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
     } catch (CsvRecord.MalformedException e) {
-      throw Failure.invalid(file + " line " + lineNumber + " is not a CSV header: " + e.getMessage() + expected);
+      throw CliException.invalid(file + " line " + lineNumber + " is not a CSV header: " + e.getMessage() + expected);
     }
     List<String> unknown = names.stream().filter(n -> !COLUMNS.contains(n)).toList();
     List<String> missing = COLUMNS.stream().filter(c -> !names.contains(c)).toList();
@@ -181,7 +181,7 @@ public final class UsageFileReader implements Closeable {
       if (problems.isEmpty()) {
         problems.add("a column is named twice");
       }
-      throw Failure.invalid(file + " line " + lineNumber + " is not the CSV header: " + String.join("; ", problems)
+      throw CliException.invalid(file + " line " + lineNumber + " is not the CSV header: " + String.join("; ", problems)
           + expected);
     }
     columnAt = COLUMNS.stream().mapToInt(names::indexOf).toArray();

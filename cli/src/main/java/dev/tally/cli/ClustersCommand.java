@@ -5,12 +5,10 @@ import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
 import dev.tally.server.Stores;
-import dev.tally.server.demo.DemoClusters;
 import dev.tally.server.orgs.Ids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +28,7 @@ final class ClustersCommand {
     @Option(names = "--plan", defaultValue = "STANDARD", description = "BASIC, STANDARD or ADVANCED (default: ${DEFAULT-VALUE}).") Plan plan;
     @Option(names = "--cloud", defaultValue = "GCP", description = "GCP, AWS or AZURE (default: ${DEFAULT-VALUE}).") CloudProvider cloud;
     @Option(names = "--region", defaultValue = "us-central1", description = "Region (default: ${DEFAULT-VALUE}).") String region;
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label; repeat for more.") Map<String, String> labels;
     @Option(names = "--from-json", paramLabel = "FILE", description = "A reference Cluster object as JSON.") Path json;
 
     @Override
@@ -46,9 +45,8 @@ final class ClustersCommand {
             throw CliException.invalid("--plan and --cloud take a known value");
           }
           String clusterId = id == null ? Ids.random() : id;
-          cluster = plan == Plan.ADVANCED
-              ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), stores.clock().instant(), Map.of())
-              : DemoClusters.serverless(clusterId, name, plan, cloud, region, stores.clock().instant(), Map.of());
+          cluster = new ClusterSpec(clusterId, name, plan, cloud, region, labels == null ? Map.of() : labels)
+              .toCluster(stores.clock().instant());
         }
         out().println(stores.clusters().create(org, cluster).id());
         return ExitCode.OK;

@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
-import dev.tally.cli.format.Table;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "clusters", mixinStandardHelpOptions = true, description = "Create, rename and list clusters.",
@@ -71,16 +73,23 @@ final class ClustersCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's clusters.")
   static final class ListClusters extends OperatorCommand {
+    /** In {@code -o json} a cluster is the reference Cluster object, as invoices embed it. */
+    static final Listing<Cluster> LISTING = new Listing<Cluster>("clusters", c -> c)
+        .text("id", Cluster::id)
+        .text("name", Cluster::name)
+        .text("plan", c -> c.plan().raw())
+        .text("cloud", c -> c.cloudProvider().raw())
+        .text("regions", c -> String.join(",", c.regions().stream().map(r -> r.name()).toList()));
+
     @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Mixin ListOutputOption output;
 
     @Override
     public Integer call() {
       try (Stores stores = database.open()) {
         stores.organizations().require(org);
-        Table table = new Table("ID", "NAME", "PLAN", "CLOUD", "REGIONS");
-        stores.clusters().list(org).forEach(c -> table.row(c.id(), c.name(), c.plan().raw(), c.cloudProvider().raw(),
-            String.join(",", c.regions().stream().map(r -> r.name()).toList())));
-        out().print(table.render());
+        out().print(LISTING.render(output.format(), stores.clusters().list(org)));
+        out().flush();
         return ExitCode.OK;
       }
     }

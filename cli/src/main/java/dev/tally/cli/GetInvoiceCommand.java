@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.cli.format.InvoiceCsvFormat;
-import dev.tally.cli.format.InvoiceJsonFormat;
+import dev.tally.cli.format.JsonFormat;
 import dev.tally.cli.format.InvoiceTableFormat;
 import dev.tally.client.GetInvoiceRequest;
 import dev.tally.client.TallyClient;
@@ -32,7 +32,7 @@ final class GetInvoiceCommand extends ApiCommand {
       Invoice invoice = request(tally).execute();
       out().print(switch (output) {
         case TABLE -> InvoiceTableFormat.detail(invoice);
-        case JSON -> InvoiceJsonFormat.of(invoice);
+        case JSON -> JsonFormat.of(invoice);
         case CSV -> InvoiceCsvFormat.of(List.of(invoice));
       });
       out().flush();

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.cli.format.InvoiceCsvFormat;
-import dev.tally.cli.format.InvoiceJsonFormat;
+import dev.tally.cli.format.JsonFormat;
 import dev.tally.cli.format.InvoiceTableFormat;
 import dev.tally.cli.options.TimeBoundConverter;
 import dev.tally.client.ListInvoicesRequest;
@@ -54,7 +54,7 @@ final class ListInvoicesCommand extends ApiCommand {
       ListInvoicesResponse response = request.execute();
       out().print(switch (output) {
         case TABLE -> InvoiceTableFormat.list(response.invoices());
-        case JSON -> InvoiceJsonFormat.of(response);
+        case JSON -> JsonFormat.of(response);
         case CSV -> InvoiceCsvFormat.of(response.invoices());
       });
       out().flush();

@@ -1,9 +1,13 @@
 package dev.tally.cli;
 
-import dev.tally.cli.format.Table;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
 import dev.tally.server.Stores;
 import dev.tally.server.orgs.Organization;
+import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,12 +39,22 @@ final class OrgsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List organizations.")
   static final class ListOrgs extends OperatorCommand {
 
+    /** An organization in {@code -o json}. */
+    record Json(String id, String name, @JsonProperty("created_at") Instant createdAt) {}
+
+    static final Listing<Organization> LISTING =
+        new Listing<Organization>("organizations", o -> new Json(o.id(), o.name(), o.createdAt()))
+            .text("id", Organization::id)
+            .text("name", Organization::name)
+            .text("created", o -> o.createdAt().toString());
+
+    @Mixin ListOutputOption output;
+
     @Override
     public Integer call() {
       try (Stores stores = database.open()) {
-        Table table = new Table("ID", "NAME", "CREATED");
-        stores.organizations().list().forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString()));
-        out().print(table.render());
+        out().print(LISTING.render(output.format(), stores.organizations().list()));
+        out().flush();
         return ExitCode.OK;
       }
     }

@@ -9,11 +9,10 @@ import picocli.CommandLine.Option;
 
 /** {@code tally invoices close}: finalize a month for every organization, as the server's scheduler does. */
 @Command(name = "close", mixinStandardHelpOptions = true,
-    description = {"Close a billing month for every organization that existed before it",
-        "ended: rate it, finalize its invoice and draw its credits. The month must",
-        "have ended. Idempotent: a month already closed stays as it is, so running",
-        "it again only reports that. An organization's earlier months still open",
-        "are closed first, in order."})
+    description = {"Close a billing month for every organization that existed before it ended.",
+        "Closing rates the month, finalizes its invoice and draws its credits. The month must have "
+            + "ended. Idempotent: a month already closed stays as it is, so running it again only "
+            + "reports that. An organization's earlier months still open are closed first, in order."})
 final class CloseInvoicesCommand extends OperatorCommand {
 
   @Option(names = "--period", required = true, paramLabel = "YYYY-MM", converter = PeriodConverter.class,

@@ -20,9 +20,8 @@ import picocli.CommandLine.Option;
 final class CreditsCommand {
 
   @Command(name = "grant", mixinStandardHelpOptions = true,
-      description = {"Grant an organization credits, usable from --starts until --expires;",
-          "prints the grant's id. Dates are days (2026-01-01, at midnight UTC),",
-          "months (2026-01) or RFC 3339 times."})
+      description = {"Grant an organization credits, usable from --starts until --expires; prints the grant's id.",
+          "Dates are days (2026-01-01, at midnight UTC), months (2026-01) or RFC 3339 times."})
   static final class Grant extends OperatorCommand {
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organization id.") String org;
     @Option(names = "--amount", required = true, paramLabel = "AMOUNT", converter = AmountConverter.class,

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Seed a demo organization (clusters, 12 finalized monthly invoices, this month's draft,",
-        "one service account per interesting role) and serve the API, printing keys and curl lines."})
+    description = {"Seed a demo organization and serve the Billing API, printing API keys and curl lines.",
+        "The organization has clusters, 12 finalized monthly invoices, this month's draft and one "
+            + "service account per interesting role."})
 final class DemoCommand extends OperatorCommand {
 
 

@@ -27,9 +27,9 @@ import picocli.CommandLine.Parameters;
 final class PricesCommand {
 
   @Command(name = "load", mixinStandardHelpOptions = true,
-      description = {"Load a price book file; it is in force from then on, as the next",
-          "revision. Loading the book already in force changes nothing. The format",
-          "is the one 'tally prices show -o json' prints."})
+      description = {"Load a price book file; it is in force from then on, as the next revision.",
+          "Loading the book already in force changes nothing. The format is the one "
+              + "'tally prices show -o json' prints."})
   static final class Load extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The price book JSON file.") Path file;
 
@@ -77,8 +77,8 @@ final class PricesCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"Show the price book in force: every list price version and every",
-          "override. -o json prints it as a price book file, to edit and load again."})
+      description = {"Show the price book in force: every list price version and every override.",
+          "-o json prints it as a price book file, to edit and load again."})
   static final class Show extends OperatorCommand {
 
     enum Format { TABLE, JSON }

@@ -3,7 +3,11 @@ package dev.tally.cli.format;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table with left-aligned columns, for terminal output. */
+/**
+ * A plain text table with left-aligned columns, for terminal output. Columns are measured in
+ * terminal columns ({@link DisplayWidth}), so names in CJK scripts or with combining marks keep them
+ * aligned.
+ */
 public final class Table {
 
   private final List<String[]> rows = new ArrayList<>();
@@ -32,14 +36,14 @@ public final class Table {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
+        widths[i] = Math.max(widths[i], DisplayWidth.of(row[i]));
       }
     }
     StringBuilder out = new StringBuilder();
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
-        String pad = " ".repeat(widths[i] - row[i].length());
+        String pad = " ".repeat(widths[i] - DisplayWidth.of(row[i]));
         line.append(rightAligned[i] ? pad + row[i] : row[i] + pad);
         if (i < row.length - 1) {
           line.append("  ");

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
             + "service account per interesting role."})
 final class DemoCommand extends OperatorCommand {
 
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
+      description = "Address to listen on (default: $TALLY_HOST, else ${DEFAULT-VALUE}).")
   String host;
 
   @Option(names = "--port", defaultValue = "${env:TALLY_PORT:-8080}", description = "Port (default: $TALLY_PORT, else 8080).")
@@ -26,8 +26,16 @@ final class DemoCommand extends OperatorCommand {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    Stores stores = database.open();
-    List<DemoKey> keys = DemoOrganization.seed(stores);
+    // Seeding takes many seconds: hold the port first, so one in use fails now, before any of it.
+    ListenPort reserved = ListenPort.reserve(host, port);
+    Stores stores;
+    List<DemoKey> keys;
+    try {
+      stores = database.open();
+      keys = DemoOrganization.seed(stores);
+    } finally {
+      reserved.release();
+    }
     App app = App.start(stores, host, port);
     long readyMillis = (System.nanoTime() - started) / 1_000_000;
     String url = "http://" + host + ":" + app.port();

@@ -42,7 +42,8 @@ record ClusterSpec(String id, String name, Plan plan, CloudProvider cloud, Strin
         plan == Plan.STANDARD
             ? new UsageLimits("4", null, null)
             : new UsageLimits(null, "50000000", "10240"));
-    Region node = new Region(region, host, "", "internal-" + host, "private-" + host, 0, null, null);
+    Region node =
+        new Region(region, host, "", "internal-" + host, "private-" + host, 0, null, null);
     return cluster(createdAt, new ClusterConfig(null, config), node, "");
   }
 
@@ -59,8 +60,8 @@ record ClusterSpec(String id, String name, Plan plan, CloudProvider cloud, Strin
     return new Cluster(id, name, "v25.2.4", OpenEnum.of(ClusterUpgradeStatus.FINALIZED),
         OpenEnum.of(plan), OpenEnum.of(cloud), "", OpenEnum.of(ClusterState.CREATED),
         "7cde0cd9-0d8a-4008-8f90-45092ce8afc1", OpenEnum.of(ClusterStatus.UNSPECIFIED), config,
-        List.of(node), cidr, labels, false, null, createdAt, createdAt, null, null, null, null, "root",
-        node.sqlDns(), null);
+        List.of(node), cidr, labels, false, null, createdAt, createdAt, null, null, null, null,
+        "root", node.sqlDns(), null);
   }
 
   /** {@code checkout-1a2b}: the name and up to four characters of the id, as routing ids read. */

@@ -35,7 +35,8 @@ final class ListenPort {
       return new ListenPort(socket);
     } catch (IOException | IllegalArgumentException e) {
       close(socket);
-      String reason = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")
+      boolean inUse = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use");
+      String reason = inUse
           ? "the port is in use (is another server running there? pass --port or set TALLY_PORT)"
           : String.valueOf(e.getMessage());
       throw CliException.serverOrNetwork("cannot listen on " + host + ":" + port + ": " + reason);

@@ -3,9 +3,9 @@ package dev.tally.cli.format;
 import java.util.List;
 
 /**
- * CSV as RFC 4180 writes it, for spreadsheets: CRLF line ends, a field quoted when it holds a comma,
- * a quote or a line break. Text that people typed goes through {@link #text} first, so no cell runs
- * as a formula when the file is opened.
+ * CSV as RFC 4180 writes it, for spreadsheets: CRLF line ends, a field quoted when it holds a
+ * comma, a quote or a line break. Text that people typed goes through {@link #text} first, so no
+ * cell runs as a formula when the file is opened.
  */
 public final class Csv {
 

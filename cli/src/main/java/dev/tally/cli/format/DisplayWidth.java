@@ -2,8 +2,8 @@ package dev.tally.cli.format;
 
 /**
  * How many terminal columns text takes: East Asian wide and fullwidth characters (CJK ideographs,
- * kana, Hangul syllables, fullwidth forms, most emoji) take two, combining marks and other zero-width
- * characters none, everything else one, as terminals draw them. Character categories come from the
+ * kana, Hangul syllables, fullwidth forms, most emoji) take two, combining marks and other
+ * zero-width characters none, everything else one, as terminals draw them. Character categories come from the
  * JDK's Unicode tables; the wide ranges are those of Unicode's EastAsianWidth.txt (W and F), merged
  * into blocks.
  */
@@ -70,7 +70,8 @@ public final class DisplayWidth {
     return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
         || type == Character.FORMAT || type == Character.CONTROL
         // Hangul vowels and final consonants that join the initial before them into one syllable.
-        || (codePoint >= 0x1160 && codePoint <= 0x11FF) || (codePoint >= 0xD7B0 && codePoint <= 0xD7FF);
+        || (codePoint >= 0x1160 && codePoint <= 0x11FF)
+        || (codePoint >= 0xD7B0 && codePoint <= 0xD7FF);
   }
 
   private static boolean isWide(int codePoint) {

@@ -1,5 +1,8 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.DecimalText;
+import dev.tally.cli.options.AmountConverter;
+import dev.tally.cli.options.PeriodConverter;
 import dev.tally.engine.Adjustment;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
@@ -13,10 +16,10 @@ import picocli.CommandLine.Option;
 final class AdjustmentsCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
-      description = {"Add a named adjustment to an organization's invoice for a month that is",
-          "still open: a charge when positive (--amount 100.00), a discount when",
-          "negative (--amount -15.00). Adjustments apply in the order they were added;",
-          "a discount never takes the total below zero."})
+      description = {"Add a named adjustment to an organization's invoice for a month that is still open.",
+          "A charge when positive (--amount 100.00), a discount when negative (--amount -15.00). "
+              + "Adjustments apply in the order they were added; a discount never takes the total "
+              + "below zero."})
   static final class Add extends OperatorCommand {
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organization id.") String org;
     @Option(names = "--period", required = true, paramLabel = "YYYY-MM", converter = PeriodConverter.class,

@@ -1,5 +1,7 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.OutputFormat;
+import dev.tally.cli.options.ApiOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,10 @@
 package dev.tally.cli;
 
-import dev.tally.server.errors.Failure;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
 import dev.tally.server.Tally;
+import dev.tally.server.auth.ApiKey;
 import dev.tally.server.auth.ApiKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,12 +46,12 @@ final class ApiKeysCommand {
 
     private Instant expiry(Instant now) {
       if (expiresIn != null && expiresAt != null) {
-        throw Failure.invalid("give --expires-in or --expires-at, not both");
+        throw CliException.invalid("give --expires-in or --expires-at, not both");
       }
       if (expiresIn != null) {
         Matcher m = DURATION.matcher(expiresIn);
         if (!m.matches()) {
-          throw Failure.invalid("--expires-in takes hours or days such as 12h or 90d, got '" + expiresIn + "'");
+          throw CliException.invalid("--expires-in takes hours or days such as 12h or 90d, got '" + expiresIn + "'");
         }
         long n = Long.parseLong(m.group(1));
         return now.plus(m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n));
@@ -56,7 +60,7 @@ final class ApiKeysCommand {
         try {
           return java.time.OffsetDateTime.parse(expiresAt).toInstant();
         } catch (DateTimeParseException e) {
-          throw Failure.invalid("--expires-at takes an RFC 3339 time such as 2027-01-01T00:00:00Z, got '" + expiresAt + "'");
+          throw CliException.invalid("--expires-at takes an RFC 3339 time such as 2027-01-01T00:00:00Z, got '" + expiresAt + "'");
         }
       }
       return null;
@@ -79,16 +83,34 @@ final class ApiKeysCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's API keys (never their secrets).")
   static final class ListKeys extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Mixin ListOutputOption output;
+
+    /** A key in {@code -o json}: its metadata, never its secret; no {@code expires_at} when it never expires. */
+    record Json(String id, @JsonProperty("service_account_id") String serviceAccountId, String name,
+        String state, @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("expires_at") Instant expiresAt, @JsonProperty("revoked_at") Instant revokedAt) {}
+
+    /** A key and its state at the time of listing. */
+    record Listed(ApiKey key, String state) {}
+
+    static final Listing<Listed> LISTING = new Listing<Listed>("api_keys", l -> new Json(l.key().id(),
+        l.key().serviceAccountId(), l.key().name(), l.state(), l.key().createdAt(), l.key().expiresAt(),
+        l.key().revokedAt()))
+        .text("id", l -> l.key().id())
+        .text("service_account", l -> l.key().serviceAccountId())
+        .text("name", l -> l.key().name())
+        .text("state", Listed::state)
+        .text("created", l -> l.key().createdAt().toString())
+        .text("expires", l -> l.key().expiresAt() == null ? "never" : l.key().expiresAt().toString());
 
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
         tally.tx().read(db -> db.organizations().require(org));
         Instant now = tally.clock().instant();
-        Table table = new Table("ID", "SERVICE_ACCOUNT", "NAME", "STATE", "CREATED", "EXPIRES");
-        tally.tx().read(db -> db.apiKeys().listForOrganization(org)).forEach(k -> table.row(k.id(), k.serviceAccountId(), k.name(),
-            k.state(now), k.createdAt().toString(), k.expiresAt() == null ? "never" : k.expiresAt().toString()));
-        out().print(table.render());
+        out().print(LISTING.render(output.format(), tally.tx().read(db -> db.apiKeys().listForOrganization(org)).stream()
+            .map(k -> new Listed(k, k.state(now))).toList()));
+        out().flush();
         return ExitCode.OK;
       }
     }

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.PeriodConverter;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.PeriodClose;
@@ -8,11 +9,10 @@ import picocli.CommandLine.Option;
 
 /** {@code tally invoices close}: finalize a month for every organization, as the server's scheduler does. */
 @Command(name = "close", mixinStandardHelpOptions = true,
-    description = {"Close a billing month for every organization that existed before it",
-        "ended: rate it, finalize its invoice and draw its credits. The month must",
-        "have ended. Idempotent: a month already closed stays as it is, so running",
-        "it again only reports that. An organization's earlier months still open",
-        "are closed first, in order."})
+    description = {"Close a billing month for every organization that existed before it ended.",
+        "Closing rates the month, finalizes its invoice and draws its credits. The month must have "
+            + "ended. Idempotent: a month already closed stays as it is, so running it again only "
+            + "reports that. An organization's earlier months still open are closed first, in order."})
 final class CloseInvoicesCommand extends OperatorCommand {
 
   @Option(names = "--period", required = true, paramLabel = "YYYY-MM", converter = PeriodConverter.class,
@@ -22,7 +22,6 @@ final class CloseInvoicesCommand extends OperatorCommand {
   @Override
   public Integer call() {
     try (Tally tally = database.open()) {
-      tally.priceBooks().loadDefaultIfEmpty();
       PeriodClose.Summary summary = tally.periodClose().closeAll(period);
       long existed = summary.closed() + summary.alreadyClosed();
       long alreadyClosed = summary.alreadyClosed();

@@ -1,19 +1,19 @@
 package dev.tally.cli;
 
 import dev.tally.model.WireJson;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
-import dev.tally.server.errors.Failure;
 import dev.tally.server.Tally;
-import dev.tally.server.demo.DemoClusters;
 import dev.tally.server.orgs.IdRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "clusters", mixinStandardHelpOptions = true, description = "Create, rename and list clusters.",
@@ -31,6 +31,7 @@ final class ClustersCommand {
     @Option(names = "--plan", defaultValue = "STANDARD", description = "BASIC, STANDARD or ADVANCED (default: ${DEFAULT-VALUE}).") Plan plan;
     @Option(names = "--cloud", defaultValue = "GCP", description = "GCP, AWS or AZURE (default: ${DEFAULT-VALUE}).") CloudProvider cloud;
     @Option(names = "--region", defaultValue = "us-central1", description = "Region (default: ${DEFAULT-VALUE}).") String region;
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label; repeat for more.") Map<String, String> labels;
     @Option(names = "--from-json", paramLabel = "FILE", description = "A reference Cluster object as JSON.") Path json;
 
     @Override
@@ -41,15 +42,14 @@ final class ClustersCommand {
           cluster = WireJson.mapper().readValue(Files.readString(json), Cluster.class);
         } else {
           if (name == null) {
-            throw Failure.invalid("give --name or --from-json");
+            throw CliException.invalid("give --name or --from-json");
           }
           if (plan == Plan.UNKNOWN || cloud == CloudProvider.UNKNOWN) {
-            throw Failure.invalid("--plan and --cloud take a known value");
+            throw CliException.invalid("--plan and --cloud take a known value");
           }
           String clusterId = id == null ? IdRules.random() : id;
-          cluster = plan == Plan.ADVANCED
-              ? DemoClusters.dedicated(clusterId, name, cloud, List.of(region), tally.clock().instant(), Map.of())
-              : DemoClusters.serverless(clusterId, name, plan, cloud, region, tally.clock().instant(), Map.of());
+          cluster = new ClusterSpec(clusterId, name, plan, cloud, region, labels == null ? Map.of() : labels)
+              .toCluster(tally.clock().instant());
         }
         out().println(tally.tx().write(db -> db.clusters().create(org, cluster)).id());
         return ExitCode.OK;
@@ -74,16 +74,23 @@ final class ClustersCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's clusters.")
   static final class ListClusters extends OperatorCommand {
+    /** In {@code -o json} a cluster is the reference Cluster object, as invoices embed it. */
+    static final Listing<Cluster> LISTING = new Listing<Cluster>("clusters", c -> c)
+        .text("id", Cluster::id)
+        .text("name", Cluster::name)
+        .text("plan", c -> c.plan().raw())
+        .text("cloud", c -> c.cloudProvider().raw())
+        .text("regions", c -> String.join(",", c.regions().stream().map(r -> r.name()).toList()));
+
     @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Mixin ListOutputOption output;
 
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
         tally.tx().read(db -> db.organizations().require(org));
-        Table table = new Table("ID", "NAME", "PLAN", "CLOUD", "REGIONS");
-        tally.tx().read(db -> db.clusters().list(org)).forEach(c -> table.row(c.id(), c.name(), c.plan().raw(), c.cloudProvider().raw(),
-            String.join(",", c.regions().stream().map(r -> r.name()).toList())));
-        out().print(table.render());
+        out().print(LISTING.render(output.format(), tally.tx().read(db -> db.clusters().list(org))));
+        out().flush();
         return ExitCode.OK;
       }
     }

@@ -1,11 +1,17 @@
 package dev.tally.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tally.cli.format.DecimalText;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
+import dev.tally.cli.options.AmountConverter;
+import dev.tally.cli.options.TimeBoundConverter;
 import dev.tally.engine.CreditGrant;
 import dev.tally.server.Tally;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "credits", mixinStandardHelpOptions = true,
@@ -14,9 +20,8 @@ import picocli.CommandLine.Option;
 final class CreditsCommand {
 
   @Command(name = "grant", mixinStandardHelpOptions = true,
-      description = {"Grant an organization credits, usable from --starts until --expires;",
-          "prints the grant's id. Dates are days (2026-01-01, at midnight UTC),",
-          "months (2026-01) or RFC 3339 times."})
+      description = {"Grant an organization credits, usable from --starts until --expires; prints the grant's id.",
+          "Dates are days (2026-01-01, at midnight UTC), months (2026-01) or RFC 3339 times."})
   static final class Grant extends OperatorCommand {
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organization id.") String org;
     @Option(names = "--amount", required = true, paramLabel = "AMOUNT", converter = AmountConverter.class,
@@ -40,21 +45,26 @@ final class CreditsCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's credit grants.")
   static final class ListGrants extends OperatorCommand {
+    /** A grant in {@code -o json}; the amount is an exact decimal number of CRDB_CLOUD_CREDITS. */
+    record Json(String id, BigDecimal amount, @JsonProperty("starts_at") Instant startsAt,
+        @JsonProperty("expires_at") Instant expiresAt) {}
+
+    static final Listing<CreditGrant> LISTING = new Listing<CreditGrant>("credit_grants",
+        g -> new Json(g.id(), g.amount(), g.startsAt(), g.expiresAt()))
+        .text("id", CreditGrant::id)
+        .number("amount", g -> DecimalText.money(g.amount()), g -> g.amount().toPlainString())
+        .text("starts", g -> g.startsAt().toString())
+        .text("expires", g -> g.expiresAt().toString())
+        .whenNone("no credit grants");
+
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The organization id.") String org;
+    @Mixin ListOutputOption output;
 
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
         tally.tx().read(db -> db.organizations().require(org));
-        List<CreditGrant> grants = tally.tx().read(db -> db.creditGrants().list(org));
-        if (grants.isEmpty()) {
-          out().println("no credit grants");
-          return ExitCode.OK;
-        }
-        Table table = new Table("ID", "AMOUNT", "STARTS", "EXPIRES").alignRight(1);
-        grants.forEach(g -> table.row(g.id(), DecimalText.money(g.amount()), g.startsAt().toString(),
-            g.expiresAt().toString()));
-        out().print(table.render());
+        out().print(LISTING.render(output.format(), tally.tx().read(db -> db.creditGrants().list(org))));
         out().flush();
         return ExitCode.OK;
       }

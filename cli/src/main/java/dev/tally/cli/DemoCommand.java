@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Seed a demo organization (clusters, 12 finalized monthly invoices, this month's draft,",
-        "one service account per interesting role) and serve the API, printing keys and curl lines."})
+    description = {"Seed a demo organization and serve the Billing API, printing API keys and curl lines.",
+        "The organization has clusters, 12 finalized monthly invoices, this month's draft and one "
+            + "service account per interesting role."})
 final class DemoCommand extends OperatorCommand {
 
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
+      description = "Address to listen on (default: $TALLY_HOST, else ${DEFAULT-VALUE}).")
   String host;
 
   @Option(names = "--port", defaultValue = "${env:TALLY_PORT:-8080}", description = "Port (default: $TALLY_PORT, else 8080).")
@@ -25,9 +26,17 @@ final class DemoCommand extends OperatorCommand {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    Tally tally = database.open();
-    List<DemoKey> keys = DemoOrganization.seed(tally);
-    App app = App.start(tally, host, port);
+    // Seeding takes many seconds: hold the port first, so one in use fails now, before any of it.
+    ListenPort reserved = ListenPort.reserve(host, port);
+    Tally tally;
+    List<DemoKey> keys;
+    try {
+      tally = database.open();
+      keys = DemoOrganization.seed(tally);
+    } finally {
+      reserved.release();
+    }
+    App app = App.start( tally, host, port);
     long readyMillis = (System.nanoTime() - started) / 1_000_000;
     String url = "http://" + host + ":" + app.port();
     DemoKey reader = keys.stream().filter(DemoKey::canReadInvoices).findFirst().orElseThrow();

@@ -1,5 +1,7 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ApiOptions;
+import dev.tally.cli.options.OperatorApiOptions;
 import java.util.Map;
 import picocli.CommandLine;
 

@@ -1,7 +1,5 @@
 package dev.tally.cli;
 
-import dev.tally.model.GrpcCode;
-
 /** Exit codes, one per class of failure, so scripts can tell them apart. */
 public final class ExitCode {
 
@@ -15,14 +13,4 @@ public final class ExitCode {
   public static final int CONFLICT = 6;
 
   private ExitCode() {}
-
-  static int of(GrpcCode code) {
-    return switch (code) {
-      case INVALID_ARGUMENT -> INVALID_INPUT;
-      case NOT_FOUND -> NOT_FOUND;
-      case UNAUTHENTICATED, PERMISSION_DENIED -> AUTH;
-      case ALREADY_EXISTS, FAILED_PRECONDITION -> CONFLICT;
-      default -> SERVER_OR_NETWORK;
-    };
-  }
 }

@@ -1,9 +1,11 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.InvoiceCsvFormat;
+import dev.tally.cli.format.JsonFormat;
+import dev.tally.cli.format.InvoiceTableFormat;
 import dev.tally.client.GetInvoiceRequest;
 import dev.tally.client.TallyClient;
 import dev.tally.model.Invoice;
-import dev.tally.server.errors.Failure;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -30,7 +32,7 @@ final class GetInvoiceCommand extends ApiCommand {
       Invoice invoice = request(tally).execute();
       out().print(switch (output) {
         case TABLE -> InvoiceTableFormat.detail(invoice);
-        case JSON -> InvoiceJsonFormat.of(invoice);
+        case JSON -> JsonFormat.of(invoice);
         case CSV -> InvoiceCsvFormat.of(List.of(invoice));
       });
       out().flush();
@@ -42,7 +44,7 @@ final class GetInvoiceCommand extends ApiCommand {
     try {
       return tally.billing().getInvoice(invoiceId);
     } catch (IllegalArgumentException e) {
-      throw Failure.invalid("INVOICE_ID cannot be '" + invoiceId + "'");
+      throw CliException.invalid("INVOICE_ID cannot be '" + invoiceId + "'");
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.tally.cli;
 
 import dev.tally.model.WireJson;
 import dev.tally.model.Invoice;
-import dev.tally.server.errors.Failure;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.InvoiceImport;
 import dev.tally.server.invoices.InvoiceDocuments;
@@ -57,9 +56,9 @@ final class InvoicesCommand {
       try {
         return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
       } catch (NoSuchFileException e) {
-        throw Failure.invalid("no such file: " + file);
+        throw CliException.invalid("no such file: " + file);
       } catch (CharacterCodingException e) {
-        throw Failure.invalid(file + " is not UTF-8 text");
+        throw CliException.invalid(file + " is not UTF-8 text");
       }
     }
   }

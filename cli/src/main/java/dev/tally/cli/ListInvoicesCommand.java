@@ -1,5 +1,9 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.InvoiceCsvFormat;
+import dev.tally.cli.format.JsonFormat;
+import dev.tally.cli.format.InvoiceTableFormat;
+import dev.tally.cli.options.TimeBoundConverter;
 import dev.tally.client.ListInvoicesRequest;
 import dev.tally.client.TallyClient;
 import dev.tally.model.InvoiceStatus;
@@ -50,7 +54,7 @@ final class ListInvoicesCommand extends ApiCommand {
       ListInvoicesResponse response = request.execute();
       out().print(switch (output) {
         case TABLE -> InvoiceTableFormat.list(response.invoices());
-        case JSON -> InvoiceJsonFormat.of(response);
+        case JSON -> JsonFormat.of(response);
         case CSV -> InvoiceCsvFormat.of(response.invoices());
       });
       out().flush();

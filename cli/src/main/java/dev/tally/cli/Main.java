@@ -1,7 +1,5 @@
 package dev.tally.cli;
 
-import dev.tally.client.TallyException;
-import dev.tally.server.errors.Failure;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -52,26 +50,11 @@ public final class Main {
       if (debug) {
         e.printStackTrace(err);
       }
-      err.println("error: " + describe(e));
+      err.println("error: " + ErrorReport.message(e));
       err.flush();
-      return switch (e) {
-        case Failure f -> ExitCode.of(f.code());
-        case TallyException t -> ApiErrorMessage.exitCode(t);
-        default -> ExitCode.FAILURE;
-      };
+      return ErrorReport.exitCode(e);
     });
     return cli.execute(rest);
-  }
-
-  private static String describe(Exception e) {
-    if (e instanceof Failure f) {
-      return f.getMessage();
-    }
-    if (e instanceof TallyException t) {
-      return ApiErrorMessage.of(t);
-    }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.DatabaseOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

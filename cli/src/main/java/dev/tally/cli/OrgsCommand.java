@@ -1,13 +1,18 @@
 package dev.tally.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
 import dev.tally.server.Tally;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.orgs.Organization;
 import dev.tally.model.BillingPeriod;
+import dev.tally.cli.options.PeriodConverter;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,13 +49,25 @@ final class OrgsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List organizations.")
   static final class ListOrgs extends OperatorCommand {
 
+    /** An organization in {@code -o json}. */
+    record Json(String id, String name, @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("billing_start") String billingStart) {}
+
+    static final Listing<Organization> LISTING =
+        new Listing<Organization>("organizations",
+            o -> new Json(o.id(), o.name(), o.createdAt(), o.billingStart().toString()))
+            .text("id", Organization::id)
+            .text("name", Organization::name)
+            .text("created", o -> o.createdAt().toString())
+            .text("billed from", o -> o.billingStart().toString());
+
+    @Mixin ListOutputOption output;
+
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
-        Table table = new Table("ID", "NAME", "CREATED", "BILLED_FROM");
-        tally.tx().read(db -> db.organizations().list())
-            .forEach(o -> table.row(o.id(), o.name(), o.createdAt().toString(), o.billingStart().toString()));
-        out().print(table.render());
+        out().print(LISTING.render(output.format(), tally.tx().read(db -> db.organizations().list())));
+        out().flush();
         return ExitCode.OK;
       }
     }

@@ -1,11 +1,12 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.DecimalText;
+import dev.tally.cli.format.Table;
 import dev.tally.engine.InvalidPriceBookException;
 import dev.tally.engine.Price;
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.engine.PriceOverride;
-import dev.tally.server.errors.Failure;
 import dev.tally.server.Tally;
 import dev.tally.server.prices.PriceBookRevision;
 import java.io.IOException;
@@ -26,9 +27,9 @@ import picocli.CommandLine.Parameters;
 final class PricesCommand {
 
   @Command(name = "load", mixinStandardHelpOptions = true,
-      description = {"Load a price book file; it is in force from then on, as the next",
-          "revision. Loading the book already in force changes nothing. The format",
-          "is the one 'tally prices show -o json' prints."})
+      description = {"Load a price book file; it is in force from then on, as the next revision.",
+          "Loading the book already in force changes nothing. The format is the one "
+              + "'tally prices show -o json' prints."})
   static final class Load extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The price book JSON file.") Path file;
 
@@ -42,7 +43,7 @@ final class PricesCommand {
       } catch (InvalidPriceBookException e) {
         List<String> problems = e.problems();
         if (problems.size() == 1) {
-          throw Failure.invalid(file + " is not a valid price book: " + problems.getFirst());
+          throw CliException.invalid(file + " is not a valid price book: " + problems.getFirst());
         }
         err().println("error: " + file + " is not a valid price book (" + problems.size() + " problems):");
         problems.forEach(p -> err().println("  " + p));
@@ -50,7 +51,6 @@ final class PricesCommand {
         return ExitCode.INVALID_INPUT;
       }
       try (Tally tally = database.open()) {
-        tally.priceBooks().loadDefaultIfEmpty();
         int before = tally.priceBooks().current().revision();
         PriceBookRevision loaded = tally.priceBooks().load(text);
         out().println(loaded.revision() == before
@@ -65,9 +65,9 @@ final class PricesCommand {
       try {
         return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
       } catch (NoSuchFileException e) {
-        throw Failure.invalid("no such file: " + file);
+        throw CliException.invalid("no such file: " + file);
       } catch (CharacterCodingException e) {
-        throw Failure.invalid(file + " is not UTF-8 text");
+        throw CliException.invalid(file + " is not UTF-8 text");
       }
     }
 
@@ -77,8 +77,8 @@ final class PricesCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"Show the price book in force: every list price version and every",
-          "override. -o json prints it as a price book file, to edit and load again."})
+      description = {"Show the price book in force: every list price version and every override.",
+          "-o json prints it as a price book file, to edit and load again."})
   static final class Show extends OperatorCommand {
 
     enum Format { TABLE, JSON }
@@ -90,7 +90,6 @@ final class PricesCommand {
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
-        tally.priceBooks().loadDefaultIfEmpty();
         PriceBookRevision current = tally.priceBooks().current();
         out().print(output == Format.JSON ? PriceBookFile.toJson(current.book()) : table(current));
         out().flush();

@@ -1,5 +1,8 @@
 package dev.tally.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tally.cli.format.Listing;
+import dev.tally.cli.options.ListOutputOption;
 import dev.tally.server.Tally;
 import dev.tally.server.store.Transaction;
 import java.sql.SQLException;
@@ -8,7 +11,9 @@ import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
 import picocli.CommandLine.ArgGroup;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,16 +40,32 @@ final class ServiceAccountsCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's service accounts and their roles.")
   static final class ListAccounts extends OperatorCommand {
     @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Mixin ListOutputOption output;
+
+    /** A role grant in {@code -o json}. */
+    record GrantJson(Role role, @JsonProperty("resource_type") ResourceType resourceType,
+        @JsonProperty("resource_id") String resourceId) {}
+
+    /** An account in {@code -o json}, with its grants. */
+    record Json(String id, String name, List<GrantJson> roles) {}
+
+    /** An account and its grants. */
+    record Listed(ServiceAccount account, List<RoleGrant> grants) {}
+
+    static final Listing<Listed> LISTING = new Listing<Listed>("service_accounts", l -> new Json(
+        l.account().id(), l.account().name(), l.grants().stream()
+            .map(g -> new GrantJson(g.role(), g.resourceType(), g.resourceId())).toList()))
+        .text("id", l -> l.account().id())
+        .text("name", l -> l.account().name())
+        .text("roles", l -> String.join("; ", l.grants().stream().map(RoleGrant::toString).toList()));
 
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
-        Table table = new Table("ID", "NAME", "ROLES");
-        for (ServiceAccount account : tally.tx().read(db -> db.serviceAccounts().list(org))) {
-          table.row(account.id(), account.name(), String.join("; ",
-              tally.tx().read(db -> db.serviceAccounts().grants(account.id())).stream().map(RoleGrant::toString).toList()));
-        }
-        out().print(table.render());
+        List<Listed> accounts = tally.tx().read(db -> db.serviceAccounts().list(org)).stream()
+            .map(a -> new Listed(a, tally.tx().read(db -> db.serviceAccounts().grants(a.id())))).toList();
+        out().print(LISTING.render(output.format(), accounts));
+        out().flush();
         return ExitCode.OK;
       }
     }

@@ -1,9 +1,17 @@
 package dev.tally.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.cli.options.OperatorApiOptions;
+import dev.tally.cli.options.OperatorCredentials;
+import dev.tally.cli.usage.BatchSender;
+import dev.tally.cli.usage.ImportSummary;
+import dev.tally.cli.usage.ProgressBar;
+import dev.tally.cli.usage.RetryPolicy;
+import dev.tally.cli.usage.Terminal;
+import dev.tally.cli.usage.UsageFileFormat;
+import dev.tally.cli.usage.UsageFileReader;
+import dev.tally.cli.usage.UsageImporter;
 import dev.tally.model.WireJson;
-import dev.tally.server.errors.Failure;
-import dev.tally.model.GrpcCode;
 import dev.tally.server.usage.UsageIngestion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +36,7 @@ import picocli.CommandLine.Spec;
         "Calls the operator API at --url with the operator key from",
         "$TALLY_OPERATOR_KEY or --operator-key-file."},
     footer = {"", "Prints on stdout: read N events: A accepted, D duplicates, R rejected,",
-        "then the first " + ImportTally.SHOWN + " rejected lines (line number, event_id, reason).",
+        "then the first " + ImportSummary.SHOWN + " rejected lines (line number, event_id, reason).",
         "Progress goes to stderr: a bar on a terminal, else a line every 10 s.",
         "",
         "Examples:",
@@ -67,10 +75,10 @@ final class UsageImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (batchSize < 1 || batchSize > UsageIngestion.MAX_BATCH) {
-      throw Failure.invalid("--batch-size must be 1 to " + UsageIngestion.MAX_BATCH + ", got " + batchSize);
+      throw CliException.invalid("--batch-size must be 1 to " + UsageIngestion.MAX_BATCH + ", got " + batchSize);
     }
     if (maxRetries < 0 || maxRetries > 100) {
-      throw Failure.invalid("--max-retries must be 0 to 100, got " + maxRetries);
+      throw CliException.invalid("--max-retries must be 0 to 100, got " + maxRetries);
     }
     OperatorCredentials credentials = api.credentials();
     UsageFileFormat fileFormat = UsageFileFormat.of(file, format);
@@ -84,20 +92,20 @@ final class UsageImportCommand implements Callable<Integer> {
         UsageImporter importer = new UsageImporter(reader, sender, progress, batchSize);
         try {
           importer.run();
-        } catch (Failure f) {
+        } catch (CliException e) {
           progress.abort();
-          throw new Failure(f.code(), f.httpStatus(), f.getMessage() + "; " + importer.tally().settledNote());
+          throw new CliException(e.exitCode(), e.getMessage() + "; " + importer.summary().settledNote());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           progress.abort();
-          throw new Failure(GrpcCode.UNAVAILABLE, "interrupted; " + importer.tally().settledNote());
+          throw CliException.serverOrNetwork("interrupted; " + importer.summary().settledNote());
         } catch (IOException e) {
           progress.abort();
-          throw new IOException("cannot read " + file + " (" + e.getMessage() + "); " + importer.tally().settledNote(), e);
+          throw new IOException("cannot read " + file + " (" + e.getMessage() + "); " + importer.summary().settledNote(), e);
         }
-        out().print(importer.tally().summary());
+        out().print(importer.summary().render());
         out().flush();
-        return importer.tally().rejected() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
+        return importer.summary().rejected() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
       }
     }
   }

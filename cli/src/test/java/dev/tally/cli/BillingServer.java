@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ApiCredentials;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Currency;

@@ -17,7 +17,7 @@ record CliDatabase(Path dataDir) {
     return CliRun.of(withDb);
   }
 
-  /** The stores on the same data, for seeding and checking; close them before the next {@link #run}. */
+  /** Tally on the same data, for seeding and checking; close them before the next {@link #run}. */
   Tally open() {
     return Tally.open(DatabaseConfig.embedded(dataDir), Clock.systemUTC());
   }

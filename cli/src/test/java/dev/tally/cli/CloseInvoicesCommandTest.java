@@ -24,9 +24,9 @@ class CloseInvoicesCommandTest {
   @BeforeEach
   void twoOrganizationsFromJanuary() {
     db = new CliDatabase(dir.resolve("data"));
-    try (Tally stores = db.open()) {
-      stores.tx().write(db -> db.organizations().create("acme", "Acme", Instant.parse("2026-01-05T00:00:00Z")));
-      stores.tx().write(db -> db.organizations().create("globex", "Globex", Instant.parse("2026-02-10T00:00:00Z")));
+    try (Tally tally = db.open()) {
+      tally.tx().write(db -> db.organizations().create("acme", "Acme", Instant.parse("2026-01-05T00:00:00Z")));
+      tally.tx().write(db -> db.organizations().create("globex", "Globex", Instant.parse("2026-02-10T00:00:00Z")));
     }
   }
 
@@ -43,8 +43,8 @@ class CloseInvoicesCommandTest {
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).isEqualTo("billing period 2026-03: 0 invoices finalized now, 2 already closed\n");
 
-    try (Tally stores = db.open()) {
-      Invoice acme = stores.tx().write(db -> db.invoices().find("acme", InvoiceIds.monthly("acme", BillingPeriod.of(2026, 3)))).orElseThrow();
+    try (Tally tally = db.open()) {
+      Invoice acme = tally.tx().write(db -> db.invoices().find("acme", InvoiceIds.monthly("acme", BillingPeriod.of(2026, 3)))).orElseThrow();
       assertThat(acme.status().is(InvoiceStatus.FINALIZED)).isTrue();
       assertThat(acme.adjustments()).extracting(InvoiceAdjustment::name).containsExactly("Premium support");
       assertThat(acme.adjustments().getFirst().amount().amount()).isEqualByComparingTo(new BigDecimal("100"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.tally.cli.usage.BatchSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -61,11 +61,11 @@ class IngestCrashSafetyIT {
     String org = "crash-org";
     String cluster = "11111111-2222-4333-8444-555555555555";
     String operatorKey;
-    try (Tally stores = Tally.open(database, Clock.systemUTC())) {
-      stores.tx().write(db -> db.organizations().create(org, "Crash", Instant.now().minus(40, ChronoUnit.DAYS)));
-      stores.tx().write(db -> db.clusters().create(org, DemoClusters.serverless(cluster, "c", Plan.STANDARD, CloudProvider.GCP,
+    try (Tally tally = Tally.open(database, Clock.systemUTC())) {
+      tally.tx().write(db -> db.organizations().create(org, "Crash", Instant.now().minus(40, ChronoUnit.DAYS)));
+      tally.tx().write(db -> db.clusters().create(org, DemoClusters.serverless(cluster, "c", Plan.STANDARD, CloudProvider.GCP,
           "us-central1", Instant.now(), Map.of())));
-      operatorKey = stores.tx().write(db -> db.operatorKeys().create("crash-test", java.time.Instant.now())).token();
+      operatorKey = tally.tx().write(db -> db.operatorKeys().create("crash-test", java.time.Instant.now())).token();
     }
     List<String> bodies = new ArrayList<>();
     Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
@@ -122,8 +122,8 @@ class IngestCrashSafetyIT {
       restarted.destroy();
       restarted.waitFor();
     }
-    try (Tally stores = Tally.open(database, Clock.systemUTC());
-        Connection c = stores.database().dataSource().getConnection();
+    try (Tally tally = Tally.open(database, Clock.systemUTC());
+        Connection c = tally.database().dataSource().getConnection();
         ResultSet rows = c.createStatement().executeQuery(
             "SELECT SUM(quantity) FROM usage_daily WHERE organization_id = '" + org + "'")) {
       rows.next();

@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.cli.format.InvoiceCsvFormat;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.ListInvoicesResponse;

@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.cli.usage.UsageFileReader;
 import dev.tally.model.Invoice;
 import dev.tally.model.ListInvoicesResponse;
 import dev.tally.model.WireJson;

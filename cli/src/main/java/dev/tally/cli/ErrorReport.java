@@ -1,0 +1,47 @@
+package dev.tally.cli;
+
+import dev.tally.client.TallyException;
+import dev.tally.server.errors.Failure;
+import dev.tally.model.GrpcCode;
+
+/**
+ * What a failed command says on stderr and which exit code it ends with. The one place that knows
+ * the three kinds of failure a command can meet: the CLI's own {@link CliException}, a {@code
+ * Failure} from the server's components that operator commands call in process, and the SDK's
+ * {@link TallyException} from a Billing API call.
+ */
+final class ErrorReport {
+
+  private ErrorReport() {}
+
+  static String message(Exception e) {
+    return switch (e) {
+      case CliException c -> c.getMessage();
+      case Failure f -> f.getMessage();
+      case TallyException t -> ApiErrorMessage.of(t);
+      default -> {
+        String message = e.getMessage();
+        yield message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+      }
+    };
+  }
+
+  static int exitCode(Exception e) {
+    return switch (e) {
+      case CliException c -> c.exitCode();
+      case Failure f -> exitCode(f.code());
+      case TallyException t -> ApiErrorMessage.exitCode(t);
+      default -> ExitCode.FAILURE;
+    };
+  }
+
+  private static int exitCode(GrpcCode code) {
+    return switch (code) {
+      case INVALID_ARGUMENT -> ExitCode.INVALID_INPUT;
+      case NOT_FOUND -> ExitCode.NOT_FOUND;
+      case UNAUTHENTICATED, PERMISSION_DENIED -> ExitCode.AUTH;
+      case ALREADY_EXISTS, FAILED_PRECONDITION -> ExitCode.CONFLICT;
+      default -> ExitCode.SERVER_OR_NETWORK;
+    };
+  }
+}

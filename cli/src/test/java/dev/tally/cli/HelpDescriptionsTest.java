@@ -1,0 +1,48 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * A command group's help lists each subcommand with the first line of its description: that line
+ * must be a whole sentence, or the list cuts it mid-sentence.
+ */
+class HelpDescriptionsTest {
+
+  @Test
+  void everySubcommandIsListedWithItsWholeFirstSentence() {
+    List<String> checked = new ArrayList<>();
+    check(new CommandLine(new Main()), checked);
+    assertThat(checked).contains("tally demo", "tally credits grant", "tally invoices close",
+        "tally prices load", "tally prices show", "tally adjustments add", "tally orgs list");
+  }
+
+  private static void check(CommandLine parent, List<String> checked) {
+    String qualified = parent.getCommandSpec().qualifiedName();
+    String[] args = (qualified.replaceFirst("^tally ?", "") + " --help").strip().split(" ");
+    String help = oneLine(CliRun.of(args).out());
+    for (CommandLine sub : parent.getSubcommands().values()) {
+      if (sub.getCommandSpec().usageMessage().hidden() && !sub.getCommandSpec().name().equals("generate-completion")) {
+        continue;
+      }
+      String name = sub.getCommandSpec().qualifiedName();
+      String[] description = sub.getCommandSpec().usageMessage().description();
+      String summary = oneLine(description[0]);
+      String whole = oneLine(String.join(" ", description));
+      assertThat(summary).as(name + "'s first description line").endsWith(".");
+      assertThat(whole).as(name + "'s description begins with its summary").startsWith(summary);
+      assertThat(help).as("the help of " + qualified + " lists " + name + " whole").contains(summary);
+      checked.add(name);
+      check(sub, checked);
+    }
+  }
+
+  /** Help wraps lines and indents them; compare the words. */
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+}

@@ -22,3 +22,8 @@ CREATE INDEX usage_events_by_period ON usage_events (organization_id, period_sta
 -- Room for sums: an event's quantity is below 10^15 with at most 12 decimals, so a daily sum
 -- overflows only after more than 10^33 events on one cluster, SKU and day.
 ALTER TABLE usage_daily ALTER COLUMN quantity SET DATA TYPE NUMERIC(60, 12);
+
+-- Adjustments apply in the order they were added (it matters for capped discounts): an explicit
+-- position within the period, taken under the period's lock, where equal creation times left the
+-- order to a random id. Rows from before this migration keep their old order, first.
+ALTER TABLE adjustments ADD COLUMN ordinal INTEGER;

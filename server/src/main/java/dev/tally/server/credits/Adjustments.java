@@ -49,14 +49,19 @@ public final class Adjustments {
       throw Failure.failedPrecondition("the billing period " + period + " of organization " + organizationId
           + " is closed; its invoice is final");
     }
+    // The period's row is locked above, so no other adjustment can take the same ordinal.
     try (PreparedStatement s = db.prepare("INSERT INTO adjustments"
-        + " (id, organization_id, period_start, name, amount, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        + " (id, organization_id, period_start, name, amount, created_at, ordinal)"
+        + " SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(ordinal), 0) + 1 FROM adjustments"
+        + " WHERE organization_id = ? AND period_start = ?")) {
       s.setString(1, IdRules.random());
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(period.firstDay()));
       s.setString(4, adjustment.name());
       s.setBigDecimal(5, adjustment.amount());
       JdbcColumns.setInstant(s, 6, now);
+      s.setString(7, organizationId);
+      s.setDate(8, Date.valueOf(period.firstDay()));
       s.executeUpdate();
     }
     return adjustment;
@@ -66,7 +71,7 @@ public final class Adjustments {
   public List<Adjustment> forPeriod(String organizationId, BillingPeriod period) throws SQLException {
     List<Adjustment> adjustments = new ArrayList<>();
     try (PreparedStatement s = db.prepare("SELECT name, amount FROM adjustments"
-        + " WHERE organization_id = ? AND period_start = ? ORDER BY created_at, id")) {
+        + " WHERE organization_id = ? AND period_start = ? ORDER BY COALESCE(ordinal, 0), created_at, id")) {
       s.setString(1, organizationId);
       s.setDate(2, Date.valueOf(period.firstDay()));
       try (ResultSet rows = s.executeQuery()) {

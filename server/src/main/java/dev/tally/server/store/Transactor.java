@@ -17,14 +17,28 @@ import org.slf4j.LoggerFactory;
 public final class Transactor {
 
   private static final Logger log = LoggerFactory.getLogger(Transactor.class);
-  private static final int MAX_ATTEMPTS = 8;
+  /**
+   * Attempts before a conflict is reported as a failure. Serializable databases (CockroachDB,
+   * PostgreSQL at SERIALIZABLE) abort contended transactions routinely, so this is generous.
+   */
+  static final int DEFAULT_MAX_ATTEMPTS = 20;
   private static final long BASE_BACKOFF_MILLIS = 5;
   private static final long MAX_BACKOFF_MILLIS = 1_000;
 
   private final DataSource dataSource;
+  private final int maxAttempts;
 
   public Transactor(DataSource dataSource) {
+    this(dataSource, DEFAULT_MAX_ATTEMPTS);
+  }
+
+  /** As {@link #Transactor(DataSource)}, giving up after {@code maxAttempts} (at least 1). */
+  public Transactor(DataSource dataSource, int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+    }
     this.dataSource = dataSource;
+    this.maxAttempts = maxAttempts;
   }
 
   /** Runs {@code work} in a read-write transaction, retrying on serialization failure. */
@@ -66,7 +80,7 @@ public final class Transactor {
           connection.setReadOnly(false);
         }
       } catch (SQLException e) {
-        if (!(isRetryable(e) || (retryDuplicateKeys && isDuplicateKey(e))) || attempt >= MAX_ATTEMPTS) {
+        if (!(isRetryable(e) || (retryDuplicateKeys && isDuplicateKey(e))) || attempt >= maxAttempts) {
           throw new StoreException(e);
         }
         log.debug("transaction attempt {} lost a serialization conflict ({}); retrying", attempt, e.getSQLState());

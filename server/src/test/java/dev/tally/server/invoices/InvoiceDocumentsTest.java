@@ -115,4 +115,20 @@ class InvoiceDocumentsTest {
     assertThat(find(tenant.orgId(), "sorted").orElseThrow().invoiceItems())
         .extracting(i -> i.cluster().name()).containsExactly("a", "b");
   }
+
+  @Test
+  void aFinalizedInvoiceStoredWithLabelsInAnotherOrderIsTheSameInvoice() {
+    Invoice invoice = sample("label-order", YearMonth.of(2026, 6), InvoiceStatus.FINALIZED, 7);
+    assertThat(save(tenant.orgId(), invoice)).isEqualTo(InvoiceDocuments.Outcome.CREATED);
+    // As a JVM whose map order differs wrote it before documents were canonical: "env" before "a".
+    int changed = server.executeBehindTheBack("UPDATE invoices SET body = REPLACE(body, ?, ?) WHERE id = ?",
+        "\"labels\":{\"env\":\"test\"}", "\"labels\":{\"env\":\"test\",\"a\":\"1\"}", "label-order");
+    assertThat(changed).isOne();
+    Invoice reordered = server.write(db -> db.invoices().find(tenant.orgId(), "label-order")).orElseThrow();
+    assertThat(reordered.invoiceItems().getFirst().cluster().labels()).containsEntry("a", "1");
+
+    assertThat(save(tenant.orgId(), reordered)).isEqualTo(InvoiceDocuments.Outcome.UNCHANGED);
+    String served = server.get("/api/v1/invoices/label-order", tenant.billingKey()).body();
+    assertThat(served).contains("\"labels\":{\"a\":\"1\",\"env\":\"test\"}");
+  }
 }

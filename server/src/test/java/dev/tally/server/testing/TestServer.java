@@ -119,6 +119,21 @@ public final class TestServer implements AutoCloseable {
     return send(request.build());
   }
 
+  /** Runs one SQL statement on the database behind Tally's back, for tests of tampering and legacy rows. */
+  public int executeBehindTheBack(String sql, Object... parameters) {
+    try (java.sql.Connection c = tally.database().dataSource().getConnection();
+        java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      int changed = s.executeUpdate();
+      c.commit();
+      return changed;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** One number from the database, for tests that check what is stored. */
   public long queryLong(String sql) {
     try (java.sql.Connection c = tally.database().dataSource().getConnection();

@@ -1,6 +1,6 @@
 /**
- * The Tally server: {@link dev.tally.server.App} wires storage, access control and the HTTP API
- * together, and {@link dev.tally.server.errors.Failure} is the one way any layer says "this request is
- * wrong" so that it reaches the caller as a reference {@code Status} body or a one-line CLI error.
+ * The Tally server. {@link dev.tally.server.Tally} opens the database and wires the orchestrators;
+ * {@link dev.tally.server.App} serves the HTTP API over it and runs the automatic close. Features
+ * live in their own packages, each saying which tables it owns.
  */
 package dev.tally.server;

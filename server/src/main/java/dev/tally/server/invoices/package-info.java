@@ -1,6 +1,10 @@
 /**
- * Invoices as the API serves them: stored whole as reference {@code Invoice} documents, listed by
- * the reference's window semantics ({@link dev.tally.server.invoices.InvoiceWindow}), and imported
- * from files with validation ({@link dev.tally.server.invoices.InvoiceImport}).
+ * Invoices: {@link dev.tally.server.invoices.InvoiceDocuments} owns {@code invoices}, the stored
+ * reference {@code Invoice} documents (finalized, or imported after
+ * {@link dev.tally.server.invoices.InvoiceImport} checked them). The orchestrators over the owners
+ * live here too: {@link dev.tally.server.invoices.LiveInvoices} (what the API serves, with live
+ * drafts), {@link dev.tally.server.invoices.PeriodClose} and its scheduler (finalizing months), and
+ * {@link dev.tally.server.invoices.PriceBookLoader} (a new price book, never one that breaks an open
+ * invoice).
  */
 package dev.tally.server.invoices;

@@ -1,5 +1,7 @@
 /**
- * Organizations and their clusters: the tenants every other record belongs to, and the reference
- * {@code Cluster} objects that invoices embed.
+ * The tenants: {@link dev.tally.server.orgs.Organizations} owns {@code organizations} (with each
+ * one's billing start) and {@link dev.tally.server.orgs.Clusters} owns {@code clusters}, the
+ * reference {@code Cluster} objects that invoices embed. {@link dev.tally.server.orgs.IdRules} says
+ * what an id or a name may be.
  */
 package dev.tally.server.orgs;

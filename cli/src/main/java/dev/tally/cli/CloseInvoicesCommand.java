@@ -22,6 +22,7 @@ final class CloseInvoicesCommand extends OperatorCommand {
   @Override
   public Integer call() {
     try (Tally tally = database.open()) {
+      tally.priceBooks().loadDefaultIfEmpty();
       PeriodClose.Summary summary = tally.periodClose().closeAll(period);
       long existed = summary.closed() + summary.alreadyClosed();
       long alreadyClosed = summary.alreadyClosed();

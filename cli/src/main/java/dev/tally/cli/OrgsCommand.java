@@ -59,7 +59,7 @@ final class OrgsCommand {
             .text("id", Organization::id)
             .text("name", Organization::name)
             .text("created", o -> o.createdAt().toString())
-            .text("billed from", o -> o.billingStart().toString());
+            .text("billing_start", o -> o.billingStart().toString());
 
     @Mixin ListOutputOption output;
 

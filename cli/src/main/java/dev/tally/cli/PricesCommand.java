@@ -51,6 +51,7 @@ final class PricesCommand {
         return ExitCode.INVALID_INPUT;
       }
       try (Tally tally = database.open()) {
+        tally.priceBooks().loadDefaultIfEmpty();
         int before = tally.priceBooks().current().revision();
         PriceBookRevision loaded = tally.priceBooks().load(text);
         out().println(loaded.revision() == before
@@ -90,6 +91,7 @@ final class PricesCommand {
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
+        tally.priceBooks().loadDefaultIfEmpty();
         PriceBookRevision current = tally.priceBooks().current();
         out().print(output == Format.JSON ? PriceBookFile.toJson(current.book()) : table(current));
         out().flush();

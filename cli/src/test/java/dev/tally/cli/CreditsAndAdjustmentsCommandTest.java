@@ -17,7 +17,7 @@ class CreditsAndAdjustmentsCommandTest {
   @BeforeEach
   void organization() {
     db = new CliDatabase(dir.resolve("data"));
-    assertThat(db.run("orgs", "create", "Acme", "--id", "acme").value()).isEqualTo("acme");
+    assertThat(db.run("orgs", "create", "Acme", "--id", "acme", "--billing-start", "2026-01").value()).isEqualTo("acme");
   }
 
   @Test
@@ -58,7 +58,7 @@ class CreditsAndAdjustmentsCommandTest {
 
     CliRun fraction = db.run("credits", "grant", "--org", "acme", "--amount", "10.001", "--starts", "2026-01-01",
         "--expires", "2027-01-01");
-    assertThat(fraction.err()).isEqualTo("error: a credit grant's amount must be positive whole cents, got 10.001\n");
+    assertThat(fraction.err()).isEqualTo("error: a credit grant's amount must be a whole number of cents, was 10.001\n");
 
     CliRun notANumber = db.run("credits", "grant", "--org", "acme", "--amount", "1e3", "--starts", "2026-01-01",
         "--expires", "2027-01-01");
@@ -95,10 +95,10 @@ class CreditsAndAdjustmentsCommandTest {
     assertThat(month.err()).startsWith("error: Invalid value for option '--period': expected a month written YYYY-MM");
 
     CliRun cents = db.run("adjustments", "add", "--org", "acme", "--period", "2026-11", "--name", "x", "--amount", "0.005");
-    assertThat(cents.err()).isEqualTo("error: an adjustment must be whole cents, got 0.005\n");
+    assertThat(cents.err()).isEqualTo("error: an adjustment's amount must be a whole number of cents, was 0.005\n");
 
     CliRun blank = db.run("adjustments", "add", "--org", "acme", "--period", "2026-11", "--name", " ", "--amount", "1");
-    assertThat(blank.err()).isEqualTo("error: an adjustment needs a name\n");
+    assertThat(blank.err()).isEqualTo("error: an adjustment's name must not be empty\n");
 
     CliRun unknown = db.run("adjustments", "add", "--org", "nope", "--period", "2026-11", "--name", "x", "--amount", "1");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.NOT_FOUND);

@@ -25,7 +25,7 @@ class ListingOutputTest {
   @BeforeAll
   static void anOrganizationWithOneOfEverything() {
     db = new CliDatabase(dir.resolve("data"));
-    db.run("orgs", "create", FORMULA_NAME, "--id", "acme");
+    db.run("orgs", "create", FORMULA_NAME, "--id", "acme", "--billing-start", "2026-01");
     db.run("clusters", "create", "--org", "acme", "--id", "c1", "--name", "+checkout", "--plan", "BASIC",
         "--cloud", "AWS", "--region", "us-east-1");
     db.run("credits", "grant", "--org", "acme", "--amount", "1234.50", "--starts", "2026-01-01",
@@ -45,9 +45,10 @@ class ListingOutputTest {
     assertThat(json.at("/organizations/0/id").asText()).isEqualTo("acme");
     assertThat(json.at("/organizations/0/name").asText()).isEqualTo(FORMULA_NAME);
     assertThat(json.at("/organizations/0/created_at").asText()).endsWith("Z");
+    assertThat(json.at("/organizations/0/billing_start").asText()).isEqualTo("2026-01");
 
     String csv = db.run("orgs", "list", "-o", "csv").out();
-    assertThat(csv).startsWith("id,name,created\r\n")
+    assertThat(csv).startsWith("id,name,created,billing_start\r\n")
         .contains("\r\nacme,\"'=HYPERLINK(\"\"http://evil\"\")\",");
   }
 
@@ -133,7 +134,7 @@ class ListingOutputTest {
   @Test
   void theFormatIsParsedAsInvoicesListParsesIt() {
     assertThat(db.run("orgs", "list", "-o", "JSON").exitCode()).isZero();
-    assertThat(db.run("orgs", "list", "--output", "csv").out()).startsWith("id,name,created\r\n");
+    assertThat(db.run("orgs", "list", "--output", "csv").out()).startsWith("id,name,created,billing_start\r\n");
 
     CliRun unknown = db.run("orgs", "list", "-o", "xml");
     CliRun unknownForInvoices = CliRun.of("invoices", "list", "-o", "xml");

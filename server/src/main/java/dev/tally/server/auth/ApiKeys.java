@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,21 +93,9 @@ public final class ApiKeys {
   /** The keys of the given service accounts, oldest first, never with their secrets. */
   public List<ApiKey> listFor(List<String> serviceAccountIds) throws SQLException {
     List<ApiKey> keys = new ArrayList<>();
-    if (serviceAccountIds.isEmpty()) {
-      return keys;
-    }
-    String marks = String.join(", ", Collections.nCopies(serviceAccountIds.size(), "?"));
-    try (PreparedStatement s = db.prepare("SELECT " + COLUMNS + " FROM api_keys"
-        + " WHERE service_account_id IN (" + marks + ") ORDER BY created_at, id")) {
-      for (int i = 0; i < serviceAccountIds.size(); i++) {
-        s.setString(i + 1, serviceAccountIds.get(i));
-      }
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          keys.add(read(rows));
-        }
-      }
-    }
+    JdbcColumns.selectIn(db, "SELECT " + COLUMNS + " FROM api_keys WHERE service_account_id IN (?)", List.of(),
+        serviceAccountIds, row -> keys.add(read(row)));
+    keys.sort(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id));
     return keys;
   }
 

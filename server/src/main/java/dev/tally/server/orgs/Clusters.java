@@ -115,7 +115,7 @@ public final class Clusters {
 
   /** The owning organization of each of {@code clusterIds} that exists. */
   public Map<String, String> owners(Collection<String> clusterIds) throws SQLException {
-    return JdbcColumns.selectIn(db, "SELECT id, organization_id FROM clusters WHERE id IN ", clusterIds);
+    return JdbcColumns.selectPairsIn(db, "SELECT id, organization_id FROM clusters WHERE id IN (?)", clusterIds);
   }
 
   private static String write(Cluster cluster) {

@@ -95,22 +95,11 @@ public final class Organizations {
   /** The organizations among {@code ids} that exist, by id. */
   public Map<String, Organization> findAll(Collection<String> ids) throws SQLException {
     Map<String, Organization> found = new HashMap<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += 500) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-      try (PreparedStatement s = db.prepare("SELECT id, name, created_at, billing_start FROM organizations"
-          + " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          s.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = s.executeQuery()) {
-          while (rows.next()) {
-            Organization org = read(rows);
-            found.put(org.id(), org);
-          }
-        }
-      }
-    }
+    JdbcColumns.selectIn(db, "SELECT id, name, created_at, billing_start FROM organizations WHERE id IN (?)",
+        List.of(), ids, row -> {
+          Organization org = read(row);
+          found.put(org.id(), org);
+        });
     return found;
   }
 

@@ -31,28 +31,48 @@ public final class JdbcColumns {
     return value == null ? null : value.toInstant();
   }
 
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  public interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
   /**
-   * Runs {@code selectIn} ({@code "SELECT a, b FROM t WHERE a IN "}) for the ids given, in chunks, and
-   * maps the first column to the second for every row found.
+   * Runs {@code sql}, whose last parameter is an {@code IN} list written {@code IN (?)}, once per
+   * chunk of {@code ids} (duplicates dropped), binding {@code leading} parameters first, and hands
+   * every row to {@code reader}. Chunks keep statements small whatever the number of ids.
    */
-  public static Map<String, String> selectIn(Transaction db, String selectIn, Collection<String> ids)
+  public static void selectIn(Transaction db, String sql, List<?> leading, Collection<String> ids, RowReader reader)
       throws SQLException {
-    Map<String, String> found = new HashMap<>();
+    if (!sql.contains("IN (?)")) {
+      throw new IllegalArgumentException("the statement must end its IN list as 'IN (?)': " + sql);
+    }
     List<String> all = new ArrayList<>(new TreeSet<>(ids));
     for (int from = 0; from < all.size(); from += IN_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
       String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      try (PreparedStatement s = db.prepare(selectIn + "(" + marks + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          s.setString(i + 1, chunk.get(i));
+      try (PreparedStatement s = db.prepare(sql.replace("IN (?)", "IN (" + marks + ")"))) {
+        int index = 1;
+        for (Object value : leading) {
+          s.setObject(index++, value);
+        }
+        for (String id : chunk) {
+          s.setString(index++, id);
         }
         try (ResultSet rows = s.executeQuery()) {
           while (rows.next()) {
-            found.put(rows.getString(1), rows.getString(2));
+            reader.read(rows);
           }
         }
       }
     }
+  }
+
+  /** {@link #selectIn} for two string columns: the first mapped to the second, for every row found. */
+  public static Map<String, String> selectPairsIn(Transaction db, String sql, Collection<String> ids)
+      throws SQLException {
+    Map<String, String> found = new HashMap<>();
+    selectIn(db, sql, List.of(), ids, row -> found.put(row.getString(1), row.getString(2)));
     return found;
   }
 }

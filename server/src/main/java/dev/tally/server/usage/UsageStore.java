@@ -2,6 +2,7 @@ package dev.tally.server.usage;
 
 import dev.tally.model.BillingPeriod;
 import dev.tally.engine.DailyUsage;
+import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -22,8 +23,6 @@ import java.util.Map;
  * day, which rating reads.
  */
 public final class UsageStore {
-
-  private static final int IN_CHUNK = 500;
 
   private final Transaction db;
 
@@ -49,24 +48,9 @@ public final class UsageStore {
    */
   public Map<String, String> fingerprints(String organizationId, Collection<String> eventIds) throws SQLException {
     Map<String, String> found = new HashMap<>();
-    List<String> all = new ArrayList<>(eventIds);
-    for (int from = 0; from < all.size(); from += IN_CHUNK) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-      try (PreparedStatement s = db.prepare("SELECT event_id, fingerprint FROM usage_events"
-          + " WHERE organization_id = ? AND event_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-          + ")")) {
-        s.setString(1, organizationId);
-        for (int i = 0; i < chunk.size(); i++) {
-          s.setString(i + 2, chunk.get(i));
-        }
-        try (ResultSet rows = s.executeQuery()) {
-          while (rows.next()) {
-            String fingerprint = rows.getString(2);
-            found.put(rows.getString(1), fingerprint == null ? "" : fingerprint);
-          }
-        }
-      }
-    }
+    JdbcColumns.selectIn(db, "SELECT event_id, fingerprint FROM usage_events"
+        + " WHERE organization_id = ? AND event_id IN (?)", List.of(organizationId), eventIds,
+        row -> found.put(row.getString(1), row.getString(2) == null ? "" : row.getString(2)));
     return found;
   }
 

@@ -103,4 +103,20 @@ class CreditsAndAdjustmentsCommandTest {
     CliRun unknown = db.run("adjustments", "add", "--org", "nope", "--period", "2026-11", "--name", "x", "--amount", "1");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
   }
+
+  @Test
+  void nothingIsGrantedOrAdjustedBeforeTheBillingStart() {
+    CliRun adjustment = db.run("adjustments", "add", "--org", "acme", "--period", "2025-12", "--name", "Old fee",
+        "--amount", "10.00");
+    assertThat(adjustment.exitCode()).isEqualTo(ExitCode.CONFLICT);
+    assertThat(adjustment.err()).isEqualTo("error: organization acme is billed from 2026-01; 2025-12 has no invoice"
+        + " to adjust\n");
+
+    CliRun grant = db.run("credits", "grant", "--org", "acme", "--amount", "10", "--starts", "2025-12-01",
+        "--expires", "2027-01-01");
+    assertThat(grant.exitCode()).isEqualTo(ExitCode.CONFLICT);
+    assertThat(grant.err()).startsWith("error: organization acme is billed from 2026-01; a credit grant cannot start"
+        + " before that");
+    assertThat(db.run("credits", "list", "--org", "acme").out()).isEqualTo("no credit grants\n");
+  }
 }

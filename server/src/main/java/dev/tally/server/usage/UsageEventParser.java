@@ -1,12 +1,11 @@
 package dev.tally.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.model.Rfc3339;
 import dev.tally.server.orgs.IdRules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * Checks one event's shape and values, before anything is looked up: ids, a finite non-negative
@@ -94,60 +93,12 @@ final class UsageEventParser {
     if (value == null || !value.isTextual()) {
       throw new IllegalArgumentException("timestamp must be an RFC 3339 string such as 2026-11-01T10:00:00Z");
     }
-    Instant timestamp;
-    try {
-      timestamp = parseInstant(value.textValue());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("timestamp must be an RFC 3339 string such as 2026-11-01T10:00:00Z, got '"
-          + shorten(value.textValue()) + "'");
-    }
+    // The one strict parser the Billing API uses too, so both APIs accept the same times.
+    Instant timestamp = Rfc3339.parse(value.textValue(), "timestamp");
     if (timestamp.isAfter(now.plus(CLOCK_SKEW))) {
       throw new IllegalArgumentException("timestamp " + timestamp + " is in the future (now is " + now + ")");
     }
     return timestamp;
-  }
-
-  /**
-   * {@code OffsetDateTime.parse(text).toInstant()}, with a fast path for the form pipelines send,
-   * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}; anything else (offsets, lower-case letters, odd shapes)
-   * takes the general parser, so what is accepted and rejected does not change.
-   */
-  static Instant parseInstant(String s) {
-    int n = s.length();
-    if (n >= 20 && n != 21 && n <= 30 && s.charAt(n - 1) == 'Z' && s.charAt(4) == '-' && s.charAt(7) == '-'
-        && s.charAt(10) == 'T' && s.charAt(13) == ':' && s.charAt(16) == ':' && (n == 20 || s.charAt(19) == '.')) {
-      int year = digits(s, 0, 4);
-      int month = digits(s, 5, 2);
-      int day = digits(s, 8, 2);
-      int hour = digits(s, 11, 2);
-      int minute = digits(s, 14, 2);
-      int second = digits(s, 17, 2);
-      int nano = n == 20 ? 0 : digits(s, 20, n - 21);
-      if ((year | month | day | hour | minute | second | nano) >= 0) {
-        for (int i = n - 21; i < 9 && n > 20; i++) {
-          nano *= 10;
-        }
-        try {
-          return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(java.time.ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
-          // out-of-range fields: let the general parser word the error
-        }
-      }
-    }
-    return OffsetDateTime.parse(s).toInstant();
-  }
-
-  /** The decimal value of {@code length} ASCII digits at {@code from}, or -1. */
-  private static int digits(String s, int from, int length) {
-    int value = 0;
-    for (int i = from; i < from + length; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 
   private static String shorten(String text) {

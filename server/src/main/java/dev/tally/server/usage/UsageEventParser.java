@@ -91,7 +91,7 @@ final class UsageEventParser {
 
   private static Instant timestamp(JsonNode value, Instant now) {
     if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException("timestamp must be an RFC 3339 string such as 2026-11-01T10:00:00Z");
+      throw new IllegalArgumentException("timestamp must be an RFC 3339 time such as 2026-11-01T10:00:00Z, given as a JSON string");
     }
     // The one strict parser the Billing API uses too, so both APIs accept the same times.
     Instant timestamp = Rfc3339.parse(value.textValue(), "timestamp");

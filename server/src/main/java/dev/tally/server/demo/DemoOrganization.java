@@ -11,7 +11,6 @@ import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
-import dev.tally.server.invoices.InvoiceRules;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.usage.UsageIngestion;
 import java.math.BigDecimal;
@@ -43,7 +42,7 @@ public final class DemoOrganization {
     Instant now = tally.clock().instant();
     YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
     YearMonth first = current.minusMonths(12);
-    Instant created = InvoiceRules.startOf(first);
+    Instant created = new BillingPeriod(first).start();
     Cluster analytics = DemoClusters.dedicated("3f1c9a62-5a8e-4d0b-9c61-2a7f0d5e8b14", "analytics",
         CloudProvider.GCP, List.of("us-central1", "us-east1"), created, Map.of("env", "prod", "cost_center", "4100"));
     List<Cluster> clusters = List.of(
@@ -76,7 +75,7 @@ public final class DemoOrganization {
         }
         // A prepaid grant that runs out part-way through the year, and a one-off support fee.
         db.creditGrants().grant(org.id(), new BigDecimal("5000.00"), created.plusSeconds(86_400L * 60),
-            InvoiceRules.startOf(current.plusMonths(6)), now);
+            new BillingPeriod(current.plusMonths(6)).start(), now);
         db.adjustments().add(org.id(), new BillingPeriod(current.minusMonths(3)), "Premium support onboarding",
             new BigDecimal("250.00"), now);
         return org;

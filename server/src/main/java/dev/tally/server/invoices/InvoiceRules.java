@@ -1,5 +1,6 @@
 package dev.tally.server.invoices;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Currency;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
@@ -7,9 +8,6 @@ import dev.tally.model.InvoiceItem;
 import dev.tally.model.LineItem;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -34,10 +32,10 @@ public final class InvoiceRules {
       throw Failure.invalid(where + "status must be FINALIZED or DRAFT, got "
           + (invoice.status() == null ? "nothing" : invoice.status().raw()));
     }
-    YearMonth month = YearMonth.from(invoice.periodStart().atOffset(ZoneOffset.UTC));
-    if (!invoice.periodStart().equals(startOf(month)) || !invoice.periodEnd().equals(startOf(month.plusMonths(1)))) {
+    BillingPeriod month = BillingPeriod.containing(invoice.periodStart());
+    if (!invoice.periodStart().equals(month.start()) || !invoice.periodEnd().equals(month.end())) {
       throw Failure.invalid(where + "the period must be one calendar month in UTC, from "
-          + startOf(month) + " to " + startOf(month.plusMonths(1)) + "; got " + invoice.periodStart()
+          + month.start() + " to " + month.end() + "; got " + invoice.periodStart()
           + " to " + invoice.periodEnd());
     }
     checkAmounts(where + "totals", invoice.totals());
@@ -64,9 +62,6 @@ public final class InvoiceRules {
         invoice.totals(), invoice.balances(), invoice.adjustments(), sorted, invoice.folderResources());
   }
 
-  public static Instant startOf(YearMonth month) {
-    return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-  }
 
   private static void checkAmounts(String where, List<CurrencyAmount> amounts) {
     Set<Currency> seen = new HashSet<>();

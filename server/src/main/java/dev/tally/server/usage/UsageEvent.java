@@ -16,7 +16,7 @@ public record UsageEvent(
   }
 
   public LocalDate periodStart() {
-    return day().withDayOfMonth(1);
+    return period().firstDay();
   }
 
   /**

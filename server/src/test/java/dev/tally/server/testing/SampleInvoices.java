@@ -41,7 +41,7 @@ public final class SampleInvoices {
     }
     InvoiceAdjustment support = new InvoiceAdjustment("Premium support", CurrencyAmount.usd("100.00"));
     BigDecimal total = sum.add(support.amount().amount());
-    return new Invoice(invoiceId, InvoiceRules.startOf(month), InvoiceRules.startOf(month.plusMonths(1)),
+    return new Invoice(invoiceId, new dev.tally.model.BillingPeriod(month).start(), new dev.tally.model.BillingPeriod(month).end(),
         OpenEnum.of(status), List.of(CurrencyAmount.of(total, Currency.USD)),
         List.of(CurrencyAmount.of(BigDecimal.ZERO.setScale(2), Currency.CRDB_CLOUD_CREDITS)), List.of(support), items,
         List.of());

@@ -52,7 +52,8 @@ class OperatorApiEndToEndTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.on(DatabaseConfig.inMemory("op" + UUID.randomUUID().toString().replace("-", "")));
+    String name = "op" + UUID.randomUUID().toString().replace("-", "");
+    server = TestServer.on(DatabaseConfig.inMemory(name));
     operatorKey = server.operatorKey();
   }
 
@@ -71,8 +72,9 @@ class OperatorApiEndToEndTest {
     }
 
     UsageEvent compute(String id, String quantity, String timestamp) {
-      return new UsageEvent(id + "-" + tenant.orgId(), tenant.orgId(), tenant.clusters().getFirst().id(),
-          COMPUTE, new BigDecimal(quantity), Instant.parse(timestamp));
+      String cluster = tenant.clusters().getFirst().id();
+      return new UsageEvent(id + "-" + tenant.orgId(), tenant.orgId(), cluster, COMPUTE,
+          new BigDecimal(quantity), Instant.parse(timestamp));
     }
 
     Invoice invoice(BillingPeriod period) {
@@ -86,7 +88,8 @@ class OperatorApiEndToEndTest {
   }
 
   private static LineItem onlyLine(Invoice invoice) {
-    List<LineItem> lines = invoice.invoiceItems().stream().flatMap(i -> i.lineItems().stream()).toList();
+    List<LineItem> lines =
+        invoice.invoiceItems().stream().flatMap(i -> i.lineItems().stream()).toList();
     assertThat(lines).hasSize(1);
     return lines.getFirst();
   }
@@ -168,7 +171,8 @@ class OperatorApiEndToEndTest {
       assertThat(granted.expiresAt()).isEqualTo(grant.expiresAt());
       Invoice draft = org.invoice(NOVEMBER);
       assertThat(usd(draft.totals())).isEqualByComparingTo("2.00"); // 3.00 of compute, 1.00 paid
-      assertThat(draft.adjustments()).extracting(InvoiceAdjustment::name).contains("Credits applied");
+      assertThat(draft.adjustments()).extracting(InvoiceAdjustment::name)
+          .contains("Credits applied");
     }
   }
 

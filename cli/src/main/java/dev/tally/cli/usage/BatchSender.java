@@ -85,8 +85,8 @@ public final class BatchSender {
       throw failure(batch, e, e.statusCode(), message(e.serverMessage()), e.headers());
     } catch (UnexpectedResponseException e) {
       if (e.statusCode() >= 200 && e.statusCode() <= 299) {
-        throw CliException.serverOrNetwork(base() + " did not answer with the operator API's JSON (HTTP "
-            + e.statusCode() + ", " + e.contentType().orElse("no Content-Type") + "): "
+        throw CliException.serverOrNetwork(base()
+            + " did not answer with the operator API's JSON (HTTP " + e.statusCode() + ", " + e.contentType().orElse("no Content-Type") + "): "
             + e.bodySnippet());
       }
       throw failure(batch, e, e.statusCode(), message(e.bodySnippet()), e.headers());
@@ -135,7 +135,8 @@ public final class BatchSender {
     if (notice.status().isEmpty()) {
       return ApiErrorMessage.unreachable(notice.uri(), notice.failure().orElse(null));
     }
-    return "the server answered " + notice.status().getAsInt() + message(statusMessage(notice.body()));
+    return "the server answered " + notice.status().getAsInt()
+        + message(statusMessage(notice.body()));
   }
 
   /** The message of a Status body, else the body's beginning. */

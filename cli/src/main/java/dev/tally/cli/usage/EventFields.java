@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Turns the fields of one line into a typed {@link UsageEvent}, or says why it cannot be one. What a
- * {@code UsageEvent} cannot hold is decided here, with the server's words where it has them: a
- * missing field, a quantity that is not a decimal number, a timestamp that is not RFC 3339 (read
- * by the model's {@link Rfc3339}, the one strict parser). Everything else (ids, sign and size of
+ * Turns the fields of one line into a typed {@link UsageEvent}, or says why it cannot be one.
+ * What a {@code UsageEvent} cannot hold is decided here, in the server's words where it has them:
+ * a missing field, a quantity that is not a decimal number, a timestamp that is not RFC 3339
+ * (read by the model's {@link Rfc3339}, the one strict parser). Everything else (ids, sign and size of
  * the quantity, the time's month) the server checks, and rejects in its answer.
  */
 final class EventFields {

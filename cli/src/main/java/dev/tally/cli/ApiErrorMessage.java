@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,12 +28,13 @@ import javax.net.ssl.SSLException;
  * code stands for it. The SDK's own messages are written for logs (method, full URI, attempts); these
  * lead with what went wrong and keep the server's reason.
  */
-final class ApiErrorMessage {
+public final class ApiErrorMessage {
 
   private static final String INVOICE_PATH = "/api/v1/invoices/";
 
   private ApiErrorMessage() {}
 
+  /** {@return the failure in one line, in Tally's words} */
   static String of(TallyException e) {
     return switch (e) {
       case UnauthenticatedException a -> "the API key was rejected" + because(a);
@@ -79,20 +81,31 @@ final class ApiErrorMessage {
   }
 
   private static String transport(TransportException e) {
-    String server = server(e.uri());
     if (e.isInterrupted()) {
-      return "interrupted while waiting for " + server;
+      return "interrupted while waiting for " + server(e.uri());
     }
-    if (e.isTimeout()) {
+    return unreachable(e.uri(), e.getCause());
+  }
+
+  /**
+   * Why no answer came from the server at {@code uri}, in one line: {@code "cannot reach
+   * http://host:port: connection refused"}, {@code "no answer from http://host:port in time"}.
+   *
+   * @param uri the request's URI; only its scheme and authority are shown
+   * @param failure the I/O failure, as the SDK met it
+   */
+  public static String unreachable(URI uri, Throwable failure) {
+    String server = server(uri);
+    if (failure instanceof HttpTimeoutException) {
       return "no answer from " + server + " in time";
     }
     List<Throwable> causes = new ArrayList<>();
-    for (Throwable cause = e.getCause(); cause != null && !causes.contains(cause); cause = cause.getCause()) {
+    for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
       causes.add(cause);
     }
     for (Throwable cause : causes) {
       if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-        return "cannot reach " + server + ": unknown host " + e.uri().getHost();
+        return "cannot reach " + server + ": unknown host " + uri.getHost();
       }
       if (cause instanceof SSLException) {
         return "cannot reach " + server + ": TLS failed (" + oneLine(String.valueOf(cause.getMessage())) + ")";

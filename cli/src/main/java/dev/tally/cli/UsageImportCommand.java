@@ -6,13 +6,13 @@ import dev.tally.cli.options.OperatorCredentials;
 import dev.tally.cli.usage.BatchSender;
 import dev.tally.cli.usage.ImportSummary;
 import dev.tally.cli.usage.ProgressBar;
-import dev.tally.cli.usage.RetryPolicy;
 import dev.tally.cli.usage.Terminal;
 import dev.tally.cli.usage.UsageFileFormat;
 import dev.tally.cli.usage.UsageFileReader;
 import dev.tally.cli.usage.UsageImporter;
+import dev.tally.client.TallyClient;
 import dev.tally.model.WireJson;
-import dev.tally.server.usage.UsageIngestion;
+import dev.tally.model.operator.IngestUsageRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,13 +25,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tally usage import}: a usage file into the server, over the operator API. */
+/**
+ * {@code tally usage import}: a usage file into the server, over the operator API, with the SDK's
+ * {@code operator().ingestUsage(...)}.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Send the usage events in a CSV or NDJSON file to the server, in batches.",
         "CSV: the header event_id,organization_id,cluster_id,sku,quantity,timestamp",
         "  then one event a line (RFC 4180 quoting; a field may not span lines).",
         "NDJSON: one JSON object a line, with the same fields.",
         "A .gz file is read compressed. Any size of file is read line by line.",
+        "A line that is not an event (a missing field, a quantity that is not a",
+        "decimal number, a timestamp that is not RFC 3339) is rejected here and",
+        "reported with the server's rejections; it is never sent.",
         "Importing a file again is safe: the server counts each event_id once.",
         "Calls the operator API at --url with the operator key from",
         "$TALLY_OPERATOR_KEY or --operator-key-file."},
@@ -59,12 +65,14 @@ final class UsageImportCommand implements Callable<Integer> {
   @Mixin OperatorApiOptions api;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
-      description = "Events per request, 1 to " + UsageIngestion.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
+      description = "Events per request, 1 to " + IngestUsageRequest.MAX_EVENTS
+          + " (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--max-retries", paramLabel = "N", defaultValue = "5",
-      description = "Resend a batch up to N times, waiting longer each time, after a connection failure "
-          + "or HTTP 429, 502, 503, 504 (default: ${DEFAULT-VALUE}).")
+      description = "Resend a batch up to N times (0 to " + TallyClient.MAX_RETRIES_LIMIT + "), "
+          + "waiting longer each time, after a connection failure, a timeout or HTTP 408, 429, 502, "
+          + "503, 504 (default: ${DEFAULT-VALUE}).")
   int maxRetries;
 
   @Option(names = "--no-progress", description = "No progress on stderr (retries are still reported).")
@@ -74,21 +82,28 @@ final class UsageImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (batchSize < 1 || batchSize > UsageIngestion.MAX_BATCH) {
-      throw CliException.invalid("--batch-size must be 1 to " + UsageIngestion.MAX_BATCH + ", got " + batchSize);
+    if (batchSize < 1 || batchSize > IngestUsageRequest.MAX_EVENTS) {
+      throw CliException.invalid(
+          "--batch-size must be 1 to " + IngestUsageRequest.MAX_EVENTS + ", got " + batchSize);
     }
-    if (maxRetries < 0 || maxRetries > 100) {
-      throw CliException.invalid("--max-retries must be 0 to 100, got " + maxRetries);
+    if (maxRetries < 0 || maxRetries > TallyClient.MAX_RETRIES_LIMIT) {
+      throw CliException.invalid(
+          "--max-retries must be 0 to " + TallyClient.MAX_RETRIES_LIMIT + ", got " + maxRetries);
     }
     OperatorCredentials credentials = api.credentials();
     UsageFileFormat fileFormat = UsageFileFormat.of(file, format);
     ObjectMapper json = WireJson.mapper();
     try (UsageFileReader reader = UsageFileReader.open(file, fileFormat, json)) {
       ProgressBar progress = new ProgressBar(err(), progressMode(), reader.size(), System::nanoTime);
-      try (BatchSender sender = new BatchSender(credentials, json, RetryPolicy.of(maxRetries),
-          (batch, retry, max, delay, why) -> progress.note(String.format(Locale.ROOT,
-              "usage import: batch %d: %s; retry %d of %d in %.1f s", batch.number(), why, retry, max,
-              delay.toMillis() / 1000.0)))) {
+      try (TallyClient tally = TallyClient.builder()
+          .baseUrl(credentials.url())
+          .operatorKey(credentials.operatorKey())
+          .userAgentPrefix("tally-cli")
+          .build()) {
+        BatchSender sender = new BatchSender(tally.operator(), credentials.url(), maxRetries,
+            (batch, retry, max, delay, why) -> progress.note(String.format(Locale.ROOT,
+                "usage import: batch %d: %s; retry %d of %d in %.1f s", batch.number(), why, retry,
+                max, delay.toMillis() / 1000.0)));
         UsageImporter importer = new UsageImporter(reader, sender, progress, batchSize);
         try {
           importer.run();

@@ -5,7 +5,7 @@
  * {@code prices}, {@code credits}, {@code adjustments}, {@code invoices import} and
  * {@code invoices close} act directly on the database the server uses; {@code invoices list} and
  * {@code invoices get} call the Billing API over HTTP with the SDK, and {@code usage import} calls
- * the operator API, as any client would.
+ * the operator API with the SDK ({@code operator().ingestUsage}), as any client would.
  *
  * <p>Every failure is one line on stderr and an exit code that says its class ({@link
  * dev.tally.cli.ExitCode}). The rooms below hold what the commands use: {@code usage} reads usage

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.tally.cli.usage.BatchSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +27,7 @@ final class CountingOperatorApi implements AutoCloseable {
 
   CountingOperatorApi() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext(BatchSender.PATH, exchange -> {
+    http.createContext("/operator/v1/usage-events", exchange -> {
       try (exchange; InputStream body = exchange.getRequestBody()) {
         int count = countEvents(body);
         batches.incrementAndGet();

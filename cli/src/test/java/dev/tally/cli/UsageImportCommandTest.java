@@ -208,6 +208,34 @@ class UsageImportCommandTest {
   }
 
   @Test
+  void linesThatCannotBeEventsAreRejectedLocallyInTheSameReportAndEveryLineHasOneOutcome()
+      throws IOException {
+    TestServer.Tenant t = tenant();
+    String org = t.orgId();
+    String web = t.clusters().get(0).id();
+    Path file = Files.write(dir.resolve("typed.csv"), List.of(
+        HEADER,
+        "ok-1," + org + "," + web + ",standard.compute,1,2026-11-02T10:00:00Z",
+        "qty-2," + org + "," + web + ",standard.compute,NaN,2026-11-02T10:00:00Z",
+        "sku-3," + org + "," + web + ",no.such.sku,1,2026-11-02T10:00:00Z",
+        "time-4," + org + "," + web + ",standard.compute,1,2026-11-02T10:00Z",
+        "none-5," + org + "," + web + ",standard.compute,,2026-11-02T10:00:00Z",
+        "ok-1," + org + "," + web + ",standard.compute,1,2026-11-02T10:00:00Z"));
+
+    CliRun run = importing(file, "--batch-size", "2");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.INVALID_INPUT);
+    List<String> out = run.out().lines().toList();
+    assertThat(out.getFirst()).isEqualTo("read 6 events: 1 accepted, 1 duplicate, 4 rejected");
+    assertThat(out.subList(3, out.size())).satisfiesExactly(
+        l -> assertThat(l).matches(" +3 +qty-2 +quantity must be a decimal number, got 'NaN'"),
+        l -> assertThat(l).matches(" +4 +sku-3 +unknown SKU no.such.sku"),
+        l -> assertThat(l).matches(" +5 +time-4 +timestamp must be an RFC 3339 time such as .*"),
+        l -> assertThat(l).matches(" +6 +none-5 +quantity is missing"));
+    assertThat(computeHours(t)).isEqualByComparingTo("1");
+  }
+
+  @Test
   void malformedNdjsonLinesAreRejectedLocallyWithTheirLineNumbers() throws IOException {
     TestServer.Tenant t = tenant();
     Path file = Files.write(dir.resolve("broken.ndjson"), List.of(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.client.RetryPolicy.Decision;
 import dev.tally.model.Status;
 import dev.tally.model.WireJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,7 +18,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -165,8 +171,10 @@ final class HttpCaller {
         response = http.send(request, info -> {
           decision[0] =
               retryPolicy.decide(info.statusCode(), info.headers(), thisAttempt, answerRetries);
-          // A body we are going to retry past is drained and dropped, not buffered.
-          return decision[0].retry() ? BodySubscribers.replacing(null) : BodySubscribers.ofByteArray();
+          // A body we are going to retry past is drained; only its start is kept, for onRetry.
+          return decision[0].retry()
+              ? firstBytes(RetryNotice.MAX_BODY_BYTES)
+              : BodySubscribers.ofByteArray();
         });
       } catch (IOException e) {
         if (attempt > retries || (call.retry() == Call.Retry.UNSENT_ONLY && !neverSent(e))) {
@@ -180,6 +188,8 @@ final class HttpCaller {
             + e.getClass().getSimpleName() + ": " + e.getMessage() + "); retrying in "
             + wait.toMillis() + " ms");
         earlierFailures.add(e);
+        notify(options, new RetryNotice(request.method(), request.uri(), attempt, retries, wait,
+            OptionalInt.empty(), "", Optional.of(e)));
         sleep(wait, request, attempt);
         continue;
       } catch (InterruptedException e) {
@@ -190,6 +200,9 @@ final class HttpCaller {
         LOG.log(DEBUG, () -> request.method() + " " + request.uri() + " -> " + response.statusCode()
             + " in " + millis + " ms; retrying in " + decision[0].delay().toMillis() + " ms ("
             + decision[0].note() + ")");
+        notify(options, new RetryNotice(request.method(), request.uri(), attempt, retries,
+            decision[0].delay(), OptionalInt.of(response.statusCode()),
+            decode(response.body(), response.headers()), Optional.empty()));
         sleep(decision[0].delay(), request, thisAttempt);
         continue;
       }
@@ -197,6 +210,44 @@ final class HttpCaller {
           + " in " + millis + " ms, " + response.body().length + " bytes");
       return answer(call, request, response, decision[0], attempt);
     }
+  }
+
+  private static void notify(RequestOptions options, RetryNotice notice) {
+    options.onRetry().ifPresent(listener -> listener.accept(notice));
+  }
+
+  /** Reads a body to its end and keeps its first {@code limit} bytes. */
+  private static BodySubscriber<byte[]> firstBytes(int limit) {
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    Flow.Subscriber<List<ByteBuffer>> reader = new Flow.Subscriber<>() {
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(List<ByteBuffer> buffers) {
+        for (ByteBuffer buffer : buffers) {
+          int n = Math.min(buffer.remaining(), limit - kept.size());
+          if (n > 0) {
+            byte[] bytes = new byte[n];
+            buffer.get(bytes);
+            kept.write(bytes, 0, n);
+          }
+        }
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        // the answer fails as a whole; fromSubscriber reports it
+      }
+
+      @Override
+      public void onComplete() {
+        // the finisher reads what was kept
+      }
+    };
+    return BodySubscribers.fromSubscriber(reader, r -> kept.toByteArray());
   }
 
   /**

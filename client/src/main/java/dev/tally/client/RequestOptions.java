@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Settings for one request that override the client's, in the manner of stripe-java's
@@ -36,6 +37,7 @@ public final class RequestOptions {
   private final Map<String, String> headers;
   private final String apiVersion;
   private final String apiKey;
+  private final Consumer<RetryNotice> onRetry;
 
   private RequestOptions(Builder builder) {
     this.timeout = builder.timeout;
@@ -45,6 +47,7 @@ public final class RequestOptions {
     this.headers = Collections.unmodifiableMap(copy);
     this.apiVersion = builder.apiVersion;
     this.apiKey = builder.apiKey;
+    this.onRetry = builder.onRetry;
   }
 
   /** {@return options that override nothing} */
@@ -65,6 +68,7 @@ public final class RequestOptions {
     builder.headers.putAll(headers);
     builder.apiVersion = apiVersion;
     builder.apiKey = apiKey;
+    builder.onRetry = onRetry;
     return builder;
   }
 
@@ -93,6 +97,11 @@ public final class RequestOptions {
     return Optional.ofNullable(apiKey);
   }
 
+  /** {@return the listener told before each retry, if set} */
+  public Optional<Consumer<RetryNotice>> onRetry() {
+    return Optional.ofNullable(onRetry);
+  }
+
   /**
    * Describes the options; an API key shows as {@code <redacted>}, and so do secret-looking
    * headers.
@@ -104,6 +113,7 @@ public final class RequestOptions {
     if (maxRetries != null) out.append("maxRetries=").append(maxRetries).append(", ");
     if (apiVersion != null) out.append("apiVersion=").append(apiVersion).append(", ");
     if (apiKey != null) out.append("apiKey=").append(LogFormat.REDACTED).append(", ");
+    if (onRetry != null) out.append("onRetry=set, ");
     if (!headers.isEmpty()) {
       out.append("headers={");
       headers.forEach((name, value) -> out.append(name).append('=')
@@ -125,6 +135,7 @@ public final class RequestOptions {
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private String apiVersion;
     private String apiKey;
+    private Consumer<RetryNotice> onRetry;
 
     private Builder() {}
 
@@ -197,6 +208,19 @@ public final class RequestOptions {
      */
     public Builder apiKey(String apiKey) {
       this.apiKey = Validation.apiKey(apiKey);
+      return this;
+    }
+
+    /**
+     * A listener told before each retry of the request: what failed, which retry follows and after
+     * how long. It runs on the thread that runs the request, before the wait; an exception it
+     * throws ends the request with that exception.
+     *
+     * @param listener told of each retry
+     * @return this builder
+     */
+    public Builder onRetry(Consumer<RetryNotice> listener) {
+      this.onRetry = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -61,6 +61,7 @@ import java.util.function.UnaryOperator;
  * Retry-After} (seconds or an HTTP-date) when it sends one, else exponential backoff with full jitter
  * (up to 0.5 s, 1 s, 2 s, ... capped at 8 s). A {@code Retry-After} over 60 s is not waited for: the
  * error is thrown at once, with {@link ApiException#retryAfter()} set. No other answer is retried.
+ * A request's {@link RequestOptions.Builder#onRetry} listener is told of each retry before its wait.
  *
  * <h2>Logging</h2>
  *

@@ -1,202 +1,171 @@
 package dev.tally.cli.usage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.cli.options.OperatorCredentials;
+import dev.tally.cli.ApiErrorMessage;
 import dev.tally.cli.CliException;
+import dev.tally.client.ApiException;
+import dev.tally.client.OperatorApi;
+import dev.tally.client.RequestOptions;
+import dev.tally.client.RetryNotice;
+import dev.tally.client.TallyException;
+import dev.tally.client.TransportException;
+import dev.tally.client.UnexpectedResponseException;
+import dev.tally.model.WireJson;
 import dev.tally.model.operator.IngestUsageResponse;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
-import javax.net.ssl.SSLException;
 
 /**
- * Posts batches to {@code POST /operator/v1/usage-events}, one at a time, and resends a batch that met
- * a connection failure or a "try again" status (429, 502, 503, 504) with backoff. Any other failure is
- * a {@link CliException} whose exit code says its class: a rejected operator key is an auth failure.
+ * Sends batches with the SDK's {@code operator().ingestUsage(...)}, one at a time. The SDK resends
+ * a batch after a connection failure, a timeout or a "try again" status (408, 429, 502, 503, 504)
+ * with backoff, which is safe since the server counts each {@code event_id} once; each resend is
+ * told to the {@link RetryListener}. Any failure that remains is a {@link CliException} in Tally's
+ * words whose exit code says its class: a rejected operator key is an auth failure.
  */
-public final class BatchSender implements AutoCloseable {
+public final class BatchSender {
 
-  public static final String PATH = "/operator/v1/usage-events";
-  private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Generous: a batch of 10,000 events is one database transaction on the server. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
 
   /** Told before each resend, so the person waiting knows why nothing moves. */
   public interface RetryListener {
+    /**
+     * @param retry the resend about to be made, from 1, of at most {@code maxRetries}
+     * @param delay the wait before it
+     * @param why what failed, in one line
+     */
     void retrying(UsageBatch batch, int retry, int maxRetries, Duration delay, String why);
   }
 
-  private final HttpClient http;
-  private final OperatorCredentials credentials;
-  private final URI endpoint;
-  private final ObjectMapper json;
-  private final RetryPolicy policy;
+  private final OperatorApi operator;
+  private final URI server;
+  private final int maxRetries;
   private final RetryListener listener;
 
-  public BatchSender(OperatorCredentials credentials, ObjectMapper json, RetryPolicy policy, RetryListener listener) {
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    this.credentials = credentials;
-    this.endpoint = credentials.resolve(PATH);
-    this.json = json;
-    this.policy = policy;
+  /**
+   * @param operator the SDK's operator API, with the operator key
+   * @param server the server's base URL, for messages
+   * @param maxRetries resends of a batch after the first attempt, 0 to the SDK's limit
+   */
+  public BatchSender(OperatorApi operator, URI server, int maxRetries, RetryListener listener) {
+    this.operator = operator;
+    this.server = server;
+    this.maxRetries = maxRetries;
     this.listener = listener;
   }
 
-  /** Sends the batch until the server answers it; returns what became of each event. */
+  /**
+   * Sends the batch until the server answers it.
+   *
+   * @return what became of each event, checked to account for every event of the batch
+   * @throws CliException if the server did not take the batch, after retries
+   * @throws InterruptedException if the thread was interrupted while sending or waiting
+   */
   IngestUsageResponse send(UsageBatch batch) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
+    RequestOptions options = RequestOptions.builder()
+        .maxRetries(maxRetries)
         .timeout(REQUEST_TIMEOUT)
-        .header("Authorization", "Bearer " + credentials.operatorKey())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .header("User-Agent", "tally-cli usage-import")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body(json)))
+        .onRetry(notice -> listener.retrying(batch, notice.retry(), notice.maxRetries(),
+            notice.delay(), why(notice)))
         .build();
-    for (int attempt = 1; ; attempt++) {
-      String why;
-      Duration retryAfter = null;
-      try {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 200) {
-          return result(batch, response);
-        }
-        if (!RETRYABLE.contains(response.statusCode())) {
-          throw failure(batch, response);
-        }
-        why = "the server answered " + response.statusCode() + serverMessage(response);
-        retryAfter = retryAfter(response);
-      } catch (IOException e) {
-        why = transport(e);
-      }
-      if (attempt > policy.maxRetries()) {
-        throw CliException.serverOrNetwork(why + " (gave up on batch " + batch.number() + " after "
-            + attempt + (attempt == 1 ? " attempt)" : " attempts)"));
-      }
-      Duration delay = policy.delayBefore(attempt, retryAfter);
-      listener.retrying(batch, attempt, policy.maxRetries(), delay, why);
-      Thread.sleep(delay);
-    }
-  }
-
-  private IngestUsageResponse result(UsageBatch batch, HttpResponse<byte[]> response) {
     IngestUsageResponse result;
     try {
-      result = json.readValue(response.body(), IngestUsageResponse.class);
-    } catch (IOException | RuntimeException e) {
-      throw CliException.serverOrNetwork(credentials.server() + " did not answer with the operator API's JSON (HTTP 200, "
-          + response.headers().firstValue("Content-Type").orElse("no Content-Type") + "): " + snippet(response.body()));
+      result = operator.ingestUsage(batch.events()).options(options).execute();
+    } catch (TransportException e) {
+      if (e.isInterrupted()) {
+        throw new InterruptedException("interrupted while sending batch " + batch.number());
+      }
+      throw CliException.serverOrNetwork(
+          ApiErrorMessage.unreachable(e.uri(), e.getCause()) + gaveUp(batch, e));
+    } catch (ApiException e) {
+      throw failure(batch, e, e.statusCode(), message(e.serverMessage()), e.headers());
+    } catch (UnexpectedResponseException e) {
+      if (e.statusCode() >= 200 && e.statusCode() <= 299) {
+        throw CliException.serverOrNetwork(base()
+            + " did not answer with the operator API's JSON (HTTP " + e.statusCode() + ", " + e.contentType().orElse("no Content-Type") + "): "
+            + e.bodySnippet());
+      }
+      throw failure(batch, e, e.statusCode(), message(e.bodySnippet()), e.headers());
     }
-    boolean indexesFit = result.rejected().stream().allMatch(r -> r.index() >= 0 && r.index() < batch.size());
-    if (!indexesFit || result.accepted() + result.duplicates() + result.rejected().size() != batch.size()) {
-      // Counting the file's events right matters more than finishing: stop rather than guess.
-      throw CliException.serverOrNetwork("the server's answer to batch " + batch.number() + " does not add up: "
-          + result.accepted() + " accepted, " + result.duplicates() + " duplicates and " + result.rejected().size()
-          + " rejected of " + batch.size() + " events" + (indexesFit ? "" : ", or names an event not in the batch"));
-    }
-    return result;
+    return checked(batch, result);
   }
 
-  private CliException failure(UsageBatch batch, HttpResponse<byte[]> response) {
-    int status = response.statusCode();
-    String because = " (" + status + ")" + serverMessage(response);
+  private CliException failure(
+      UsageBatch batch, TallyException e, int status, String message, HttpHeaders headers) {
+    String because = " (" + status + ")" + message;
+    if (RETRYABLE.contains(status)) {
+      return CliException.serverOrNetwork(
+          "the server answered " + status + message + gaveUp(batch, e));
+    }
     return switch (status) {
       case 401 -> CliException.auth("the operator key was rejected" + because);
       case 403 -> CliException.auth("the operator key may not send usage" + because);
-      case 413 -> CliException.invalid("batch " + batch.number() + " is too large for the server" + because
-          + "; pass a smaller --batch-size");
-      case 404, 405 -> CliException.serverOrNetwork("there is no operator API at " + endpoint + because
-          + "; is " + credentials.server() + " a Tally server?");
-      case 301, 302, 303, 307, 308 -> CliException.serverOrNetwork(credentials.server() + " redirects the "
-          + "operator API to " + response.headers().firstValue("Location").orElse("another address") + " (" + status
-          + "); pass the address it should be reached at as --url");
+      case 413 -> CliException.invalid("batch " + batch.number() + " is too large for the server"
+          + because + "; pass a smaller --batch-size");
+      case 404, 405 -> CliException.serverOrNetwork("there is no operator API at " + e.uri()
+          + because + "; is " + base() + " a Tally server?");
+      case 301, 302, 303, 307, 308 -> CliException.serverOrNetwork(base() + " redirects the "
+          + "operator API to " + headers.firstValue("Location").orElse("another address") + " ("
+          + status + "); pass the address it should be reached at as --url");
       default -> status >= 400 && status < 500
           ? CliException.invalid("the server refused batch " + batch.number() + because)
           : CliException.serverOrNetwork("the server failed on batch " + batch.number() + because);
     };
   }
 
-  /** {@code ": <message>"} from the server's Status body, or a snippet of whatever it sent. */
-  private String serverMessage(HttpResponse<byte[]> response) {
-    if (response.body().length == 0) {
-      return "";
+  private static IngestUsageResponse checked(UsageBatch batch, IngestUsageResponse result) {
+    boolean indexesFit =
+        result.rejected().stream().allMatch(r -> r.index() >= 0 && r.index() < batch.size());
+    if (!indexesFit || result.total() != batch.size()) {
+      // Counting the file's events right matters more than finishing: stop rather than guess.
+      throw CliException.serverOrNetwork("the server's answer to batch " + batch.number()
+          + " does not add up: " + result.accepted() + " accepted, " + result.duplicates()
+          + " duplicates and " + result.rejected().size() + " rejected of " + batch.size()
+          + " events" + (indexesFit ? "" : ", or names an event not in the batch"));
     }
+    return result;
+  }
+
+  /** What a retry follows: {@code "the server answered 503: restarting"} or why none came. */
+  private static String why(RetryNotice notice) {
+    if (notice.status().isEmpty()) {
+      return ApiErrorMessage.unreachable(notice.uri(), notice.failure().orElse(null));
+    }
+    return "the server answered " + notice.status().getAsInt()
+        + message(statusMessage(notice.body()));
+  }
+
+  /** The message of a Status body, else the body's beginning. */
+  private static String statusMessage(String body) {
     try {
-      JsonNode message = json.readTree(response.body()).get("message");
+      JsonNode message = WireJson.mapper().readTree(body).get("message");
       if (message != null && message.isTextual()) {
-        return ": " + oneLine(message.textValue());
+        return message.textValue();
       }
     } catch (IOException | RuntimeException e) {
       // not a Status body; show its beginning
     }
-    return ": " + snippet(response.body());
+    return body.length() > 200 ? body.substring(0, 200) : body;
   }
 
-  /** Retry-After in seconds, as 429 and 503 may carry; an HTTP date is ignored in favour of backoff. */
-  private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After")
-        .filter(v -> v.strip().matches("\\d{1,6}"))
-        .map(v -> Duration.ofSeconds(Long.parseLong(v.strip())))
-        .orElse(null);
+  /** {@code ": <message>"} on one line, or nothing for an empty message. */
+  private static String message(String text) {
+    String line = text.replaceAll("\\p{Cntrl}+", " ").strip();
+    return line.isEmpty() ? "" : ": " + line;
   }
 
-  private String transport(IOException e) {
-    String server = credentials.server();
-    if (e instanceof HttpConnectTimeoutException) {
-      return "cannot reach " + server + ": no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "no answer from " + server + " within " + REQUEST_TIMEOUT.toSeconds() + " s";
-    }
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
-        return "cannot reach " + server + ": unknown host " + credentials.url().getHost();
-      }
-      if (cause instanceof SSLException) {
-        return "cannot reach " + server + ": TLS failed (" + oneLine(String.valueOf(cause.getMessage())) + ")";
-      }
-      if (cause instanceof ConnectException) {
-        return "cannot reach " + server + ": "
-            + (cause.getMessage() == null ? "connection refused" : oneLine(cause.getMessage()).toLowerCase(Locale.ROOT));
-      }
-    }
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return "lost the connection to " + server + ": "
-        + (root.getMessage() == null ? root.getClass().getSimpleName() : oneLine(root.getMessage()));
+  private static String gaveUp(UsageBatch batch, TallyException e) {
+    int attempts = e.attempts();
+    return " (gave up on batch " + batch.number() + " after " + attempts
+        + (attempts == 1 ? " attempt)" : " attempts)");
   }
 
-  private static String snippet(byte[] body) {
-    String text = oneLine(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
-    return text.isEmpty() ? "(empty body)" : text;
-  }
-
-  /** Keeps an error to one line, whatever the server sent. */
-  private static String oneLine(String text) {
-    return text.replaceAll("\\p{Cntrl}+", " ").strip();
-  }
-
-  @Override
-  public void close() {
-    http.close();
+  /** The scheme and authority, such as {@code http://127.0.0.1:8080}: what the user passed. */
+  private String base() {
+    return server.getScheme() + "://" + server.getRawAuthority();
   }
 }

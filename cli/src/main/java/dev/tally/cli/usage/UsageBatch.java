@@ -1,10 +1,6 @@
 package dev.tally.cli.usage;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.tally.model.operator.UsageEvent;
 import java.util.List;
 
 /**
@@ -12,39 +8,28 @@ import java.util.List;
  * {@link #lineOf} turns back into a line of the file.
  *
  * @param number the batch's number in the import, from 1
+ * @param lines the batch's events with their lines, at most {@code --batch-size}
  */
-public record UsageBatch(int number, List<UsageLine.Event> events) {
+public record UsageBatch(int number, List<UsageLine.Event> lines) {
 
   public UsageBatch {
-    events = List.copyOf(events);
+    lines = List.copyOf(lines);
   }
 
   int size() {
-    return events.size();
+    return lines.size();
   }
 
   long lineOf(int index) {
-    return events.get(index).lineNumber();
+    return lines.get(index).lineNumber();
   }
 
   long lastLine() {
-    return events.getLast().lineNumber();
+    return lines.getLast().lineNumber();
   }
 
-  /** The request body, {@code {"events": [...]}}. */
-  byte[] body(ObjectMapper json) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + events.stream().mapToInt(e -> e.length() + 16).sum());
-    try (JsonGenerator out = json.createGenerator(bytes)) {
-      out.writeStartObject();
-      out.writeArrayFieldStart("events");
-      for (UsageLine.Event event : events) {
-        out.writeTree(event.json());
-      }
-      out.writeEndArray();
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a batch to memory", e);
-    }
-    return bytes.toByteArray();
+  /** The events as the SDK sends them, in file order. */
+  List<UsageEvent> events() {
+    return lines.stream().map(UsageLine.Event::event).toList();
   }
 }

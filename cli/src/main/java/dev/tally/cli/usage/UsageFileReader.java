@@ -26,8 +26,8 @@ import java.util.zip.ZipException;
 /**
  * Reads a usage file one line at a time, so a file of any size is read in the memory of one line: each
  * call of {@link #next} turns the next non-blank line into an event or a malformed line. A {@code .gz}
- * file is decompressed on the fly. Only the shape of a line is checked here (CSV columns, JSON syntax);
- * the server checks what the fields say.
+ * file is decompressed on the fly. Here a line is checked for its shape (CSV columns, JSON syntax)
+ * and turned into a typed event ({@link EventFields}); the server checks what the fields name.
  */
 public final class UsageFileReader implements Closeable {
 
@@ -40,7 +40,6 @@ public final class UsageFileReader implements Closeable {
 
   private final Path file;
   private final UsageFileFormat format;
-  private final ObjectMapper json;
   private final ObjectReader jsonLine;
   private final CountingInputStream counted;
   private final BoundedLineReader lines;
@@ -53,7 +52,6 @@ public final class UsageFileReader implements Closeable {
       InputStream decoded, long size) {
     this.file = file;
     this.format = format;
-    this.json = json;
     this.jsonLine = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.counted = counted;
     // Bytes that are not UTF-8 become U+FFFD and their line is reported: a decoding error would surface
@@ -199,12 +197,11 @@ public final class UsageFileReader implements Closeable {
       return new UsageLine.Malformed(lineNumber, eventId,
           "expected " + COLUMNS.size() + " columns, found " + fields.size());
     }
-    ObjectNode event = json.createObjectNode();
+    List<String> ordered = new ArrayList<>(COLUMNS.size());
     for (int i = 0; i < COLUMNS.size(); i++) {
-      // Quantities stay text: the server reads their exact decimal value.
-      event.put(COLUMNS.get(i), fields.get(columnAt[i]));
+      ordered.add(fields.get(columnAt[i]));
     }
-    return new UsageLine.Event(lineNumber, eventId, event, text.length());
+    return EventFields.fromCsv(lineNumber, ordered, text.length());
   }
 
   private UsageLine jsonEvent(String text) {
@@ -223,8 +220,7 @@ public final class UsageFileReader implements Closeable {
       return new UsageLine.Malformed(lineNumber, null,
           "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
     }
-    JsonNode id = event.get("event_id");
-    return new UsageLine.Event(lineNumber, id != null && id.isTextual() ? id.textValue() : null, event, text.length());
+    return EventFields.fromJson(lineNumber, event, text.length());
   }
 
   private static String shorten(String text) {

@@ -1,6 +1,6 @@
 package dev.tally.cli.usage;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.model.operator.UsageEvent;
 
 /** One line of a usage file that held something: an event to send, or a line that is not one. */
 public sealed interface UsageLine {
@@ -9,13 +9,25 @@ public sealed interface UsageLine {
   long lineNumber();
 
   /**
-   * An event as the operator API takes it; the server checks its fields.
+   * An event as the operator API takes it, typed: the server still checks what its fields name
+   * (known organization, cluster and SKU; sign and size of the quantity; time not in the future).
    *
-   * @param eventId the event's id, when the line has one, for reports
+   * @param event the event, as the SDK sends it
    * @param length the line's length in characters, to bound a batch's size
    */
-  record Event(long lineNumber, String eventId, ObjectNode json, int length) implements UsageLine {}
+  record Event(long lineNumber, UsageEvent event, int length) implements UsageLine {
 
-  /** A line that could not be read as an event; it is reported and never sent. */
+    /** The event's id, for reports. */
+    public String eventId() {
+      return event.eventId();
+    }
+  }
+
+  /**
+   * A line that could not be read as an event; it is reported as rejected and never sent.
+   *
+   * @param eventId the line's event id when it has a readable one, else {@code null}
+   * @param reason why, for the report
+   */
   record Malformed(long lineNumber, String eventId, String reason) implements UsageLine {}
 }

@@ -3,6 +3,9 @@ package dev.tally.cli.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.model.operator.IngestUsageResponse;
+import dev.tally.model.operator.UsageEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -23,7 +26,8 @@ class ProgressBarTest {
 
   private void answered(int accepted, int duplicates) {
     List<UsageLine.Event> events = java.util.stream.IntStream.range(0, accepted + duplicates)
-        .mapToObj(i -> new UsageLine.Event(i + 1, "e" + i, null, 10)).toList();
+        .mapToObj(i -> new UsageLine.Event(i + 1, new UsageEvent("e" + i, "o", "c", "s",
+            BigDecimal.ONE, Instant.EPOCH), 10)).toList();
     events.forEach(e -> summary.queued());
     summary.answered(new UsageBatch(summary.batches() + 1, events), new IngestUsageResponse(accepted, duplicates, List.of()));
   }

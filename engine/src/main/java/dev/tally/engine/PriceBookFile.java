@@ -67,6 +67,8 @@ public final class PriceBookFile {
           List.of("not valid JSON: " + e.getOriginalMessage()
               + " (line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + ")"));
+    } catch (NumberFormatException e) {
+      throw new InvalidPriceBookException(List.of("not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)"));
     }
     return fromTree(root);
   }

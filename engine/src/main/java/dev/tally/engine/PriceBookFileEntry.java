@@ -2,6 +2,7 @@ package dev.tally.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.model.QuantityUnit;
+import dev.tally.model.DecimalInput;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -141,14 +142,23 @@ final class PriceBookFileEntry {
     if (value == null) {
       return null;
     }
+    BigDecimal read = null;
     if (value.isNumber()) {
-      return value.decimalValue();
-    }
-    if (value.isTextual()) {
+      read = value.decimalValue();
+    } else if (value.isTextual()) {
       try {
-        return new BigDecimal(value.asText().strip());
-      } catch (NumberFormatException e) {
-        // fall through to the message below
+        read = DecimalInput.parse(value.asText(), name);
+      } catch (IllegalArgumentException e) {
+        // not a decimal: the message below
+      }
+    }
+    if (read != null) {
+      // At most 12 digits before the point and 12 after: a unit price of any realistic SKU.
+      try {
+        return DecimalInput.bounded(read, 12, 12, "\"" + name + "\"");
+      } catch (IllegalArgumentException e) {
+        problems.add(label + ": " + e.getMessage());
+        return null;
       }
     }
     problems.add(label + ": \"" + name + "\" must be a decimal number such as \"0.0000002\", was "

@@ -1,5 +1,6 @@
 package dev.tally.cli.options;
 
+import dev.tally.model.DecimalInput;
 import java.math.BigDecimal;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -9,11 +10,14 @@ public final class AmountConverter implements ITypeConverter<BigDecimal> {
 
   @Override
   public BigDecimal convert(String text) {
-    String value = text.strip();
     // Plain decimals only: no exponent, no grouping, so what is typed is what is billed.
-    if (value.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
-      return new BigDecimal(value);
+    String value = text.strip();
+    String unsigned = value.startsWith("+") ? value.substring(1) : value;
+    try {
+      return DecimalInput.bounded(DecimalInput.parse(unsigned, "the amount"), 13, 12, "the amount");
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("expected a decimal amount such as 500.00, got '" + text
+          + "'");
     }
-    throw new TypeConversionException("expected a decimal amount such as 500.00, got '" + text + "'");
   }
 }

@@ -2,6 +2,8 @@ package dev.tally.cli.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tally.model.DecimalInput;
 import dev.tally.model.Rfc3339;
 import dev.tally.model.operator.UsageEvent;
 import java.math.BigDecimal;
@@ -11,14 +13,12 @@ import java.util.List;
 /**
  * Turns the fields of one line into a typed {@link UsageEvent}, or says why it cannot be one.
  * What a {@code UsageEvent} cannot hold is decided here, in the server's words where it has them:
- * a missing field, a quantity that is not a decimal number, a timestamp that is not RFC 3339
- * (read by the model's {@link Rfc3339}, the one strict parser). Everything else (ids, sign and size of
- * the quantity, the time's month) the server checks, and rejects in its answer.
+ * a missing field, a quantity the operator API would refuse (read by the wire model's one rule,
+ * {@link UsageEvent#checkQuantity}), a timestamp that is not RFC 3339 (read by the model's
+ * {@link Rfc3339}, the one strict parser). Everything else (ids, references, the time's month) the
+ * server checks, and rejects in its answer.
  */
 final class EventFields {
-
-  /** A readable quantity with more digits than this (written out plainly) is not sent. */
-  static final int MAX_QUANTITY_DIGITS = 100;
 
   private EventFields() {}
 
@@ -42,7 +42,8 @@ final class EventFields {
         throw new Unreadable("quantity is missing");
       }
       return new UsageLine.Event(lineNumber, new UsageEvent(fields.get(0), fields.get(1),
-          fields.get(2), fields.get(3), decimal(quantity), timestamp(fields.get(5))), length);
+          fields.get(2), fields.get(3), quantity(TextNode.valueOf(quantity)), timestamp(fields.get(5))),
+          length);
     } catch (Unreadable e) {
       return new UsageLine.Malformed(lineNumber, eventId, e.getMessage());
     }
@@ -73,46 +74,26 @@ final class EventFields {
     return value.textValue();
   }
 
+  /** As the server reads a quantity: the operator wire model's one rule. */
   private static BigDecimal quantity(JsonNode value) throws Unreadable {
     if (value == null || value.isNull()) {
       throw new Unreadable("quantity is missing");
     }
-    if (value.isNumber()) {
-      if (value.isFloatingPointNumber() && !value.isBigDecimal()
-          && !Double.isFinite(value.doubleValue())) {
-        throw new Unreadable("quantity must be a finite number");
+    try {
+      if (value.isNumber()) {
+        if (value.isFloatingPointNumber() && !value.isBigDecimal()
+            && !Double.isFinite(value.doubleValue())) {
+          throw new Unreadable("quantity must be a finite number");
+        }
+        return UsageEvent.checkQuantity(value.decimalValue());
       }
-      return bounded(value.decimalValue(), value.asText());
-    }
-    if (value.isTextual()) {
-      return decimal(value.textValue().strip());
+      if (value.isTextual()) {
+        return UsageEvent.checkQuantity(DecimalInput.parse(value.textValue(), "quantity"));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Unreadable(e.getMessage());
     }
     throw new Unreadable("quantity must be a decimal number");
-  }
-
-  /** The exact value of a decimal written as text, as the server reads a quantity string. */
-  private static BigDecimal decimal(String text) throws Unreadable {
-    try {
-      return bounded(new BigDecimal(text), text);
-    } catch (NumberFormatException e) {
-      throw new Unreadable("quantity must be a decimal number, got '" + shorten(text) + "'");
-    }
-  }
-
-  /**
-   * The quantity, unless writing it out plainly (as the wire model does) would take more than
-   * {@link #MAX_QUANTITY_DIGITS} digits: {@code 1e999999999} is a valid decimal, but a line of a
-   * usage file must not become a billion digits in memory. The server's own limits are far lower.
-   */
-  private static BigDecimal bounded(BigDecimal quantity, String text) throws Unreadable {
-    BigDecimal exact = quantity.stripTrailingZeros();
-    long digits = Math.max(exact.precision(), (long) exact.scale() + 1)
-        + Math.max(0L, -(long) exact.scale());
-    if (digits > MAX_QUANTITY_DIGITS) {
-      throw new Unreadable("quantity " + shorten(text) + " has more than " + MAX_QUANTITY_DIGITS
-          + " digits written out");
-    }
-    return quantity;
   }
 
   private static Instant timestamp(JsonNode value) throws Unreadable {

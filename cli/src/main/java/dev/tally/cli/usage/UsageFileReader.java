@@ -215,6 +215,8 @@ public final class UsageFileReader implements Closeable {
           "not valid JSON" + (column > 0 ? " at column " + column : "") + ": " + shorten(reason));
     } catch (IOException e) {
       return new UsageLine.Malformed(lineNumber, null, "not valid JSON");
+    } catch (NumberFormatException e) {
+      return new UsageLine.Malformed(lineNumber, null, "not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
     }
     if (!(node instanceof ObjectNode event)) {
       return new UsageLine.Malformed(lineNumber, null,

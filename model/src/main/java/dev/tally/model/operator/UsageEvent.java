@@ -2,6 +2,7 @@ package dev.tally.model.operator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.tally.model.DecimalInput;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -35,6 +36,26 @@ public record UsageEvent(
     String sku,
     BigDecimal quantity,
     @JsonDeserialize(using = StrictInstant.class) Instant timestamp) {
+
+  /** A quantity is below 10^15: a quadrillion of any unit per event (docs/billing-model.md, "Bounds"). */
+  public static final int MAX_QUANTITY_INTEGER_DIGITS = 15;
+
+  /** The most decimal places of a quantity, trailing zeros aside. */
+  public static final int MAX_QUANTITY_SCALE = 12;
+
+  /**
+   * A quantity as the operator API reads it: not negative and within the bounds above.
+   *
+   * @return the quantity without trailing zeros
+   * @throws IllegalArgumentException saying which rule it breaks
+   */
+  public static BigDecimal checkQuantity(BigDecimal quantity) {
+    BigDecimal exact = DecimalInput.bounded(quantity, MAX_QUANTITY_INTEGER_DIGITS, MAX_QUANTITY_SCALE, "quantity");
+    if (exact.signum() < 0) {
+      throw new IllegalArgumentException("quantity must not be negative, got " + exact.toPlainString());
+    }
+    return exact;
+  }
 
   public UsageEvent {
     Objects.requireNonNull(eventId, "event_id");

@@ -7,6 +7,7 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.server.errors.Failure;
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.CreditGrant;
+import dev.tally.model.DecimalInput;
 import dev.tally.model.Rfc3339;
 import dev.tally.model.operator.AdjustmentResponse;
 import dev.tally.model.operator.CreditGrantResponse;
@@ -115,6 +116,8 @@ public final class OperatorRoutes implements ApiServer.Routes {
       throw Failure.invalid("the body is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw Failure.invalid("the body could not be read");
+    } catch (NumberFormatException e) {
+      throw Failure.invalid("the body is not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
     }
   }
 
@@ -126,17 +129,18 @@ public final class OperatorRoutes implements ApiServer.Routes {
     return value.textValue();
   }
 
+  /** An amount of USD: at most 13 digits before the point and whole cents (then checked by the owner). */
   private static BigDecimal decimal(JsonNode body, String field) {
     JsonNode value = body.get(field);
     try {
-      if (value != null && value.isNumber()) {
-        return value.decimalValue();
+      if (value != null && value.isNumber() && (value.isBigDecimal() || value.isIntegralNumber())) {
+        return DecimalInput.bounded(value.decimalValue(), 13, 2, field);
       }
       if (value != null && value.isTextual()) {
-        return new BigDecimal(value.textValue());
+        return DecimalInput.bounded(DecimalInput.parse(value.textValue(), field), 13, 2, field);
       }
-    } catch (NumberFormatException e) {
-      // reported below
+    } catch (IllegalArgumentException e) {
+      throw Failure.invalid(e.getMessage());
     }
     throw Failure.invalid(field + " must be a decimal amount such as \"100.00\"");
   }

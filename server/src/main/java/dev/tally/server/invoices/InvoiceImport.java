@@ -33,6 +33,8 @@ public final class InvoiceImport {
     } catch (JsonProcessingException e) {
       throw Failure.invalid("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    } catch (NumberFormatException e) {
+      throw Failure.invalid("not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
     }
     if (root == null || root.isMissingNode()) {
       throw Failure.invalid("the file is empty; expected an invoice, an array of invoices or {\"invoices\": [...]}");

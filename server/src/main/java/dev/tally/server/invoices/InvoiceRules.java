@@ -2,6 +2,7 @@ package dev.tally.server.invoices;
 
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Currency;
+import dev.tally.model.DecimalInput;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;
@@ -68,6 +69,12 @@ public final class InvoiceRules {
     for (CurrencyAmount amount : amounts) {
       if (!amount.currency().isKnown()) {
         throw Failure.invalid(where + ": unknown currency " + amount.currency().raw());
+      }
+      try {
+        // Whole cents, and within what any stored amount may be.
+        DecimalInput.bounded(amount.amount(), 13, 2, where + ": amount");
+      } catch (IllegalArgumentException e) {
+        throw Failure.invalid(e.getMessage());
       }
       if (where.endsWith("totals") || where.endsWith("balances")) {
         if (!seen.add(amount.currency().value())) {

@@ -1,6 +1,7 @@
 package dev.tally.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.model.DecimalInput;
 import dev.tally.model.Rfc3339;
 import dev.tally.server.orgs.IdRules;
 import java.math.BigDecimal;
@@ -14,13 +15,6 @@ import java.time.Instant;
 final class UsageEventParser {
 
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-  /**
-   * The most decimal places of a quantity. With at most {@link #MAX_INTEGER_DIGITS} digits before the
-   * point, daily sums (NUMERIC(60, 12)) cannot overflow: see docs/billing-model.md, "Bounds".
-   */
-  static final int MAX_SCALE = 12;
-  /** A quantity is below 10^15: a quadrillion of any unit per event. */
-  static final int MAX_INTEGER_DIGITS = 15;
 
   /** Either an event or why it is not one. */
   sealed interface Outcome permits Valid, Invalid {}
@@ -34,6 +28,10 @@ final class UsageEventParser {
   static Outcome read(JsonNode node, Instant now) {
     if (node == null || !node.isObject()) {
       return new Invalid(null, "an event must be a JSON object");
+    }
+    JsonNode id = node.get("event_id");
+    if (id != null && !id.isNull() && !id.isTextual()) {
+      return new Invalid(null, "event_id must be a JSON string");
     }
     String eventId = text(node, "event_id");
     try {
@@ -67,26 +65,11 @@ final class UsageEventParser {
       }
       quantity = value.decimalValue();
     } else if (value.isTextual()) {
-      try {
-        quantity = new BigDecimal(value.textValue().strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("quantity must be a decimal number, got '" + shorten(value.textValue()) + "'");
-      }
+      quantity = DecimalInput.parse(value.textValue(), "quantity");
     } else {
       throw new IllegalArgumentException("quantity must be a decimal number");
     }
-    if (quantity.signum() < 0) {
-      throw new IllegalArgumentException("quantity must not be negative, got " + quantity.toPlainString());
-    }
-    BigDecimal exact = quantity.stripTrailingZeros();
-    if (exact.scale() > MAX_SCALE) {
-      throw new IllegalArgumentException("quantity has more than " + MAX_SCALE + " decimal places: " + quantity.toPlainString());
-    }
-    if (exact.precision() - exact.scale() > MAX_INTEGER_DIGITS) {
-      throw new IllegalArgumentException("quantity " + shorten(quantity.toPlainString())
-          + " is too large: an event's quantity must be below 10^" + MAX_INTEGER_DIGITS);
-    }
-    return exact.scale() < 0 ? exact.setScale(0) : exact;
+    return dev.tally.model.operator.UsageEvent.checkQuantity(quantity);
   }
 
   private static Instant timestamp(JsonNode value, Instant now) {

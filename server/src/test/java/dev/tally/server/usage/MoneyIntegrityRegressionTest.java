@@ -464,4 +464,41 @@ class MoneyIntegrityRegressionTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void extremeExponentsAndForeignDigitsAreRejectedAloneNeverA5xx() throws Exception {
+    TestServer.Tenant t = server.tenant("Exponents", Instant.parse("2026-10-01T00:00:00Z"), "main");
+    String cluster = t.clusters().get(0).id();
+    List<String> quantities = List.of("\"1e2147483648\"", "1e2147483648", "\"1E+2147483647\"", "\"1e-2147483647\"",
+        "1e-2147483647", "\"\u0661\"", "\"\uff11\"", "\" 1\"", "\"1e2\"", "2.5");
+    StringBuilder body = new StringBuilder("{\"events\": [");
+    for (int i = 0; i < quantities.size(); i++) {
+      body.append(i == 0 ? "" : ",").append("{\"event_id\":\"x-").append(i).append("\",\"organization_id\":\"")
+          .append(t.orgId()).append("\",\"cluster_id\":\"").append(cluster)
+          .append("\",\"sku\":\"standard.compute\",\"quantity\":").append(quantities.get(i))
+          .append(",\"timestamp\":\"2026-11-02T00:00:00Z\"}");
+    }
+    HttpResponse<String> response = server.post("/operator/v1/usage-events", operator, body.append("]}").toString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(response.body());
+    assertThat(answer.get("accepted").asInt()).as(response.body()).isEqualTo(1);
+    assertThat(rejections(answer).keySet()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+    assertThat(rejections(answer).values()).allSatisfy(r -> assertThat(r.get("code").asText()).isEqualTo("INVALID_ARGUMENT"));
+    assertThat(quantity(invoice(t, t.billingKey(), YearMonth.of(2026, 11)), "Standard provisioned compute"))
+        .isEqualByComparingTo("2.5");
+
+    for (String amount : List.of("\"1e2147483648\"", "1e2147483648", "\"1e-2147483647\"", "1E+2147483647")) {
+      HttpResponse<String> adjustment = server.post("/operator/v1/organizations/" + t.orgId() + "/adjustments", operator,
+          "{\"period\":\"2026-11\",\"name\":\"x\",\"amount\":" + amount + "}");
+      assertThat(adjustment.statusCode()).as(amount + ": " + adjustment.body()).isEqualTo(400);
+      HttpResponse<String> grant = server.post("/operator/v1/organizations/" + t.orgId() + "/credit-grants", operator,
+          "{\"amount\":" + amount + ",\"starts_at\":\"2026-11-01T00:00:00Z\",\"expires_at\":\"2027-01-01T00:00:00Z\"}");
+      assertThat(grant.statusCode()).as(amount + ": " + grant.body()).isEqualTo(400);
+    }
+    // A number literal whose exponent does not fit in 32 bits cannot even be read: the body is refused.
+    HttpResponse<String> unreadable = server.post("/operator/v1/usage-events", operator,
+        "{\"events\": [{\"event_id\":\"y\",\"quantity\":1e-2147483649}]}");
+    assertThat(unreadable.statusCode()).isEqualTo(400);
+    assertThat(unreadable.body()).contains("\"code\":3").contains("out of range");
+  }
 }

@@ -27,3 +27,12 @@ ALTER TABLE usage_daily ALTER COLUMN quantity SET DATA TYPE NUMERIC(60, 12);
 -- position within the period, taken under the period's lock, where equal creation times left the
 -- order to a random id. Rows from before this migration keep their old order, first.
 ALTER TABLE adjustments ADD COLUMN ordinal INTEGER;
+
+-- Names are at most 200 characters as a person counts them (code points); the embedded database
+-- counts UTF-16 units, where a character outside the basic plane (an emoji) takes two.
+ALTER TABLE organizations ALTER COLUMN name SET DATA TYPE VARCHAR(400);
+ALTER TABLE clusters ALTER COLUMN name SET DATA TYPE VARCHAR(400);
+ALTER TABLE service_accounts ALTER COLUMN name SET DATA TYPE VARCHAR(400);
+ALTER TABLE api_keys ALTER COLUMN name SET DATA TYPE VARCHAR(400);
+ALTER TABLE operator_keys ALTER COLUMN name SET DATA TYPE VARCHAR(400);
+ALTER TABLE adjustments ALTER COLUMN name SET DATA TYPE VARCHAR(400);

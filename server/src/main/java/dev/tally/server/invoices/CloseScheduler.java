@@ -3,6 +3,7 @@ package dev.tally.server.invoices;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.periods.BillingPeriods;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,16 @@ public final class CloseScheduler implements AutoCloseable {
     return this;
   }
 
-  /** One pass: closes the latest month whose grace is over (and, through it, any earlier open ones). */
+  /**
+   * One pass: closes the latest month whose grace is over (and, through it, any earlier open ones).
+   * An organization created less than one grace period ago is left alone, so that an operator who
+   * backfills its history (a billing start before its creation) has that long to send the usage of
+   * its past months before they close; {@code tally invoices close} closes them at once.
+   */
   public PeriodClose.Summary closeDue() {
-    BillingPeriod due = BillingPeriods.lastClosable(clock.instant(), grace);
-    PeriodClose.Summary summary = closer.closeAll(due);
+    Instant now = clock.instant();
+    BillingPeriod due = BillingPeriods.lastClosable(now, grace);
+    PeriodClose.Summary summary = closer.closeAll(due, org -> !org.createdAt().plus(grace).isAfter(now));
     if (summary.closed() > 0) {
       log.info("closed {} for {} organizations", due, summary.closed());
     }

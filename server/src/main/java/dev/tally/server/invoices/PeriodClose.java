@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Finalizes months. Closing an organization's month happens in one transaction that first marks the
@@ -63,11 +64,21 @@ public final class PeriodClose {
    * @throws Failure FAILED_PRECONDITION when the period has not ended yet
    */
   public Summary closeAll(BillingPeriod period) {
+    return closeAll(period, org -> true);
+  }
+
+  /**
+   * Closes {@code period} for the organizations billed for it that {@code eligible} selects; the
+   * others are left open and not counted.
+   *
+   * @throws Failure FAILED_PRECONDITION when the period has not ended yet
+   */
+  public Summary closeAll(BillingPeriod period, Predicate<Organization> eligible) {
     if (clock.instant().isBefore(period.end())) {
       throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
     }
     List<String> existing = tx.read(db -> db.organizations().list()).stream()
-        .filter(org -> !org.billingStart().isAfter(period.month()))
+        .filter(org -> !org.billingStart().isAfter(period.month()) && eligible.test(org))
         .map(Organization::id)
         .sorted()
         .toList();

@@ -52,8 +52,13 @@ public final class IdRules {
       throw Failure.invalid(what + " must not be empty");
     }
     String stripped = name.strip();
-    if (stripped.length() > MAX_NAME) {
-      throw Failure.invalid(what + " is " + stripped.length() + " characters long; the limit is " + MAX_NAME);
+    // Characters as a person counts them: code points, so an emoji is one, not two UTF-16 units.
+    int length = stripped.codePointCount(0, stripped.length());
+    if (length > MAX_NAME) {
+      throw Failure.invalid(what + " is " + length + " characters long; the limit is " + MAX_NAME);
+    }
+    if (stripped.codePoints().anyMatch(Character::isISOControl)) {
+      throw Failure.invalid(what + " must not contain control characters such as line breaks or tabs");
     }
     return stripped;
   }

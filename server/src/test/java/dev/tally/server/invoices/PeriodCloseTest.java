@@ -178,4 +178,23 @@ class PeriodCloseTest {
     server.clock().set(Instant.parse("2026-09-30T23:59:59Z"));
     assertThatThrownBy(() -> server.tally().periodClose().closeAll(SEPTEMBER)).hasMessageContaining("has not ended");
   }
+
+  @Test
+  void theSchedulerLeavesABackfilledOrganizationsPastMonthsOpenForOneGracePeriod() throws Exception {
+    server.clock().set(Instant.parse("2026-11-10T09:00:00Z"));
+    java.time.Instant created = server.clock().instant();
+    String org = "backfill-" + java.util.UUID.randomUUID();
+    server.write(db -> db.organizations().create(org, "Backfill", created, java.time.YearMonth.of(2026, 6)));
+    CloseScheduler scheduler = new CloseScheduler(server.tally().periodClose(), server.clock(), Duration.ofHours(24),
+        Duration.ofMinutes(1));
+
+    scheduler.closeDue();
+    java.util.Optional<java.time.YearMonth> closed = server.write(db -> db.billingPeriods().lastClosed(org));
+    assertThat(closed).as("June to October stay open").isEmpty();
+
+    server.clock().set(created.plus(Duration.ofHours(24)).plusSeconds(1));
+    scheduler.closeDue();
+    closed = server.write(db -> db.billingPeriods().lastClosed(org));
+    assertThat(closed).contains(java.time.YearMonth.of(2026, 10));
+  }
 }

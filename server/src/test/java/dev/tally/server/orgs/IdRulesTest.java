@@ -1,0 +1,27 @@
+package dev.tally.server.orgs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tally.server.errors.Failure;
+import org.junit.jupiter.api.Test;
+
+class IdRulesTest {
+
+  @Test
+  void aNameIsCountedInCharactersAsAPersonCountsThem() {
+    String emoji = "\uD83D\uDE00";
+    assertThat(IdRules.requireName("name", emoji.repeat(200))).hasSize(400);
+    assertThatThrownBy(() -> IdRules.requireName("name", emoji.repeat(201)))
+        .isInstanceOf(Failure.class).hasMessage("name is 201 characters long; the limit is 200");
+    assertThat(IdRules.requireName("name", "東".repeat(200))).hasSize(200);
+  }
+
+  @Test
+  void aNameIsStrippedAndMustNotBeBlankOrHoldControlCharacters() {
+    assertThat(IdRules.requireName("name", "  Premium support ")).isEqualTo("Premium support");
+    assertThatThrownBy(() -> IdRules.requireName("name", " \t")).hasMessage("name must not be empty");
+    assertThatThrownBy(() -> IdRules.requireName("name", "two\nlines"))
+        .hasMessage("name must not contain control characters such as line breaks or tabs");
+  }
+}

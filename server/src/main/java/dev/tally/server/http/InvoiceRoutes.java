@@ -44,9 +44,8 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
     Principal principal = Access.principal(ctx);
-    Instant now = clock.instant();
     send(ctx, new ListInvoicesResponse(
-        invoices.list(principal.organizationId(), start, end.orElse(now), status, now)));
+        invoices.list(principal.organizationId(), start, end, status, clock.instant())));
   }
 
   private void get(Context ctx) throws Exception {

@@ -58,6 +58,19 @@ class RequestOptionsTest {
   }
 
   @Test
+  void anApiVersionOlderThanTheServersFirstIsABadRequestNamingTheSupportedOnes() {
+    // The official SDK v1 pins 2023-04-10, whose schema lacks values Tally sends.
+    var options = RequestOptions.builder().apiVersion("2023-04-10").build();
+
+    assertThatThrownBy(() -> tally.billing().listInvoices().options(options).execute())
+        .isInstanceOfSatisfying(BadRequestException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(400);
+          assertThat(e.serverMessage()).contains("Cc-Version 2023-04-10 is not supported")
+              .contains("2024-09-16 and later");
+        });
+  }
+
+  @Test
   void aPerRequestApiKeyOverridesTheClientsKey() {
     var umbrella = RequestOptions.builder().apiKey(seeded.umbrellaKey).build();
 

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Which invoices {@code GET /api/v1/invoices} lists: those whose whole billing period lies in
- * {@code [start, end)}, i.e. {@code period_start >= start} and {@code period_end <= end}, optionally of
- * one status. A window whose start is after its end holds nothing: it lists no invoice.
+ * {@code [start, end)}, i.e. {@code period_start >= start} and {@code period_end <= end},
+ * optionally of one status. A window whose start is after its end holds nothing: it lists no
+ * invoice.
  */
 public record InvoiceWindow(Instant start, Instant end, Optional<InvoiceStatus> status) {
 

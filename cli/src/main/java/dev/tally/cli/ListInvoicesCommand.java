@@ -41,7 +41,7 @@ final class ListInvoicesCommand extends ApiCommand {
 
   @Option(names = "--to", paramLabel = "DATE", converter = TimeBoundConverter.class,
       description = {"Only periods ending by DATE, exclusive, in the same forms: --to 2026-11 lists up to "
-          + "October's invoice. Default: now."})
+          + "October's invoice. Default: through the running month, its DRAFT included."})
   Instant to;
 
   @Override

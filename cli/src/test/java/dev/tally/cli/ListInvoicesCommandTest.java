@@ -38,8 +38,8 @@ class ListInvoicesCommandTest {
     assertThat(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
     assertThat(lines.getFirst()).matches("INVOICE +PERIOD +STATUS +TOTAL +CLUSTERS");
-    // Without --to the list ends now (2026-11-15): November's period has not ended, so it is not listed.
-    List<Invoice> expected = billing.invoices(YearMonth.of(2026, 1), YearMonth.of(2026, 10));
+    // Without --to the list runs through the running month (now is 2026-11-15): November's DRAFT is last.
+    List<Invoice> expected = billing.invoices(YearMonth.of(2026, 1), YearMonth.of(2026, 11));
     assertThat(lines).hasSize(1 + expected.size());
     for (int i = 0; i < expected.size(); i++) {
       Invoice invoice = expected.get(i);
@@ -65,6 +65,8 @@ class ListInvoicesCommandTest {
     CliRun drafts = billing.run("invoices", "list", "--status", "DRAFT", "--to", "2026-12");
     assertThat(periods(drafts)).containsExactly("2026-10", "2026-11");
     assertThat(drafts.out()).contains("DRAFT").doesNotContain("FINALIZED");
+    // Without --to: the month in its grace period and the running month's DRAFT.
+    assertThat(periods(billing.run("invoices", "list", "--status", "DRAFT"))).containsExactly("2026-10", "2026-11");
   }
 
   @Test

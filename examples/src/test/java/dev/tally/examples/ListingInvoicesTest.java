@@ -23,12 +23,24 @@ class ListingInvoicesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(BACKENDS)
-  void withoutFiltersListsFromTheOrganizationsFirstMonthUntilNowOldestFirst(Backend backend) {
+  void withoutFiltersListsFromTheOrganizationsFirstMonthThroughTheRunningDraftOldestFirst(Backend backend) {
     try (SeededServer seeded = SeededServer.on(backend); TallyClient tally = seeded.client()) {
       List<Invoice> invoices = tally.billing().listInvoices().execute().invoices();
 
-      // November's period has not ended by now (2026-11-15), so the default end leaves it out.
-      assertThat(invoices).containsExactlyElementsOf(seeded.invoices(SeededServer.FIRST, YearMonth.of(2026, 10)));
+      assertThat(invoices).containsExactlyElementsOf(seeded.invoices(SeededServer.FIRST, SeededServer.LAST));
+      // "This month so far" is the last invoice of the default list: November's DRAFT (now is 2026-11-15).
+      Invoice running = invoices.getLast();
+      assertThat(running.periodStart()).isEqualTo(SeededServer.startOf(YearMonth.of(2026, 11)));
+      assertThat(running.status().value()).isEqualTo(InvoiceStatus.DRAFT);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(BACKENDS)
+  void statusDraftWithoutBoundsIsTheRunningDraftAndTheMonthInItsGracePeriod(Backend backend) {
+    try (SeededServer seeded = SeededServer.on(backend); TallyClient tally = seeded.client()) {
+      assertThat(tally.billing().listInvoices().status(InvoiceStatus.DRAFT).execute().invoices())
+          .containsExactlyElementsOf(seeded.invoices(SeededServer.FIRST_DRAFT, SeededServer.LAST));
     }
   }
 
@@ -62,9 +74,14 @@ class ListingInvoicesTest {
       Instant midJune = Instant.parse("2026-06-15T00:00:00Z");
       assertThat(tally.billing().listInvoices().startTime(midMarch).endTime(midJune).execute().invoices())
           .containsExactlyElementsOf(seeded.invoices(YearMonth.of(2026, 4), YearMonth.of(2026, 5)));
-      // Only a start: up to now. Only an end: from the organization's first month.
+      // Only a start: through the running month. Only an end: from the organization's first month.
       assertThat(tally.billing().listInvoices().startTime(SeededServer.startOf(YearMonth.of(2026, 9))).execute()
-          .invoices()).containsExactlyElementsOf(seeded.invoices(YearMonth.of(2026, 9), YearMonth.of(2026, 10)));
+          .invoices()).containsExactlyElementsOf(seeded.invoices(YearMonth.of(2026, 9), SeededServer.LAST));
+      // A bound alone that leaves nothing to list is an empty list, not an error.
+      assertThat(tally.billing().listInvoices().startTime(SeededServer.startOf(YearMonth.of(2027, 1))).execute()
+          .invoices()).isEmpty();
+      assertThat(tally.billing().listInvoices().endTime(SeededServer.startOf(YearMonth.of(2025, 6))).execute()
+          .invoices()).isEmpty();
       assertThat(tally.billing().listInvoices().endTime(march).execute().invoices())
           .containsExactlyElementsOf(seeded.invoices(SeededServer.FIRST, YearMonth.of(2026, 2)));
     }

@@ -42,7 +42,7 @@ class RequestOptionsTest {
   void aPerRequestApiVersionTheServerKnowsIsAccepted() {
     var options = RequestOptions.builder().apiVersion(TallyClient.DEFAULT_API_VERSION).build();
 
-    assertThat(tally.billing().listInvoices().options(options).execute().invoices()).hasSize(10);
+    assertThat(tally.billing().listInvoices().options(options).execute().invoices()).hasSize(11);
   }
 
   @Test
@@ -58,16 +58,29 @@ class RequestOptionsTest {
   }
 
   @Test
+  void anApiVersionOlderThanTheServersFirstIsABadRequestNamingTheSupportedOnes() {
+    // The official SDK v1 pins 2023-04-10, whose schema lacks values Tally sends.
+    var options = RequestOptions.builder().apiVersion("2023-04-10").build();
+
+    assertThatThrownBy(() -> tally.billing().listInvoices().options(options).execute())
+        .isInstanceOfSatisfying(BadRequestException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(400);
+          assertThat(e.serverMessage()).contains("Cc-Version 2023-04-10 is not supported")
+              .contains("2024-09-16 and later");
+        });
+  }
+
+  @Test
   void aPerRequestApiKeyOverridesTheClientsKey() {
     var umbrella = RequestOptions.builder().apiKey(seeded.umbrellaKey).build();
 
     // Same client, other organization's key: that organization's invoices.
     assertThat(tally.billing().listInvoices().options(umbrella).execute().invoices())
-        .containsExactly(seeded.umbrellaInvoice);
+        .containsExactly(seeded.umbrellaInvoice, seeded.umbrellaDraft);
     assertThat(tally.billing().getInvoice(seeded.umbrellaInvoice.invoiceId()).options(umbrella).execute())
         .isEqualTo(seeded.umbrellaInvoice);
     // The request without options still uses the client's key.
-    assertThat(tally.billing().listInvoices().execute().invoices()).hasSize(10);
+    assertThat(tally.billing().listInvoices().execute().invoices()).hasSize(11);
   }
 
   @Test
@@ -76,7 +89,7 @@ class RequestOptionsTest {
       assertThatThrownBy(() -> stale.billing().listInvoices().execute()).isInstanceOf(UnauthenticatedException.class);
 
       var options = RequestOptions.builder().apiKey(seeded.acmeKey).build();
-      assertThat(stale.billing().listInvoices().options(options).execute().invoices()).hasSize(10);
+      assertThat(stale.billing().listInvoices().options(options).execute().invoices()).hasSize(11);
     }
   }
 
@@ -94,7 +107,7 @@ class RequestOptionsTest {
   void aGenerousPerRequestTimeoutLetsTheAnswerArrive() {
     var options = RequestOptions.builder().timeout(Duration.ofSeconds(30)).build();
 
-    assertThat(tally.billing().listInvoices().options(options).execute().invoices()).hasSize(10);
+    assertThat(tally.billing().listInvoices().options(options).execute().invoices()).hasSize(11);
   }
 
   @Test

@@ -39,6 +39,7 @@ final class SeededServer implements AutoCloseable {
   final TestServer.Tenant umbrella;
   final String umbrellaKey;
   final Invoice umbrellaInvoice;
+  final Invoice umbrellaDraft;
 
   private SeededServer(TestServer server) {
     this.server = server;
@@ -50,7 +51,7 @@ final class SeededServer implements AutoCloseable {
     // Every month since its creation has a stored invoice, so none is computed from (absent) usage.
     umbrella = server.tenant("Umbrella", Instant.parse("2026-10-05T00:00:00Z"), "hive");
     umbrellaInvoice = umbrella.invoice(YearMonth.of(2026, 10), InvoiceStatus.FINALIZED);
-    umbrella.invoice(LAST, InvoiceStatus.DRAFT);
+    umbrellaDraft = umbrella.invoice(LAST, InvoiceStatus.DRAFT);
     umbrellaKey = umbrella.billingKey();
   }
 

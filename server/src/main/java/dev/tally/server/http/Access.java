@@ -16,6 +16,7 @@ import io.javalin.security.RouteRole;
 final class Access {
 
   private static final String CALLER = "tally.caller";
+  static final String REALM = "tally";
 
   /** The permission a route needs, in the form Javalin keeps with the route. */
   record Requires(Permission permission) implements RouteRole {}
@@ -41,6 +42,21 @@ final class Access {
         ctx.attribute(CALLER, caller);
       }
     }
+  }
+
+  /**
+   * The {@code WWW-Authenticate} challenge of a 401 (RFC 6750, section 3):
+   * {@code Bearer realm="tally"}, with {@code error="invalid_token"} when the request did present a
+   * bearer token, which was rejected.
+   *
+   * @param authorizationHeader the request's {@code Authorization} header; null when absent
+   */
+  static String challenge(String authorizationHeader) {
+    String realm = "Bearer realm=\"" + REALM + "\"";
+    boolean presentedToken = authorizationHeader != null
+        && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)
+        && !authorizationHeader.substring(7).isBlank();
+    return presentedToken ? realm + ", error=\"invalid_token\"" : realm;
   }
 
   /** The organization's service account that made this request; its route required one. */

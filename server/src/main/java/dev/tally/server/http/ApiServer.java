@@ -7,15 +7,21 @@ import dev.tally.model.GrpcCode;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: routes, strict input handling, and JSON {@code Status} bodies on every error path.
- * Built on Javalin (Jetty 12) with virtual threads.
+ * Built on Javalin (Jetty 12) with virtual threads. The HTTP edges: a 401 carries a
+ * {@code WWW-Authenticate: Bearer} challenge, a 405 an {@code Allow} header naming the route's
+ * methods, and every answer Javalin writes {@code Vary: Accept-Encoding}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -40,14 +46,23 @@ public final class ApiServer implements AutoCloseable {
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       config.jetty.modifyHttpConfiguration(ApiServer::harden);
 
+      // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its default
+      // compression strategy, kept), so every answer it writes depends on Accept-Encoding: say so
+      // to caches on all of them, whatever their size, not only on those that happened to be large.
+      config.routes.before(ctx -> ctx.header(Header.VARY, "Accept-Encoding"));
       config.routes.before("/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
       config.routes.beforeMatched(access::check);
       config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"SERVING\"}"));
       routes.forEach(r -> r.addTo(config.routes));
 
       config.routes.exception(Failure.class, (e, ctx) -> fail(ctx, e.httpStatus(), e.code(), e.getMessage()));
-      config.routes.exception(HttpResponseException.class, (e, ctx) ->
-          fail(ctx, e.getStatus(), GrpcCode.forHttpStatus(e.getStatus()), StatusBody.messageFor(e.getStatus())));
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e instanceof MethodNotAllowedResponse notAllowed) {
+          ctx.header(Header.ALLOW, allowed(notAllowed));
+        }
+        int status = e.getStatus();
+        fail(ctx, status, GrpcCode.forHttpStatus(status), StatusBody.messageFor(status));
+      });
       config.routes.exception(StoreException.class, (e, ctx) -> {
         log.error("database failure on {} {}", ctx.method(), ctx.path(), e);
         fail(ctx, 503, GrpcCode.UNAVAILABLE, "the database is unavailable; try again shortly");
@@ -90,7 +105,22 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static void fail(Context ctx, int httpStatus, GrpcCode code, String message) {
+    if (httpStatus == 401) {
+      ctx.header(Header.WWW_AUTHENTICATE, Access.challenge(ctx.header(Header.AUTHORIZATION)));
+    }
     ctx.status(httpStatus).contentType("application/json").result(StatusBody.of(code, message));
+  }
+
+  /**
+   * The methods of the path's routes, as Javalin lists them in a 405's details (one entry, such as
+   * {@code "GET, HEAD"}), written as an {@code Allow} value.
+   */
+  private static String allowed(MethodNotAllowedResponse e) {
+    return e.getDetails().values().stream()
+        .flatMap(methods -> Arrays.stream(methods.split(",")))
+        .map(String::trim)
+        .filter(method -> !method.isEmpty())
+        .collect(Collectors.joining(", "));
   }
 
   private static void harden(HttpConfiguration http) {

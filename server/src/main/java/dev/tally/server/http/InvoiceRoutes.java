@@ -10,6 +10,8 @@ import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.security.RouteRole;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.Optional;
 /**
  * The Billing API: {@code GET /api/v1/invoices} and {@code GET /api/v1/invoices/{invoice_id}}, for
  * service accounts holding a role that may read invoices (the reference contract's rule).
+ * {@code HEAD} on either answers exactly as {@code GET} would, without the body.
  */
 public final class InvoiceRoutes implements ApiServer.Routes {
 
@@ -33,9 +36,20 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   @Override
   public void addTo(RoutesConfig routes) {
     Access.Requires read = Access.requires(Permission.READ_INVOICES);
-    routes.get("/api/v1/invoices", this::list, read);
-    routes.get("/api/v1/invoices/", this::emptyId);
-    routes.get("/api/v1/invoices/{invoice_id}", this::get, read);
+    getAndHead(routes, "/api/v1/invoices", this::list, read);
+    getAndHead(routes, "/api/v1/invoices/", this::emptyId);
+    getAndHead(routes, "/api/v1/invoices/{invoice_id}", this::get, read);
+  }
+
+  /**
+   * Declares GET, and HEAD with the same handler and permission, so that HEAD runs every check GET
+   * does and answers the same status and headers; Jetty sends no body for HEAD. Without its own
+   * route Javalin would answer any HEAD whose path has a GET route with 200, unchecked.
+   */
+  private static void getAndHead(
+      RoutesConfig routes, String path, Handler handler, RouteRole... roles) {
+    routes.get(path, handler, roles);
+    routes.head(path, handler, roles);
   }
 
   private void list(Context ctx) throws Exception {
@@ -44,9 +58,8 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
     Principal principal = Access.principal(ctx);
-    Instant now = clock.instant();
     send(ctx, new ListInvoicesResponse(
-        invoices.list(principal.organizationId(), start, end.orElse(now), status, now)));
+        invoices.list(principal.organizationId(), start, end, status, clock.instant())));
   }
 
   private void get(Context ctx) throws Exception {

@@ -38,22 +38,23 @@ public final class LiveInvoices {
   }
 
   /**
-   * The organization's invoices whose whole period lies in the window, by period start.
+   * The organization's invoices whose whole period lies in the window, by period start (see
+   * {@link InvoiceWindow#requested} for the bounds a client leaves out).
    *
    * @param start inclusive bound on {@code period_start}; empty for the first month billed
-   * @param end inclusive bound on {@code period_end}
+   * @param end inclusive bound on {@code period_end}; empty for up to the running month, included
    * @param now the request's time, which decides which month is running
-   * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start is after end
+   * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start and end are
+   *     both given and start is after end
    */
-  public List<Invoice> list(String organizationId, Optional<Instant> start, Instant end,
+  public List<Invoice> list(String organizationId, Optional<Instant> start, Optional<Instant> end,
       Optional<InvoiceStatus> status, Instant now) {
     return tx.read(db -> {
       Organization org = db.organizations().require(organizationId);
-      InvoiceWindow window = new InvoiceWindow(start.orElseGet(() -> org.firstPeriod().start()), end, status);
+      InvoiceWindow window = InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
       List<Invoice> invoices = new ArrayList<>(db.invoices().list(organizationId, window));
       if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
-        invoices.addAll(drafts(db, org, now,
-            p -> !p.start().isBefore(window.start()) && !p.end().isAfter(window.end())));
+        invoices.addAll(drafts(db, org, now, window::holds));
       }
       invoices.sort(Comparator.comparing(Invoice::periodStart));
       return invoices;

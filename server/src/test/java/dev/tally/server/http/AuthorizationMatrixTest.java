@@ -9,6 +9,7 @@ import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.ContractValidator;
 import dev.tally.server.testing.TestServer;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,9 +70,14 @@ class AuthorizationMatrixTest {
         String key = tenant.key(new RoleGrant(role, scope, resource));
         for (String path : endpoints()) {
           HttpResponse<String> response = server.get(path, key);
+          HttpResponse<String> head = server.send(HttpRequest.newBuilder(server.uri(path)).HEAD()
+              .header("Authorization", "Bearer " + key).build());
           checked++;
           if (response.statusCode() != expected(role, scope)) {
             mismatches.add(role + "@" + scope + " " + path + " -> " + response.statusCode());
+          }
+          if (head.statusCode() != expected(role, scope)) {
+            mismatches.add(role + "@" + scope + " HEAD " + path + " -> " + head.statusCode());
           }
           ContractValidator.assertConforms(path.equals(invoicePath) ? "/api/v1/invoices/{invoice_id}" : path, response);
         }
@@ -148,6 +154,57 @@ class AuthorizationMatrixTest {
       assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
           .header("Authorization", "Basic " + good).build()).statusCode()).isEqualTo(401);
     }
+  }
+
+  @Test
+  void unauthenticatedAnswersCarryABearerChallengeNamingARejectedToken() {
+    String realm = "Bearer realm=\"tally\"";
+    String rejected = realm + ", error=\"invalid_token\"";
+    for (String path : endpoints()) {
+      for (String method : List.of("GET", "HEAD")) {
+        assertThat(challenge(method, path, null)).as("%s %s, no key", method, path)
+            .containsExactly(realm);
+        assertThat(challenge(method, path, "Basic dXNlcjpwYXNz")).as("another scheme")
+            .containsExactly(realm);
+        assertThat(challenge(method, path, "Bearer TALLY1_nosuchkey_nosecret"))
+            .containsExactly(rejected);
+        assertThat(challenge(method, path, "bearer not-a-key")).containsExactly(rejected);
+      }
+    }
+  }
+
+  @Test
+  void onlyUnauthenticatedAnswersCarryAChallenge() {
+    String forbidden = tenant.key();
+    for (String path : endpoints()) {
+      assertThat(server.get(path, forbidden).statusCode()).isEqualTo(403);
+      assertThat(server.get(path, forbidden).headers().allValues("WWW-Authenticate")).isEmpty();
+      assertThat(server.get(path, tenant.billingKey()).headers().allValues("WWW-Authenticate"))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void anOperatorRoutesUnauthenticatedAnswerCarriesTheChallengeToo() {
+    HttpResponse<String> response =
+        server.post("/operator/v1/usage-events", "TALLYOP1_nosuchkey_nosecret", "{\"events\":[]}");
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues("WWW-Authenticate"))
+        .containsExactly("Bearer realm=\"tally\", error=\"invalid_token\"");
+  }
+
+  private static List<String> challenge(String method, String path, String authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> response = server.send(request.build());
+    assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(401);
+    if (method.equals("GET")) {
+      ContractValidator.assertStatusBody(response);
+    }
+    return response.headers().allValues("WWW-Authenticate");
   }
 
   @Test

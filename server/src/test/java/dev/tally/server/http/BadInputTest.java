@@ -129,15 +129,26 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
-  void wrongMethodsAreMethodNotAllowed(String method) {
-    for (String path : new String[] {"/api/v1/invoices", "/api/v1/invoices/" + invoiceId}) {
+  @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+  void wrongMethodsAreMethodNotAllowedAndListTheAllowedOnes(String method) {
+    String[] paths = {"/api/v1/invoices", "/api/v1/invoices/" + invoiceId, "/api/v1/invoices/"};
+    for (String path : paths) {
       HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(path))
           .method(method, HttpRequest.BodyPublishers.ofString("{}"))
           .header("Authorization", "Bearer " + key).build());
       assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+      assertThat(response.headers().allValues("Allow")).as(method + " " + path)
+          .containsExactly("GET, HEAD");
       ContractValidator.assertStatusBody(response);
     }
+  }
+
+  @Test
+  void aMethodNotAllowedOnAnOperatorRouteListsThatRoutesMethods() {
+    HttpResponse<String> response = server.get("/operator/v1/usage-events", null);
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().allValues("Allow")).containsExactly("POST");
+    ContractValidator.assertStatusBody(response);
   }
 
   @Test
@@ -152,6 +163,29 @@ class BadInputTest {
     HttpResponse<String> ok = server.send(HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
         .header("Authorization", "Bearer " + key).header("Cc-Version", "2024-09-16").build());
     assertThat(ok.statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2023-04-10", "2024-09-15", "2020-01-01"})
+  void apiVersionsOlderThanTheFirstServedAreRejectedNamingTheSupportedOnes(String version) {
+    for (String path : new String[] {"/api/v1/invoices", "/api/v1/invoices/" + invoiceId}) {
+      HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(path))
+          .header("Authorization", "Bearer " + key).header("Cc-Version", version).build());
+      assertThat(response.statusCode()).as(version).isEqualTo(400);
+      assertThat(response.body()).contains("Cc-Version " + version + " is not supported")
+          .contains("2024-09-16 and later");
+      String spec = path.equals("/api/v1/invoices") ? path : "/api/v1/invoices/{invoice_id}";
+      ContractValidator.assertConforms(spec, response);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2024-09-16", "2025-06-01"})
+  void theFirstServedApiVersionAndLaterOnesAreAccepted(String version) {
+    HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
+        .header("Authorization", "Bearer " + key).header("Cc-Version", version).build());
+    assertThat(response.statusCode()).as(version).isEqualTo(200);
+    ContractValidator.assertConforms("/api/v1/invoices", response);
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The listing window: an invoice is listed when {@code period_start >= start_time} and
- * {@code period_end <= end_time}; start defaults to the organization's creation month, end to now.
+ * {@code period_end <= end_time}; start defaults to the organization's creation month, and without an
+ * end the list runs up to and including the running month's DRAFT.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.tally.server.testing.Backend#all")
@@ -63,14 +64,43 @@ class InvoiceListFiltersTest {
   }
 
   @Test
-  void defaultsListFromTheCreationMonthUpToNowSoTheRunningDraftIsLeftOut() throws Exception {
+  void defaultsListFromTheCreationMonthThroughTheRunningMonthsDraft() throws Exception {
     assertThat(months("")).containsExactly(
-        "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10");
+        "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11");
+  }
+
+  @Test
+  void aStartAloneListsThroughTheRunningMonth() throws Exception {
+    assertThat(months("?start_time=2026-09-01T00:00:00Z")).containsExactly("2026-09", "2026-10", "2026-11");
+    assertThat(months("?start_time=2026-11-01T00:00:00Z")).containsExactly("2026-11");
+  }
+
+  @Test
+  void statusDraftWithoutBoundsIsTheRunningDraftAndTheMonthStillInGrace() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/invoices?status=DRAFT", key);
+    ContractValidator.assertConforms("/api/v1/invoices", response);
+    List<Invoice> drafts = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
+    assertThat(drafts).extracting(Invoice::periodStart)
+        .containsExactly(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(drafts).allSatisfy(i -> assertThat(i.status().value()).isEqualTo(InvoiceStatus.DRAFT));
+    assertThat(months("?status=FINALIZED")).hasSize(7).doesNotContain("2026-10", "2026-11");
+  }
+
+  @Test
+  void aStartAloneInTheFutureIsAnEmptyListNotAnError() throws Exception {
+    assertThat(months("?start_time=2026-12-01T00:00:00Z")).isEmpty();
+    assertThat(months("?start_time=2030-01-01T00:00:00Z&status=DRAFT")).isEmpty();
+  }
+
+  @Test
+  void anEndAloneBeforeTheFirstMonthIsAnEmptyListNotAnError() throws Exception {
+    assertThat(months("?end_time=2026-02-01T00:00:00Z")).isEmpty();
+    assertThat(months("?end_time=2020-01-01T00:00:00Z&status=FINALIZED")).isEmpty();
   }
 
   @Test
   void aPastMonthInItsGracePeriodIsListedAsDraft() throws Exception {
-    HttpResponse<String> response = server.get("/api/v1/invoices?start_time=2026-10-01T00:00:00Z", key);
+    HttpResponse<String> response = server.get("/api/v1/invoices?start_time=2026-10-01T00:00:00Z&end_time=2026-11-01T00:00:00Z", key);
     List<Invoice> invoices = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
     assertThat(invoices).singleElement().satisfies(i -> {
       assertThat(i.periodStart()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
@@ -115,7 +145,7 @@ class InvoiceListFiltersTest {
 
   @Test
   void invoicesAreSortedByPeriodStartAscendingAndItemsByClusterName() throws Exception {
-    HttpResponse<String> response = server.get("/api/v1/invoices?end_time=2027-01-01T00:00:00Z", key);
+    HttpResponse<String> response = server.get("/api/v1/invoices", key);
     List<Invoice> invoices = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
     assertThat(invoices).extracting(Invoice::periodStart).isSorted().hasSize(9);
     assertThat(invoices).allSatisfy(i ->
@@ -123,11 +153,11 @@ class InvoiceListFiltersTest {
   }
 
   @Test
-  void startAfterEndIsRejected() {
+  void startAfterEndIsRejectedWhenTheClientGaveBoth() {
     HttpResponse<String> response =
         server.get("/api/v1/invoices?start_time=2026-06-01T00:00:00Z&end_time=2026-05-01T00:00:00Z", key);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("start_time").contains("after end_time");
+    assertThat(response.body()).contains("start_time 2026-06-01T00:00:00Z is after end_time 2026-05-01T00:00:00Z");
     ContractValidator.assertConforms("/api/v1/invoices", response);
   }
 }

@@ -378,7 +378,8 @@ class MoneyIntegrityRegressionTest {
           Map<String, String> seenFinal = new HashMap<>();
           int i = 0;
           do {
-            HttpResponse<String> list = server.get("/api/v1/invoices", key);
+            // The months being closed; the running month's DRAFT (November) is not among them.
+            HttpResponse<String> list = server.get("/api/v1/invoices?end_time=2026-11-01T00:00:00Z", key);
             if (list.statusCode() != 200) {
               problems.add("list answered " + list.statusCode() + ": " + list.body());
               continue;

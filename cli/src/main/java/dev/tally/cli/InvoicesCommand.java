@@ -42,7 +42,7 @@ final class InvoicesCommand {
         List<Invoice> invoices = new InvoiceImport(WireJson.mapper()).parse(document);
         Map<InvoiceDocuments.Outcome, Integer> outcomes = new EnumMap<>(InvoiceDocuments.Outcome.class);
         for (Invoice invoice : invoices) {
-          outcomes.merge(tally.tx().write(db -> db.invoices().save(org, invoice)), 1, Integer::sum);
+          outcomes.merge(tally.tx().write(db -> InvoiceImport.store(db, org, invoice)), 1, Integer::sum);
         }
         out().printf("imported %d invoices: %d created, %d updated, %d unchanged%n", invoices.size(),
             outcomes.getOrDefault(InvoiceDocuments.Outcome.CREATED, 0),

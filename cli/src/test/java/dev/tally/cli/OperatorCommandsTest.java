@@ -78,6 +78,14 @@ class OperatorCommandsTest {
         .contains("imported 2 invoices: 2 created, 0 updated, 0 unchanged");
     assertThat(run("invoices", "import", "--org", org, file.toString()).out())
         .contains("imported 2 invoices: 0 created, 0 updated, 2 unchanged");
+    // A month Tally bills is rated from its usage: no invoice from elsewhere may freeze it.
+    YearMonth thisMonth = YearMonth.now(java.time.ZoneOffset.UTC);
+    Path current = dir.resolve("current.json");
+    Files.writeString(current, json.writeValueAsString(
+        SampleInvoices.forMonth("inv-now", thisMonth, InvoiceStatus.DRAFT, clusters, 1)));
+    CliRun refused = run("invoices", "import", "--org", org, current.toString());
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.CONFLICT);
+    assertThat(refused.err()).startsWith("error: organization " + org + " is billed by Tally from " + thisMonth);
 
     try (TestServer server = TestServer.on(DatabaseConfig.embedded(Path.of(db)))) {
       server.clock().set(Instant.now());

@@ -51,14 +51,15 @@ public final class InvoiceDocuments {
       if (!stored.organizationId().equals(organizationId)) {
         throw Failure.alreadyExists("invoice id " + invoice.invoiceId() + " is already used by another organization");
       }
-      // Documents stored before JSON was canonical may differ in key order only: compare the
-      // canonical form of both, never a JVM's map order.
-      if (stored.body().equals(body) || write(read(stored.body())).equals(body)) {
+      // The same invoice is the same document value: key order (documents stored before JSON was
+      // canonical) and how a number is written (1.5, 1.50) do not make it another invoice.
+      Optional<String> difference = FirstDifference.between(tree(stored.body()), tree(body));
+      if (difference.isEmpty()) {
         return Outcome.UNCHANGED;
       }
       if (stored.status() == InvoiceStatus.FINALIZED) {
         throw Failure.failedPrecondition("invoice " + invoice.invoiceId()
-            + " is FINALIZED and differs from the one given; a finalized invoice never changes");
+            + " is FINALIZED and differs from the one given (" + difference.get() + "); a finalized invoice never changes");
       }
       if (!stored.periodStart().equals(invoice.periodStart())) {
         throw Failure.invalid("invoice " + invoice.invoiceId() + " is for the period starting "
@@ -191,6 +192,14 @@ public final class InvoiceDocuments {
   private static String write(Invoice invoice) {
     try {
       return WireJson.mapper().writeValueAsString(invoice);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode tree(String body) {
+    try {
+      return WireJson.mapper().readTree(body);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

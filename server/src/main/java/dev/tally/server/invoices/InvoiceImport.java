@@ -3,6 +3,11 @@ package dev.tally.server.invoices;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.BillingPeriod;
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.orgs.Organization;
+import dev.tally.server.store.Transaction;
+import java.sql.SQLException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.tally.model.Invoice;
@@ -24,6 +29,30 @@ public final class InvoiceImport {
 
   public InvoiceImport(ObjectMapper json) {
     this.json = json;
+  }
+
+  /**
+   * Stores an imported invoice: the history of a month before the organization's billing start, or
+   * an unchanged copy of one Tally finalized. A month Tally bills is rated from its usage, so an
+   * invoice for it from elsewhere would freeze its draft and hide usage accepted later.
+   *
+   * @throws Failure FAILED_PRECONDITION for a month from the billing start on that is not that same
+   *     finalized invoice; as {@link InvoiceDocuments#save} otherwise
+   */
+  public static InvoiceDocuments.Outcome store(Transaction db, String organizationId, Invoice invoice)
+      throws SQLException {
+    Organization org = db.organizations().require(organizationId);
+    BillingPeriod month = BillingPeriod.containing(invoice.periodStart());
+    if (!month.month().isBefore(org.billingStart())) {
+      boolean finalizedHere = db.invoices().find(organizationId, invoice.invoiceId())
+          .filter(stored -> stored.status().is(InvoiceStatus.FINALIZED)).isPresent();
+      if (!finalizedHere) {
+        throw Failure.failedPrecondition("organization " + organizationId + " is billed by Tally from "
+            + org.billingStart() + ", so its invoice for " + month + " is rated from its usage; import only"
+            + " invoices of months before " + org.billingStart());
+      }
+    }
+    return db.invoices().save(organizationId, invoice);
   }
 
   public List<Invoice> parse(String document) {

@@ -197,4 +197,18 @@ class PeriodCloseTest {
     closed = server.write(db -> db.billingPeriods().lastClosed(org));
     assertThat(closed).contains(java.time.YearMonth.of(2026, 10));
   }
+
+  @Test
+  void importingAFinalizedInvoiceAsTheApiServesItChangesNothing() throws Exception {
+    use("a", 0, "standard.compute", "3", "2026-09-10T00:00:00Z");
+    server.tally().periodClose().closeAll(SEPTEMBER);
+    String key = tenant.billingKey();
+    for (String id : java.util.List.of(dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), SEPTEMBER),
+        dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), new dev.tally.model.BillingPeriod(java.time.YearMonth.of(2026, 8))))) {
+      String served = server.get("/api/v1/invoices/" + id, key).body();
+      java.util.List<Invoice> parsed = new InvoiceImport(dev.tally.model.WireJson.mapper()).parse(served);
+      InvoiceDocuments.Outcome outcome = server.write(db -> db.invoices().save(tenant.orgId(), parsed.getFirst()));
+      assertThat(outcome).as(served).isEqualTo(InvoiceDocuments.Outcome.UNCHANGED);
+    }
+  }
 }

@@ -1,0 +1,62 @@
+package dev.tally.server.invoices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Where two JSON documents first differ, as a path such as {@code invoice_items[0].totals[0].amount}
+ * with both values: what an operator needs to see when a finalized invoice is refused as changed.
+ */
+final class FirstDifference {
+
+  private FirstDifference() {}
+
+  /** The first difference, in document order (object fields by name), or empty when equal. */
+  static Optional<String> between(JsonNode stored, JsonNode given) {
+    return find("", stored, given);
+  }
+
+  private static Optional<String> find(String path, JsonNode a, JsonNode b) {
+    if (a == null || b == null || a.getNodeType() != b.getNodeType()) {
+      return Optional.of(describe(path, a, b));
+    }
+    if (a.isObject()) {
+      TreeSet<String> names = new TreeSet<>();
+      a.fieldNames().forEachRemaining(names::add);
+      b.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        Optional<String> found = find(path.isEmpty() ? name : path + "." + name, a.get(name), b.get(name));
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    }
+    if (a.isArray()) {
+      for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+        Optional<String> found = find(path + "[" + i + "]", a.get(i), b.get(i));
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    }
+    boolean same = a.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) == 0 : a.equals(b);
+    return same ? Optional.empty() : Optional.of(describe(path, a, b));
+  }
+
+  private static String describe(String path, JsonNode stored, JsonNode given) {
+    return (path.isEmpty() ? "the document" : path) + ": stored " + shown(stored) + ", given " + shown(given);
+  }
+
+  private static String shown(JsonNode value) {
+    if (value == null) {
+      return "nothing";
+    }
+    String text = value.toString();
+    return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+  }
+}

@@ -99,8 +99,7 @@ public final class LiveInvoices {
       if (storedPeriods.contains(period.start())) {
         continue;
       }
-      RatedInvoice rated = assembler.assemble(
-          MonthRating.inputs(db, org.id(), period, InvoiceStatus.DRAFT, balances));
+      RatedInvoice rated = MonthRating.rate(assembler, db, org.id(), period, InvoiceStatus.DRAFT, balances);
       if (wanted.test(period)) {
         drafts.add(rated.invoice());
       }

@@ -4,7 +4,11 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.RatingInput;
+import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.RatedInvoice;
+import dev.tally.engine.RatingException;
 import dev.tally.model.InvoiceStatus;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.store.Transaction;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,6 +21,22 @@ import java.util.List;
 final class MonthRating {
 
   private MonthRating() {}
+
+  /**
+   * Rates the month with {@code assembler}.
+   *
+   * @throws Failure FAILED_PRECONDITION when the month's inputs cannot be rated (usage of a SKU the
+   *     book does not price that day): never a 500, and the message says what to load
+   */
+  static RatedInvoice rate(InvoiceAssembler assembler, Transaction db, String organizationId, BillingPeriod period,
+      InvoiceStatus status, List<GrantBalance> credits) throws SQLException {
+    try {
+      return assembler.assemble(inputs(db, organizationId, period, status, credits));
+    } catch (RatingException e) {
+      throw Failure.failedPrecondition("the " + period + " invoice of organization " + organizationId
+          + " cannot be rated: " + e.getMessage() + "; load a price book that prices it");
+    }
+  }
 
   static RatingInput inputs(Transaction db, String organizationId, BillingPeriod period, InvoiceStatus status,
       List<GrantBalance> credits) throws SQLException {

@@ -175,8 +175,8 @@ public final class PeriodClose {
       return;
     }
     InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
-    RatedInvoice rated = assembler.assemble(MonthRating.inputs(db, organizationId, period,
-        InvoiceStatus.FINALIZED, db.creditGrants().balancesBefore(organizationId, period)));
+    RatedInvoice rated = MonthRating.rate(assembler, db, organizationId, period, InvoiceStatus.FINALIZED,
+        db.creditGrants().balancesBefore(organizationId, period));
     db.invoices().save(organizationId, rated.invoice());
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
   }

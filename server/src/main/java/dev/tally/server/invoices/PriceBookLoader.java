@@ -66,6 +66,10 @@ public final class PriceBookLoader {
    * be rated, nor its close run. Closed months are final and never re-rated, so they do not count.
    */
   private static void requirePricesForOpenMonths(Transaction db, PriceBook book) throws SQLException {
+    // Ingestion locks the months it adds to before it reads the book (UsageIngestion): with every open
+    // month locked here, a batch that started first has committed and is seen below, and one that
+    // starts later waits for this load and prices with the new book.
+    db.billingPeriods().lockAllOpen();
     Map<String, YearMonth> lastClosed = db.billingPeriods().lastClosedByOrganization();
     Optional<YearMonth> earliestOpen = Optional.empty();
     Map<String, YearMonth> firstOpen = new HashMap<>();

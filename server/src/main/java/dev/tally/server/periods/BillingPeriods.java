@@ -46,6 +46,17 @@ public final class BillingPeriods {
     }
   }
 
+  /**
+   * Locks every open month's row (of every organization): what a change that must see all open
+   * months' usage, and keep new usage out until it commits, takes first. Returns how many.
+   */
+  public int lockAllOpen() throws SQLException {
+    try (PreparedStatement s = db.prepare(
+        "UPDATE billing_periods SET late_events = late_events WHERE closed_at IS NULL")) {
+      return s.executeUpdate();
+    }
+  }
+
   /** Marks the month closed at {@code now}; true if this call closed it, false if it was closed. */
   public boolean close(String organizationId, BillingPeriod period, Instant now) throws SQLException {
     create(organizationId, period);

@@ -76,8 +76,14 @@ public final class UsageIngestion {
     }
     return tx.writeRetryingDuplicateKeys(db -> {
       List<RejectedEvent> allRejected = new ArrayList<>(rejected);
+      Map<String, Organization> orgs = db.organizations().findAll(
+          candidates.stream().map(k -> k.event().organizationId()).collect(Collectors.toSet()));
+      // The batch's months are locked before the price book is read. A price-book load locks every
+      // open month too, so it either commits first (and this batch prices with its book) or waits
+      // and then sees this batch's usage when it checks that no open month is left unpriced.
+      lockMonths(db, candidates, orgs);
       PriceBook book = prices.current(db).book();
-      List<Candidate> known = checkReferences(db, candidates, book, allRejected);
+      List<Candidate> known = checkReferences(db, candidates, orgs, book, allRejected);
       List<Candidate> open = lockOpenPeriods(db, known, allRejected);
       List<Candidate> fresh = rememberNew(db, open, allRejected);
       addToDailySums(db, fresh);
@@ -87,16 +93,11 @@ public final class UsageIngestion {
   }
 
   /** Drops events naming an organization, cluster or SKU that does not exist (or has no price that day). */
-  private static List<Candidate> checkReferences(
-      Transaction db, List<Candidate> candidates, PriceBook book, List<RejectedEvent> rejected) throws SQLException {
+  private static List<Candidate> checkReferences(Transaction db, List<Candidate> candidates,
+      Map<String, Organization> orgs, PriceBook book, List<RejectedEvent> rejected) throws SQLException {
     Set<String> clusterIds = new HashSet<>();
-    Set<String> orgIds = new HashSet<>();
-    candidates.forEach(k -> {
-      clusterIds.add(k.event().clusterId());
-      orgIds.add(k.event().organizationId());
-    });
+    candidates.forEach(k -> clusterIds.add(k.event().clusterId()));
     Map<String, String> clusterOwner = db.clusters().owners(clusterIds);
-    Map<String, Organization> orgs = db.organizations().findAll(orgIds);
     List<Candidate> known = new ArrayList<>();
     Set<String> skus = book.skus();
     for (Candidate k : candidates) {
@@ -124,6 +125,21 @@ public final class UsageIngestion {
       }
     }
     return known;
+  }
+
+  /** Locks the months of the batch's known organizations, in a fixed order (see the next method). */
+  private static void lockMonths(Transaction db, List<Candidate> candidates, Map<String, Organization> orgs)
+      throws SQLException {
+    Set<PeriodKey> months = new java.util.TreeSet<>();
+    for (Candidate k : candidates) {
+      Organization org = orgs.get(k.event().organizationId());
+      if (org != null && !k.event().period().month().isBefore(org.billingStart())) {
+        months.add(new PeriodKey(org.id(), k.event().period()));
+      }
+    }
+    for (PeriodKey month : months) {
+      db.billingPeriods().lockIfOpen(month.organizationId(), month.period());
+    }
   }
 
   /**

@@ -211,4 +211,21 @@ class PeriodCloseTest {
       assertThat(outcome).as(served).isEqualTo(InvoiceDocuments.Outcome.UNCHANGED);
     }
   }
+
+  @Test
+  void aMonthWhoseUsageTheBookInForceCannotPriceIsAClearRefusalNeverA500() throws Exception {
+    use("a", 0, "standard.compute", "3", "2026-09-10T00:00:00Z");
+    // As a race the loader cannot see could leave it: a book without the SKU, stored behind its back.
+    var book = dev.tally.engine.PriceBookFile.defaultPriceBook();
+    var unpriced = new dev.tally.engine.PriceBook(
+        book.prices().stream().filter(p -> !p.sku().equals("standard.compute")).toList(), book.overrides());
+    server.write(db -> db.priceBooks().append(unpriced, server.clock().instant()));
+
+    var answer = server.get("/api/v1/invoices/" + dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), SEPTEMBER),
+        tenant.billingKey());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.body()).contains("\"code\":9").contains("cannot be rated").contains("standard.compute");
+    assertThatThrownBy(() -> server.tally().periodClose().closeAll(SEPTEMBER))
+        .hasMessageContaining("cannot be rated");
+  }
 }

@@ -28,7 +28,8 @@ public final class BillingApi {
 
   /**
    * {@code GET /api/v1/invoices}: the organization's invoices, oldest billing period first. Without
-   * filters: draft and finalized invoices from the organization's creation until now.
+   * filters: every finalized invoice from the organization's first billed month, and the running
+   * month's {@code DRAFT} with the usage so far (as CockroachDB Cloud's API documentation says).
    *
    * @return the request, to filter and then {@code execute()}
    */

@@ -66,8 +66,8 @@ public final class ListInvoicesRequest extends ApiRequest<ListInvoicesResponse> 
   }
 
   /**
-   * Only invoices whose billing period ends before this instant ({@code end_time}, RFC 3339);
-   * default: now.
+   * Only invoices whose billing period ends at or before this instant ({@code end_time}, RFC 3339);
+   * default: none, so the list runs through the running month's draft.
    *
    * @param endTime exclusive upper bound, or {@code null} to drop it
    * @return a new request

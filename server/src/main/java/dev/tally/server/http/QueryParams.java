@@ -1,17 +1,12 @@
 package dev.tally.server.http;
 
+import dev.tally.model.Rfc3339;
 import dev.tally.server.errors.Failure;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,18 +18,6 @@ import java.util.Optional;
 final class QueryParams {
 
   // RFC 3339: an offset is required, 'T'/'Z' may be lower case, fractions of a second are optional.
-  private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .appendLiteral('T')
-      .appendPattern("HH:mm:ss")
-      .optionalStart()
-      .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-      .optionalEnd()
-      .appendOffset("+HH:MM", "Z")
-      .toFormatter()
-      .withResolverStyle(ResolverStyle.STRICT);
-
   private final Map<String, String> values;
 
   private QueryParams(Map<String, String> values) {
@@ -67,11 +50,11 @@ final class QueryParams {
   Optional<Instant> timestamp(String name) {
     return get(name).map(text -> {
       try {
-        return OffsetDateTime.parse(text, RFC_3339).toInstant();
-      } catch (DateTimeParseException e) {
+        // The one strict parser (model Rfc3339), which the operator API and the SDK share.
+        return Rfc3339.parse(text, name);
+      } catch (IllegalArgumentException e) {
         String hint = text.contains(" ") ? " (a '+' in a URL means a space: write the offset as %2B, or use Z)" : "";
-        throw Failure.invalid(name + " must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z, got '"
-            + printable(text) + "'" + hint);
+        throw Failure.invalid(e.getMessage() + hint);
       }
     });
   }

@@ -1,7 +1,7 @@
 /**
- * The Tally Java SDK: a client for the Billing API ({@code GET /api/v1/invoices} and
- * {@code GET /api/v1/invoices/{invoice_id}}), wire-compatible with the CockroachDB Cloud Billing API,
- * and for a Tally server's operator API ({@code /operator/v1/...}).
+ * The Tally Java SDK: a client for the Billing API ({@code GET /api/v1/invoices} and {@code GET
+ * /api/v1/invoices/{invoice_id}}), wire-compatible with the CockroachDB Cloud Billing API, and for
+ * a Tally server's operator API ({@code /operator/v1/...}).
  *
  * <p>Start at {@link dev.tally.client.TallyClient}. Requests and responses are the records of the
  * wire model module ({@code dev.tally.model}, {@code dev.tally.model.operator}), which this module

@@ -9,7 +9,10 @@ module dev.tally.model {
 
   exports dev.tally.model;
   exports dev.tally.model.operator;
+
   // Jackson reads the records and instantiates the package-private (de)serializers reflectively.
-  opens dev.tally.model to com.fasterxml.jackson.databind;
-  opens dev.tally.model.operator to com.fasterxml.jackson.databind;
+  opens dev.tally.model to
+      com.fasterxml.jackson.databind;
+  opens dev.tally.model.operator to
+      com.fasterxml.jackson.databind;
 }

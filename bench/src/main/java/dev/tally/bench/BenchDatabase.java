@@ -14,8 +14,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * An empty database of its own for one benchmark: a new data directory for the embedded database, or a
- * new database on the PostgreSQL server. Removed again on {@link #close} unless asked to keep it.
+ * An empty database of its own for one benchmark: a new data directory for the embedded database,
+ * or a new database on the PostgreSQL server. Removed again on {@link #close} unless asked to keep
+ * it.
  */
 final class BenchDatabase implements AutoCloseable {
 
@@ -26,8 +27,13 @@ final class BenchDatabase implements AutoCloseable {
   private final String postgresName;
   private final boolean keep;
 
-  private BenchDatabase(String backend, DatabaseConfig config, Path dataDir, String postgresAdminUrl,
-      String postgresName, boolean keep) {
+  private BenchDatabase(
+      String backend,
+      DatabaseConfig config,
+      Path dataDir,
+      String postgresAdminUrl,
+      String postgresName,
+      boolean keep) {
     this.backend = backend;
     this.config = config;
     this.dataDir = dataDir;
@@ -36,7 +42,10 @@ final class BenchDatabase implements AutoCloseable {
     this.keep = keep;
   }
 
-  /** A fresh database on {@code backend} ("embedded" or "postgres"), its name starting with {@code label}. */
+  /**
+   * A fresh database on {@code backend} ("embedded" or "postgres"), its name starting with {@code
+   * label}.
+   */
   static BenchDatabase fresh(String backend, String postgresAdminUrl, String label, boolean keep) {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     switch (backend) {
@@ -54,17 +63,25 @@ final class BenchDatabase implements AutoCloseable {
               "--database postgres needs --postgres-url or TALLY_TEST_POSTGRES_URL (bin/benchmark starts a throwaway server)");
         }
         String name = "bench_" + label.replace('-', '_') + "_" + suffix;
-        try (Connection c = DriverManager.getConnection(postgresAdminUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(postgresAdminUrl);
+            Statement s = c.createStatement()) {
           s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-          throw new IllegalStateException("cannot create a database on the PostgreSQL server: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "cannot create a database on the PostgreSQL server: " + e.getMessage(), e);
         }
         int slash = postgresAdminUrl.indexOf('/', "jdbc:postgresql://".length());
         int query = postgresAdminUrl.indexOf('?');
-        String url = postgresAdminUrl.substring(0, slash + 1) + name + (query < 0 ? "" : postgresAdminUrl.substring(query));
-        return new BenchDatabase(backend, new DatabaseConfig(url, null, null), null, postgresAdminUrl, name, keep);
+        String url =
+            postgresAdminUrl.substring(0, slash + 1)
+                + name
+                + (query < 0 ? "" : postgresAdminUrl.substring(query));
+        return new BenchDatabase(
+            backend, new DatabaseConfig(url, null, null), null, postgresAdminUrl, name, keep);
       }
-      default -> throw new IllegalArgumentException("unknown database '" + backend + "': expected embedded or postgres");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown database '" + backend + "': expected embedded or postgres");
     }
   }
 
@@ -95,7 +112,8 @@ final class BenchDatabase implements AutoCloseable {
         System.err.println("could not remove " + dataDir + ": " + e.getMessage());
       }
     } else {
-      try (Connection c = DriverManager.getConnection(postgresAdminUrl); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(postgresAdminUrl);
+          Statement s = c.createStatement()) {
         try {
           s.execute("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
         } catch (SQLException beforePostgres13) {

@@ -7,16 +7,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark command (run it with bin/benchmark). Each benchmark runs on a new, empty database of
- * the chosen backend, in this JVM: the server, its database (when embedded) and the client share the
- * machine, as they do when measured on one box.
+ * The benchmark command (run it with bin/benchmark). Each benchmark runs on a new, empty database
+ * of the chosen backend, in this JVM: the server, its database (when embedded) and the client share
+ * the machine, as they do when measured on one box.
  *
  * <pre>
  * Benchmarks ingest|draft-read|close|all [--database embedded|postgres|all] [--postgres-url URL]
@@ -30,12 +29,28 @@ public final class Benchmarks {
   static final double INGEST_TARGET_EVENTS_PER_SECOND = 50_000;
   static final double DRAFT_TARGET_P99_MILLIS = 50;
   static final double CLOSE_TARGET_SECONDS = 60;
-  private static final String NOT_TARGET_SIZE = " [NOT the target's size: the verdict does not apply]";
+  private static final String NOT_TARGET_SIZE =
+      " [NOT the target's size: the verdict does not apply]";
 
   /** Everything a run can be told; the defaults are the sizes of the targets. */
-  record Options(String command, List<String> databases, String postgresUrl, long events, int orgs, int clusters,
-      int reads, int warmupReads, int senders, int batch, int ingestOrgs, boolean mixedBatches, long warmupEvents,
-      int closeClusters, int closeEvents, int setupThreads, boolean keep) {
+  record Options(
+      String command,
+      List<String> databases,
+      String postgresUrl,
+      long events,
+      int orgs,
+      int clusters,
+      int reads,
+      int warmupReads,
+      int senders,
+      int batch,
+      int ingestOrgs,
+      boolean mixedBatches,
+      long warmupEvents,
+      int closeClusters,
+      int closeEvents,
+      int setupThreads,
+      boolean keep) {
 
     static Options parse(String[] args, Map<String, String> env) {
       String command = null;
@@ -69,39 +84,77 @@ public final class Benchmarks {
           case "--postgres-url" -> postgresUrl = value != null ? value : next(args, ++i, arg);
           case "--events" -> events = number(value != null ? value : next(args, ++i, arg), arg);
           case "--orgs" -> orgs = (int) number(value != null ? value : next(args, ++i, arg), arg);
-          case "--clusters" -> clusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--clusters" ->
+              clusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--reads" -> reads = (int) number(value != null ? value : next(args, ++i, arg), arg);
-          case "--warmup-reads" -> warmupReads = (int) number(value != null ? value : next(args, ++i, arg), arg);
-          case "--senders" -> senders = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--warmup-reads" ->
+              warmupReads = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--senders" ->
+              senders = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--batch" -> batch = (int) number(value != null ? value : next(args, ++i, arg), arg);
-          case "--ingest-orgs" -> ingestOrgs = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--ingest-orgs" ->
+              ingestOrgs = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--mixed-batches" -> mixed = true;
-          case "--warmup-events" -> warmupEvents = number(value != null ? value : next(args, ++i, arg), arg);
-          case "--close-clusters" -> closeClusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
-          case "--close-events" -> closeEvents = (int) number(value != null ? value : next(args, ++i, arg), arg);
-          case "--setup-threads" -> setupThreads = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--warmup-events" ->
+              warmupEvents = number(value != null ? value : next(args, ++i, arg), arg);
+          case "--close-clusters" ->
+              closeClusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--close-events" ->
+              closeEvents = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--setup-threads" ->
+              setupThreads = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--keep" -> keep = true;
-          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see --help");
+          default ->
+              throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see --help");
         }
       }
       if (command == null) {
-        throw new IllegalArgumentException("name a benchmark: ingest, draft-read, close or all; see --help");
+        throw new IllegalArgumentException(
+            "name a benchmark: ingest, draft-read, close or all; see --help");
       }
-      List<String> databases = switch (database) {
-        case "embedded" -> List.of("embedded");
-        case "postgres", "postgresql" -> List.of("postgres");
-        case "all", "both" -> List.of("embedded", "postgres");
-        default -> throw new IllegalArgumentException("--database is embedded, postgres or all, got '" + database + "'");
-      };
+      List<String> databases =
+          switch (database) {
+            case "embedded" -> List.of("embedded");
+            case "postgres", "postgresql" -> List.of("postgres");
+            case "all", "both" -> List.of("embedded", "postgres");
+            default ->
+                throw new IllegalArgumentException(
+                    "--database is embedded, postgres or all, got '" + database + "'");
+          };
       if (warmupEvents < 0) {
         warmupEvents = Math.min(100_000, events / 10);
       }
-      if (batch < 1 || batch > 10_000 || senders < 1 || ingestOrgs < 1 || clusters < 1 || closeClusters < 1
-          || reads < 1 || events < 1 || orgs < 1 || closeEvents < 0 || setupThreads < 1) {
+      if (batch < 1
+          || batch > 10_000
+          || senders < 1
+          || ingestOrgs < 1
+          || clusters < 1
+          || closeClusters < 1
+          || reads < 1
+          || events < 1
+          || orgs < 1
+          || closeEvents < 0
+          || setupThreads < 1) {
         throw new IllegalArgumentException("sizes must be positive, and --batch at most 10000");
       }
-      return new Options(command, databases, postgresUrl, events, orgs, clusters, reads, warmupReads, senders, batch,
-          ingestOrgs, mixed, warmupEvents, closeClusters, closeEvents, setupThreads, keep);
+      return new Options(
+          command,
+          databases,
+          postgresUrl,
+          events,
+          orgs,
+          clusters,
+          reads,
+          warmupReads,
+          senders,
+          batch,
+          ingestOrgs,
+          mixed,
+          warmupEvents,
+          closeClusters,
+          closeEvents,
+          setupThreads,
+          keep);
     }
 
     private static String next(String[] args, int i, String flag) {
@@ -120,7 +173,8 @@ public final class Benchmarks {
     }
   }
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: bin/benchmark ingest|draft-read|close|all [options]
 
         ingest       new events over HTTP (POST /operator/v1/usage-events), then the same batches again
@@ -175,13 +229,26 @@ public final class Benchmarks {
   /** Runs what {@code options} names; returns one summary line per benchmark and backend. */
   static List<String> run(Options o, PrintStream out) throws Exception {
     Runtime rt = Runtime.getRuntime();
-    double memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getTotalMemorySize() / 1e9 : Double.NaN;
-    out.printf(Locale.ROOT, "machine: %d processors, %.1f GB memory, %.1f GB max heap, Java %s (%s), %s %s%n",
-        rt.availableProcessors(), memory, rt.maxMemory() / 1e9, System.getProperty("java.version"),
-        System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"));
-    out.println("jvm arguments: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-    List<String> benchmarks = o.command().equals("all") ? List.of("ingest", "draft-read", "close") : List.of(o.command());
+    double memory =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getTotalMemorySize() / 1e9
+            : Double.NaN;
+    out.printf(
+        Locale.ROOT,
+        "machine: %d processors, %.1f GB memory, %.1f GB max heap, Java %s (%s), %s %s%n",
+        rt.availableProcessors(),
+        memory,
+        rt.maxMemory() / 1e9,
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"));
+    out.println(
+        "jvm arguments: "
+            + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    List<String> benchmarks =
+        o.command().equals("all") ? List.of("ingest", "draft-read", "close") : List.of(o.command());
     List<String> summary = new ArrayList<>();
     for (String backend : o.databases()) {
       for (String benchmark : benchmarks) {
@@ -191,44 +258,83 @@ public final class Benchmarks {
     return summary;
   }
 
-  private static String runOne(String benchmark, String backend, Options o, PrintStream out) throws Exception {
+  private static String runOne(String benchmark, String backend, Options o, PrintStream out)
+      throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh(backend, o.postgresUrl(), benchmark, o.keep())) {
       try (Tally tally = Fixtures.open(db.config())) {
-        Report report = new Report(out, benchmark, backend, new CpuMeter(postgresBackendPid(tally)), 60);
-        report.line("database: %s, %s", Fixtures.databaseProduct(tally),
+        Report report =
+            new Report(out, benchmark, backend, new CpuMeter(postgresBackendPid(tally)), 60);
+        report.line(
+            "database: %s, %s",
+            Fixtures.databaseProduct(tally),
             db.config().isEmbedded() ? db.config().jdbcUrl() : db.config().describe());
         return switch (benchmark) {
           case "ingest" -> {
-            var r = IngestBenchmark.run(tally, new IngestBenchmark.Settings(o.events(), o.batch(), o.senders(),
-                o.ingestOrgs(), o.clusters(), o.mixedBatches(), o.warmupEvents()), report);
-            yield String.format(Locale.ROOT,
-                "summary %-8s ingest: %.0f events/s new (target >= %.0f: %s), %.0f events/s replayed duplicates;"
-                    + " %d senders, batches of %d, %d organizations%s",
-                backend, r.fresh().eventsPerSecond(), INGEST_TARGET_EVENTS_PER_SECOND,
-                verdict(r.fresh().eventsPerSecond() >= INGEST_TARGET_EVENTS_PER_SECOND,
-                    r.fresh().eventsPerSecond() / INGEST_TARGET_EVENTS_PER_SECOND),
-                r.replay().eventsPerSecond(), o.senders(), o.batch(), o.ingestOrgs(),
-                o.mixedBatches() ? " (mixed batches)" : " (one per batch)")
+            var r =
+                IngestBenchmark.run(
+                    tally,
+                    new IngestBenchmark.Settings(
+                        o.events(),
+                        o.batch(),
+                        o.senders(),
+                        o.ingestOrgs(),
+                        o.clusters(),
+                        o.mixedBatches(),
+                        o.warmupEvents()),
+                    report);
+            yield String.format(
+                    Locale.ROOT,
+                    "summary %-8s ingest: %.0f events/s new (target >= %.0f: %s), %.0f events/s replayed duplicates;"
+                        + " %d senders, batches of %d, %d organizations%s",
+                    backend,
+                    r.fresh().eventsPerSecond(),
+                    INGEST_TARGET_EVENTS_PER_SECOND,
+                    verdict(
+                        r.fresh().eventsPerSecond() >= INGEST_TARGET_EVENTS_PER_SECOND,
+                        r.fresh().eventsPerSecond() / INGEST_TARGET_EVENTS_PER_SECOND),
+                    r.replay().eventsPerSecond(),
+                    o.senders(),
+                    o.batch(),
+                    o.ingestOrgs(),
+                    o.mixedBatches() ? " (mixed batches)" : " (one per batch)")
                 + (o.batch() == 1_000 ? "" : NOT_TARGET_SIZE);
           }
           case "draft-read" -> {
-            var r = DraftReadBenchmark.run(tally, new DraftReadBenchmark.Settings(o.events(), o.clusters(), o.reads(),
-                o.warmupReads()), report);
+            var r =
+                DraftReadBenchmark.run(
+                    tally,
+                    new DraftReadBenchmark.Settings(
+                        o.events(), o.clusters(), o.reads(), o.warmupReads()),
+                    report);
             double p99 = r.reads().percentileMillis(99);
-            yield String.format(Locale.ROOT,
-                "summary %-8s draft-read: %s (target p99 < %.0f ms: %s); %d events, %d clusters, %d reads",
-                backend, r.reads().summary(), DRAFT_TARGET_P99_MILLIS,
-                verdict(p99 < DRAFT_TARGET_P99_MILLIS, DRAFT_TARGET_P99_MILLIS / p99), r.accepted(), o.clusters(),
-                o.reads())
+            yield String.format(
+                    Locale.ROOT,
+                    "summary %-8s draft-read: %s (target p99 < %.0f ms: %s); %d events, %d clusters, %d reads",
+                    backend,
+                    r.reads().summary(),
+                    DRAFT_TARGET_P99_MILLIS,
+                    verdict(p99 < DRAFT_TARGET_P99_MILLIS, DRAFT_TARGET_P99_MILLIS / p99),
+                    r.accepted(),
+                    o.clusters(),
+                    o.reads())
                 + (o.events() == 1_000_000 && o.clusters() == 50 ? "" : NOT_TARGET_SIZE);
           }
           case "close" -> {
-            var r = CloseBenchmark.run(tally, new CloseBenchmark.Settings(o.orgs(), o.closeClusters(), o.closeEvents(),
-                o.setupThreads()), report);
-            yield String.format(Locale.ROOT,
-                "summary %-8s close: %d organizations in %.1f s = %.0f organizations/s (target < %.0f s: %s)",
-                backend, r.summary().closed(), r.seconds(), r.organizationsPerSecond(), CLOSE_TARGET_SECONDS,
-                verdict(r.seconds() < CLOSE_TARGET_SECONDS, CLOSE_TARGET_SECONDS / r.seconds()))
+            var r =
+                CloseBenchmark.run(
+                    tally,
+                    new CloseBenchmark.Settings(
+                        o.orgs(), o.closeClusters(), o.closeEvents(), o.setupThreads()),
+                    report);
+            yield String.format(
+                    Locale.ROOT,
+                    "summary %-8s close: %d organizations in %.1f s = %.0f organizations/s (target < %.0f s: %s)",
+                    backend,
+                    r.summary().closed(),
+                    r.seconds(),
+                    r.organizationsPerSecond(),
+                    CLOSE_TARGET_SECONDS,
+                    verdict(r.seconds() < CLOSE_TARGET_SECONDS, CLOSE_TARGET_SECONDS / r.seconds()))
                 + (o.orgs() == 10_000 ? "" : NOT_TARGET_SIZE);
           }
           default -> throw new IllegalArgumentException(benchmark);
@@ -237,7 +343,9 @@ public final class Benchmarks {
     }
   }
 
-  /** A backend process of the PostgreSQL server, to find the server's processes by; 0 when embedded. */
+  /**
+   * A backend process of the PostgreSQL server, to find the server's processes by; 0 when embedded.
+   */
   private static long postgresBackendPid(Tally tally) {
     if (tally.database().config().isEmbedded()) {
       return 0;
@@ -256,7 +364,8 @@ public final class Benchmarks {
 
   /** "met (2.1x headroom)" or "MISSED (at 0.80x of target)". */
   private static String verdict(boolean met, double ratio) {
-    return met ? String.format(Locale.ROOT, "met, %.2fx", ratio)
+    return met
+        ? String.format(Locale.ROOT, "met, %.2fx", ratio)
         : String.format(Locale.ROOT, "MISSED, at %.2fx of target", ratio);
   }
 }

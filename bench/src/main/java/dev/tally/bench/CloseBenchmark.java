@@ -2,9 +2,9 @@ package dev.tally.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.PeriodClose;
-import dev.tally.model.operator.IngestUsageResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +12,23 @@ import java.util.UUID;
 
 /**
  * Closing last month for many organizations: {@code PeriodCloser.closeAll}, what the scheduler (and
- * {@code POST /operator/v1/periods/{month}/close}) runs. Every organization was created at the start
- * of last month, so last month is its only open month, and has a few clusters and some usage in it,
- * ingested in process through {@code UsageIngestor.ingest} in batches of 10,000. The close rates each
- * month as FINALIZED, stores the invoice and forgets the month's event ids.
+ * {@code POST /operator/v1/periods/{month}/close}) runs. Every organization was created at the
+ * start of last month, so last month is its only open month, and has a few clusters and some usage
+ * in it, ingested in process through {@code UsageIngestor.ingest} in batches of 10,000. The close
+ * rates each month as FINALIZED, stores the invoice and forgets the month's event ids.
  */
 final class CloseBenchmark {
 
   static final int LOAD_BATCH = 10_000;
 
-  record Settings(int organizations, int clustersPerOrganization, int eventsPerOrganization, int setupThreads) {}
+  record Settings(
+      int organizations,
+      int clustersPerOrganization,
+      int eventsPerOrganization,
+      int setupThreads) {}
 
-  record Result(PeriodClose.Summary summary, double seconds, long finalizedInvoices, long eventIdsLeft) {
+  record Result(
+      PeriodClose.Summary summary, double seconds, long finalizedInvoices, long eventIdsLeft) {
     double organizationsPerSecond() {
       return summary.closed() / seconds;
     }
@@ -38,10 +43,12 @@ final class CloseBenchmark {
     Instant to = period.end();
 
     long t0 = System.nanoTime();
-    List<String> orgs = Fixtures.organizations(tally, "close", s.organizations(), s.clustersPerOrganization(), from,
-        s.setupThreads());
-    out.line("setup: %d organizations x %d clusters, created %s, in %.1f s", s.organizations(),
-        s.clustersPerOrganization(), from, IngestBenchmark.secondsSince(t0));
+    List<String> orgs =
+        Fixtures.organizations(
+            tally, "close", s.organizations(), s.clustersPerOrganization(), from, s.setupThreads());
+    out.line(
+        "setup: %d organizations x %d clusters, created %s, in %.1f s",
+        s.organizations(), s.clustersPerOrganization(), from, IngestBenchmark.secondsSince(t0));
 
     t0 = System.nanoTime();
     String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -52,8 +59,13 @@ final class CloseBenchmark {
       for (int j = 0; j < s.eventsPerOrganization(); j++) {
         int cluster = j % s.clustersPerOrganization();
         int sku = (j / s.clustersPerOrganization()) % Fixtures.SKUS.length;
-        batch.add(Fixtures.eventNode("ev-" + tag + "-" + o + "-" + j, org, Fixtures.clusterId(org, cluster), sku,
-            Fixtures.timestamp(from, to, j, s.eventsPerOrganization())));
+        batch.add(
+            Fixtures.eventNode(
+                "ev-" + tag + "-" + o + "-" + j,
+                org,
+                Fixtures.clusterId(org, cluster),
+                sku,
+                Fixtures.timestamp(from, to, j, s.eventsPerOrganization())));
         if (batch.size() == LOAD_BATCH) {
           accepted += load(tally, batch);
           batch.clear();
@@ -63,8 +75,9 @@ final class CloseBenchmark {
     if (!batch.isEmpty()) {
       accepted += load(tally, batch);
     }
-    out.line("loaded %d events of %s (in process, UsageIngestor.ingest, batches of %d) in %.1f s", accepted, period,
-        LOAD_BATCH, IngestBenchmark.secondsSince(t0));
+    out.line(
+        "loaded %d events of %s (in process, UsageIngestor.ingest, batches of %d) in %.1f s",
+        accepted, period, LOAD_BATCH, IngestBenchmark.secondsSince(t0));
 
     out.settle();
 
@@ -73,14 +86,24 @@ final class CloseBenchmark {
     PeriodClose.Summary summary = tally.periodClose().closeAll(period);
     double seconds = IngestBenchmark.secondsSince(t0);
     CpuMeter.Reading cpuTo = out.cpu();
-    long finalized = Fixtures.count(tally, "SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
+    long finalized =
+        Fixtures.count(tally, "SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
     long left = Fixtures.count(tally, "SELECT COUNT(*) FROM usage_events");
     Result result = new Result(summary, seconds, finalized, left);
-    out.line("closeAll(%s): closed %d organizations (%d already closed) in %.2f s = %.0f organizations/s"
+    out.line(
+        "closeAll(%s): closed %d organizations (%d already closed) in %.2f s = %.0f organizations/s"
             + " (%.2f ms each); %d FINALIZED invoices stored, %d event ids left",
-        period, summary.closed(), summary.alreadyClosed(), seconds, result.organizationsPerSecond(),
-        seconds * 1000 / Math.max(1, summary.closed()), finalized, left);
-    out.line("  %s; %.2f ms of CPU per organization", CpuMeter.describe(cpuFrom, cpuTo),
+        period,
+        summary.closed(),
+        summary.alreadyClosed(),
+        seconds,
+        result.organizationsPerSecond(),
+        seconds * 1000 / Math.max(1, summary.closed()),
+        finalized,
+        left);
+    out.line(
+        "  %s; %.2f ms of CPU per organization",
+        CpuMeter.describe(cpuFrom, cpuTo),
         CpuMeter.ownSeconds(cpuFrom, cpuTo) * 1000 / Math.max(1, summary.closed()));
     return result;
   }

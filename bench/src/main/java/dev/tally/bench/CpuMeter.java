@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 /**
  * Where the CPU time of a timed phase went: this JVM (client, server and, when embedded, the
  * database), the PostgreSQL server (when there is one), and the whole machine, from /proc. On a
- * shared machine the wall-clock rate depends on what else runs; these show how much of the two cores
- * the benchmark actually had, and what its work cost. Linux only; elsewhere the figures are absent.
+ * shared machine the wall-clock rate depends on what else runs; these show how much of the two
+ * cores the benchmark actually had, and what its work cost. Linux only; elsewhere the figures are
+ * absent.
  */
 final class CpuMeter {
 
@@ -20,21 +21,36 @@ final class CpuMeter {
   private static final Path PROC = Path.of("/proc");
 
   /** One reading, in nanoseconds of CPU time (machine: busy and total, over all cores). */
-  record Reading(long wallNanos, long jvmNanos, long postgresNanos, long machineBusyNanos, long machineTotalNanos) {}
+  record Reading(
+      long wallNanos,
+      long jvmNanos,
+      long postgresNanos,
+      long machineBusyNanos,
+      long machineTotalNanos) {}
 
   private final long postmasterPid;
 
-  /** {@code postgresBackendPid}: any backend of the server (its parent is the postmaster), or 0 for none. */
+  /**
+   * {@code postgresBackendPid}: any backend of the server (its parent is the postmaster), or 0 for
+   * none.
+   */
   CpuMeter(long postgresBackendPid) {
     this.postmasterPid = postgresBackendPid > 0 ? parentOf(postgresBackendPid) : 0;
   }
 
   Reading read() {
-    long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : -1;
+    long jvm =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getProcessCpuTime()
+            : -1;
     long[] machine = machine();
-    return new Reading(System.nanoTime(), jvm, postmasterPid > 0 ? postgresTicks() * (1_000_000_000L / TICKS_PER_SECOND) : -1,
-        machine[0], machine[1]);
+    return new Reading(
+        System.nanoTime(),
+        jvm,
+        postmasterPid > 0 ? postgresTicks() * (1_000_000_000L / TICKS_PER_SECOND) : -1,
+        machine[0],
+        machine[1]);
   }
 
   /** "cpu: this JVM 3.1 s, PostgreSQL 1.2 s, whole machine 7.9 of 8.0 core-s busy (4.0 s wall)". */
@@ -64,9 +80,10 @@ final class CpuMeter {
   }
 
   /**
-   * Waits until the benchmark's processes (this JVM, PostgreSQL) use less than a tenth of a core over
-   * a second, at most {@code maxSeconds}: the database's background work after a load (H2 rewriting
-   * its store, PostgreSQL's autovacuum) then does not run during the timing. Returns the seconds waited.
+   * Waits until the benchmark's processes (this JVM, PostgreSQL) use less than a tenth of a core
+   * over a second, at most {@code maxSeconds}: the database's background work after a load (H2
+   * rewriting its store, PostgreSQL's autovacuum) then does not run during the timing. Returns the
+   * seconds waited.
    */
   double settle(int maxSeconds) {
     long start = System.nanoTime();
@@ -126,9 +143,15 @@ final class CpuMeter {
     try {
       String line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
       String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-      // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
-      return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
-          Long.parseLong(f[14])};
+      // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+      // utime stime cutime cstime
+      return new long[] {
+        Long.parseLong(f[1]),
+        Long.parseLong(f[11]),
+        Long.parseLong(f[12]),
+        Long.parseLong(f[13]),
+        Long.parseLong(f[14])
+      };
     } catch (IOException | RuntimeException e) {
       return null;
     }

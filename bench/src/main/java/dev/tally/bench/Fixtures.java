@@ -1,20 +1,20 @@
 package dev.tally.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Plan;
 import dev.tally.server.Tally;
-import dev.tally.server.store.DatabaseConfig;
-import java.time.Clock;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.demo.DemoClusters;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.server.store.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,10 @@ import java.util.concurrent.Future;
 final class Fixtures {
 
   /** The SKUs of a STANDARD serverless cluster, with a typical quantity of one event. */
-  static final String[] SKUS = {"standard.compute", "standard.storage", "data_transfer.internet_egress"};
+  static final String[] SKUS = {
+    "standard.compute", "standard.storage", "data_transfer.internet_egress"
+  };
+
   static final String[] QUANTITIES = {"0.25", "12.5", "0.004"};
 
   private Fixtures() {}
@@ -51,19 +54,33 @@ final class Fixtures {
 
   /** Creates the organization with {@code clusters} serverless clusters. */
   static void organization(Tally tally, String orgId, int clusters, Instant createdAt) {
-    tally.tx().write(db -> {
-      db.organizations().create(orgId, "Benchmark " + orgId, createdAt);
-      for (int j = 0; j < clusters; j++) {
-        db.clusters().create(orgId, DemoClusters.serverless(clusterId(orgId, j), String.format("cluster-%03d", j),
-            Plan.STANDARD, CloudProvider.GCP, "us-central1", createdAt, Map.of()));
-      }
-      return null;
-    });
+    tally
+        .tx()
+        .write(
+            db -> {
+              db.organizations().create(orgId, "Benchmark " + orgId, createdAt);
+              for (int j = 0; j < clusters; j++) {
+                db.clusters()
+                    .create(
+                        orgId,
+                        DemoClusters.serverless(
+                            clusterId(orgId, j),
+                            String.format("cluster-%03d", j),
+                            Plan.STANDARD,
+                            CloudProvider.GCP,
+                            "us-central1",
+                            createdAt,
+                            Map.of()));
+              }
+              return null;
+            });
   }
 
-  /** Creates the organizations (with their clusters) with a few threads; returns their ids in order. */
-  static List<String> organizations(Tally tally, String prefix, int count, int clusters, Instant createdAt,
-      int threads) {
+  /**
+   * Creates the organizations (with their clusters) with a few threads; returns their ids in order.
+   */
+  static List<String> organizations(
+      Tally tally, String prefix, int count, int clusters, Instant createdAt, int threads) {
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       ids.add(orgId(prefix, i));
@@ -72,11 +89,13 @@ final class Fixtures {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t;
-        done.add(pool.submit(() -> {
-          for (int i = first; i < count; i += threads) {
-            organization(tally, ids.get(i), clusters, createdAt);
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < count; i += threads) {
+                    organization(tally, ids.get(i), clusters, createdAt);
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -92,16 +111,35 @@ final class Fixtures {
 
   /** A BILLING_COORDINATOR service account key of the organization: what reads its invoices. */
   static String billingKey(Tally tally, String orgId) {
-    var account = tally.tx().write(db -> db.serviceAccounts().create(orgId, "benchmark reader", tally.clock().instant()));
-    tally.tx().write(db -> db.serviceAccounts().grant(account.id(), new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId)));
-    return tally.tx().write(db -> db.apiKeys().create(account.id(), "benchmark", null, tally.clock().instant())).token();
+    var account =
+        tally
+            .tx()
+            .write(
+                db ->
+                    db.serviceAccounts()
+                        .create(orgId, "benchmark reader", tally.clock().instant()));
+    tally
+        .tx()
+        .write(
+            db ->
+                db.serviceAccounts()
+                    .grant(
+                        account.id(),
+                        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId)));
+    return tally
+        .tx()
+        .write(db -> db.apiKeys().create(account.id(), "benchmark", null, tally.clock().instant()))
+        .token();
   }
 
   /**
-   * The time of event {@code index} of {@code total}: evenly spread over {@code [from, to)}, in order,
-   * as a metering pipeline sends them.
+   * The time of event {@code index} of {@code total}: evenly spread over {@code [from, to)}, in
+   * order, as a metering pipeline sends them.
    */
-  /** The times events of this month may carry: from the 1st up to a minute ago (never in the future). */
+  /**
+   * The times events of this month may carry: from the 1st up to a minute ago (never in the
+   * future).
+   */
   record Span(Instant from, Instant to) {}
 
   static Span monthSoFar(Instant now) {
@@ -116,13 +154,20 @@ final class Fixtures {
   }
 
   /** One event as the wire JSON the operator endpoint takes. */
-  static void appendEvent(StringBuilder out, String eventId, String org, String cluster, int sku, Instant at) {
-    out.append("{\"event_id\":\"").append(eventId)
-        .append("\",\"organization_id\":\"").append(org)
-        .append("\",\"cluster_id\":\"").append(cluster)
-        .append("\",\"sku\":\"").append(SKUS[sku])
-        .append("\",\"quantity\":\"").append(QUANTITIES[sku])
-        .append("\",\"timestamp\":\"").append(at)
+  static void appendEvent(
+      StringBuilder out, String eventId, String org, String cluster, int sku, Instant at) {
+    out.append("{\"event_id\":\"")
+        .append(eventId)
+        .append("\",\"organization_id\":\"")
+        .append(org)
+        .append("\",\"cluster_id\":\"")
+        .append(cluster)
+        .append("\",\"sku\":\"")
+        .append(SKUS[sku])
+        .append("\",\"quantity\":\"")
+        .append(QUANTITIES[sku])
+        .append("\",\"timestamp\":\"")
+        .append(at)
         .append("\"}");
   }
 

@@ -26,19 +26,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * concurrent senders (virtual threads), every event with a new id so that each one goes through the
  * duplicate check and is counted; then the same batches again, which are all duplicates.
  *
- * <p>Request bodies are generated before the clock starts, so the client's share of the two cores is
- * the HTTP exchange only. Events are in time order over the month so far, as a metering pipeline
+ * <p>Request bodies are generated before the clock starts, so the client's share of the two cores
+ * is the HTTP exchange only. Events are in time order over the month so far, as a metering pipeline
  * sends them. By default each batch holds one organization's events (a pipeline partitioned by
  * organization); {@code mixed} spreads every batch over all organizations.
  */
 final class IngestBenchmark {
 
-  record Settings(long events, int batch, int senders, int organizations, int clusters, boolean mixed,
+  record Settings(
+      long events,
+      int batch,
+      int senders,
+      int organizations,
+      int clusters,
+      boolean mixed,
       long warmupEvents) {}
 
   /** One timed pass over a list of batches. */
-  record Phase(String name, long events, int batches, long accepted, long duplicates, long rejected,
-      double seconds, Latencies batchLatency, CpuMeter.Reading cpuFrom, CpuMeter.Reading cpuTo) {
+  record Phase(
+      String name,
+      long events,
+      int batches,
+      long accepted,
+      long duplicates,
+      long rejected,
+      double seconds,
+      Latencies batchLatency,
+      CpuMeter.Reading cpuFrom,
+      CpuMeter.Reading cpuTo) {
     double eventsPerSecond() {
       return events / seconds;
     }
@@ -57,9 +72,16 @@ final class IngestBenchmark {
     Instant to = span.to();
 
     long t0 = System.nanoTime();
-    List<String> orgs = Fixtures.organizations(tally, "ingest", s.organizations(), s.clusters(), from, 4);
-    String operatorToken = tally.tx().write(db -> db.operatorKeys().create("benchmark", tally.clock().instant())).token();
-    out.line("setup: %d organizations x %d clusters in %.1f s", s.organizations(), s.clusters(), secondsSince(t0));
+    List<String> orgs =
+        Fixtures.organizations(tally, "ingest", s.organizations(), s.clusters(), from, 4);
+    String operatorToken =
+        tally
+            .tx()
+            .write(db -> db.operatorKeys().create("benchmark", tally.clock().instant()))
+            .token();
+    out.line(
+        "setup: %d organizations x %d clusters in %.1f s",
+        s.organizations(), s.clusters(), secondsSince(t0));
 
     t0 = System.nanoTime();
     String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -69,12 +91,16 @@ final class IngestBenchmark {
     List<byte[]> warmup = all.subList(0, warmupBatches);
     List<byte[]> measured = all.subList(warmupBatches, all.size());
     long bytes = all.stream().mapToLong(b -> b.length).sum();
-    out.line("generated %d request bodies (%d events, %.0f MB) in %.1f s, before timing",
+    out.line(
+        "generated %d request bodies (%d events, %.0f MB) in %.1f s, before timing",
         all.size(), total, bytes / 1e6, secondsSince(t0));
 
     try (App app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build()) {
+        HttpClient http =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()) {
       URI uri = URI.create("http://127.0.0.1:" + app.port() + "/operator/v1/usage-events");
       Phase w = send("warm-up", http, uri, operatorToken, warmup, s, out);
       out.phase(w);
@@ -88,11 +114,13 @@ final class IngestBenchmark {
   }
 
   /** Every batch of the run, warm-up first, as request bodies. */
-  private static List<byte[]> bodies(List<String> orgs, Settings s, String tag, Instant from, Instant to, long total) {
+  private static List<byte[]> bodies(
+      List<String> orgs, Settings s, String tag, Instant from, Instant to, long total) {
     List<byte[]> bodies = new ArrayList<>();
     int n = orgs.size();
     StringBuilder body = new StringBuilder(s.batch() * 200);
-    // The warm-up and the measured events are numbered on separately, so the measured batches line up.
+    // The warm-up and the measured events are numbered on separately, so the measured batches line
+    // up.
     long[][] ranges = {{0, s.warmupEvents()}, {s.warmupEvents(), total}};
     for (long[] range : ranges) {
       for (long first = range[0]; first < range[1]; first += s.batch()) {
@@ -116,7 +144,12 @@ final class IngestBenchmark {
           if (k > first) {
             body.append(',');
           }
-          Fixtures.appendEvent(body, "ev-" + tag + "-" + k, org, Fixtures.clusterId(org, cluster), sku,
+          Fixtures.appendEvent(
+              body,
+              "ev-" + tag + "-" + k,
+              org,
+              Fixtures.clusterId(org, cluster),
+              sku,
               Fixtures.timestamp(from, to, k, total));
         }
         body.append("]}");
@@ -126,9 +159,18 @@ final class IngestBenchmark {
     return bodies;
   }
 
-  /** Sends the batches from {@code s.senders()} virtual threads, each taking the next unsent batch. */
-  private static Phase send(String name, HttpClient http, URI uri, String token, List<byte[]> batches, Settings s,
-      Report out) throws Exception {
+  /**
+   * Sends the batches from {@code s.senders()} virtual threads, each taking the next unsent batch.
+   */
+  private static Phase send(
+      String name,
+      HttpClient http,
+      URI uri,
+      String token,
+      List<byte[]> batches,
+      Settings s,
+      Report out)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicLong accepted = new AtomicLong();
     AtomicLong duplicates = new AtomicLong();
@@ -140,45 +182,64 @@ final class IngestBenchmark {
     try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Void>> done = new ArrayList<>();
       for (int t = 0; t < s.senders(); t++) {
-        done.add(senders.submit(() -> {
-          for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(i)))
-                .build();
-            long sent = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            latencies[i] = System.nanoTime() - sent;
-            if (response.statusCode() != 200) {
-              throw new IllegalStateException("batch " + i + " answered " + response.statusCode() + ": "
-                  + new String(response.body(), StandardCharsets.UTF_8));
-            }
-            JsonNode result = JSON.readTree(response.body());
-            long a = result.get("accepted").asLong();
-            long d = result.get("duplicates").asLong();
-            int r = result.get("rejected").size();
-            accepted.addAndGet(a);
-            duplicates.addAndGet(d);
-            rejected.addAndGet(r);
-            events.addAndGet(a + d + r);
-          }
-          return null;
-        }));
+        done.add(
+            senders.submit(
+                () -> {
+                  for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
+                    HttpRequest request =
+                        HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofMinutes(5))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(i)))
+                            .build();
+                    long sent = System.nanoTime();
+                    HttpResponse<byte[]> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    latencies[i] = System.nanoTime() - sent;
+                    if (response.statusCode() != 200) {
+                      throw new IllegalStateException(
+                          "batch "
+                              + i
+                              + " answered "
+                              + response.statusCode()
+                              + ": "
+                              + new String(response.body(), StandardCharsets.UTF_8));
+                    }
+                    JsonNode result = JSON.readTree(response.body());
+                    long a = result.get("accepted").asLong();
+                    long d = result.get("duplicates").asLong();
+                    int r = result.get("rejected").size();
+                    accepted.addAndGet(a);
+                    duplicates.addAndGet(d);
+                    rejected.addAndGet(r);
+                    events.addAndGet(a + d + r);
+                  }
+                  return null;
+                }));
       }
       for (Future<Void> f : done) {
         try {
           f.get();
         } catch (ExecutionException e) {
-          throw new IllegalStateException(name + ": a sender failed: " + e.getCause().getMessage(), e.getCause());
+          throw new IllegalStateException(
+              name + ": a sender failed: " + e.getCause().getMessage(), e.getCause());
         }
       }
     }
     double seconds = secondsSince(start);
     CpuMeter.Reading cpuTo = out.cpu();
-    return new Phase(name, events.get(), batches.size(), accepted.get(), duplicates.get(), rejected.get(), seconds,
-        Latencies.of(latencies), cpuFrom, cpuTo);
+    return new Phase(
+        name,
+        events.get(),
+        batches.size(),
+        accepted.get(),
+        duplicates.get(),
+        rejected.get(),
+        seconds,
+        Latencies.of(latencies),
+        cpuFrom,
+        cpuTo);
   }
 
   static double secondsSince(long startNanos) {

@@ -16,7 +16,10 @@ record Latencies(long[] sortedNanos) {
     return sortedNanos.length;
   }
 
-  /** The smallest value that at least {@code p} percent of the values are at or below, in milliseconds. */
+  /**
+   * The smallest value that at least {@code p} percent of the values are at or below, in
+   * milliseconds.
+   */
   double percentileMillis(double p) {
     if (sortedNanos.length == 0) {
       return Double.NaN;
@@ -35,7 +38,13 @@ record Latencies(long[] sortedNanos) {
 
   /** "p50 1.2 ms, p90 ..., p99 ..., max ..." */
   String summary() {
-    return String.format(Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms",
-        percentileMillis(50), percentileMillis(90), percentileMillis(99), maxMillis(), meanMillis());
+    return String.format(
+        Locale.ROOT,
+        "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms",
+        percentileMillis(50),
+        percentileMillis(90),
+        percentileMillis(99),
+        maxMillis(),
+        meanMillis());
   }
 }

@@ -27,13 +27,16 @@ final class Report {
     return cpu.read();
   }
 
-  /** Waits for background work to finish before a timing (see {@link CpuMeter#settle}), and says so. */
+  /**
+   * Waits for background work to finish before a timing (see {@link CpuMeter#settle}), and says so.
+   */
   void settle() {
     if (maxSettleSeconds <= 0) {
       return;
     }
     double waited = cpu.settle(maxSettleSeconds);
-    line("waited %.0f s for background work after the load (H2 store compaction, PostgreSQL autovacuum) to finish",
+    line(
+        "waited %.0f s for background work after the load (H2 store compaction, PostgreSQL autovacuum) to finish",
         waited);
   }
 
@@ -43,11 +46,21 @@ final class Report {
   }
 
   void phase(IngestBenchmark.Phase p) {
-    line("%s: %d events in %d batches in %.2f s = %.0f events/s (accepted %d, duplicates %d, rejected %d);"
+    line(
+        "%s: %d events in %d batches in %.2f s = %.0f events/s (accepted %d, duplicates %d, rejected %d);"
             + " batch round trip %s",
-        p.name(), p.events(), p.batches(), p.seconds(), p.eventsPerSecond(), p.accepted(), p.duplicates(),
-        p.rejected(), p.batchLatency().summary());
-    line("  %s; %.0f events per CPU-second of the benchmark", CpuMeter.describe(p.cpuFrom(), p.cpuTo()),
+        p.name(),
+        p.events(),
+        p.batches(),
+        p.seconds(),
+        p.eventsPerSecond(),
+        p.accepted(),
+        p.duplicates(),
+        p.rejected(),
+        p.batchLatency().summary());
+    line(
+        "  %s; %.0f events per CPU-second of the benchmark",
+        CpuMeter.describe(p.cpuFrom(), p.cpuTo()),
         p.events() / CpuMeter.ownSeconds(p.cpuFrom(), p.cpuTo()));
   }
 }

@@ -6,10 +6,11 @@ import dev.tally.server.Tally;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
-/** The benchmarks at toy sizes, on the embedded database: they do what they say. Nothing about time. */
+/**
+ * The benchmarks at toy sizes, on the embedded database: they do what they say. Nothing about time.
+ */
 class BenchmarksSmokeTest {
 
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -19,8 +20,11 @@ class BenchmarksSmokeTest {
   void ingestionCountsEveryNewEventOnceAndEveryReplayAsADuplicate() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
         Tally tally = Fixtures.open(db.config())) {
-      var result = IngestBenchmark.run(tally, new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500),
-          new Report(out, "ingest", "embedded"));
+      var result =
+          IngestBenchmark.run(
+              tally,
+              new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500),
+              new Report(out, "ingest", "embedded"));
 
       assertThat(result.warmup().accepted()).isEqualTo(500);
       assertThat(result.fresh().accepted()).isEqualTo(2_500);
@@ -38,8 +42,11 @@ class BenchmarksSmokeTest {
   void mixedBatchesAreCountedTheSame() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
         Tally tally = Fixtures.open(db.config())) {
-      var result = IngestBenchmark.run(tally, new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0),
-          new Report(out, "ingest", "embedded"));
+      var result =
+          IngestBenchmark.run(
+              tally,
+              new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0),
+              new Report(out, "ingest", "embedded"));
 
       assertThat(result.fresh().accepted()).isEqualTo(1_000);
       assertThat(result.replay().duplicates()).isEqualTo(1_000);
@@ -50,8 +57,11 @@ class BenchmarksSmokeTest {
   void theDraftReadReadsTheRunningMonthsDraftWithEveryCluster() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
         Tally tally = Fixtures.open(db.config())) {
-      var result = DraftReadBenchmark.run(tally, new DraftReadBenchmark.Settings(12_345, 4, 5, 1),
-          new Report(out, "draft-read", "embedded"));
+      var result =
+          DraftReadBenchmark.run(
+              tally,
+              new DraftReadBenchmark.Settings(12_345, 4, 5, 1),
+              new Report(out, "draft-read", "embedded"));
 
       assertThat(result.accepted()).isEqualTo(12_345);
       assertThat(result.status()).isEqualTo("DRAFT");
@@ -65,8 +75,11 @@ class BenchmarksSmokeTest {
   void theCloseFinalizesEveryOrganizationAndForgetsTheEventIds() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
         Tally tally = Fixtures.open(db.config())) {
-      var result = CloseBenchmark.run(tally, new CloseBenchmark.Settings(30, 2, 3, 2),
-          new Report(out, "close", "embedded"));
+      var result =
+          CloseBenchmark.run(
+              tally,
+              new CloseBenchmark.Settings(30, 2, 3, 2),
+              new Report(out, "close", "embedded"));
 
       assertThat(result.summary().closed()).isEqualTo(30);
       assertThat(result.summary().alreadyClosed()).isZero();
@@ -95,7 +108,9 @@ class BenchmarksSmokeTest {
     assertThat(o.clusters()).isEqualTo(50);
     assertThat(o.batch()).isEqualTo(1_000);
     assertThat(o.databases()).containsExactly("embedded");
-    var p = Benchmarks.Options.parse(new String[] {"close", "--database", "all", "--orgs=1_000"}, java.util.Map.of());
+    var p =
+        Benchmarks.Options.parse(
+            new String[] {"close", "--database", "all", "--orgs=1_000"}, java.util.Map.of());
     assertThat(p.databases()).containsExactly("embedded", "postgres");
     assertThat(p.orgs()).isEqualTo(1_000);
   }

@@ -11,16 +11,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * A command that calls the Billing API over HTTP with the SDK, as any API client would; unlike an
- * {@link OperatorCommand} it never touches the database. Its failures are the SDK's exceptions, which
- * {@link Main} turns into one line and an exit code.
+ * {@link OperatorCommand} it never touches the database. Its failures are the SDK's exceptions,
+ * which {@link Main} turns into one line and an exit code.
  */
 abstract class ApiCommand implements Callable<Integer> {
 
   @Mixin ApiOptions api;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       completionCandidates = OutputFormat.Names.class,
-      description = "table (default): aligned for reading; json: the API's JSON; csv: one row per line item.")
+      description =
+          "table (default): aligned for reading; json: the API's JSON; csv: one row per line item.")
   OutputFormat output;
 
   @Spec CommandSpec spec;

@@ -24,9 +24,9 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * Says in one line what a failed Billing API call means to the person at the terminal, and which exit
- * code stands for it. The SDK's own messages are written for logs (method, full URI, attempts); these
- * lead with what went wrong and keep the server's reason.
+ * Says in one line what a failed Billing API call means to the person at the terminal, and which
+ * exit code stands for it. The SDK's own messages are written for logs (method, full URI,
+ * attempts); these lead with what went wrong and keep the server's reason.
  */
 public final class ApiErrorMessage {
 
@@ -41,11 +41,18 @@ public final class ApiErrorMessage {
       case PermissionDeniedException a -> "the API key may not read invoices" + because(a);
       case NotFoundException a -> notFound(a);
       case BadRequestException a -> "the server rejected the request" + because(a);
-      case RateLimitedException a -> "the server is limiting requests; try again later" + because(a);
+      case RateLimitedException a ->
+          "the server is limiting requests; try again later" + because(a);
       case ServerException a -> "the server failed" + because(a);
       case UnexpectedStatusException a -> "unexpected answer from " + server(a.uri()) + because(a);
-      case UnexpectedResponseException u -> server(u.uri()) + " did not answer with Billing API JSON (HTTP "
-          + u.statusCode() + ", " + u.contentType().orElse("no Content-Type") + "): " + u.bodySnippet();
+      case UnexpectedResponseException u ->
+          server(u.uri())
+              + " did not answer with Billing API JSON (HTTP "
+              + u.statusCode()
+              + ", "
+              + u.contentType().orElse("no Content-Type")
+              + "): "
+              + u.bodySnippet();
       case TransportException t -> transport(t);
     };
   }
@@ -75,9 +82,16 @@ public final class ApiErrorMessage {
     if (at >= 0 && at + INVOICE_PATH.length() < path.length()) {
       String id = path.substring(at + INVOICE_PATH.length());
       // The SDK percent-encodes the id as one path segment; a '+' in it is literal.
-      return "invoice " + URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8) + " not found (404)";
+      return "invoice "
+          + URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8)
+          + " not found (404)";
     }
-    return "nothing found at " + e.uri() + because(e) + "; is " + server(e.uri()) + " the Tally server?";
+    return "nothing found at "
+        + e.uri()
+        + because(e)
+        + "; is "
+        + server(e.uri())
+        + " the Tally server?";
   }
 
   private static String transport(TransportException e) {
@@ -100,7 +114,9 @@ public final class ApiErrorMessage {
       return "no answer from " + server + " in time";
     }
     List<Throwable> causes = new ArrayList<>();
-    for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+    for (Throwable cause = failure;
+        cause != null && !causes.contains(cause);
+        cause = cause.getCause()) {
       causes.add(cause);
     }
     for (Throwable cause : causes) {
@@ -108,23 +124,36 @@ public final class ApiErrorMessage {
         return "cannot reach " + server + ": unknown host " + uri.getHost();
       }
       if (cause instanceof SSLException) {
-        return "cannot reach " + server + ": TLS failed (" + oneLine(String.valueOf(cause.getMessage())) + ")";
+        return "cannot reach "
+            + server
+            + ": TLS failed ("
+            + oneLine(String.valueOf(cause.getMessage()))
+            + ")";
       }
     }
     for (Throwable cause : causes) {
       if (cause instanceof ConnectException) {
         // java.net.http reports a refused connection as a ConnectException without a message.
         String message = cause.getMessage() == null ? "" : oneLine(cause.getMessage());
-        return "cannot reach " + server + ": " + (message.isEmpty() ? "connection refused" : message.toLowerCase(Locale.ROOT));
+        return "cannot reach "
+            + server
+            + ": "
+            + (message.isEmpty() ? "connection refused" : message.toLowerCase(Locale.ROOT));
       }
     }
     Throwable root = causes.isEmpty() ? null : causes.getLast();
-    String detail = root == null ? "no answer"
-        : root.getMessage() == null ? root.getClass().getSimpleName() : oneLine(root.getMessage());
+    String detail =
+        root == null
+            ? "no answer"
+            : root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : oneLine(root.getMessage());
     return "cannot reach " + server + ": " + detail;
   }
 
-  /** The scheme and authority, such as {@code http://127.0.0.1:8080}: what the user passed as --url. */
+  /**
+   * The scheme and authority, such as {@code http://127.0.0.1:8080}: what the user passed as --url.
+   */
   private static String server(URI uri) {
     return uri.getScheme() + "://" + uri.getRawAuthority();
   }
@@ -134,7 +163,9 @@ public final class ApiErrorMessage {
     StringBuilder out = new StringBuilder();
     for (String word : codeName.split("_")) {
       if (!word.isEmpty()) {
-        out.append(out.isEmpty() ? "" : " ").append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        out.append(out.isEmpty() ? "" : " ")
+            .append(word.charAt(0))
+            .append(word.substring(1).toLowerCase(Locale.ROOT));
       }
     }
     return out.toString();

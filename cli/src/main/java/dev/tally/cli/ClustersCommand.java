@@ -1,11 +1,11 @@
 package dev.tally.cli;
 
-import dev.tally.model.WireJson;
 import dev.tally.cli.format.Listing;
 import dev.tally.cli.options.ListOutputOption;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
+import dev.tally.model.WireJson;
 import dev.tally.server.Tally;
 import dev.tally.server.orgs.IdRules;
 import java.io.IOException;
@@ -16,23 +16,61 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "clusters", mixinStandardHelpOptions = true, description = "Create, rename and list clusters.",
-    subcommands = {ClustersCommand.Create.class, ClustersCommand.Rename.class, ClustersCommand.ListClusters.class})
+@Command(
+    name = "clusters",
+    mixinStandardHelpOptions = true,
+    description = "Create, rename and list clusters.",
+    subcommands = {
+      ClustersCommand.Create.class,
+      ClustersCommand.Rename.class,
+      ClustersCommand.ListClusters.class
+    })
 final class ClustersCommand {
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {"Add a cluster to an organization; prints its id.",
-          "Either give --name (and optionally plan, cloud, region) or --from-json with a reference Cluster object."})
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a cluster to an organization; prints its id.",
+        "Either give --name (and optionally plan, cloud, region) or --from-json with a reference Cluster object."
+      })
   static final class Create extends OperatorCommand {
 
-    @Option(names = "--org", required = true, description = "The organization id.") String org;
-    @Option(names = "--name", description = "The cluster name.") String name;
-    @Option(names = "--id", description = "Cluster id (default: a random UUID).") String id;
-    @Option(names = "--plan", defaultValue = "STANDARD", description = "BASIC, STANDARD or ADVANCED (default: ${DEFAULT-VALUE}).") Plan plan;
-    @Option(names = "--cloud", defaultValue = "GCP", description = "GCP, AWS or AZURE (default: ${DEFAULT-VALUE}).") CloudProvider cloud;
-    @Option(names = "--region", defaultValue = "us-central1", description = "Region (default: ${DEFAULT-VALUE}).") String region;
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label; repeat for more.") Map<String, String> labels;
-    @Option(names = "--from-json", paramLabel = "FILE", description = "A reference Cluster object as JSON.") Path json;
+    @Option(names = "--org", required = true, description = "The organization id.")
+    String org;
+
+    @Option(names = "--name", description = "The cluster name.")
+    String name;
+
+    @Option(names = "--id", description = "Cluster id (default: a random UUID).")
+    String id;
+
+    @Option(
+        names = "--plan",
+        defaultValue = "STANDARD",
+        description = "BASIC, STANDARD or ADVANCED (default: ${DEFAULT-VALUE}).")
+    Plan plan;
+
+    @Option(
+        names = "--cloud",
+        defaultValue = "GCP",
+        description = "GCP, AWS or AZURE (default: ${DEFAULT-VALUE}).")
+    CloudProvider cloud;
+
+    @Option(
+        names = "--region",
+        defaultValue = "us-central1",
+        description = "Region (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label; repeat for more.")
+    Map<String, String> labels;
+
+    @Option(
+        names = "--from-json",
+        paramLabel = "FILE",
+        description = "A reference Cluster object as JSON.")
+    Path json;
 
     @Override
     public Integer call() throws IOException {
@@ -48,8 +86,10 @@ final class ClustersCommand {
             throw CliException.invalid("--plan and --cloud take a known value");
           }
           String clusterId = id == null ? IdRules.random() : id;
-          cluster = new ClusterSpec(clusterId, name, plan, cloud, region, labels == null ? Map.of() : labels)
-              .toCluster(tally.clock().instant());
+          cluster =
+              new ClusterSpec(
+                      clusterId, name, plan, cloud, region, labels == null ? Map.of() : labels)
+                  .toCluster(tally.clock().instant());
         }
         out().println(tally.tx().write(db -> db.clusters().create(org, cluster)).id());
         return ExitCode.OK;
@@ -59,9 +99,14 @@ final class ClustersCommand {
 
   @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a cluster.")
   static final class Rename extends OperatorCommand {
-    @Option(names = "--org", required = true, description = "The organization id.") String org;
-    @Option(names = "--id", required = true, description = "The cluster id.") String id;
-    @Option(names = "--name", required = true, description = "The new name.") String name;
+    @Option(names = "--org", required = true, description = "The organization id.")
+    String org;
+
+    @Option(names = "--id", required = true, description = "The cluster id.")
+    String id;
+
+    @Option(names = "--name", required = true, description = "The new name.")
+    String name;
 
     @Override
     public Integer call() {
@@ -72,24 +117,32 @@ final class ClustersCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List an organization's clusters.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List an organization's clusters.")
   static final class ListClusters extends OperatorCommand {
     /** In {@code -o json} a cluster is the reference Cluster object, as invoices embed it. */
-    static final Listing<Cluster> LISTING = new Listing<Cluster>("clusters", c -> c)
-        .text("id", Cluster::id)
-        .text("name", Cluster::name)
-        .text("plan", c -> c.plan().raw())
-        .text("cloud", c -> c.cloudProvider().raw())
-        .text("regions", c -> String.join(",", c.regions().stream().map(r -> r.name()).toList()));
+    static final Listing<Cluster> LISTING =
+        new Listing<Cluster>("clusters", c -> c)
+            .text("id", Cluster::id)
+            .text("name", Cluster::name)
+            .text("plan", c -> c.plan().raw())
+            .text("cloud", c -> c.cloudProvider().raw())
+            .text(
+                "regions", c -> String.join(",", c.regions().stream().map(r -> r.name()).toList()));
 
-    @Option(names = "--org", required = true, description = "The organization id.") String org;
+    @Option(names = "--org", required = true, description = "The organization id.")
+    String org;
+
     @Mixin ListOutputOption output;
 
     @Override
     public Integer call() {
       try (Tally tally = database.open()) {
         tally.tx().read(db -> db.organizations().require(org));
-        out().print(LISTING.render(output.format(), tally.tx().read(db -> db.clusters().list(org))));
+        out()
+            .print(LISTING.render(output.format(), tally.tx().read(db -> db.clusters().list(org))));
         out().flush();
         return ExitCode.OK;
       }

@@ -1,7 +1,7 @@
 package dev.tally.cli;
 
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.App;
 import dev.tally.server.Tally;
 import dev.tally.server.demo.DemoOrganization;
@@ -10,17 +10,26 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Seed a demo organization and serve the Billing API, printing API keys and curl lines.",
-        "The organization has clusters, 12 finalized monthly invoices, this month's draft and one "
-            + "service account per interesting role."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Seed a demo organization and serve the Billing API, printing API keys and curl lines.",
+      "The organization has clusters, 12 finalized monthly invoices, this month's draft and one "
+          + "service account per interesting role."
+    })
 final class DemoCommand extends OperatorCommand {
 
-  @Option(names = "--host", defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
+  @Option(
+      names = "--host",
+      defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
       description = "Address to listen on (default: $TALLY_HOST, else ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:TALLY_PORT:-8080}", description = "Port (default: $TALLY_PORT, else 8080).")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:TALLY_PORT:-8080}",
+      description = "Port (default: $TALLY_PORT, else 8080).")
   int port;
 
   @Override
@@ -36,25 +45,41 @@ final class DemoCommand extends OperatorCommand {
     } finally {
       reserved.release();
     }
-    App app = App.start( tally, host, port);
+    App app = App.start(tally, host, port);
     long readyMillis = (System.nanoTime() - started) / 1_000_000;
     String url = "http://" + host + ":" + app.port();
     DemoKey reader = keys.stream().filter(DemoKey::canReadInvoices).findFirst().orElseThrow();
     StringBuilder out = new StringBuilder();
-    out.append("Tally demo is serving the Billing API at ").append(url).append(" (ready in ").append(readyMillis)
-        .append(" ms; data in ").append(tally.database().config().describe()).append(")\n\n");
-    out.append("Demo API keys (organization ").append(DemoOrganization.ORGANIZATION_ID).append("):\n");
+    out.append("Tally demo is serving the Billing API at ")
+        .append(url)
+        .append(" (ready in ")
+        .append(readyMillis)
+        .append(" ms; data in ")
+        .append(tally.database().config().describe())
+        .append(")\n\n");
+    out.append("Demo API keys (organization ")
+        .append(DemoOrganization.ORGANIZATION_ID)
+        .append("):\n");
     for (DemoKey key : keys) {
-      out.append(String.format("  %-16s %-52s %s%n", key.account(), key.roleDescription(), key.token()));
+      out.append(
+          String.format("  %-16s %-52s %s%n", key.account(), key.roleDescription(), key.token()));
     }
     out.append("\nTry:\n");
     out.append("  export TALLY_API_KEY=").append(reader.token()).append('\n');
-    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ").append(url).append("/api/v1/invoices\n");
-    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" '").append(url)
+    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ")
+        .append(url)
+        .append("/api/v1/invoices\n");
+    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" '")
+        .append(url)
         .append("/api/v1/invoices?status=FINALIZED&start_time=2020-01-01T00:00:00Z'\n");
-    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ").append(url)
-        .append("/api/v1/invoices/").append(InvoiceIds.monthly(DemoOrganization.ORGANIZATION_ID,
-            BillingPeriod.containing(tally.clock().instant()))).append("   # this month's draft\n");
+    out.append("  curl -s -H \"Authorization: Bearer $TALLY_API_KEY\" ")
+        .append(url)
+        .append("/api/v1/invoices/")
+        .append(
+            InvoiceIds.monthly(
+                DemoOrganization.ORGANIZATION_ID,
+                BillingPeriod.containing(tally.clock().instant())))
+        .append("   # this month's draft\n");
     out.append("\nPress Ctrl-C to stop.\n");
     out().print(out);
     out().flush();

@@ -1,8 +1,8 @@
 package dev.tally.cli;
 
 import dev.tally.client.TallyException;
-import dev.tally.server.errors.Failure;
 import dev.tally.model.GrpcCode;
+import dev.tally.server.errors.Failure;
 
 /**
  * What a failed command says on stderr and which exit code it ends with. The one place that knows

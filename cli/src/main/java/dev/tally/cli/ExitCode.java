@@ -5,8 +5,10 @@ public final class ExitCode {
 
   public static final int OK = 0;
   public static final int FAILURE = 1;
+
   /** Bad arguments or input (picocli also uses 2 for usage errors). */
   public static final int INVALID_INPUT = 2;
+
   public static final int NOT_FOUND = 3;
   public static final int AUTH = 4;
   public static final int SERVER_OR_NETWORK = 5;

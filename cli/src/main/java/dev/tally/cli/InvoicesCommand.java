@@ -1,10 +1,10 @@
 package dev.tally.cli;
 
-import dev.tally.model.WireJson;
 import dev.tally.model.Invoice;
+import dev.tally.model.WireJson;
 import dev.tally.server.Tally;
-import dev.tally.server.invoices.InvoiceImport;
 import dev.tally.server.invoices.InvoiceDocuments;
+import dev.tally.server.invoices.InvoiceImport;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +18,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "invoices", mixinStandardHelpOptions = true,
-    description = {"Invoice commands.",
-        "list and get read invoices through the Billing API over HTTP, as any API client does;",
-        "the others are operator commands."},
-    subcommands = {ListInvoicesCommand.class, GetInvoiceCommand.class, InvoicesCommand.Import.class, CloseInvoicesCommand.class})
+@Command(
+    name = "invoices",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Invoice commands.",
+      "list and get read invoices through the Billing API over HTTP, as any API client does;",
+      "the others are operator commands."
+    },
+    subcommands = {
+      ListInvoicesCommand.class,
+      GetInvoiceCommand.class,
+      InvoicesCommand.Import.class,
+      CloseInvoicesCommand.class
+    })
 final class InvoicesCommand {
 
-  @Command(name = "import", mixinStandardHelpOptions = true,
-      description = {"Import invoices in the reference Invoice JSON shape into an organization.",
-          "FILE holds one invoice, an array of invoices, or {\"invoices\": [...]}.",
-          "Idempotent on invoice_id: importing the same file twice changes nothing.",
-          "All invoices in the file are validated before any is stored."})
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Import invoices in the reference Invoice JSON shape into an organization.",
+        "FILE holds one invoice, an array of invoices, or {\"invoices\": [...]}.",
+        "Idempotent on invoice_id: importing the same file twice changes nothing.",
+        "All invoices in the file are validated before any is stored."
+      })
   static final class Import extends OperatorCommand {
-    @Option(names = "--org", required = true, description = "The organization the invoices belong to.") String org;
-    @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.") Path file;
+    @Option(
+        names = "--org",
+        required = true,
+        description = "The organization the invoices belong to.")
+    String org;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.")
+    Path file;
 
     @Override
     public Integer call() throws IOException {
@@ -40,21 +59,29 @@ final class InvoicesCommand {
       try (Tally tally = database.open()) {
         tally.tx().read(db -> db.organizations().require(org));
         List<Invoice> invoices = new InvoiceImport(WireJson.mapper()).parse(document);
-        Map<InvoiceDocuments.Outcome, Integer> outcomes = new EnumMap<>(InvoiceDocuments.Outcome.class);
+        Map<InvoiceDocuments.Outcome, Integer> outcomes =
+            new EnumMap<>(InvoiceDocuments.Outcome.class);
         for (Invoice invoice : invoices) {
-          outcomes.merge(tally.tx().write(db -> InvoiceImport.store(db, org, invoice)), 1, Integer::sum);
+          outcomes.merge(
+              tally.tx().write(db -> InvoiceImport.store(db, org, invoice)), 1, Integer::sum);
         }
-        out().printf("imported %d invoices: %d created, %d updated, %d unchanged%n", invoices.size(),
-            outcomes.getOrDefault(InvoiceDocuments.Outcome.CREATED, 0),
-            outcomes.getOrDefault(InvoiceDocuments.Outcome.UPDATED, 0),
-            outcomes.getOrDefault(InvoiceDocuments.Outcome.UNCHANGED, 0));
+        out()
+            .printf(
+                "imported %d invoices: %d created, %d updated, %d unchanged%n",
+                invoices.size(),
+                outcomes.getOrDefault(InvoiceDocuments.Outcome.CREATED, 0),
+                outcomes.getOrDefault(InvoiceDocuments.Outcome.UPDATED, 0),
+                outcomes.getOrDefault(InvoiceDocuments.Outcome.UNCHANGED, 0));
         return ExitCode.OK;
       }
     }
 
     private static String read(Path file) throws IOException {
       try {
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            .toString();
       } catch (NoSuchFileException e) {
         throw CliException.invalid("no such file: " + file);
       } catch (CharacterCodingException e) {

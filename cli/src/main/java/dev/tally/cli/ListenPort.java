@@ -35,10 +35,12 @@ final class ListenPort {
       return new ListenPort(socket);
     } catch (IOException | IllegalArgumentException e) {
       close(socket);
-      boolean inUse = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use");
-      String reason = inUse
-          ? "the port is in use (is another server running there? pass --port or set TALLY_PORT)"
-          : String.valueOf(e.getMessage());
+      boolean inUse =
+          e instanceof BindException && String.valueOf(e.getMessage()).contains("in use");
+      String reason =
+          inUse
+              ? "the port is in use (is another server running there? pass --port or set TALLY_PORT)"
+              : String.valueOf(e.getMessage());
       throw CliException.serverOrNetwork("cannot listen on " + host + ":" + port + ": " + reason);
     }
   }

@@ -8,12 +8,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tally} executable. */
-@Command(name = "tally", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Tally: self-hostable usage billing with a CockroachDB Cloud compatible Billing API.",
-    subcommands = {ServeCommand.class, DemoCommand.class, OrgsCommand.class, ClustersCommand.class,
-        ServiceAccountsCommand.class, ApiKeysCommand.class, InvoicesCommand.class,
-        UsageCommand.class, PricesCommand.class, CreditsCommand.class, AdjustmentsCommand.class, OperatorKeysCommand.class,
-        AutoComplete.GenerateCompletion.class})
+@Command(
+    name = "tally",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Tally: self-hostable usage billing with a CockroachDB Cloud compatible Billing API.",
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      OrgsCommand.class,
+      ClustersCommand.class,
+      ServiceAccountsCommand.class,
+      ApiKeysCommand.class,
+      InvoicesCommand.class,
+      UsageCommand.class,
+      PricesCommand.class,
+      CreditsCommand.class,
+      AdjustmentsCommand.class,
+      OperatorKeysCommand.class,
+      AutoComplete.GenerateCompletion.class
+    })
 public final class Main {
 
   public static void main(String[] args) {
@@ -46,14 +61,15 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cli.setParameterExceptionHandler(new UsageErrorHandler());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (debug) {
-        e.printStackTrace(err);
-      }
-      err.println("error: " + ErrorReport.message(e));
-      err.flush();
-      return ErrorReport.exitCode(e);
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (debug) {
+            e.printStackTrace(err);
+          }
+          err.println("error: " + ErrorReport.message(e));
+          err.flush();
+          return ErrorReport.exitCode(e);
+        });
     return cli.execute(rest);
   }
 

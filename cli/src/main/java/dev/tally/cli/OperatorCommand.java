@@ -7,7 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that works directly on Tally's database, and prints through the command line's writers. */
+/**
+ * A command that works directly on Tally's database, and prints through the command line's writers.
+ */
 abstract class OperatorCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;

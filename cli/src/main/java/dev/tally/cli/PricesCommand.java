@@ -21,17 +21,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "prices", mixinStandardHelpOptions = true,
+@Command(
+    name = "prices",
+    mixinStandardHelpOptions = true,
     description = "Load and show the price book: list prices and contract prices.",
     subcommands = {PricesCommand.Load.class, PricesCommand.Show.class})
 final class PricesCommand {
 
-  @Command(name = "load", mixinStandardHelpOptions = true,
-      description = {"Load a price book file; it is in force from then on, as the next revision.",
-          "Loading the book already in force changes nothing. The format is the one "
-              + "'tally prices show -o json' prints."})
+  @Command(
+      name = "load",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Load a price book file; it is in force from then on, as the next revision.",
+        "Loading the book already in force changes nothing. The format is the one "
+            + "'tally prices show -o json' prints."
+      })
   static final class Load extends OperatorCommand {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The price book JSON file.") Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "The price book JSON file.")
+    Path file;
 
     @Override
     public Integer call() throws IOException {
@@ -45,7 +52,13 @@ final class PricesCommand {
         if (problems.size() == 1) {
           throw CliException.invalid(file + " is not a valid price book: " + problems.getFirst());
         }
-        err().println("error: " + file + " is not a valid price book (" + problems.size() + " problems):");
+        err()
+            .println(
+                "error: "
+                    + file
+                    + " is not a valid price book ("
+                    + problems.size()
+                    + " problems):");
         problems.forEach(p -> err().println("  " + p));
         err().flush();
         return ExitCode.INVALID_INPUT;
@@ -54,17 +67,31 @@ final class PricesCommand {
         tally.priceBooks().loadDefaultIfEmpty();
         int before = tally.priceBooks().current().revision();
         PriceBookRevision loaded = tally.priceBooks().load(text);
-        out().println(loaded.revision() == before
-            ? "price book revision " + loaded.revision() + " is in force (unchanged: " + file + " holds the same book)"
-            : "price book revision " + loaded.revision() + " is in force (" + count(book.prices().size(), "price")
-                + ", " + count(book.overrides().size(), "override") + ")");
+        out()
+            .println(
+                loaded.revision() == before
+                    ? "price book revision "
+                        + loaded.revision()
+                        + " is in force (unchanged: "
+                        + file
+                        + " holds the same book)"
+                    : "price book revision "
+                        + loaded.revision()
+                        + " is in force ("
+                        + count(book.prices().size(), "price")
+                        + ", "
+                        + count(book.overrides().size(), "override")
+                        + ")");
         return ExitCode.OK;
       }
     }
 
     private static String read(Path file) throws IOException {
       try {
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+            .toString();
       } catch (NoSuchFileException e) {
         throw CliException.invalid("no such file: " + file);
       } catch (CharacterCodingException e) {
@@ -77,14 +104,24 @@ final class PricesCommand {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"Show the price book in force: every list price version and every override.",
-          "-o json prints it as a price book file, to edit and load again."})
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the price book in force: every list price version and every override.",
+        "-o json prints it as a price book file, to edit and load again."
+      })
   static final class Show extends OperatorCommand {
 
-    enum Format { TABLE, JSON }
+    enum Format {
+      TABLE,
+      JSON
+    }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FORMAT",
+        defaultValue = "table",
         description = "table (default) or json (the price book file format).")
     Format output;
 
@@ -100,10 +137,17 @@ final class PricesCommand {
     }
 
     private static String table(PriceBookRevision current) {
-      StringBuilder out = new StringBuilder("price book revision " + current.revision() + " (unit prices in USD)\n\n");
-      Table prices = new Table("SKU", "DESCRIPTION", "UNIT", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(3);
+      StringBuilder out =
+          new StringBuilder(
+              "price book revision " + current.revision() + " (unit prices in USD)\n\n");
+      Table prices =
+          new Table("SKU", "DESCRIPTION", "UNIT", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(3);
       for (Price p : current.book().prices()) {
-        prices.row(p.sku(), p.description(), p.quantityUnit().name(), DecimalText.money(p.unitPrice()),
+        prices.row(
+            p.sku(),
+            p.description(),
+            p.quantityUnit().name(),
+            DecimalText.money(p.unitPrice()),
             p.effectiveFrom().toString());
       }
       out.append(prices.render());
@@ -111,9 +155,14 @@ final class PricesCommand {
       if (overrides.isEmpty()) {
         return out.append("\nno overrides\n").toString();
       }
-      Table contract = new Table("ORGANIZATION", "SKU", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(2);
+      Table contract =
+          new Table("ORGANIZATION", "SKU", "UNIT_PRICE", "EFFECTIVE_FROM").alignRight(2);
       for (PriceOverride o : overrides) {
-        contract.row(o.organizationId(), o.sku(), DecimalText.money(o.unitPrice()), o.effectiveFrom().toString());
+        contract.row(
+            o.organizationId(),
+            o.sku(),
+            DecimalText.money(o.unitPrice()),
+            o.effectiveFrom().toString());
       }
       return out.append("\noverrides:\n").append(contract.render()).toString();
     }

@@ -6,8 +6,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * A mistyped command line is one line on stderr, {@code error: <what> (see 'tally ... --help')}, and
- * exit code 2, like every other failure; the full usage would bury the one line that matters.
+ * A mistyped command line is one line on stderr, {@code error: <what> (see 'tally ... --help')},
+ * and exit code 2, like every other failure; the full usage would bury the one line that matters.
  */
 final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
 
@@ -15,11 +15,16 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    String message = e.getMessage() == null ? "invalid arguments" : e.getMessage().lines().findFirst().orElse("");
-    if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+    String message =
+        e.getMessage() == null
+            ? "invalid arguments"
+            : e.getMessage().lines().findFirst().orElse("");
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
       message += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
     }
-    err.println("error: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+    err.println(
+        "error: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
   }

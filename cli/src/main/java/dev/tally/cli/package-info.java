@@ -1,11 +1,11 @@
 /**
  * The {@code tally} executable's commands: {@link dev.tally.cli.Main} and one picocli command class
- * per command or group. {@code serve} and {@code demo} run the server; {@code orgs},
- * {@code clusters}, {@code service-accounts}, {@code api-keys}, {@code operator-keys},
- * {@code prices}, {@code credits}, {@code adjustments}, {@code invoices import} and
- * {@code invoices close} act directly on the database the server uses; {@code invoices list} and
- * {@code invoices get} call the Billing API over HTTP with the SDK, and {@code usage import} calls
- * the operator API with the SDK ({@code operator().ingestUsage}), as any client would.
+ * per command or group. {@code serve} and {@code demo} run the server; {@code orgs}, {@code
+ * clusters}, {@code service-accounts}, {@code api-keys}, {@code operator-keys}, {@code prices},
+ * {@code credits}, {@code adjustments}, {@code invoices import} and {@code invoices close} act
+ * directly on the database the server uses; {@code invoices list} and {@code invoices get} call the
+ * Billing API over HTTP with the SDK, and {@code usage import} calls the operator API with the SDK
+ * ({@code operator().ingestUsage}), as any client would.
  *
  * <p>Every failure is one line on stderr and an exit code that says its class ({@link
  * dev.tally.cli.ExitCode}). The rooms below hold what the commands use: {@code usage} reads usage

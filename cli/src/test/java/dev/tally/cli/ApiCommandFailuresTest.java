@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each class of failure of {@code tally invoices list|get}, from a real server or a real socket: one
- * line on stderr, nothing on stdout, and the exit code of its class.
+ * Each class of failure of {@code tally invoices list|get}, from a real server or a real socket:
+ * one line on stderr, nothing on stdout, and the exit code of its class.
  */
 class ApiCommandFailuresTest {
 
@@ -36,17 +36,25 @@ class ApiCommandFailuresTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AUTH);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: the API key was rejected (401 Unauthenticated): "
-        + "the API key is not valid: it is unknown, revoked or expired\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: the API key was rejected (401 Unauthenticated): "
+                + "the API key is not valid: it is unknown, revoked or expired\n");
   }
 
   @Test
   void aRevokedKeyIsAnAuthFailure() {
     String key = billing.globex.billingKey();
     assertThat(billing.runWithKey(key, "invoices", "list").exitCode()).isZero();
-    billing.server.tally().tx().write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
+    billing
+        .server
+        .tally()
+        .tx()
+        .write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
 
-    CliRun run = billing.runWithKey(key, "invoices", "get", billing.invoices.values().iterator().next().invoiceId());
+    CliRun run =
+        billing.runWithKey(
+            key, "invoices", "get", billing.invoices.values().iterator().next().invoiceId());
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AUTH);
     assertThat(run.err()).startsWith("error: the API key was rejected (401 Unauthenticated)");
@@ -54,14 +62,17 @@ class ApiCommandFailuresTest {
 
   @Test
   void aKeyWithoutABillingRoleIsAnAuthFailure() {
-    String developer = billing.globex.key(new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION,
-        billing.globex.orgId()));
+    String developer =
+        billing.globex.key(
+            new RoleGrant(
+                Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, billing.globex.orgId()));
 
     CliRun run = billing.runWithKey(developer, "invoices", "list");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AUTH);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("error: the API key may not read invoices (403 Permission Denied): ")
+    assertThat(run.err())
+        .startsWith("error: the API key may not read invoices (403 Permission Denied): ")
         .hasLineCount(1);
   }
 
@@ -83,8 +94,12 @@ class ApiCommandFailuresTest {
     for (String id : new String[] {"no such invoice", "a/b", "50%+more"}) {
       CliRun run = billing.run("invoices", "get", id);
       assertThat(run.exitCode()).as(id).isEqualTo(ExitCode.INVALID_INPUT);
-      assertThat(run.err()).as(id).startsWith("error: the server rejected the request (400 Invalid Argument): "
-          + "invoice_id may only contain").hasLineCount(1);
+      assertThat(run.err())
+          .as(id)
+          .startsWith(
+              "error: the server rejected the request (400 Invalid Argument): "
+                  + "invoice_id may only contain")
+          .hasLineCount(1);
     }
     CliRun empty = billing.run("invoices", "get", "");
     assertThat(empty.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
@@ -93,12 +108,19 @@ class ApiCommandFailuresTest {
 
   @Test
   void aUrlWithoutTheApiIsNotFoundSayingWhereItLooked() {
-    CliRun run = CliRun.withEnv(Map.of("TALLY_API_KEY", billing.globexKey),
-        "invoices", "list", "--url", billing.url() + "/billing");
+    CliRun run =
+        CliRun.withEnv(
+            Map.of("TALLY_API_KEY", billing.globexKey),
+            "invoices",
+            "list",
+            "--url",
+            billing.url() + "/billing");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-    assertThat(run.err()).hasLineCount(1)
-        .startsWith("error: nothing found at " + billing.url() + "/billing/api/v1/invoices (404 Not Found)")
+    assertThat(run.err())
+        .hasLineCount(1)
+        .startsWith(
+            "error: nothing found at " + billing.url() + "/billing/api/v1/invoices (404 Not Found)")
         .endsWith("; is " + billing.url() + " the Tally server?\n");
   }
 
@@ -116,8 +138,10 @@ class ApiCommandFailuresTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: the server rejected the request (400 Invalid Argument): "
-        + "start_time 2026-06-01T00:00:00Z is after end_time 2026-03-01T00:00:00Z\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: the server rejected the request (400 Invalid Argument): "
+                + "start_time 2026-06-01T00:00:00Z is after end_time 2026-03-01T00:00:00Z\n");
   }
 
   @Test
@@ -126,18 +150,28 @@ class ApiCommandFailuresTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).hasLineCount(1).startsWith("error: Invalid value for option '--from': expected a month "
-        + "(2026-10), a day (2026-10-01) or an RFC 3339 time (2026-10-01T00:00:00Z), got 'last tuesday'");
-    assertThat(billing.run("invoices", "list", "--to", "2026-13").err()).hasLineCount(1)
-        .contains("'--to'").contains("got '2026-13'");
-    assertThat(billing.run("invoices", "list", "--to", "2026-02-30").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(run.err())
+        .hasLineCount(1)
+        .startsWith(
+            "error: Invalid value for option '--from': expected a month "
+                + "(2026-10), a day (2026-10-01) or an RFC 3339 time (2026-10-01T00:00:00Z), got 'last tuesday'");
+    assertThat(billing.run("invoices", "list", "--to", "2026-13").err())
+        .hasLineCount(1)
+        .contains("'--to'")
+        .contains("got '2026-13'");
+    assertThat(billing.run("invoices", "list", "--to", "2026-02-30").exitCode())
+        .isEqualTo(ExitCode.INVALID_INPUT);
   }
 
   @Test
   void anUnknownStatusOrFormatIsInvalidInputOnOneLine() {
     CliRun status = billing.run("invoices", "list", "--status", "PAID");
     assertThat(status.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(status.err()).hasLineCount(1).contains("--status").contains("PAID").contains("FINALIZED")
+    assertThat(status.err())
+        .hasLineCount(1)
+        .contains("--status")
+        .contains("PAID")
+        .contains("FINALIZED")
         .contains("tally invoices list --help");
 
     CliRun format = billing.run("invoices", "get", "x", "-o", "yaml");
@@ -151,12 +185,18 @@ class ApiCommandFailuresTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    CliRun run = CliRun.withEnv(Map.of("TALLY_API_KEY", billing.globexKey),
-        "invoices", "list", "--url", "http://127.0.0.1:" + closedPort);
+    CliRun run =
+        CliRun.withEnv(
+            Map.of("TALLY_API_KEY", billing.globexKey),
+            "invoices",
+            "list",
+            "--url",
+            "http://127.0.0.1:" + closedPort);
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER_OR_NETWORK);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: cannot reach http://127.0.0.1:" + closedPort + ": connection refused\n");
+    assertThat(run.err())
+        .isEqualTo("error: cannot reach http://127.0.0.1:" + closedPort + ": connection refused\n");
   }
 
   @Test
@@ -168,8 +208,10 @@ class ApiCommandFailuresTest {
 
       assertThat(run.exitCode()).isEqualTo(ExitCode.SERVER_OR_NETWORK);
       assertThat(run.out()).isEmpty();
-      assertThat(run.err()).isEqualTo("error: the server failed (503 Unavailable): "
-          + "the database is unavailable; try again shortly\n");
+      assertThat(run.err())
+          .isEqualTo(
+              "error: the server failed (503 Unavailable): "
+                  + "the database is unavailable; try again shortly\n");
     }
   }
 
@@ -180,7 +222,9 @@ class ApiCommandFailuresTest {
 
     CliRun debug = billing.run("invoices", "get", "inv-nope", "--debug");
     assertThat(debug.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-    assertThat(debug.err()).contains("dev.tally.client.NotFoundException").contains("\tat ")
+    assertThat(debug.err())
+        .contains("dev.tally.client.NotFoundException")
+        .contains("\tat ")
         .endsWith("error: invoice inv-nope not found (404)\n");
   }
 }

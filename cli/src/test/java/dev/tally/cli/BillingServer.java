@@ -31,12 +31,12 @@ import java.util.UUID;
  * A real Tally server for the CLI's tests, with two organizations:
  *
  * <ul>
- *   <li>"Globex", created 2026-01-10 with clusters checkout and payments, has an invoice for every month
- *       of 2026 up to November (now is 2026-11-15): January to September FINALIZED, October (in its
- *       grace period) and November DRAFT;
- *   <li>"Precise" has one hand-made October invoice whose numbers and text test the formatting: a unit
- *       cost of 0.0000002, a quantity of 0.0000002, a million-dollar line, a description with a comma
- *       and quotes, a negative adjustment and totals in two currencies.
+ *   <li>"Globex", created 2026-01-10 with clusters checkout and payments, has an invoice for every
+ *       month of 2026 up to November (now is 2026-11-15): January to September FINALIZED, October
+ *       (in its grace period) and November DRAFT;
+ *   <li>"Precise" has one hand-made October invoice whose numbers and text test the formatting: a
+ *       unit cost of 0.0000002, a quantity of 0.0000002, a million-dollar line, a description with
+ *       a comma and quotes, a negative adjustment and totals in two currencies.
  * </ul>
  */
 final class BillingServer implements AutoCloseable {
@@ -46,49 +46,107 @@ final class BillingServer implements AutoCloseable {
   final TestServer server;
   final TestServer.Tenant globex;
   final String globexKey;
+
   /** Globex's invoices by month, as stored. */
   final Map<YearMonth, Invoice> invoices = new LinkedHashMap<>();
+
   final TestServer.Tenant precise;
   final String preciseKey;
   final Invoice preciseInvoice;
 
   BillingServer() {
-    server = TestServer.on(DatabaseConfig.inMemory("cli" + UUID.randomUUID().toString().replace("-", "")));
+    server =
+        TestServer.on(
+            DatabaseConfig.inMemory("cli" + UUID.randomUUID().toString().replace("-", "")));
     globex = server.tenant("Globex", Instant.parse("2026-01-10T09:00:00Z"), "payments", "checkout");
     for (YearMonth month : MONTHS) {
-      InvoiceStatus status = month.isBefore(YearMonth.of(2026, 10)) ? InvoiceStatus.FINALIZED : InvoiceStatus.DRAFT;
+      InvoiceStatus status =
+          month.isBefore(YearMonth.of(2026, 10)) ? InvoiceStatus.FINALIZED : InvoiceStatus.DRAFT;
       invoices.put(month, globex.invoice(month, status));
     }
     globexKey = globex.billingKey();
 
     precise = server.tenant("Precise", Instant.parse("2026-10-01T00:00:00Z"), "core");
-    Cluster edge = server.tally().tx().write(db -> db.clusters().create(precise.orgId(), DemoClusters.serverless(
-        UUID.randomUUID().toString(), "edge", Plan.BASIC, CloudProvider.AWS, "eu-west-1",
-        Instant.parse("2026-10-01T00:00:00Z"), Map.of())));
-    server.tally().tx().write(db -> db.invoices().save(precise.orgId(), preciseInvoice(precise.clusters().getFirst(), edge)));
-    preciseInvoice = server.tally().tx().write(db -> db.invoices().find(precise.orgId(), "precise-2026-10")).orElseThrow();
+    Cluster edge =
+        server
+            .tally()
+            .tx()
+            .write(
+                db ->
+                    db.clusters()
+                        .create(
+                            precise.orgId(),
+                            DemoClusters.serverless(
+                                UUID.randomUUID().toString(),
+                                "edge",
+                                Plan.BASIC,
+                                CloudProvider.AWS,
+                                "eu-west-1",
+                                Instant.parse("2026-10-01T00:00:00Z"),
+                                Map.of())));
+    server
+        .tally()
+        .tx()
+        .write(
+            db ->
+                db.invoices()
+                    .save(precise.orgId(), preciseInvoice(precise.clusters().getFirst(), edge)));
+    preciseInvoice =
+        server
+            .tally()
+            .tx()
+            .write(db -> db.invoices().find(precise.orgId(), "precise-2026-10"))
+            .orElseThrow();
     preciseKey = precise.billingKey();
   }
 
   private static Invoice preciseInvoice(Cluster core, Cluster edge) {
-    InvoiceItem coreItem = new InvoiceItem(core, List.of(
-        line("Standard provisioned compute", "6858375", QuantityUnit.VCPU_HOURS, "0.18", "1234507.50")),
-        List.of(usd("1234507.50")));
-    InvoiceItem edgeItem = new InvoiceItem(edge, List.of(
-        line("Basic request units", "1234567", QuantityUnit.REQUEST_UNITS, "0.0000002", "0.25"),
-        line("Data transfer, \"cross-region\"", "12.5", QuantityUnit.GIB, "0.02", "0.25"),
-        line("Storage rounding", "0.0000002", QuantityUnit.GIB_HOURS, "1", "0.00")),
-        List.of(usd("0.50")));
-    return new Invoice("precise-2026-10", Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
+    InvoiceItem coreItem =
+        new InvoiceItem(
+            core,
+            List.of(
+                line(
+                    "Standard provisioned compute",
+                    "6858375",
+                    QuantityUnit.VCPU_HOURS,
+                    "0.18",
+                    "1234507.50")),
+            List.of(usd("1234507.50")));
+    InvoiceItem edgeItem =
+        new InvoiceItem(
+            edge,
+            List.of(
+                line(
+                    "Basic request units",
+                    "1234567",
+                    QuantityUnit.REQUEST_UNITS,
+                    "0.0000002",
+                    "0.25"),
+                line("Data transfer, \"cross-region\"", "12.5", QuantityUnit.GIB, "0.02", "0.25"),
+                line("Storage rounding", "0.0000002", QuantityUnit.GIB_HOURS, "1", "0.00")),
+            List.of(usd("0.50")));
+    return new Invoice(
+        "precise-2026-10",
+        Instant.parse("2026-10-01T00:00:00Z"),
+        Instant.parse("2026-11-01T00:00:00Z"),
         OpenEnum.of(InvoiceStatus.FINALIZED),
-        List.of(usd("1234498.00"), CurrencyAmount.of(new BigDecimal("25.00"), Currency.CRDB_CLOUD_CREDITS)),
+        List.of(
+            usd("1234498.00"),
+            CurrencyAmount.of(new BigDecimal("25.00"), Currency.CRDB_CLOUD_CREDITS)),
         List.of(CurrencyAmount.of(new BigDecimal("75.00"), Currency.CRDB_CLOUD_CREDITS)),
         List.of(new InvoiceAdjustment("Loyalty credit", usd("-10.00"))),
-        List.of(coreItem, edgeItem), List.of());
+        List.of(coreItem, edgeItem),
+        List.of());
   }
 
-  private static LineItem line(String description, String quantity, QuantityUnit unit, String unitCost, String total) {
-    return new LineItem(description, new BigDecimal(quantity), OpenEnum.of(unit), new BigDecimal(unitCost), usd(total));
+  private static LineItem line(
+      String description, String quantity, QuantityUnit unit, String unitCost, String total) {
+    return new LineItem(
+        description,
+        new BigDecimal(quantity),
+        OpenEnum.of(unit),
+        new BigDecimal(unitCost),
+        usd(total));
   }
 
   private static CurrencyAmount usd(String amount) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 
-/** An embedded database in a test's directory, for operator commands to run on and tests to seed. */
+/**
+ * An embedded database in a test's directory, for operator commands to run on and tests to seed.
+ */
 record CliDatabase(Path dataDir) {
 
   /** Runs {@code tally ARGS --data-dir DIR}. */

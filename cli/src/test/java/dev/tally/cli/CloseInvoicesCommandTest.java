@@ -2,8 +2,8 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceStatus;
@@ -25,33 +25,79 @@ class CloseInvoicesCommandTest {
   void twoOrganizationsFromJanuary() {
     db = new CliDatabase(dir.resolve("data"));
     try (Tally tally = db.open()) {
-      tally.tx().write(db -> db.organizations().create("acme", "Acme", Instant.parse("2026-01-05T00:00:00Z")));
-      tally.tx().write(db -> db.organizations().create("globex", "Globex", Instant.parse("2026-02-10T00:00:00Z")));
+      tally
+          .tx()
+          .write(
+              db ->
+                  db.organizations().create("acme", "Acme", Instant.parse("2026-01-05T00:00:00Z")));
+      tally
+          .tx()
+          .write(
+              db ->
+                  db.organizations()
+                      .create("globex", "Globex", Instant.parse("2026-02-10T00:00:00Z")));
     }
   }
 
   @Test
   void closingAMonthFinalizesEveryOrganizationsInvoiceAndASecondRunSaysTheyWereAlreadyClosed() {
-    assertThat(db.run("adjustments", "add", "--org", "acme", "--period", "2026-03", "--name", "Premium support",
-        "--amount", "100.00").exitCode()).isZero();
+    assertThat(
+            db.run(
+                    "adjustments",
+                    "add",
+                    "--org",
+                    "acme",
+                    "--period",
+                    "2026-03",
+                    "--name",
+                    "Premium support",
+                    "--amount",
+                    "100.00")
+                .exitCode())
+        .isZero();
 
     CliRun close = db.run("invoices", "close", "--period", "2026-03");
     assertThat(close.exitCode()).as(close.err()).isZero();
-    assertThat(close.out()).isEqualTo("billing period 2026-03: 2 invoices finalized now, 0 already closed\n");
+    assertThat(close.out())
+        .isEqualTo("billing period 2026-03: 2 invoices finalized now, 0 already closed\n");
 
     CliRun again = db.run("invoices", "close", "--period", "2026-03");
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(again.out()).isEqualTo("billing period 2026-03: 0 invoices finalized now, 2 already closed\n");
+    assertThat(again.out())
+        .isEqualTo("billing period 2026-03: 0 invoices finalized now, 2 already closed\n");
 
     try (Tally tally = db.open()) {
-      Invoice acme = tally.tx().write(db -> db.invoices().find("acme", InvoiceIds.monthly("acme", BillingPeriod.of(2026, 3)))).orElseThrow();
+      Invoice acme =
+          tally
+              .tx()
+              .write(
+                  db ->
+                      db.invoices()
+                          .find("acme", InvoiceIds.monthly("acme", BillingPeriod.of(2026, 3))))
+              .orElseThrow();
       assertThat(acme.status().is(InvoiceStatus.FINALIZED)).isTrue();
-      assertThat(acme.adjustments()).extracting(InvoiceAdjustment::name).containsExactly("Premium support");
-      assertThat(acme.adjustments().getFirst().amount().amount()).isEqualByComparingTo(new BigDecimal("100"));
+      assertThat(acme.adjustments())
+          .extracting(InvoiceAdjustment::name)
+          .containsExactly("Premium support");
+      assertThat(acme.adjustments().getFirst().amount().amount())
+          .isEqualByComparingTo(new BigDecimal("100"));
     }
-    CliRun late = db.run("adjustments", "add", "--org", "acme", "--period", "2026-03", "--name", "Late", "--amount", "1");
+    CliRun late =
+        db.run(
+            "adjustments",
+            "add",
+            "--org",
+            "acme",
+            "--period",
+            "2026-03",
+            "--name",
+            "Late",
+            "--amount",
+            "1");
     assertThat(late.exitCode()).isEqualTo(ExitCode.CONFLICT);
-    assertThat(late.err()).isEqualTo("error: the billing period 2026-03 of organization acme is closed; its invoice is final\n");
+    assertThat(late.err())
+        .isEqualTo(
+            "error: the billing period 2026-03 of organization acme is closed; its invoice is final\n");
   }
 
   @Test
@@ -59,8 +105,9 @@ class CloseInvoicesCommandTest {
     assertThat(db.run("invoices", "close", "--period", "2026-01").out())
         .isEqualTo("billing period 2026-01: 1 invoice finalized now, 0 already closed\n");
     assertThat(db.run("invoices", "close", "--period", "2025-12").out())
-        .isEqualTo("billing period 2025-12: 0 invoices finalized now, 0 already closed "
-            + "(no organization existed before 2026-01-01T00:00:00Z)\n");
+        .isEqualTo(
+            "billing period 2025-12: 0 invoices finalized now, 0 already closed "
+                + "(no organization existed before 2026-01-01T00:00:00Z)\n");
   }
 
   @Test
@@ -71,6 +118,7 @@ class CloseInvoicesCommandTest {
 
     CliRun typo = db.run("invoices", "close", "--period", "March");
     assertThat(typo.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(typo.err()).startsWith("error: Invalid value for option '--period': expected a month written YYYY-MM");
+    assertThat(typo.err())
+        .startsWith("error: Invalid value for option '--period': expected a month written YYYY-MM");
   }
 }

@@ -26,8 +26,22 @@ class ClustersCommandTest {
 
   @Test
   void aTwoCharacterIdIsKeptWhole() {
-    CliRun created = db.run("clusters", "create", "--org", "acme", "--id", "c1", "--name", "checkout",
-        "--plan", "STANDARD", "--cloud", "AWS", "--region", "us-east-1");
+    CliRun created =
+        db.run(
+            "clusters",
+            "create",
+            "--org",
+            "acme",
+            "--id",
+            "c1",
+            "--name",
+            "checkout",
+            "--plan",
+            "STANDARD",
+            "--cloud",
+            "AWS",
+            "--region",
+            "us-east-1");
 
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.value()).isEqualTo("c1");
@@ -37,15 +51,41 @@ class ClustersCommandTest {
     assertThat(cluster.plan().value()).isEqualTo(Plan.STANDARD);
     assertThat(cluster.cloudProvider().value()).isEqualTo(CloudProvider.AWS);
     assertThat(cluster.regions()).singleElement().extracting(r -> r.name()).isEqualTo("us-east-1");
-    assertThat(db.run("clusters", "list", "--org", "acme").out()).contains("c1").contains("checkout");
+    assertThat(db.run("clusters", "list", "--org", "acme").out())
+        .contains("c1")
+        .contains("checkout");
   }
 
   @Test
   void aOneCharacterIdWorksForEveryPlan() {
-    assertThat(db.run("clusters", "create", "--org", "acme", "--id", "x", "--name", "tiny", "--plan", "BASIC")
-        .value()).isEqualTo("x");
-    assertThat(db.run("clusters", "create", "--org", "acme", "--id", "y", "--name", "big", "--plan", "ADVANCED")
-        .value()).isEqualTo("y");
+    assertThat(
+            db.run(
+                    "clusters",
+                    "create",
+                    "--org",
+                    "acme",
+                    "--id",
+                    "x",
+                    "--name",
+                    "tiny",
+                    "--plan",
+                    "BASIC")
+                .value())
+        .isEqualTo("x");
+    assertThat(
+            db.run(
+                    "clusters",
+                    "create",
+                    "--org",
+                    "acme",
+                    "--id",
+                    "y",
+                    "--name",
+                    "big",
+                    "--plan",
+                    "ADVANCED")
+                .value())
+        .isEqualTo("y");
 
     assertThat(readBack("x").plan().value()).isEqualTo(Plan.BASIC);
     assertThat(readBack("y").plan().value()).isEqualTo(Plan.ADVANCED);
@@ -65,8 +105,19 @@ class ClustersCommandTest {
 
   @Test
   void labelsAreStoredOnTheCluster() {
-    db.run("clusters", "create", "--org", "acme", "--id", "c2", "--name", "labelled",
-        "--label", "team=payments", "--label", "env=prod");
+    db.run(
+        "clusters",
+        "create",
+        "--org",
+        "acme",
+        "--id",
+        "c2",
+        "--name",
+        "labelled",
+        "--label",
+        "team=payments",
+        "--label",
+        "env=prod");
 
     assertThat(readBack("c2").labels()).isEqualTo(Map.of("team", "payments", "env", "prod"));
   }
@@ -76,7 +127,10 @@ class ClustersCommandTest {
     CliRun created = db.run("clusters", "create", "--org", "acme", "--id", "-bad", "--name", "bad");
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(created.err().lines()).singleElement().asString().startsWith("error: cluster id may only contain");
+    assertThat(created.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: cluster id may only contain");
   }
 
   private Cluster readBack(String id) {

@@ -11,7 +11,8 @@ class CompletionScriptTest {
     CliRun run = CliRun.of("generate-completion");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("function _picocli_tally_invoices_list()")
+    assertThat(run.out())
+        .contains("function _picocli_tally_invoices_list()")
         .contains("function _picocli_tally_invoices_get()")
         .contains("'--url' '--api-key-file' '-o' '--output' '--status' '--from' '--to'")
         .contains("(\"table\" \"json\" \"csv\") # --output values")

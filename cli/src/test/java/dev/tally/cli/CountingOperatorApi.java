@@ -27,20 +27,25 @@ final class CountingOperatorApi implements AutoCloseable {
 
   CountingOperatorApi() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/operator/v1/usage-events", exchange -> {
-      try (exchange; InputStream body = exchange.getRequestBody()) {
-        int count = countEvents(body);
-        batches.incrementAndGet();
-        events.addAndGet(count);
-        largestBatch.accumulateAndGet(count, Math::max);
-        byte[] answer = ("{\"accepted\":" + count + ",\"duplicates\":0,\"rejected\":[]}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, answer.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(answer);
-        }
-      }
-    });
+    http.createContext(
+        "/operator/v1/usage-events",
+        exchange -> {
+          try (exchange;
+              InputStream body = exchange.getRequestBody()) {
+            int count = countEvents(body);
+            batches.incrementAndGet();
+            events.addAndGet(count);
+            largestBatch.accumulateAndGet(count, Math::max);
+            byte[] answer =
+                ("{\"accepted\":" + count + ",\"duplicates\":0,\"rejected\":[]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(answer);
+            }
+          }
+        });
     http.start();
   }
 

@@ -11,28 +11,42 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tally demo}, as a separate process of the real jar, listens where {@code TALLY_HOST} says. */
+/**
+ * {@code tally demo}, as a separate process of the real jar, listens where {@code TALLY_HOST} says.
+ */
 class DemoCommandIT {
 
   @TempDir Path dir;
 
   @Test
   void theDemoListensOnTallyHost() throws Exception {
-    // The port is taken on 127.0.0.2 only: a demo that ignored TALLY_HOST would take 127.0.0.1 and serve.
+    // The port is taken on 127.0.0.2 only: a demo that ignored TALLY_HOST would take 127.0.0.1 and
+    // serve.
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"))) {
       int port = taken.getLocalPort();
       Path data = dir.resolve("data");
       Path err = dir.resolve("err.txt");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", System.getProperty("tally.jar"),
-          "demo", "--port", String.valueOf(port), "--data-dir", data.toString()))
-          .redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  List.of(
+                      java,
+                      "-jar",
+                      System.getProperty("tally.jar"),
+                      "demo",
+                      "--port",
+                      String.valueOf(port),
+                      "--data-dir",
+                      data.toString()))
+              .redirectError(err.toFile())
+              .redirectOutput(dir.resolve("out.txt").toFile());
       builder.environment().put("TALLY_HOST", "127.0.0.2");
       Process demo = builder.start();
       try {
         assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ended on its own").isTrue();
         assertThat(demo.exitValue()).isEqualTo(ExitCode.SERVER_OR_NETWORK);
-        assertThat(Files.readString(err)).startsWith("error: cannot listen on 127.0.0.2:" + port + ": ")
+        assertThat(Files.readString(err))
+            .startsWith("error: cannot listen on 127.0.0.2:" + port + ": ")
             .hasLineCount(1);
       } finally {
         demo.destroyForcibly();

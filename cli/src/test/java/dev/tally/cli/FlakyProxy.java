@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * An HTTP proxy in front of a test server that fails chosen requests, as a load balancer in front of a
- * restarting server would: it can refuse a request (503, never forwarded) or lose the answer to one the
- * server has already taken (forwarded, then 502).
+ * An HTTP proxy in front of a test server that fails chosen requests, as a load balancer in front
+ * of a restarting server would: it can refuse a request (503, never forwarded) or lose the answer
+ * to one the server has already taken (forwarded, then 502).
  */
 final class FlakyProxy implements AutoCloseable {
 
@@ -30,11 +30,14 @@ final class FlakyProxy implements AutoCloseable {
   }
 
   private final HttpServer http;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI target;
   private final AtomicInteger requests = new AtomicInteger();
 
-  /** @param fate what happens to request number n, from 1 */
+  /**
+   * @param fate what happens to request number n, from 1
+   */
   FlakyProxy(int targetPort, IntFunction<Fate> fate) throws IOException {
     this.target = URI.create("http://127.0.0.1:" + targetPort);
     this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,17 +57,27 @@ final class FlakyProxy implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       if (fate == Fate.REFUSE) {
-        reply(exchange, 503, "{\"code\":14,\"message\":\"restarting\",\"details\":[]}".getBytes(StandardCharsets.UTF_8));
+        reply(
+            exchange,
+            503,
+            "{\"code\":14,\"message\":\"restarting\",\"details\":[]}"
+                .getBytes(StandardCharsets.UTF_8));
         return;
       }
-      HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
-          .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Content-Type")) {
-          values.forEach(v -> forward.header(name, v));
-        }
-      });
-      HttpResponse<byte[]> answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest.Builder forward =
+          HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (name.equalsIgnoreCase("Authorization")
+                    || name.equalsIgnoreCase("Content-Type")) {
+                  values.forEach(v -> forward.header(name, v));
+                }
+              });
+      HttpResponse<byte[]> answer =
+          client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (fate == Fate.LOSE_ANSWER) {
         reply(exchange, 502, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8));
       } else {

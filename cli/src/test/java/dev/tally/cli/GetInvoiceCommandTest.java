@@ -36,29 +36,34 @@ class GetInvoiceCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.subList(0, 3)).containsExactly(
-        "Invoice  " + october.invoiceId(),
-        "Period   2026-10",
-        "Status   DRAFT");
+    assertThat(lines.subList(0, 3))
+        .containsExactly("Invoice  " + october.invoiceId(), "Period   2026-10", "Status   DRAFT");
     // Items come sorted by cluster name; each subtotal is right-aligned under SUBTOTAL.
     int clusters = indexOfMatch(lines, "CLUSTER +PLAN +SUBTOTAL");
     InvoiceItem checkout = october.invoiceItems().get(0);
     InvoiceItem payments = october.invoiceItems().get(1);
-    assertThat(lines.get(clusters + 1).split(" {2,}")).containsExactly("checkout", "STANDARD",
-        usd(checkout.totals().getFirst().amount()));
-    assertThat(lines.get(clusters + 2).split(" {2,}")).containsExactly("payments", "STANDARD",
-        usd(payments.totals().getFirst().amount()));
-    assertThat(lines.get(clusters + 1).length()).isEqualTo(lines.get(clusters).length())
+    assertThat(lines.get(clusters + 1).split(" {2,}"))
+        .containsExactly("checkout", "STANDARD", usd(checkout.totals().getFirst().amount()));
+    assertThat(lines.get(clusters + 2).split(" {2,}"))
+        .containsExactly("payments", "STANDARD", usd(payments.totals().getFirst().amount()));
+    assertThat(lines.get(clusters + 1).length())
+        .isEqualTo(lines.get(clusters).length())
         .isEqualTo(lines.get(clusters + 2).length());
 
     int adjustments = indexOfMatch(lines, "ADJUSTMENT +AMOUNT");
     assertThat(lines.get(adjustments + 1)).matches("Premium support +100\\.00 USD");
-    assertThat(run.out()).containsPattern("\nTotal +" + usd(october.totals().getFirst().amount()).replace(".", "\\.") + "\n")
+    assertThat(run.out())
+        .containsPattern(
+            "\nTotal +" + usd(october.totals().getFirst().amount()).replace(".", "\\.") + "\n")
         .containsPattern("\nBalance +0\\.00 CRDB_CLOUD_CREDITS\n");
     int items = indexOfMatch(lines, "CLUSTER +LINE ITEM +QUANTITY +UNIT +UNIT COST +TOTAL");
-    assertThat(lines.get(items + 1)).startsWith("checkout  Standard provisioned compute").contains("VCPU_HOURS")
+    assertThat(lines.get(items + 1))
+        .startsWith("checkout  Standard provisioned compute")
+        .contains("VCPU_HOURS")
         .contains("0.18 USD");
-    assertThat(lines.get(items + 2)).startsWith("          Standard storage").contains("0.000685 USD");
+    assertThat(lines.get(items + 2))
+        .startsWith("          Standard storage")
+        .contains("0.000685 USD");
     assertThat(lines.get(items + 3)).startsWith("payments  Standard provisioned compute");
   }
 
@@ -74,8 +79,10 @@ class GetInvoiceCommandTest {
         .containsPattern("Loyalty credit +-10\\.00 USD\n")
         .containsPattern("Total +1,234,498\\.00 USD, 25\\.00 CRDB_CLOUD_CREDITS\n")
         .containsPattern("Balance +75\\.00 CRDB_CLOUD_CREDITS\n")
-        .containsPattern("Standard provisioned compute +6,858,375 +VCPU_HOURS +0\\.18 USD +1,234,507\\.50 USD\n")
-        .containsPattern("Basic request units +1,234,567 +REQUEST_UNITS +0\\.0000002 USD +0\\.25 USD\n")
+        .containsPattern(
+            "Standard provisioned compute +6,858,375 +VCPU_HOURS +0\\.18 USD +1,234,507\\.50 USD\n")
+        .containsPattern(
+            "Basic request units +1,234,567 +REQUEST_UNITS +0\\.0000002 USD +0\\.25 USD\n")
         .containsPattern("Data transfer, \"cross-region\" +12\\.5 +GIB +0\\.02 USD +0\\.25 USD\n")
         .containsPattern("Storage rounding +0\\.0000002 +GIB_HOURS +1\\.00 USD +0\\.00 USD\n")
         .doesNotContain("E-");
@@ -83,21 +90,28 @@ class GetInvoiceCommandTest {
 
   @Test
   void jsonIsTheApisJsonAndParsesBackToTheSameInvoice() throws Exception {
-    CliRun run = billing.runWithKey(billing.preciseKey, "invoices", "get", "precise-2026-10", "-o", "json");
+    CliRun run =
+        billing.runWithKey(billing.preciseKey, "invoices", "get", "precise-2026-10", "-o", "json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(WireJson.mapper().readValue(run.out(), Invoice.class)).isEqualTo(billing.preciseInvoice);
+    assertThat(WireJson.mapper().readValue(run.out(), Invoice.class))
+        .isEqualTo(billing.preciseInvoice);
     String api = billing.server.get("/api/v1/invoices/precise-2026-10", billing.preciseKey).body();
     assertThat(run.out()).isEqualTo(api + "\n");
     // Exact decimals as plain numbers, as the API writes them.
-    assertThat(run.out()).contains("\"unit_cost\":0.0000002").contains("\"quantity\":0.0000002")
-        .contains("\"invoice_items\":[").contains("\"line_items\":[");
+    assertThat(run.out())
+        .contains("\"unit_cost\":0.0000002")
+        .contains("\"quantity\":0.0000002")
+        .contains("\"invoice_items\":[")
+        .contains("\"line_items\":[");
   }
 
   @Test
   void csvHasOneRowPerLineItemWithQuotingAndPlainDecimals() {
-    CliRun run = billing.runWithKey(billing.preciseKey, "invoices", "get", "precise-2026-10", "--output", "CSV");
+    CliRun run =
+        billing.runWithKey(
+            billing.preciseKey, "invoices", "get", "precise-2026-10", "--output", "CSV");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
@@ -106,11 +120,14 @@ class GetInvoiceCommandTest {
     String core = billing.preciseInvoice.invoiceItems().get(0).cluster().id();
     String edge = billing.preciseInvoice.invoiceItems().get(1).cluster().id();
     String prefix = "precise-2026-10,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,FINALIZED,";
-    assertThat(rows).containsSubsequence(
-        prefix + core + ",core,Standard provisioned compute,6858375,VCPU_HOURS,0.18,1234507.50,USD",
-        prefix + edge + ",edge,Basic request units,1234567,REQUEST_UNITS,0.0000002,0.25,USD",
-        prefix + edge + ",edge,\"Data transfer, \"\"cross-region\"\"\",12.5,GIB,0.02,0.25,USD",
-        prefix + edge + ",edge,Storage rounding,0.0000002,GIB_HOURS,1,0.00,USD");
+    assertThat(rows)
+        .containsSubsequence(
+            prefix
+                + core
+                + ",core,Standard provisioned compute,6858375,VCPU_HOURS,0.18,1234507.50,USD",
+            prefix + edge + ",edge,Basic request units,1234567,REQUEST_UNITS,0.0000002,0.25,USD",
+            prefix + edge + ",edge,\"Data transfer, \"\"cross-region\"\"\",12.5,GIB,0.02,0.25,USD",
+            prefix + edge + ",edge,Storage rounding,0.0000002,GIB_HOURS,1,0.00,USD");
   }
 
   private static int indexOfMatch(List<String> lines, String regex) {

@@ -17,8 +17,15 @@ class HelpDescriptionsTest {
   void everySubcommandIsListedWithItsWholeFirstSentence() {
     List<String> checked = new ArrayList<>();
     check(new CommandLine(new Main()), checked);
-    assertThat(checked).contains("tally demo", "tally credits grant", "tally invoices close",
-        "tally prices load", "tally prices show", "tally adjustments add", "tally orgs list");
+    assertThat(checked)
+        .contains(
+            "tally demo",
+            "tally credits grant",
+            "tally invoices close",
+            "tally prices load",
+            "tally prices show",
+            "tally adjustments add",
+            "tally orgs list");
   }
 
   private static void check(CommandLine parent, List<String> checked) {
@@ -26,7 +33,8 @@ class HelpDescriptionsTest {
     String[] args = (qualified.replaceFirst("^tally ?", "") + " --help").strip().split(" ");
     String help = oneLine(CliRun.of(args).out());
     for (CommandLine sub : parent.getSubcommands().values()) {
-      if (sub.getCommandSpec().usageMessage().hidden() && !sub.getCommandSpec().name().equals("generate-completion")) {
+      if (sub.getCommandSpec().usageMessage().hidden()
+          && !sub.getCommandSpec().name().equals("generate-completion")) {
         continue;
       }
       String name = sub.getCommandSpec().qualifiedName();
@@ -35,7 +43,9 @@ class HelpDescriptionsTest {
       String whole = oneLine(String.join(" ", description));
       assertThat(summary).as(name + "'s first description line").endsWith(".");
       assertThat(whole).as(name + "'s description begins with its summary").startsWith(summary);
-      assertThat(help).as("the help of " + qualified + " lists " + name + " whole").contains(summary);
+      assertThat(help)
+          .as("the help of " + qualified + " lists " + name + " whole")
+          .contains(summary);
       checked.add(name);
       check(sub, checked);
     }

@@ -36,16 +36,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The server process is killed with SIGKILL while batches are being ingested. After a restart, every
- * acknowledged event is counted exactly once, and the client's retry of every batch (the one in
- * flight included) double-counts nothing.
+ * The server process is killed with SIGKILL while batches are being ingested. After a restart,
+ * every acknowledged event is counted exactly once, and the client's retry of every batch (the one
+ * in flight included) double-counts nothing.
  */
 class IngestCrashSafetyIT {
 
   private static final ObjectMapper JSON = WireJson.mapper();
   private static final int BATCHES = 60;
   private static final int BATCH_SIZE = 1_000;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path dir;
 
@@ -56,24 +57,60 @@ class IngestCrashSafetyIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("backends")
   void acknowledgedEventsSurviveAKillAndRetriesCountNothingTwice(Backend backend) throws Exception {
-    DatabaseConfig database = backend.name().equals("embedded") ? DatabaseConfig.embedded(dir.resolve("data"))
-        : backend.freshDatabase();
+    DatabaseConfig database =
+        backend.name().equals("embedded")
+            ? DatabaseConfig.embedded(dir.resolve("data"))
+            : backend.freshDatabase();
     String org = "crash-org";
     String cluster = "11111111-2222-4333-8444-555555555555";
     String operatorKey;
     try (Tally tally = Tally.open(database, Clock.systemUTC())) {
-      tally.tx().write(db -> db.organizations().create(org, "Crash", Instant.now().minus(40, ChronoUnit.DAYS)));
-      tally.tx().write(db -> db.clusters().create(org, DemoClusters.serverless(cluster, "c", Plan.STANDARD, CloudProvider.GCP,
-          "us-central1", Instant.now(), Map.of())));
-      operatorKey = tally.tx().write(db -> db.operatorKeys().create("crash-test", java.time.Instant.now())).token();
+      tally
+          .tx()
+          .write(
+              db ->
+                  db.organizations()
+                      .create(org, "Crash", Instant.now().minus(40, ChronoUnit.DAYS)));
+      tally
+          .tx()
+          .write(
+              db ->
+                  db.clusters()
+                      .create(
+                          org,
+                          DemoClusters.serverless(
+                              cluster,
+                              "c",
+                              Plan.STANDARD,
+                              CloudProvider.GCP,
+                              "us-central1",
+                              Instant.now(),
+                              Map.of())));
+      operatorKey =
+          tally
+              .tx()
+              .write(db -> db.operatorKeys().create("crash-test", java.time.Instant.now()))
+              .token();
     }
     List<String> bodies = new ArrayList<>();
     Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
     for (int b = 0; b < BATCHES; b++) {
       List<Map<String, Object>> events = new ArrayList<>();
       for (int i = 0; i < BATCH_SIZE; i++) {
-        events.add(Map.of("event_id", "e-" + b + "-" + i, "organization_id", org, "cluster_id", cluster,
-            "sku", "standard.compute", "quantity", "1", "timestamp", at.toString()));
+        events.add(
+            Map.of(
+                "event_id",
+                "e-" + b + "-" + i,
+                "organization_id",
+                org,
+                "cluster_id",
+                cluster,
+                "sku",
+                "standard.compute",
+                "quantity",
+                "1",
+                "timestamp",
+                at.toString()));
       }
       bodies.add(JSON.writeValueAsString(Map.of("events", events)));
     }
@@ -82,21 +119,24 @@ class IngestCrashSafetyIT {
     Process server = start(database, port);
     AtomicInteger acknowledged = new AtomicInteger();
     CountDownLatch halfway = new CountDownLatch(1);
-    Thread sender = Thread.ofVirtual().start(() -> {
-      for (String body : bodies) {
-        try {
-          HttpResponse<String> response = post(port, operatorKey, body);
-          if (response.statusCode() != 200) {
-            return;
-          }
-          if (acknowledged.incrementAndGet() == BATCHES / 3) {
-            halfway.countDown();
-          }
-        } catch (IOException | InterruptedException e) {
-          return; // the server died under this request: it is the batch in flight
-        }
-      }
-    });
+    Thread sender =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (String body : bodies) {
+                    try {
+                      HttpResponse<String> response = post(port, operatorKey, body);
+                      if (response.statusCode() != 200) {
+                        return;
+                      }
+                      if (acknowledged.incrementAndGet() == BATCHES / 3) {
+                        halfway.countDown();
+                      }
+                    } catch (IOException | InterruptedException e) {
+                      return; // the server died under this request: it is the batch in flight
+                    }
+                  }
+                });
     halfway.await();
     server.destroyForcibly().waitFor(); // SIGKILL
     sender.join();
@@ -113,7 +153,9 @@ class IngestCrashSafetyIT {
         duplicates += result.get("duplicates").asInt();
         assertThat(result.get("rejected")).isEmpty();
         if (b < acked) {
-          assertThat(result.get("duplicates").asInt()).as("acknowledged batch %d was kept", b).isEqualTo(BATCH_SIZE);
+          assertThat(result.get("duplicates").asInt())
+              .as("acknowledged batch %d was kept", b)
+              .isEqualTo(BATCH_SIZE);
         }
       }
       assertThat(accepted + duplicates).isEqualTo(BATCHES * BATCH_SIZE);
@@ -124,32 +166,56 @@ class IngestCrashSafetyIT {
     }
     try (Tally tally = Tally.open(database, Clock.systemUTC());
         Connection c = tally.database().dataSource().getConnection();
-        ResultSet rows = c.createStatement().executeQuery(
-            "SELECT SUM(quantity) FROM usage_daily WHERE organization_id = '" + org + "'")) {
+        ResultSet rows =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT SUM(quantity) FROM usage_daily WHERE organization_id = '"
+                        + org
+                        + "'")) {
       rows.next();
-      assertThat(rows.getBigDecimal(1)).isEqualByComparingTo(BigDecimal.valueOf((long) BATCHES * BATCH_SIZE));
+      assertThat(rows.getBigDecimal(1))
+          .isEqualByComparingTo(BigDecimal.valueOf((long) BATCHES * BATCH_SIZE));
     }
   }
 
-  private HttpResponse<String> post(int port, String key, String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
-        .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(int port, String key, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
+            .header("Authorization", "Bearer " + key)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private Process start(DatabaseConfig database, int port) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("tally.jar"), "serve",
-        "--port", String.valueOf(port)));
-    command.addAll(database.isEmbedded() ? List.of("--data-dir", dir.resolve("data").toString())
-        : List.of("--database-url", database.jdbcUrl()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-jar",
+                System.getProperty("tally.jar"),
+                "serve",
+                "--port",
+                String.valueOf(port)));
+    command.addAll(
+        database.isEmbedded()
+            ? List.of("--data-dir", dir.resolve("data").toString())
+            : List.of("--database-url", database.jdbcUrl()));
     Path log = Files.createTempFile(dir, "server", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode()
+            == 200) {
           return process;
         }
       } catch (IOException notYet) {

@@ -38,25 +38,42 @@ class ListInvoicesCommandTest {
     assertThat(run.err()).isEmpty();
     List<String> lines = run.out().lines().toList();
     assertThat(lines.getFirst()).matches("INVOICE +PERIOD +STATUS +TOTAL +CLUSTERS");
-    // Without --to the list runs through the running month (now is 2026-11-15): November's DRAFT is last.
+    // Without --to the list runs through the running month (now is 2026-11-15): November's DRAFT is
+    // last.
     List<Invoice> expected = billing.invoices(YearMonth.of(2026, 1), YearMonth.of(2026, 11));
     assertThat(lines).hasSize(1 + expected.size());
     for (int i = 0; i < expected.size(); i++) {
       Invoice invoice = expected.get(i);
-      assertThat(lines.get(i + 1).split(" {2,}")).containsExactly(invoice.invoiceId(), BillingServer.period(invoice),
-          invoice.status().raw(), usd(invoice.totals().getFirst().amount()), "2");
+      assertThat(lines.get(i + 1).split(" {2,}"))
+          .containsExactly(
+              invoice.invoiceId(),
+              BillingServer.period(invoice),
+              invoice.status().raw(),
+              usd(invoice.totals().getFirst().amount()),
+              "2");
     }
     // Right-aligned last column: every line ends at the same column, and so does every total.
     assertThat(lines).extracting(String::length).containsOnly(lines.getFirst().length());
     int totalEnds = lines.getFirst().indexOf("TOTAL") + "TOTAL".length();
-    assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.indexOf(" USD") + 4).isEqualTo(totalEnds));
+    assertThat(lines.subList(1, lines.size()))
+        .allSatisfy(line -> assertThat(line.indexOf(" USD") + 4).isEqualTo(totalEnds));
   }
 
   @Test
   void filtersByStatusAndByMonthDayOrTimestampWindows() {
-    CliRun months = billing.run("invoices", "list", "--status", "FINALIZED", "--from", "2026-03", "--to", "2026-06");
-    CliRun days = billing.run("invoices", "list", "--status", "finalized", "--from", "2026-03-01",
-        "--to", "2026-06-01T02:00:00+02:00");
+    CliRun months =
+        billing.run(
+            "invoices", "list", "--status", "FINALIZED", "--from", "2026-03", "--to", "2026-06");
+    CliRun days =
+        billing.run(
+            "invoices",
+            "list",
+            "--status",
+            "finalized",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-06-01T02:00:00+02:00");
 
     for (CliRun run : List.of(months, days)) {
       assertThat(run.exitCode()).as(run.err()).isZero();
@@ -66,13 +83,21 @@ class ListInvoicesCommandTest {
     assertThat(periods(drafts)).containsExactly("2026-10", "2026-11");
     assertThat(drafts.out()).contains("DRAFT").doesNotContain("FINALIZED");
     // Without --to: the month in its grace period and the running month's DRAFT.
-    assertThat(periods(billing.run("invoices", "list", "--status", "DRAFT"))).containsExactly("2026-10", "2026-11");
+    assertThat(periods(billing.run("invoices", "list", "--status", "DRAFT")))
+        .containsExactly("2026-10", "2026-11");
   }
 
   @Test
   void pagingMonthByMonthWithDateWindowsVisitsEveryInvoiceOnce() {
     for (YearMonth month : BillingServer.MONTHS) {
-      CliRun run = billing.run("invoices", "list", "--from", month.toString(), "--to", month.plusMonths(1).toString());
+      CliRun run =
+          billing.run(
+              "invoices",
+              "list",
+              "--from",
+              month.toString(),
+              "--to",
+              month.plusMonths(1).toString());
       assertThat(periods(run)).as(month.toString()).containsExactly(month.toString());
     }
   }
@@ -82,9 +107,11 @@ class ListInvoicesCommandTest {
     CliRun table = billing.run("invoices", "list", "--from", "2025-01", "--to", "2025-06");
     assertThat(table.exitCode()).isZero();
     assertThat(table.out()).isEqualTo("no invoices\n");
-    CliRun csv = billing.run("invoices", "list", "--from", "2025-01", "--to", "2025-06", "-o", "csv");
+    CliRun csv =
+        billing.run("invoices", "list", "--from", "2025-01", "--to", "2025-06", "-o", "csv");
     assertThat(csv.out()).isEqualTo(String.join(",", InvoiceCsvFormat.HEADER) + "\r\n");
-    CliRun json = billing.run("invoices", "list", "--from", "2025-01", "--to", "2025-06", "-o", "json");
+    CliRun json =
+        billing.run("invoices", "list", "--from", "2025-01", "--to", "2025-06", "-o", "json");
     assertThat(json.out()).isEqualToIgnoringWhitespace("{\"invoices\":[]}");
   }
 
@@ -94,34 +121,58 @@ class ListInvoicesCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
-    ListInvoicesResponse parsed = WireJson.mapper().readValue(run.out(), ListInvoicesResponse.class);
+    ListInvoicesResponse parsed =
+        WireJson.mapper().readValue(run.out(), ListInvoicesResponse.class);
     assertThat(parsed.invoices()).containsExactlyElementsOf(billing.invoices.values());
     // Byte for byte the document the API itself answers, and one line of it.
-    String api = billing.server.get("/api/v1/invoices?end_time=2026-12-01T00:00:00Z", billing.globexKey).body();
-    assertThat(run.out()).isEqualTo(api + "\n").startsWith("{\"invoices\":[{\"invoice_id\":").hasLineCount(1);
+    String api =
+        billing
+            .server
+            .get("/api/v1/invoices?end_time=2026-12-01T00:00:00Z", billing.globexKey)
+            .body();
+    assertThat(run.out())
+        .isEqualTo(api + "\n")
+        .startsWith("{\"invoices\":[{\"invoice_id\":")
+        .hasLineCount(1);
   }
 
   @Test
   void csvHasOneRowPerLineItemOfEveryListedInvoice() {
-    CliRun run = billing.run("invoices", "list", "-o", "csv", "--from", "2026-08", "--to", "2026-11");
+    CliRun run =
+        billing.run("invoices", "list", "-o", "csv", "--from", "2026-08", "--to", "2026-11");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).endsWith("\r\n");
     List<String> rows = run.out().lines().toList();
     List<Invoice> listed = billing.invoices(YearMonth.of(2026, 8), YearMonth.of(2026, 10));
-    long lineItems = listed.stream().flatMap(i -> i.invoiceItems().stream()).mapToLong(i -> i.lineItems().size()).sum();
+    long lineItems =
+        listed.stream()
+            .flatMap(i -> i.invoiceItems().stream())
+            .mapToLong(i -> i.lineItems().size())
+            .sum();
     assertThat(rows).hasSize(1 + (int) lineItems);
-    assertThat(rows.getFirst()).isEqualTo(
-        "invoice_id,period_start,period_end,status,cluster_id,cluster_name,description,quantity,quantity_unit,"
-            + "unit_cost,total,currency");
+    assertThat(rows.getFirst())
+        .isEqualTo(
+            "invoice_id,period_start,period_end,status,cluster_id,cluster_name,description,quantity,quantity_unit,"
+                + "unit_cost,total,currency");
     Invoice august = listed.getFirst();
     InvoiceItem firstItem = august.invoiceItems().getFirst();
-    assertThat(rows.get(1).split(",")).containsExactly(august.invoiceId(), "2026-08-01T00:00:00Z",
-        "2026-09-01T00:00:00Z", "FINALIZED", firstItem.cluster().id(), firstItem.cluster().name(),
-        firstItem.lineItems().getFirst().description(), firstItem.lineItems().getFirst().quantity().toPlainString(),
-        firstItem.lineItems().getFirst().quantityUnit().raw(), firstItem.lineItems().getFirst().unitCost().toPlainString(),
-        firstItem.lineItems().getFirst().total().amount().toPlainString(), "USD");
-    assertThat(rows.subList(1, rows.size())).allSatisfy(row -> assertThat(row.split(",")).hasSize(12));
+    assertThat(rows.get(1).split(","))
+        .containsExactly(
+            august.invoiceId(),
+            "2026-08-01T00:00:00Z",
+            "2026-09-01T00:00:00Z",
+            "FINALIZED",
+            firstItem.cluster().id(),
+            firstItem.cluster().name(),
+            firstItem.lineItems().getFirst().description(),
+            firstItem.lineItems().getFirst().quantity().toPlainString(),
+            firstItem.lineItems().getFirst().quantityUnit().raw(),
+            firstItem.lineItems().getFirst().unitCost().toPlainString(),
+            firstItem.lineItems().getFirst().total().amount().toPlainString(),
+            "USD");
+    assertThat(rows.subList(1, rows.size()))
+        .allSatisfy(row -> assertThat(row.split(",")).hasSize(12));
   }
 
   private static List<String> periods(CliRun run) {

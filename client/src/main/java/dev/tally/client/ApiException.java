@@ -45,11 +45,24 @@ public abstract sealed class ApiException extends TallyException
   private final Duration retryAfter;
 
   ApiException(Failure failure) {
-    super(describe(failure.method(), failure.uri(),
-            "HTTP " + failure.statusCode() + ", " + codeName(failure.status().code()) + " ("
-                + failure.status().code() + "): " + failure.status().message(),
-            failure.attempts(), failure.note()),
-        null, failure.method(), failure.uri(), failure.attempts());
+    super(
+        describe(
+            failure.method(),
+            failure.uri(),
+            "HTTP "
+                + failure.statusCode()
+                + ", "
+                + codeName(failure.status().code())
+                + " ("
+                + failure.status().code()
+                + "): "
+                + failure.status().message(),
+            failure.attempts(),
+            failure.note()),
+        null,
+        failure.method(),
+        failure.uri(),
+        failure.attempts());
     this.statusCode = failure.statusCode();
     this.status = failure.status();
     this.rawBody = failure.rawBody();
@@ -66,7 +79,10 @@ public abstract sealed class ApiException extends TallyException
       case 403 -> new PermissionDeniedException(failure);
       case 404 -> new NotFoundException(failure);
       case 429 -> new RateLimitedException(failure);
-      default -> s >= 500 && s <= 599 ? new ServerException(failure) : new UnexpectedStatusException(failure);
+      default ->
+          s >= 500 && s <= 599
+              ? new ServerException(failure)
+              : new UnexpectedStatusException(failure);
     };
   }
 

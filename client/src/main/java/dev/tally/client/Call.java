@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param <T> the model type
  */
 record Call<T>(
-    String method, String path, String query, byte[] body, Class<T> type, Retry retry,
+    String method,
+    String path,
+    String query,
+    byte[] body,
+    Class<T> type,
+    Retry retry,
     Credential credential) {
 
   /** Which failed attempts may be sent again. */

@@ -61,8 +61,16 @@ final class HttpCaller {
   private final RetryPolicy retryPolicy;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  HttpCaller(HttpClient http, boolean ownsHttp, URI baseUrl, String apiKey, String operatorKey,
-      String apiVersion, String userAgent, Duration requestTimeout, int maxRetries,
+  HttpCaller(
+      HttpClient http,
+      boolean ownsHttp,
+      URI baseUrl,
+      String apiKey,
+      String operatorKey,
+      String apiVersion,
+      String userAgent,
+      Duration requestTimeout,
+      int maxRetries,
       RetryPolicy retryPolicy) {
     this.http = Objects.requireNonNull(http);
     this.ownsHttp = ownsHttp;
@@ -119,24 +127,30 @@ final class HttpCaller {
 
   /**
    * Runs the call on a new virtual thread, mapping the answer; cancelling the future interrupts the
-   * call, including a wait between attempts. Misuse (closed client, no API key) throws here, at once.
+   * call, including a wait between attempts. Misuse (closed client, no API key) throws here, at
+   * once.
    */
   <T, R> CompletableFuture<R> executeAsync(
       Call<T> call, RequestOptions options, Function<ApiResponse<T>, R> mapping) {
     HttpRequest request = prepare(call, options);
     CompletableFuture<R> future = new CompletableFuture<>();
-    Thread thread = Thread.ofVirtual().name("tally-client-call").unstarted(() -> {
-      try {
-        future.complete(mapping.apply(send(call, request, options)));
-      } catch (Throwable t) {
-        future.completeExceptionally(t);
-      }
-    });
-    future.whenComplete((result, failure) -> {
-      if (future.isCancelled()) {
-        thread.interrupt();
-      }
-    });
+    Thread thread =
+        Thread.ofVirtual()
+            .name("tally-client-call")
+            .unstarted(
+                () -> {
+                  try {
+                    future.complete(mapping.apply(send(call, request, options)));
+                  } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                  }
+                });
+    future.whenComplete(
+        (result, failure) -> {
+          if (future.isCancelled()) {
+            thread.interrupt();
+          }
+        });
     thread.start();
     return future;
   }
@@ -165,17 +179,23 @@ final class HttpCaller {
       HttpResponse<byte[]> response;
       long started = System.nanoTime();
       if (LOG.isLoggable(DEBUG)) {
-        LOG.log(DEBUG, "attempt " + attempt + "/" + (retries + 1) + ": " + LogFormat.request(request));
+        LOG.log(
+            DEBUG, "attempt " + attempt + "/" + (retries + 1) + ": " + LogFormat.request(request));
       }
       try {
-        response = http.send(request, info -> {
-          decision[0] =
-              retryPolicy.decide(info.statusCode(), info.headers(), thisAttempt, answerRetries);
-          // A body we are going to retry past is drained; only its start is kept, for onRetry.
-          return decision[0].retry()
-              ? firstBytes(RetryNotice.MAX_BODY_BYTES)
-              : BodySubscribers.ofByteArray();
-        });
+        response =
+            http.send(
+                request,
+                info -> {
+                  decision[0] =
+                      retryPolicy.decide(
+                          info.statusCode(), info.headers(), thisAttempt, answerRetries);
+                  // A body we are going to retry past is drained; only its start is kept, for
+                  // onRetry.
+                  return decision[0].retry()
+                      ? firstBytes(RetryNotice.MAX_BODY_BYTES)
+                      : BodySubscribers.ofByteArray();
+                });
       } catch (IOException e) {
         if (attempt > retries || (call.retry() == Call.Retry.UNSENT_ONLY && !neverSent(e))) {
           TransportException failure =
@@ -184,12 +204,31 @@ final class HttpCaller {
           throw failure;
         }
         Duration wait = retryPolicy.backoff(attempt);
-        LOG.log(DEBUG, () -> request.method() + " " + request.uri() + " failed ("
-            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); retrying in "
-            + wait.toMillis() + " ms");
+        LOG.log(
+            DEBUG,
+            () ->
+                request.method()
+                    + " "
+                    + request.uri()
+                    + " failed ("
+                    + e.getClass().getSimpleName()
+                    + ": "
+                    + e.getMessage()
+                    + "); retrying in "
+                    + wait.toMillis()
+                    + " ms");
         earlierFailures.add(e);
-        notify(options, new RetryNotice(request.method(), request.uri(), attempt, retries, wait,
-            OptionalInt.empty(), "", Optional.of(e)));
+        notify(
+            options,
+            new RetryNotice(
+                request.method(),
+                request.uri(),
+                attempt,
+                retries,
+                wait,
+                OptionalInt.empty(),
+                "",
+                Optional.of(e)));
         sleep(wait, request, attempt);
         continue;
       } catch (InterruptedException e) {
@@ -197,17 +236,48 @@ final class HttpCaller {
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
       if (decision[0].retry()) {
-        LOG.log(DEBUG, () -> request.method() + " " + request.uri() + " -> " + response.statusCode()
-            + " in " + millis + " ms; retrying in " + decision[0].delay().toMillis() + " ms ("
-            + decision[0].note() + ")");
-        notify(options, new RetryNotice(request.method(), request.uri(), attempt, retries,
-            decision[0].delay(), OptionalInt.of(response.statusCode()),
-            decode(response.body(), response.headers()), Optional.empty()));
+        LOG.log(
+            DEBUG,
+            () ->
+                request.method()
+                    + " "
+                    + request.uri()
+                    + " -> "
+                    + response.statusCode()
+                    + " in "
+                    + millis
+                    + " ms; retrying in "
+                    + decision[0].delay().toMillis()
+                    + " ms ("
+                    + decision[0].note()
+                    + ")");
+        notify(
+            options,
+            new RetryNotice(
+                request.method(),
+                request.uri(),
+                attempt,
+                retries,
+                decision[0].delay(),
+                OptionalInt.of(response.statusCode()),
+                decode(response.body(), response.headers()),
+                Optional.empty()));
         sleep(decision[0].delay(), request, thisAttempt);
         continue;
       }
-      LOG.log(DEBUG, () -> request.method() + " " + request.uri() + " -> " + response.statusCode()
-          + " in " + millis + " ms, " + response.body().length + " bytes");
+      LOG.log(
+          DEBUG,
+          () ->
+              request.method()
+                  + " "
+                  + request.uri()
+                  + " -> "
+                  + response.statusCode()
+                  + " in "
+                  + millis
+                  + " ms, "
+                  + response.body().length
+                  + " bytes");
       return answer(call, request, response, decision[0], attempt);
     }
   }
@@ -219,34 +289,35 @@ final class HttpCaller {
   /** Reads a body to its end and keeps its first {@code limit} bytes. */
   private static BodySubscriber<byte[]> firstBytes(int limit) {
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    Flow.Subscriber<List<ByteBuffer>> reader = new Flow.Subscriber<>() {
-      @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
-      }
-
-      @Override
-      public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-          int n = Math.min(buffer.remaining(), limit - kept.size());
-          if (n > 0) {
-            byte[] bytes = new byte[n];
-            buffer.get(bytes);
-            kept.write(bytes, 0, n);
+    Flow.Subscriber<List<ByteBuffer>> reader =
+        new Flow.Subscriber<>() {
+          @Override
+          public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
           }
-        }
-      }
 
-      @Override
-      public void onError(Throwable failure) {
-        // the answer fails as a whole; fromSubscriber reports it
-      }
+          @Override
+          public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+              int n = Math.min(buffer.remaining(), limit - kept.size());
+              if (n > 0) {
+                byte[] bytes = new byte[n];
+                buffer.get(bytes);
+                kept.write(bytes, 0, n);
+              }
+            }
+          }
 
-      @Override
-      public void onComplete() {
-        // the finisher reads what was kept
-      }
-    };
+          @Override
+          public void onError(Throwable failure) {
+            // the answer fails as a whole; fromSubscriber reports it
+          }
+
+          @Override
+          public void onComplete() {
+            // the finisher reads what was kept
+          }
+        };
     return BodySubscribers.fromSubscriber(reader, r -> kept.toByteArray());
   }
 
@@ -260,27 +331,35 @@ final class HttpCaller {
   }
 
   private HttpRequest buildRequest(Call<?> call, RequestOptions options) {
-    String key = options.apiKey().orElse(
-        call.credential() == Call.Credential.OPERATOR_KEY ? operatorKey : apiKey);
+    String key =
+        options
+            .apiKey()
+            .orElse(call.credential() == Call.Credential.OPERATOR_KEY ? operatorKey : apiKey);
     if (key == null) {
-      throw new IllegalStateException(call.credential() == Call.Credential.OPERATOR_KEY
-          ? "no operator key: pass one to TallyClient.builder().operatorKey(...) or "
-              + "RequestOptions.builder().apiKey(...), or set " + TallyClient.OPERATOR_KEY_ENV
-          : "no API key: pass one to TallyClient.builder().apiKey(...) or "
-              + "RequestOptions.builder().apiKey(...), or set " + TallyClient.API_KEY_ENV + " or "
-              + TallyClient.FALLBACK_API_KEY_ENV);
+      throw new IllegalStateException(
+          call.credential() == Call.Credential.OPERATOR_KEY
+              ? "no operator key: pass one to TallyClient.builder().operatorKey(...) or "
+                  + "RequestOptions.builder().apiKey(...), or set "
+                  + TallyClient.OPERATOR_KEY_ENV
+              : "no API key: pass one to TallyClient.builder().apiKey(...) or "
+                  + "RequestOptions.builder().apiKey(...), or set "
+                  + TallyClient.API_KEY_ENV
+                  + " or "
+                  + TallyClient.FALLBACK_API_KEY_ENV);
     }
     String uri = baseUrl + call.path() + (call.query().isEmpty() ? "" : "?" + call.query());
-    HttpRequest.BodyPublisher body = call.body() == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(call.body());
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(uri))
-        .method(call.method(), body)
-        .timeout(options.timeout().orElse(requestTimeout))
-        .header("Accept", "application/json")
-        .header("Authorization", "Bearer " + key)
-        .header("Cc-Version", options.apiVersion().orElse(apiVersion))
-        .header("User-Agent", userAgent);
+    HttpRequest.BodyPublisher body =
+        call.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(call.body());
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(uri))
+            .method(call.method(), body)
+            .timeout(options.timeout().orElse(requestTimeout))
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + key)
+            .header("Cc-Version", options.apiVersion().orElse(apiVersion))
+            .header("User-Agent", userAgent);
     options.headers().forEach(builder::header);
     if (call.body() != null) {
       // Set last, so an extra header of the same name cannot make it two.
@@ -297,13 +376,18 @@ final class HttpCaller {
     }
   }
 
-  private static TransportException interrupted(HttpRequest request, int attempt, InterruptedException e) {
+  private static TransportException interrupted(
+      HttpRequest request, int attempt, InterruptedException e) {
     Thread.currentThread().interrupt();
     return new TransportException(request.method(), request.uri(), attempt, e, true);
   }
 
   private <T> ApiResponse<T> answer(
-      Call<T> call, HttpRequest request, HttpResponse<byte[]> response, Decision decision, int attempts) {
+      Call<T> call,
+      HttpRequest request,
+      HttpResponse<byte[]> response,
+      Decision decision,
+      int attempts) {
     int status = response.statusCode();
     byte[] body = response.body();
     HttpHeaders headers = response.headers();
@@ -311,11 +395,14 @@ final class HttpCaller {
     if (status >= 200 && status <= 299) {
       String expected = "a JSON " + call.type().getSimpleName();
       try {
-        T value = MAPPER.readerFor(call.type())
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .readValue(body);
+        T value =
+            MAPPER
+                .readerFor(call.type())
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readValue(body);
         if (value == null) {
-          throw unexpected(request, expected, response, text, "the body is JSON null", null, attempts);
+          throw unexpected(
+              request, expected, response, text, "the body is JSON null", null, attempts);
         }
         return new ApiResponse<>(status, headers, value, attempts);
       } catch (JsonProcessingException e) {
@@ -326,11 +413,26 @@ final class HttpCaller {
     }
     Status error = parseStatus(body);
     if (error == null) {
-      throw unexpected(request, "a JSON error body {code, message, details}", response, text, null,
-          null, attempts);
+      throw unexpected(
+          request,
+          "a JSON error body {code, message, details}",
+          response,
+          text,
+          null,
+          null,
+          attempts);
     }
-    throw ApiException.of(new ApiException.Failure(request.method(), request.uri(), status, error,
-        text, headers, decision.retryAfter().orElse(null), attempts, decision.note()));
+    throw ApiException.of(
+        new ApiException.Failure(
+            request.method(),
+            request.uri(),
+            status,
+            error,
+            text,
+            headers,
+            decision.retryAfter().orElse(null),
+            attempts,
+            decision.note()));
   }
 
   /**
@@ -340,7 +442,9 @@ final class HttpCaller {
   private static Status parseStatus(byte[] body) {
     try {
       JsonNode node = MAPPER.readTree(body);
-      if (node == null || !node.isObject() || !node.path("code").isIntegralNumber()
+      if (node == null
+          || !node.isObject()
+          || !node.path("code").isIntegralNumber()
           || !node.path("code").canConvertToInt()) {
         return null;
       }
@@ -350,15 +454,31 @@ final class HttpCaller {
     }
   }
 
-  private static UnexpectedResponseException unexpected(HttpRequest request, String expected,
-      HttpResponse<byte[]> response, String text, String problem, Throwable cause, int attempts) {
-    return new UnexpectedResponseException(request.method(), request.uri(), expected,
-        response.statusCode(), response.headers(), response.body(), text, problem, cause, attempts);
+  private static UnexpectedResponseException unexpected(
+      HttpRequest request,
+      String expected,
+      HttpResponse<byte[]> response,
+      String text,
+      String problem,
+      Throwable cause,
+      int attempts) {
+    return new UnexpectedResponseException(
+        request.method(),
+        request.uri(),
+        expected,
+        response.statusCode(),
+        response.headers(),
+        response.body(),
+        text,
+        problem,
+        cause,
+        attempts);
   }
 
   /** Jackson's own first line, without the location boilerplate. */
   private static String problem(JsonProcessingException e) {
-    String message = Objects.requireNonNullElse(e.getOriginalMessage(), e.getClass().getSimpleName());
+    String message =
+        Objects.requireNonNullElse(e.getOriginalMessage(), e.getClass().getSimpleName());
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
- * {@code GET /api/v1/invoices}, with its optional filters. Made by {@link BillingApi#listInvoices()}.
- * Immutable: each filter method returns a new request.
+ * {@code GET /api/v1/invoices}, with its optional filters. Made by {@link
+ * BillingApi#listInvoices()}. Immutable: each filter method returns a new request.
  */
 public final class ListInvoicesRequest extends ApiRequest<ListInvoicesResponse> {
 
@@ -18,7 +18,11 @@ public final class ListInvoicesRequest extends ApiRequest<ListInvoicesResponse> 
   private final Instant endTime;
 
   ListInvoicesRequest(
-      HttpCaller caller, RequestOptions options, String status, Instant startTime, Instant endTime) {
+      HttpCaller caller,
+      RequestOptions options,
+      String status,
+      Instant startTime,
+      Instant endTime) {
     super(caller, options);
     this.status = status;
     this.startTime = startTime;
@@ -36,10 +40,11 @@ public final class ListInvoicesRequest extends ApiRequest<ListInvoicesResponse> 
    */
   public ListInvoicesRequest status(InvoiceStatus status) {
     if (status == InvoiceStatus.UNKNOWN) {
-      throw new IllegalArgumentException("UNKNOWN is no status to filter by; pass the OpenEnum you got");
+      throw new IllegalArgumentException(
+          "UNKNOWN is no status to filter by; pass the OpenEnum you got");
     }
-    return new ListInvoicesRequest(caller, options, status == null ? null : status.name(),
-        startTime, endTime);
+    return new ListInvoicesRequest(
+        caller, options, status == null ? null : status.name(), startTime, endTime);
   }
 
   /**
@@ -50,13 +55,14 @@ public final class ListInvoicesRequest extends ApiRequest<ListInvoicesResponse> 
    * @return a new request
    */
   public ListInvoicesRequest status(OpenEnum<InvoiceStatus> status) {
-    return new ListInvoicesRequest(caller, options, status == null ? null : status.raw(),
-        startTime, endTime);
+    return new ListInvoicesRequest(
+        caller, options, status == null ? null : status.raw(), startTime, endTime);
   }
 
   /**
    * Only invoices whose billing period starts at or after this instant ({@code start_time}, sent in
-   * RFC 3339 form such as {@code 2024-01-01T00:00:00Z}); default: when the organization was created.
+   * RFC 3339 form such as {@code 2024-01-01T00:00:00Z}); default: when the organization was
+   * created.
    *
    * @param startTime inclusive lower bound, or {@code null} to drop it
    * @return a new request

@@ -35,12 +35,12 @@ import java.util.Objects;
  *   <li>Retried like a GET (connection failures, timeouts, 408, 429, 502, 503, 504), since running
  *       them twice changes nothing: {@link #ingestUsage} (the server counts each {@code event_id}
  *       once; a replay answers the events as {@code duplicates}), {@link #loadPriceBook} (a {@code
- *       PUT}: loading the book already in force answers its revision again without adding one)
- *       and {@link #closePeriod} (closing a closed month finalizes nothing).
+ *       PUT}: loading the book already in force answers its revision again without adding one) and
+ *       {@link #closePeriod} (closing a closed month finalizes nothing).
  *   <li>Retried only when the connection failed before the request was sent (refused, or timed out
- *       while connecting), since each one that arrives adds money: {@link #grantCredits} and
- *       {@link #addAdjustment}. Any later failure is thrown at once; the caller decides whether
- *       the grant or adjustment was made before sending it again.
+ *       while connecting), since each one that arrives adds money: {@link #grantCredits} and {@link
+ *       #addAdjustment}. Any later failure is thrown at once; the caller decides whether the grant
+ *       or adjustment was made before sending it again.
  * </ul>
  */
 public final class OperatorApi {
@@ -63,8 +63,12 @@ public final class OperatorApi {
    * @throws IllegalArgumentException if there are more than {@value IngestUsageRequest#MAX_EVENTS}
    */
   public OperatorRequest<IngestUsageResponse> ingestUsage(List<UsageEvent> events) {
-    return request("POST", "/operator/v1/usage-events", json(new IngestUsageRequest(events)),
-        IngestUsageResponse.class, Retry.IDEMPOTENT);
+    return request(
+        "POST",
+        "/operator/v1/usage-events",
+        json(new IngestUsageRequest(events)),
+        IngestUsageResponse.class,
+        Retry.IDEMPOTENT);
   }
 
   /**
@@ -88,8 +92,12 @@ public final class OperatorApi {
    */
   public OperatorRequest<PriceBookRevision> loadPriceBook(byte[] priceBookJson) {
     Objects.requireNonNull(priceBookJson, "priceBookJson");
-    return request("PUT", "/operator/v1/price-book", priceBookJson.clone(),
-        PriceBookRevision.class, Retry.IDEMPOTENT);
+    return request(
+        "PUT",
+        "/operator/v1/price-book",
+        priceBookJson.clone(),
+        PriceBookRevision.class,
+        Retry.IDEMPOTENT);
   }
 
   /**
@@ -103,8 +111,12 @@ public final class OperatorApi {
    */
   public OperatorRequest<PeriodCloseSummary> closePeriod(BillingPeriod period) {
     Objects.requireNonNull(period, "period");
-    return request("POST", "/operator/v1/periods/" + period + "/close", null,
-        PeriodCloseSummary.class, Retry.IDEMPOTENT);
+    return request(
+        "POST",
+        "/operator/v1/periods/" + period + "/close",
+        null,
+        PeriodCloseSummary.class,
+        Retry.IDEMPOTENT);
   }
 
   /**
@@ -119,8 +131,12 @@ public final class OperatorApi {
   public OperatorRequest<CreditGrantResponse> grantCredits(
       String organizationId, CreditGrantRequest grant) {
     Objects.requireNonNull(grant, "grant");
-    return request("POST", organizationPath(organizationId) + "/credit-grants", json(grant),
-        CreditGrantResponse.class, Retry.UNSENT_ONLY);
+    return request(
+        "POST",
+        organizationPath(organizationId) + "/credit-grants",
+        json(grant),
+        CreditGrantResponse.class,
+        Retry.UNSENT_ONLY);
   }
 
   /**
@@ -136,8 +152,12 @@ public final class OperatorApi {
   public OperatorRequest<AdjustmentResponse> addAdjustment(
       String organizationId, AdjustmentRequest adjustment) {
     Objects.requireNonNull(adjustment, "adjustment");
-    return request("POST", organizationPath(organizationId) + "/adjustments", json(adjustment),
-        AdjustmentResponse.class, Retry.UNSENT_ONLY);
+    return request(
+        "POST",
+        organizationPath(organizationId) + "/adjustments",
+        json(adjustment),
+        AdjustmentResponse.class,
+        Retry.UNSENT_ONLY);
   }
 
   private static String organizationPath(String organizationId) {
@@ -150,7 +170,9 @@ public final class OperatorApi {
 
   private <T> OperatorRequest<T> request(
       String method, String path, byte[] body, Class<T> type, Retry retry) {
-    return new OperatorRequest<>(caller, RequestOptions.none(),
+    return new OperatorRequest<>(
+        caller,
+        RequestOptions.none(),
         new Call<>(method, path, "", body, type, retry, Credential.OPERATOR_KEY));
   }
 

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One operator API request, made by {@link OperatorApi}: its body is fixed when it is made, so the
- * only thing left to refine is {@link #options(RequestOptions)}. Immutable; it may be run any number
- * of times, and each run sends the same body.
+ * only thing left to refine is {@link #options(RequestOptions)}. Immutable; it may be run any
+ * number of times, and each run sends the same body.
  *
  * @param <T> the answer's model, a record of {@code dev.tally.model.operator}
  */

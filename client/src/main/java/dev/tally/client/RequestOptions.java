@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Settings for one request that override the client's, in the manner of stripe-java's
- * {@code RequestOptions}. Immutable; build one with {@link #builder()} and pass it to any request's
- * {@code options(...)}:
+ * Settings for one request that override the client's, in the manner of stripe-java's {@code
+ * RequestOptions}. Immutable; build one with {@link #builder()} and pass it to any request's {@code
+ * options(...)}:
  *
  * <pre>{@code
  * var opts = RequestOptions.builder().timeout(Duration.ofSeconds(5)).maxRetries(0).build();
@@ -116,8 +116,12 @@ public final class RequestOptions {
     if (onRetry != null) out.append("onRetry=set, ");
     if (!headers.isEmpty()) {
       out.append("headers={");
-      headers.forEach((name, value) -> out.append(name).append('=')
-          .append(LogFormat.isSensitive(name) ? LogFormat.REDACTED : value).append(", "));
+      headers.forEach(
+          (name, value) ->
+              out.append(name)
+                  .append('=')
+                  .append(LogFormat.isSensitive(name) ? LogFormat.REDACTED : value)
+                  .append(", "));
       out.setLength(out.length() - 2);
       out.append("}, ");
     }
@@ -176,13 +180,16 @@ public final class RequestOptions {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (MANAGED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("header " + name + " is set by the SDK; "
-            + switch (name.toLowerCase(Locale.ROOT)) {
-              case "authorization" -> "use apiKey(...)";
-              case "cc-version" -> "use apiVersion(...)";
-              case "user-agent" -> "use TallyClient.Builder.userAgentPrefix(...)";
-              default -> "the API only answers JSON";
-            });
+        throw new IllegalArgumentException(
+            "header "
+                + name
+                + " is set by the SDK; "
+                + switch (name.toLowerCase(Locale.ROOT)) {
+                  case "authorization" -> "use apiKey(...)";
+                  case "cc-version" -> "use apiVersion(...)";
+                  case "user-agent" -> "use TallyClient.Builder.userAgentPrefix(...)";
+                  default -> "the API only answers JSON";
+                });
       }
       Validation.header(name, value);
       headers.put(name, value);
@@ -246,7 +253,10 @@ public final class RequestOptions {
     static int retries(int maxRetries) {
       if (maxRetries < 0 || maxRetries > TallyClient.MAX_RETRIES_LIMIT) {
         throw new IllegalArgumentException(
-            "maxRetries must be from 0 to " + TallyClient.MAX_RETRIES_LIMIT + ", got " + maxRetries);
+            "maxRetries must be from 0 to "
+                + TallyClient.MAX_RETRIES_LIMIT
+                + ", got "
+                + maxRetries);
       }
       return maxRetries;
     }

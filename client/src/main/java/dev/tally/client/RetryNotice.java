@@ -21,8 +21,15 @@ import java.util.OptionalInt;
  *     decoded in its {@code Content-Type}'s charset, else UTF-8); {@code ""} when no answer came
  * @param failure the I/O failure (refused connection, reset, timeout) when no answer came
  */
-public record RetryNotice(String method, URI uri, int retry, int maxRetries, Duration delay,
-    OptionalInt status, String body, Optional<IOException> failure) {
+public record RetryNotice(
+    String method,
+    URI uri,
+    int retry,
+    int maxRetries,
+    Duration delay,
+    OptionalInt status,
+    String body,
+    Optional<IOException> failure) {
 
   /** The most bytes of a retried answer's body that are kept for {@link #body()}. */
   public static final int MAX_BODY_BYTES = 1024;

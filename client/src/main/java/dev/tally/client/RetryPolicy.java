@@ -18,14 +18,14 @@ import java.util.function.DoubleSupplier;
  *
  * <p>For an idempotent request (every Billing API GET, and the operator API's usage ingestion,
  * price-book load and period close), retried: I/O failures (including timeouts) and HTTP 408, 429,
- * 502, 503 and 504. Never retried: anything else. A request that must not run twice is retried
- * only when its connection failed before it was sent ({@link Call.Retry#UNSENT_ONLY}); {@link
+ * 502, 503 and 504. Never retried: anything else. A request that must not run twice is retried only
+ * when its connection failed before it was sent ({@link Call.Retry#UNSENT_ONLY}); {@link
  * HttpCaller} applies that rule.
  *
  * @param initialBackoff the upper bound of the first wait
  * @param maxBackoff the most that one wait's upper bound grows to
- * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one ends the retries, since
- *     retrying sooner than the server asked only spends an attempt
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one ends the retries,
+ *     since retrying sooner than the server asked only spends an attempt
  * @param jitter a uniform draw from {@code [0, 1)}
  * @param clock the time {@code Retry-After} dates are measured from
  * @param sleeper what waits
@@ -52,8 +52,13 @@ record RetryPolicy(
   }
 
   static RetryPolicy defaults() {
-    return new RetryPolicy(DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER,
-        () -> ThreadLocalRandom.current().nextDouble(), Clock.systemUTC(), Sleeper.SYSTEM);
+    return new RetryPolicy(
+        DEFAULT_INITIAL_BACKOFF,
+        DEFAULT_MAX_BACKOFF,
+        DEFAULT_MAX_RETRY_AFTER,
+        () -> ThreadLocalRandom.current().nextDouble(),
+        Clock.systemUTC(),
+        Sleeper.SYSTEM);
   }
 
   RetryPolicy withSleeper(Sleeper newSleeper) {
@@ -74,8 +79,8 @@ record RetryPolicy(
   }
 
   /**
-   * The wait before retry number {@code retry} (1 for the first retry): a uniform draw from
-   * {@code [0, min(maxBackoff, initialBackoff * 2^(retry-1))]}.
+   * The wait before retry number {@code retry} (1 for the first retry): a uniform draw from {@code
+   * [0, min(maxBackoff, initialBackoff * 2^(retry-1))]}.
    */
   Duration backoff(int retry) {
     long ceilingMillis = initialBackoff.toMillis();
@@ -112,8 +117,8 @@ record RetryPolicy(
   }
 
   /**
-   * Decides what follows an HTTP answer on attempt {@code attempt} (1-based) of at most
-   * {@code maxRetries + 1}.
+   * Decides what follows an HTTP answer on attempt {@code attempt} (1-based) of at most {@code
+   * maxRetries + 1}.
    */
   Decision decide(int status, HttpHeaders headers, int attempt, int maxRetries) {
     Optional<Duration> retryAfter = retryAfter(headers);
@@ -126,8 +131,13 @@ record RetryPolicy(
     if (retryAfter.isPresent()) {
       Duration wait = retryAfter.get();
       if (wait.compareTo(maxRetryAfter) > 0) {
-        return Decision.stop(retryAfter, "not retried: the server asked to wait " + wait.toSeconds()
-            + " s, longer than the " + maxRetryAfter.toSeconds() + " s this client waits");
+        return Decision.stop(
+            retryAfter,
+            "not retried: the server asked to wait "
+                + wait.toSeconds()
+                + " s, longer than the "
+                + maxRetryAfter.toSeconds()
+                + " s this client waits");
       }
       return new Decision(true, wait, retryAfter, "Retry-After");
     }

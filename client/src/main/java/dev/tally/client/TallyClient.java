@@ -38,8 +38,8 @@ import java.util.function.UnaryOperator;
  * Sent as {@code Authorization: Bearer <key>}. Taken, in order, from {@link Builder#apiKey}, the
  * environment variable {@value #API_KEY_ENV}, the environment variable {@value
  * #FALLBACK_API_KEY_ENV}; a blank variable counts as unset. A client may be built without a key if
- * every request brings its own ({@link RequestOptions.Builder#apiKey}); a request that has none fails
- * with {@link IllegalStateException} before anything is sent.
+ * every request brings its own ({@link RequestOptions.Builder#apiKey}); a request that has none
+ * fails with {@link IllegalStateException} before anything is sent.
  *
  * <h2>The operator key</h2>
  *
@@ -52,16 +52,16 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Retries</h2>
  *
- * Every Billing API request is a GET, so failed attempts are retried, {@value
- * #DEFAULT_MAX_RETRIES} times by default ({@link Builder#maxRetries}, {@link
- * RequestOptions.Builder#maxRetries}): connection failures and timeouts, and HTTP 408, 429, 502,
- * 503 and 504. The operator API's idempotent requests are retried the same way; those that must
- * not run twice are retried only when the connection failed before they were sent (see {@link
- * OperatorApi}). The wait is the server's {@code
- * Retry-After} (seconds or an HTTP-date) when it sends one, else exponential backoff with full jitter
- * (up to 0.5 s, 1 s, 2 s, ... capped at 8 s). A {@code Retry-After} over 60 s is not waited for: the
- * error is thrown at once, with {@link ApiException#retryAfter()} set. No other answer is retried.
- * A request's {@link RequestOptions.Builder#onRetry} listener is told of each retry before its wait.
+ * Every Billing API request is a GET, so failed attempts are retried, {@value #DEFAULT_MAX_RETRIES}
+ * times by default ({@link Builder#maxRetries}, {@link RequestOptions.Builder#maxRetries}):
+ * connection failures and timeouts, and HTTP 408, 429, 502, 503 and 504. The operator API's
+ * idempotent requests are retried the same way; those that must not run twice are retried only when
+ * the connection failed before they were sent (see {@link OperatorApi}). The wait is the server's
+ * {@code Retry-After} (seconds or an HTTP-date) when it sends one, else exponential backoff with
+ * full jitter (up to 0.5 s, 1 s, 2 s, ... capped at 8 s). A {@code Retry-After} over 60 s is not
+ * waited for: the error is thrown at once, with {@link ApiException#retryAfter()} set. No other
+ * answer is retried. A request's {@link RequestOptions.Builder#onRetry} listener is told of each
+ * retry before its wait.
  *
  * <h2>Logging</h2>
  *
@@ -172,8 +172,9 @@ public final class TallyClient implements AutoCloseable {
   }
 
   /**
-   * Stops accepting requests and, if the SDK made the {@link HttpClient}, closes it (which waits for
-   * requests under way). A caller-supplied {@link HttpClient} is left open. Closing twice does nothing.
+   * Stops accepting requests and, if the SDK made the {@link HttpClient}, closes it (which waits
+   * for requests under way). A caller-supplied {@link HttpClient} is left open. Closing twice does
+   * nothing.
    */
   @Override
   public void close() {
@@ -183,10 +184,19 @@ public final class TallyClient implements AutoCloseable {
   /** The settings, never the API key. */
   @Override
   public String toString() {
-    return "TallyClient{baseUrl=" + caller.baseUrl() + ", apiVersion=" + caller.apiVersion()
-        + ", maxRetries=" + caller.maxRetries() + ", requestTimeout=" + caller.requestTimeout()
-        + ", apiKey=" + (caller.hasApiKey() ? LogFormat.REDACTED : "none")
-        + ", operatorKey=" + (caller.hasOperatorKey() ? LogFormat.REDACTED : "none") + "}";
+    return "TallyClient{baseUrl="
+        + caller.baseUrl()
+        + ", apiVersion="
+        + caller.apiVersion()
+        + ", maxRetries="
+        + caller.maxRetries()
+        + ", requestTimeout="
+        + caller.requestTimeout()
+        + ", apiKey="
+        + (caller.hasApiKey() ? LogFormat.REDACTED : "none")
+        + ", operatorKey="
+        + (caller.hasOperatorKey() ? LogFormat.REDACTED : "none")
+        + "}";
   }
 
   /** Builds a {@link TallyClient}. Not thread-safe; the client it builds is. */
@@ -232,14 +242,16 @@ public final class TallyClient implements AutoCloseable {
      */
     public Builder baseUrl(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
-      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+      String scheme =
+          baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw new IllegalArgumentException("baseUrl must be an http or https URL, got " + baseUrl);
       }
       if (baseUrl.getHost() == null) {
         throw new IllegalArgumentException("baseUrl has no host: " + baseUrl);
       }
-      if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null
+      if (baseUrl.getRawQuery() != null
+          || baseUrl.getRawFragment() != null
           || baseUrl.getRawUserInfo() != null) {
         throw new IllegalArgumentException(
             "baseUrl may not have a query, a fragment or user info: pass the API key with apiKey(...)");
@@ -379,7 +391,8 @@ public final class TallyClient implements AutoCloseable {
      * Makes the client.
      *
      * @return a new client
-     * @throws IllegalStateException if both {@link #httpClient} and {@link #connectTimeout} were set
+     * @throws IllegalStateException if both {@link #httpClient} and {@link #connectTimeout} were
+     *     set
      */
     public TallyClient build() {
       if (httpClient != null && connectTimeout != null) {
@@ -391,14 +404,26 @@ public final class TallyClient implements AutoCloseable {
       String sdk = "tally-java/" + SdkVersion.VERSION;
       String userAgent = userAgentPrefix == null ? sdk : userAgentPrefix + " " + sdk;
       boolean owns = httpClient == null;
-      HttpClient http = owns
-          ? HttpClient.newBuilder()
-              .connectTimeout(Objects.requireNonNullElse(connectTimeout, DEFAULT_CONNECT_TIMEOUT))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build()
-          : httpClient;
-      return new TallyClient(new HttpCaller(http, owns, baseUrl, key, opKey, apiVersion, userAgent,
-          requestTimeout, maxRetries, retryPolicy));
+      HttpClient http =
+          owns
+              ? HttpClient.newBuilder()
+                  .connectTimeout(
+                      Objects.requireNonNullElse(connectTimeout, DEFAULT_CONNECT_TIMEOUT))
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build()
+              : httpClient;
+      return new TallyClient(
+          new HttpCaller(
+              http,
+              owns,
+              baseUrl,
+              key,
+              opKey,
+              apiVersion,
+              userAgent,
+              requestTimeout,
+              maxRetries,
+              retryPolicy));
     }
 
     private String keyFromEnvironment(String... names) {
@@ -408,7 +433,8 @@ public final class TallyClient implements AutoCloseable {
           try {
             return RequestOptions.Validation.apiKey(value);
           } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("environment variable " + name + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                "environment variable " + name + ": " + e.getMessage());
           }
         }
       }

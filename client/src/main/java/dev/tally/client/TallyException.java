@@ -10,12 +10,12 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link ApiException}: the API answered with an error status and its JSON error body;
  *   <li>{@link TransportException}: no answer came (connection failure, timeout, interruption);
- *   <li>{@link UnexpectedResponseException}: an answer came, but not the JSON this SDK expects, such
- *       as a proxy's HTML error page.
+ *   <li>{@link UnexpectedResponseException}: an answer came, but not the JSON this SDK expects,
+ *       such as a proxy's HTML error page.
  * </ul>
  *
- * <p>Invalid arguments and misuse (no API key, a closed client) are reported with the usual
- * {@link IllegalArgumentException} and {@link IllegalStateException} instead.
+ * <p>Invalid arguments and misuse (no API key, a closed client) are reported with the usual {@link
+ * IllegalArgumentException} and {@link IllegalStateException} instead.
  */
 public abstract sealed class TallyException extends RuntimeException
     permits ApiException, TransportException, UnexpectedResponseException {
@@ -58,7 +58,8 @@ public abstract sealed class TallyException extends RuntimeException
    * {@code "GET <uri>: <what>"}, then how many attempts it took when more than one, then a note.
    */
   static String describe(String method, URI uri, String what, int attempts, String note) {
-    StringBuilder message = new StringBuilder(method).append(' ').append(uri).append(": ").append(what);
+    StringBuilder message =
+        new StringBuilder(method).append(' ').append(uri).append(": ").append(what);
     if (attempts > 1) {
       message.append("; gave up after ").append(attempts).append(" attempts");
     }

@@ -21,7 +21,12 @@ public final class TransportException extends TallyException {
   private final boolean interrupted;
 
   TransportException(String method, URI uri, int attempts, Throwable cause, boolean interrupted) {
-    super(describe(method, uri, what(cause, interrupted), attempts, null), cause, method, uri, attempts);
+    super(
+        describe(method, uri, what(cause, interrupted), attempts, null),
+        cause,
+        method,
+        uri,
+        attempts);
     this.timeout = cause instanceof HttpTimeoutException;
     this.interrupted = interrupted;
   }
@@ -43,8 +48,9 @@ public final class TransportException extends TallyException {
     if (interrupted) {
       return "interrupted";
     }
-    String detail = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    String detail =
+        cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     if (cause instanceof HttpConnectTimeoutException) {
       return "connect timed out (" + detail + ")";
     }

@@ -8,10 +8,10 @@ import java.util.Optional;
  * An answer came, but its body is not the JSON this SDK expects: an HTML error page from a proxy or
  * load balancer, an empty body, truncated or malformed JSON, or JSON of another shape.
  *
- * <p>The message says what was received: the status, the {@code Content-Type} and the first
- * {@value #SNIPPET_LENGTH} characters of the body. {@link #statusCode()} is the status that was
- * actually received (a 200 whose body is broken stays a 200). If the status was retryable (such as a
- * proxy's 502) it was retried before this was thrown.
+ * <p>The message says what was received: the status, the {@code Content-Type} and the first {@value
+ * #SNIPPET_LENGTH} characters of the body. {@link #statusCode()} is the status that was actually
+ * received (a 200 whose body is broken stays a 200). If the status was retryable (such as a proxy's
+ * 502) it was retried before this was thrown.
  */
 public final class UnexpectedResponseException extends TallyException {
 
@@ -31,11 +31,27 @@ public final class UnexpectedResponseException extends TallyException {
   private final transient HttpHeaders headers;
 
   UnexpectedResponseException(
-      String method, URI uri, String expected, int statusCode, HttpHeaders headers, byte[] body,
-      String rawBody, String problem, Throwable cause, int attempts) {
-    super(describe(method, uri, message(expected, statusCode, headers, body.length, rawBody, problem),
-            attempts, null),
-        cause, method, uri, attempts);
+      String method,
+      URI uri,
+      String expected,
+      int statusCode,
+      HttpHeaders headers,
+      byte[] body,
+      String rawBody,
+      String problem,
+      Throwable cause,
+      int attempts) {
+    super(
+        describe(
+            method,
+            uri,
+            message(expected, statusCode, headers, body.length, rawBody, problem),
+            attempts,
+            null),
+        cause,
+        method,
+        uri,
+        attempts);
     this.statusCode = statusCode;
     this.contentType = headers.firstValue("Content-Type").orElse(null);
     this.rawBody = rawBody;
@@ -71,13 +87,24 @@ public final class UnexpectedResponseException extends TallyException {
   }
 
   private static String message(
-      String expected, int statusCode, HttpHeaders headers, int length, String rawBody, String problem) {
+      String expected,
+      int statusCode,
+      HttpHeaders headers,
+      int length,
+      String rawBody,
+      String problem) {
     String contentType = headers.firstValue("Content-Type").orElse("none");
-    String received = length == 0
-        ? "an empty body"
-        : length + " bytes: \"" + snippet(rawBody) + "\"";
-    return "expected " + expected + " but received HTTP " + statusCode + " with Content-Type "
-        + contentType + " and " + received + (problem == null ? "" : " (" + problem + ")");
+    String received =
+        length == 0 ? "an empty body" : length + " bytes: \"" + snippet(rawBody) + "\"";
+    return "expected "
+        + expected
+        + " but received HTTP "
+        + statusCode
+        + " with Content-Type "
+        + contentType
+        + " and "
+        + received
+        + (problem == null ? "" : " (" + problem + ")");
   }
 
   static String snippet(String text) {

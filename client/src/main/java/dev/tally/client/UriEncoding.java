@@ -10,8 +10,8 @@ final class UriEncoding {
   private UriEncoding() {}
 
   /**
-   * Encodes {@code value} so it stands as one path segment or one query value: {@code /}, {@code ?},
-   * {@code &}, {@code =}, {@code +}, {@code %}, spaces and non-ASCII all become {@code %XX}.
+   * Encodes {@code value} so it stands as one path segment or one query value: {@code /}, {@code
+   * ?}, {@code &}, {@code =}, {@code +}, {@code %}, spaces and non-ASCII all become {@code %XX}.
    */
   static String encode(String value) {
     StringBuilder out = new StringBuilder(value.length() + 8);
@@ -30,6 +30,9 @@ final class UriEncoding {
     return (c >= 'A' && c <= 'Z')
         || (c >= 'a' && c <= 'z')
         || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

@@ -24,9 +24,10 @@ class AsyncAndResponseTest {
 
   @Test
   void executeWithResponseExposesStatusHeadersAndAttempts() {
-    try (var stub = StubServer.start()
-            .then(Reply.json(503, status(14, "busy")))
-            .always(Reply.json(203, invoice("inv-1")).withHeader("X-Request-Id", "r-9"));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.json(503, status(14, "busy")))
+                .always(Reply.json(203, invoice("inv-1")).withHeader("X-Request-Id", "r-9"));
         var tally = clientFor(stub, sleeper).build()) {
       ApiResponse<Invoice> response = tally.billing().getInvoice("inv-1").executeWithResponse();
 
@@ -42,9 +43,11 @@ class AsyncAndResponseTest {
   void executeAsyncCompletesWithTheModel() throws Exception {
     try (var stub = StubServer.start().always(Reply.ok(list(invoice("a"))));
         var tally = clientFor(stub, sleeper).build()) {
-      CompletableFuture<ListInvoicesResponse> future = tally.billing().listInvoices().executeAsync();
+      CompletableFuture<ListInvoicesResponse> future =
+          tally.billing().listInvoices().executeAsync();
 
-      assertThat(future.get(10, TimeUnit.SECONDS).invoices()).extracting(Invoice::invoiceId)
+      assertThat(future.get(10, TimeUnit.SECONDS).invoices())
+          .extracting(Invoice::invoiceId)
           .containsExactly("a");
       ApiResponse<ListInvoicesResponse> response =
           tally.billing().listInvoices().executeWithResponseAsync().get(10, TimeUnit.SECONDS);
@@ -54,7 +57,8 @@ class AsyncAndResponseTest {
 
   @Test
   void executeAsyncReturnsBeforeTheServerAnswers() throws Exception {
-    try (var stub = StubServer.start().always(Reply.ok(invoice("a")).after(Duration.ofMillis(500)));
+    try (var stub =
+            StubServer.start().always(Reply.ok(invoice("a")).after(Duration.ofMillis(500)));
         var tally = clientFor(stub, sleeper).build()) {
       long start = System.nanoTime();
       CompletableFuture<Invoice> future = tally.billing().getInvoice("a").executeAsync();
@@ -74,7 +78,8 @@ class AsyncAndResponseTest {
       assertThatThrownBy(future::join)
           .isInstanceOf(CompletionException.class)
           .cause()
-          .isInstanceOfSatisfying(NotFoundException.class,
+          .isInstanceOfSatisfying(
+              NotFoundException.class,
               e -> assertThat(e.serverMessage()).isEqualTo("no such invoice"));
       assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
@@ -86,18 +91,24 @@ class AsyncAndResponseTest {
   void cancellingAnAsyncCallAbandonsItsRetryWait() throws Exception {
     var waiting = new CountDownLatch(1);
     var interrupted = new CountDownLatch(1);
-    Sleeper blockingSleeper = d -> {
-      waiting.countDown();
-      try {
-        Thread.sleep(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
-    };
+    Sleeper blockingSleeper =
+        d -> {
+          waiting.countDown();
+          try {
+            Thread.sleep(Duration.ofSeconds(30));
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+            throw e;
+          }
+        };
     try (var stub = StubServer.start().always(Reply.json(503, status(14, "down")));
-        var tally = TallyClient.builder().baseUrl(stub.baseUrl()).apiKey("k")
-            .environment(n -> null).sleeper(blockingSleeper).build()) {
+        var tally =
+            TallyClient.builder()
+                .baseUrl(stub.baseUrl())
+                .apiKey("k")
+                .environment(n -> null)
+                .sleeper(blockingSleeper)
+                .build()) {
       var future = tally.billing().listInvoices().executeAsync();
       assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class ClientConfigurationTest {
 
   private static TallyClient.Builder withEnv(StubServer stub, Map<String, String> env) {
-    return TallyClient.builder().baseUrl(stub.baseUrl()).environment(env::get)
+    return TallyClient.builder()
+        .baseUrl(stub.baseUrl())
+        .environment(env::get)
         .sleeper(new RecordingSleeper());
   }
 
@@ -92,7 +94,12 @@ class ClientConfigurationTest {
   void suppliedHttpClientIsUsedForRequests() {
     try (var stub = StubServer.start().always(Reply.ok(invoice("inv-1")));
         HttpClient supplied = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var tally = TallyClient.builder().baseUrl(stub.baseUrl()).apiKey("k").httpClient(supplied).build()) {
+        var tally =
+            TallyClient.builder()
+                .baseUrl(stub.baseUrl())
+                .apiKey("k")
+                .httpClient(supplied)
+                .build()) {
       assertThat(tally.httpClient()).isSameAs(supplied);
       assertThat(tally.billing().getInvoice("inv-1").execute().invoiceId()).isEqualTo("inv-1");
     }
@@ -101,7 +108,8 @@ class ClientConfigurationTest {
   @Test
   void connectTimeoutCannotBeCombinedWithASuppliedHttpClient() {
     try (HttpClient supplied = HttpClient.newHttpClient()) {
-      var builder = TallyClient.builder().httpClient(supplied).connectTimeout(Duration.ofSeconds(1));
+      var builder =
+          TallyClient.builder().httpClient(supplied).connectTimeout(Duration.ofSeconds(1));
       assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
     }
   }
@@ -124,7 +132,8 @@ class ClientConfigurationTest {
     var builder = TallyClient.builder();
     assertThatThrownBy(() -> builder.maxRetries(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.maxRetries(11)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.requestTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.requestTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.apiKey(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.apiKey("sk-secret\nX: y"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -137,8 +146,13 @@ class ClientConfigurationTest {
     try (var tally = TallyClient.builder().apiKey("sk-very-secret").build()) {
       assertThat(tally.toString()).doesNotContain("sk-very-secret").contains("<redacted>");
     }
-    var options = RequestOptions.builder().apiKey("sk-very-secret").header("X-Auth-Token", "tok-1")
-        .header("X-Team", "billing").maxRetries(1).build();
+    var options =
+        RequestOptions.builder()
+            .apiKey("sk-very-secret")
+            .header("X-Auth-Token", "tok-1")
+            .header("X-Team", "billing")
+            .maxRetries(1)
+            .build();
     assertThat(options.toString())
         .doesNotContain("sk-very-secret")
         .doesNotContain("tok-1")

@@ -37,19 +37,22 @@ class ErrorMappingTest {
   void errorStatusMapsToItsSubtypeWithTheParsedBody(
       int httpStatus, int grpcCode, Class<? extends ApiException> type) {
     String body = "{\"code\": " + grpcCode + ", \"message\": \"it failed\", \"details\": []}";
-    try (var stub = StubServer.start().always(Reply.json(httpStatus, body).withHeader("X-Trace", "t-1"));
+    try (var stub =
+            StubServer.start().always(Reply.json(httpStatus, body).withHeader("X-Trace", "t-1"));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
           .isExactlyInstanceOf(type)
-          .isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(httpStatus);
-            assertThat(e.code()).isEqualTo(grpcCode);
-            assertThat(e.serverMessage()).isEqualTo("it failed");
-            assertThat(e.details()).isEmpty();
-            assertThat(e.rawBody()).isEqualTo(body);
-            assertThat(e.headers().firstValue("x-trace")).contains("t-1");
-            assertThat(e.uri().getRawPath()).isEqualTo("/api/v1/invoices/inv-1");
-          })
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(httpStatus);
+                assertThat(e.code()).isEqualTo(grpcCode);
+                assertThat(e.serverMessage()).isEqualTo("it failed");
+                assertThat(e.details()).isEmpty();
+                assertThat(e.rawBody()).isEqualTo(body);
+                assertThat(e.headers().firstValue("x-trace")).contains("t-1");
+                assertThat(e.uri().getRawPath()).isEqualTo("/api/v1/invoices/inv-1");
+              })
           .hasMessageContaining("HTTP " + httpStatus)
           .hasMessageContaining("it failed");
     }
@@ -57,28 +60,34 @@ class ErrorMappingTest {
 
   @Test
   void unauthenticatedBodyIsParsedIntoCodeMessageAndDetails() {
-    String body = """
+    String body =
+        """
         {"code":16,"message":"token is invalid","details":[
           {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"BAD_TOKEN","metadata":{"k":"v"}}]}
         """;
     try (var stub = StubServer.start().always(Reply.json(401, body));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(UnauthenticatedException.class, e -> {
-            assertThat(e.code()).isEqualTo(16);
-            assertThat(e.codeName()).isEqualTo("UNAUTHENTICATED");
-            assertThat(e.grpcCode()).contains(GrpcCode.UNAUTHENTICATED);
-            assertThat(e.serverMessage()).isEqualTo("token is invalid");
-            assertThat(e.status().message()).isEqualTo("token is invalid");
-            List<Map<String, Object>> details = e.details();
-            assertThat(details).hasSize(1);
-            assertThat(details.get(0))
-                .containsEntry("@type", "type.googleapis.com/google.rpc.ErrorInfo")
-                .containsEntry("reason", "BAD_TOKEN")
-                .containsEntry("metadata", Map.of("k", "v"));
-          })
-          .hasMessage("GET " + stub.baseUrl() + "/api/v1/invoices: HTTP 401, UNAUTHENTICATED (16): "
-              + "token is invalid");
+          .isInstanceOfSatisfying(
+              UnauthenticatedException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(16);
+                assertThat(e.codeName()).isEqualTo("UNAUTHENTICATED");
+                assertThat(e.grpcCode()).contains(GrpcCode.UNAUTHENTICATED);
+                assertThat(e.serverMessage()).isEqualTo("token is invalid");
+                assertThat(e.status().message()).isEqualTo("token is invalid");
+                List<Map<String, Object>> details = e.details();
+                assertThat(details).hasSize(1);
+                assertThat(details.get(0))
+                    .containsEntry("@type", "type.googleapis.com/google.rpc.ErrorInfo")
+                    .containsEntry("reason", "BAD_TOKEN")
+                    .containsEntry("metadata", Map.of("k", "v"));
+              })
+          .hasMessage(
+              "GET "
+                  + stub.baseUrl()
+                  + "/api/v1/invoices: HTTP 401, UNAUTHENTICATED (16): "
+                  + "token is invalid");
     }
   }
 
@@ -87,8 +96,8 @@ class ErrorMappingTest {
     try (var stub = StubServer.start().always(Reply.json(404, "{\"error\": \"not here\"}"));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("x").execute())
-          .isInstanceOfSatisfying(UnexpectedResponseException.class,
-              e -> assertThat(e.statusCode()).isEqualTo(404))
+          .isInstanceOfSatisfying(
+              UnexpectedResponseException.class, e -> assertThat(e.statusCode()).isEqualTo(404))
           .hasMessageContaining("expected a JSON error body")
           .hasMessageContaining("{\"error\": \"not here\"}");
     }
@@ -101,12 +110,13 @@ class ErrorMappingTest {
       try {
         tally.billing().getInvoice("x").execute();
       } catch (TallyException e) {
-        String kind = switch (e) {
-          case NotFoundException nf -> "missing " + nf.serverMessage();
-          case ApiException api -> "api " + api.statusCode();
-          case TransportException t -> "transport";
-          case UnexpectedResponseException u -> "unexpected";
-        };
+        String kind =
+            switch (e) {
+              case NotFoundException nf -> "missing " + nf.serverMessage();
+              case ApiException api -> "api " + api.statusCode();
+              case TransportException t -> "transport";
+              case UnexpectedResponseException u -> "unexpected";
+            };
         assertThat(kind).isEqualTo("missing gone");
         return;
       }
@@ -124,14 +134,17 @@ class ErrorMappingTest {
 
   @Test
   void aCodeThisBuildDoesNotKnowHasNoGrpcCodeButKeepsItsNumber() {
-    try (var stub = StubServer.start().always(Reply.json(500, "{\"code\": 42, \"message\": \"new\"}"));
+    try (var stub =
+            StubServer.start().always(Reply.json(500, "{\"code\": 42, \"message\": \"new\"}"));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
-          .isInstanceOfSatisfying(ServerException.class, e -> {
-            assertThat(e.code()).isEqualTo(42);
-            assertThat(e.grpcCode()).isEmpty();
-            assertThat(e.codeName()).isEqualTo("CODE_42");
-          });
+          .isInstanceOfSatisfying(
+              ServerException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(42);
+                assertThat(e.grpcCode()).isEmpty();
+                assertThat(e.codeName()).isEqualTo("CODE_42");
+              });
     }
   }
 }

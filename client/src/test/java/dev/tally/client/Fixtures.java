@@ -30,7 +30,8 @@ final class Fixtures {
          "upgrade_status": "FINALIZED", "plan": "STANDARD", "cloud_provider": "GCP",
          "state": "CREATED", "operation_status": "UNSPECIFIED",
          "regions": [], "labels": {}, "created_at": "2023-06-01T10:00:00Z"}
-        """.formatted(id, name);
+        """
+        .formatted(id, name);
   }
 
   /** An invoice whose amounts are given as JSON number text, so their exactness can be checked. */
@@ -47,7 +48,8 @@ final class Fixtures {
              "quantity_unit": "REQUEST_UNITS", "unit_cost": 2e-7,
              "total": {"amount": 0.24, "currency": "USD"}}],
            "totals": [{"amount": 0.24, "currency": "USD"}]}]}
-        """.formatted(id, status, total, balance, credit, cluster("c-1", "prod"));
+        """
+        .formatted(id, status, total, balance, credit, cluster("c-1", "prod"));
   }
 
   static String invoice(String id) {

@@ -20,11 +20,12 @@ class LogRedactionTest {
 
   @Test
   void formattedRequestRedactsAuthorizationButKeepsTheScheme() {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/api/v1/invoices?status=DRAFT"))
-        .header("Authorization", "Bearer sk-live-abcdef")
-        .header("Cc-Version", "2024-09-16")
-        .header("X-Api-Key", "other-secret")
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/api/v1/invoices?status=DRAFT"))
+            .header("Authorization", "Bearer sk-live-abcdef")
+            .header("Cc-Version", "2024-09-16")
+            .header("X-Api-Key", "other-secret")
+            .build();
 
     String line = LogFormat.request(request);
 
@@ -41,23 +42,26 @@ class LogRedactionTest {
   void debugLogOfARealRequestShowsItWithoutTheKey() {
     Logger logger = Logger.getLogger("dev.tally.client");
     List<String> lines = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        lines.add(record.getMessage());
-      }
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            lines.add(record.getMessage());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Level before = logger.getLevel();
     logger.setLevel(Level.ALL);
     logger.addHandler(handler);
-    try (var stub = StubServer.start().then(Reply.json(503, status(14, "busy")))
-            .always(Reply.ok(invoice("inv-1")));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.json(503, status(14, "busy")))
+                .always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, new RecordingSleeper()).build()) {
       var secret = RequestOptions.builder().apiKey("sk-per-request-secret").build();
       tally.billing().getInvoice("inv-1").execute();
@@ -67,7 +71,10 @@ class LogRedactionTest {
       logger.setLevel(before);
     }
 
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("GET http://").contains("Authorization: Bearer <redacted>"));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l).contains("GET http://").contains("Authorization: Bearer <redacted>"));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("-> 503").contains("retrying"));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("-> 200"));
     assertThat(String.join("\n", lines))

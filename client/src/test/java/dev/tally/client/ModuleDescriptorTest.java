@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.module.ModuleDescriptor;
 import org.junit.jupiter.api.Test;
 
-/** The tests run on the module path (see the pom), so the module-info is exercised, not just compiled. */
+/**
+ * The tests run on the module path (see the pom), so the module-info is exercised, not just
+ * compiled.
+ */
 class ModuleDescriptorTest {
 
   @Test
@@ -15,9 +18,11 @@ class ModuleDescriptorTest {
     ModuleDescriptor descriptor = module.getDescriptor();
 
     assertThat(descriptor.name()).isEqualTo("dev.tally.client");
-    assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
+    assertThat(descriptor.exports())
+        .extracting(ModuleDescriptor.Exports::source)
         .containsExactly("dev.tally.client");
-    assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name)
+    assertThat(descriptor.requires())
+        .extracting(ModuleDescriptor.Requires::name)
         .contains("java.net.http", "com.fasterxml.jackson.databind")
         .doesNotContain("jdk.httpserver", "java.logging");
   }

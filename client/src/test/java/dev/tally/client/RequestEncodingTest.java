@@ -20,7 +20,9 @@ class RequestEncodingTest {
   void listFiltersAreSentAsEncodedRfc3339QueryParameters() {
     try (var stub = StubServer.start().always(Reply.ok(list()));
         var tally = clientFor(stub, sleeper).build()) {
-      tally.billing().listInvoices()
+      tally
+          .billing()
+          .listInvoices()
           .status(InvoiceStatus.FINALIZED)
           .startTime(Instant.parse("2024-01-01T00:00:00Z"))
           .endTime(Instant.parse("2024-07-01T12:30:00.5Z"))
@@ -28,8 +30,10 @@ class RequestEncodingTest {
 
       var request = stub.onlyRequest();
       assertThat(request.rawPath()).isEqualTo("/api/v1/invoices");
-      assertThat(request.rawQuery()).isEqualTo("status=FINALIZED"
-          + "&start_time=2024-01-01T00%3A00%3A00Z&end_time=2024-07-01T12%3A30%3A00.500Z");
+      assertThat(request.rawQuery())
+          .isEqualTo(
+              "status=FINALIZED"
+                  + "&start_time=2024-01-01T00%3A00%3A00Z&end_time=2024-07-01T12%3A30%3A00.500Z");
     }
   }
 
@@ -37,7 +41,12 @@ class RequestEncodingTest {
   void listWithoutFiltersHasNoQuery() {
     try (var stub = StubServer.start().always(Reply.ok(list()));
         var tally = clientFor(stub, sleeper).build()) {
-      tally.billing().listInvoices().status(InvoiceStatus.DRAFT).status((InvoiceStatus) null).execute();
+      tally
+          .billing()
+          .listInvoices()
+          .status(InvoiceStatus.DRAFT)
+          .status((InvoiceStatus) null)
+          .execute();
 
       assertThat(stub.onlyRequest().rawQuery()).isNull();
     }
@@ -82,10 +91,11 @@ class RequestEncodingTest {
       tally.billing().getInvoice("q?x=1#f %").execute();
       tally.billing().getInvoice("ünï").execute();
 
-      assertThat(stub.requests()).extracting(StubServer.Received::rawPath).containsExactly(
-          "/api/v1/invoices/a%2Fb",
-          "/api/v1/invoices/q%3Fx%3D1%23f%20%25",
-          "/api/v1/invoices/%C3%BCn%C3%AF");
+      assertThat(stub.requests())
+          .extracting(StubServer.Received::rawPath)
+          .containsExactly(
+              "/api/v1/invoices/a%2Fb",
+              "/api/v1/invoices/q%3Fx%3D1%23f%20%25", "/api/v1/invoices/%C3%BCn%C3%AF");
       assertThat(stub.requests()).extracting(StubServer.Received::rawQuery).containsOnlyNulls();
     }
   }
@@ -97,7 +107,8 @@ class RequestEncodingTest {
         assertThatThrownBy(() -> tally.billing().getInvoice(bad))
             .isInstanceOf(IllegalArgumentException.class);
       }
-      assertThatThrownBy(() -> tally.billing().getInvoice(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> tally.billing().getInvoice(null))
+          .isInstanceOf(NullPointerException.class);
     }
   }
 
@@ -115,9 +126,12 @@ class RequestEncodingTest {
   @Test
   void baseUrlMustBeAPlainHttpOrHttpsUrl() {
     var builder = TallyClient.builder();
-    assertThatThrownBy(() -> builder.baseUrl("ftp://example.com")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.baseUrl("/relative")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.baseUrl("https://example.com?x=1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.baseUrl("ftp://example.com"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.baseUrl("/relative"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.baseUrl("https://example.com?x=1"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.baseUrl("https://user:pw@example.com"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("pw");

@@ -24,15 +24,19 @@ class RequestHeadersTest {
       assertThat(request.header("Authorization")).isEqualTo("Bearer " + API_KEY);
       assertThat(request.header("Cc-Version")).isEqualTo("2024-09-16");
       assertThat(request.header("Accept")).isEqualTo("application/json");
-      assertThat(request.header("User-Agent")).matches("tally-java/\\d+\\.\\d+\\.\\d+[-.A-Za-z0-9]*");
+      assertThat(request.header("User-Agent"))
+          .matches("tally-java/\\d+\\.\\d+\\.\\d+[-.A-Za-z0-9]*");
     }
   }
 
   @Test
   void clientApiVersionAndUserAgentPrefixAreSent() {
     try (var stub = StubServer.start().always(Reply.ok(invoice("inv-1")));
-        var tally = clientFor(stub, sleeper).apiVersion("2025-01-01")
-            .userAgentPrefix("acme-billing/2.1").build()) {
+        var tally =
+            clientFor(stub, sleeper)
+                .apiVersion("2025-01-01")
+                .userAgentPrefix("acme-billing/2.1")
+                .build()) {
       tally.billing().getInvoice("inv-1").execute();
 
       var request = stub.onlyRequest();
@@ -46,12 +50,13 @@ class RequestHeadersTest {
   void requestOptionsOverrideApiVersionAndKeyAndAddHeaders() {
     try (var stub = StubServer.start().always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, sleeper).build()) {
-      var options = RequestOptions.builder()
-          .apiVersion("2023-04-10")
-          .apiKey("other-key")
-          .header("X-Request-Id", "req-42")
-          .header("Idempotency-Key", "abc")
-          .build();
+      var options =
+          RequestOptions.builder()
+              .apiVersion("2023-04-10")
+              .apiKey("other-key")
+              .header("X-Request-Id", "req-42")
+              .header("Idempotency-Key", "abc")
+              .build();
 
       tally.billing().getInvoice("inv-1").options(options).execute();
       tally.billing().getInvoice("inv-1").execute();
@@ -72,9 +77,11 @@ class RequestHeadersTest {
   void headersTheSdkOwnsOrTheJdkForbidsAreRefusedAsExtraHeaders() {
     var builder = RequestOptions.builder();
     assertThatThrownBy(() -> builder.header("authorization", "Bearer x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiKey");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("apiKey");
     assertThatThrownBy(() -> builder.header("Cc-Version", "x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiVersion");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("apiVersion");
     assertThatThrownBy(() -> builder.header("User-Agent", "x"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.header("Host", "evil.example"))

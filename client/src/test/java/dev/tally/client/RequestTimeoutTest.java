@@ -19,14 +19,17 @@ class RequestTimeoutTest {
   @Test
   void clientRequestTimeoutEndsASlowAttempt() {
     try (var stub = StubServer.start().always(Reply.ok(invoice("inv-1")).after(SLOW));
-        var tally = clientFor(stub, sleeper).requestTimeout(Duration.ofMillis(200)).maxRetries(0).build()) {
+        var tally =
+            clientFor(stub, sleeper).requestTimeout(Duration.ofMillis(200)).maxRetries(0).build()) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
-          .isInstanceOfSatisfying(TransportException.class, e -> {
-            assertThat(e.isTimeout()).isTrue();
-            assertThat(e.attempts()).isEqualTo(1);
-            assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class);
-          })
+          .isInstanceOfSatisfying(
+              TransportException.class,
+              e -> {
+                assertThat(e.isTimeout()).isTrue();
+                assertThat(e.attempts()).isEqualTo(1);
+                assertThat(e.getCause()).isInstanceOf(HttpTimeoutException.class);
+              })
           .hasMessageContaining("timed out");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
@@ -34,8 +37,10 @@ class RequestTimeoutTest {
 
   @Test
   void perRequestTimeoutOverridesTheClientsAndTimeoutsAreRetried() {
-    try (var stub = StubServer.start().then(Reply.ok(invoice("inv-1")).after(SLOW))
-            .always(Reply.ok(invoice("inv-1")));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.ok(invoice("inv-1")).after(SLOW))
+                .always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, sleeper).build()) {
       var quick = RequestOptions.builder().timeout(Duration.ofMillis(200)).maxRetries(1).build();
 

@@ -46,7 +46,8 @@ class ResponseParsingTest {
     assertThat(invoice.invoiceId()).isEqualTo("inv-1");
     assertThat(invoice.status().is(InvoiceStatus.FINALIZED)).isTrue();
     assertThat(invoice.periodStart()).hasToString("2024-01-01T00:00:00Z");
-    assertThat(invoice.adjustments().get(0).amount().currency().is(Currency.CRDB_CLOUD_CREDITS)).isTrue();
+    assertThat(invoice.adjustments().get(0).amount().currency().is(Currency.CRDB_CLOUD_CREDITS))
+        .isTrue();
     var item = invoice.invoiceItems().get(0);
     assertThat(item.cluster().name()).isEqualTo("prod");
     assertThat(item.lineItems().get(0).quantityUnit().is(QuantityUnit.REQUEST_UNITS)).isTrue();
@@ -54,9 +55,10 @@ class ResponseParsingTest {
 
   @Test
   void unknownEnumValuesAndExtraFieldsAreTolerated() {
-    String body = invoice("inv-1", "PAST_DUE", "1", "1", "1")
-        .replace("\"USD\"}]", "\"EUR\"}]")
-        .replace("\"invoice_id\"", "\"new_field\": {\"nested\": [1, 2]}, \"invoice_id\"");
+    String body =
+        invoice("inv-1", "PAST_DUE", "1", "1", "1")
+            .replace("\"USD\"}]", "\"EUR\"}]")
+            .replace("\"invoice_id\"", "\"new_field\": {\"nested\": [1, 2]}, \"invoice_id\"");
 
     Invoice invoice = fetch(body);
 
@@ -69,10 +71,12 @@ class ResponseParsingTest {
 
   @Test
   void listResponseKeepsOrderAndEmptyListParses() {
-    try (var stub = StubServer.start().then(Reply.ok(list(invoice("a"), invoice("b"))), Reply.ok("{}"));
+    try (var stub =
+            StubServer.start().then(Reply.ok(list(invoice("a"), invoice("b"))), Reply.ok("{}"));
         var tally = clientFor(stub, sleeper).build()) {
       assertThat(tally.billing().listInvoices().execute().invoices())
-          .extracting(Invoice::invoiceId).containsExactly("a", "b");
+          .extracting(Invoice::invoiceId)
+          .containsExactly("a", "b");
       assertThat(tally.billing().listInvoices().execute().invoices()).isEmpty();
     }
   }
@@ -82,11 +86,13 @@ class ResponseParsingTest {
     try (var stub = StubServer.start().always(Reply.ok("{\"invoice_id\": \"inv-1\", \"period_"));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
-          .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(200);
-            assertThat(e.contentType()).contains("application/json");
-            assertThat(e.attempts()).isEqualTo(1);
-          })
+          .isInstanceOfSatisfying(
+              UnexpectedResponseException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(200);
+                assertThat(e.contentType()).contains("application/json");
+                assertThat(e.attempts()).isEqualTo(1);
+              })
           .hasMessageContaining("expected a JSON Invoice")
           .hasMessageContaining("HTTP 200")
           .hasMessageContaining("{\"invoice_id\": \"inv-1\", \"period_");
@@ -106,22 +112,26 @@ class ResponseParsingTest {
 
   @Test
   void htmlErrorPageFromAProxyIsReportedAfterRetriesWithWhatWasReceived() {
-    String html = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n"
-        + "<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n"
-        + "x".repeat(500) + "</body></html>";
+    String html =
+        "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n"
+            + "<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n"
+            + "x".repeat(500)
+            + "</body></html>";
     try (var stub = StubServer.start().always(Reply.of(502, "text/html; charset=utf-8", html));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(502);
-            assertThat(e.attempts()).isEqualTo(3);
-            assertThat(e.contentType()).contains("text/html; charset=utf-8");
-            assertThat(e.rawBody()).isEqualTo(html);
-            assertThat(e.bodySnippet())
-                .startsWith("<html> <head><title>502 Bad Gateway</title></head> <body>")
-                .hasSize(UnexpectedResponseException.SNIPPET_LENGTH + 1)
-                .endsWith("…");
-          })
+          .isInstanceOfSatisfying(
+              UnexpectedResponseException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(502);
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.contentType()).contains("text/html; charset=utf-8");
+                assertThat(e.rawBody()).isEqualTo(html);
+                assertThat(e.bodySnippet())
+                    .startsWith("<html> <head><title>502 Bad Gateway</title></head> <body>")
+                    .hasSize(UnexpectedResponseException.SNIPPET_LENGTH + 1)
+                    .endsWith("…");
+              })
           .hasMessageContaining("HTTP 502")
           .hasMessageContaining("text/html")
           .hasMessageContaining("502 Bad Gateway")
@@ -136,8 +146,8 @@ class ResponseParsingTest {
     try (var stub = StubServer.start().always(Reply.of(404, "text/plain", ""));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("x").execute())
-          .isInstanceOfSatisfying(UnexpectedResponseException.class,
-              e -> assertThat(e.statusCode()).isEqualTo(404))
+          .isInstanceOfSatisfying(
+              UnexpectedResponseException.class, e -> assertThat(e.statusCode()).isEqualTo(404))
           .hasMessageContaining("an empty body");
     }
   }

@@ -29,8 +29,10 @@ class RetryBehaviourTest {
   @ParameterizedTest(name = "HTTP {0} is retried")
   @ValueSource(ints = {408, 429, 502, 503, 504})
   void retryableStatusesAreRetriedUntilSuccess(int status) {
-    try (var stub = StubServer.start().then(Reply.json(status, status(14, "try again")))
-            .always(Reply.ok(invoice("inv-1")));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.json(status, status(14, "try again")))
+                .always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, sleeper).build()) {
       Invoice invoice = tally.billing().getInvoice("inv-1").execute();
 
@@ -59,11 +61,13 @@ class RetryBehaviourTest {
     try (var stub = StubServer.start().always(Reply.json(503, status(14, "overloaded")));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
-          .isInstanceOfSatisfying(ServerException.class, e -> {
-            assertThat(e.attempts()).isEqualTo(3);
-            assertThat(e.statusCode()).isEqualTo(503);
-            assertThat(e.serverMessage()).isEqualTo("overloaded");
-          })
+          .isInstanceOfSatisfying(
+              ServerException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.statusCode()).isEqualTo(503);
+                assertThat(e.serverMessage()).isEqualTo("overloaded");
+              })
           .hasMessageContaining("gave up after 3 attempts");
       assertThat(stub.requests()).hasSize(3);
     }
@@ -77,8 +81,13 @@ class RetryBehaviourTest {
           .isInstanceOf(ServerException.class);
 
       // Half of 0.5 s, 1 s, 2 s, 4 s, 8 s (the cap).
-      assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500),
-          Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofMillis(4000));
+      assertThat(sleeper.waits())
+          .containsExactly(
+              Duration.ofMillis(250),
+              Duration.ofMillis(500),
+              Duration.ofMillis(1000),
+              Duration.ofMillis(2000),
+              Duration.ofMillis(4000));
     }
   }
 
@@ -93,9 +102,10 @@ class RetryBehaviourTest {
 
   @Test
   void retryAfterInSecondsIsWaitedExactly() {
-    try (var stub = StubServer.start()
-            .then(Reply.json(429, status(8, "slow down")).withHeader("Retry-After", "7"))
-            .always(Reply.ok(invoice("inv-1")));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.json(429, status(8, "slow down")).withHeader("Retry-After", "7"))
+                .always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, sleeper).build()) {
       tally.billing().getInvoice("inv-1").execute();
 
@@ -106,11 +116,13 @@ class RetryBehaviourTest {
   @Test
   void retryAfterAsHttpDateIsWaitedUntilThatTime() {
     Instant now = Instant.parse("2025-03-01T12:00:00Z");
-    String in5s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        ZonedDateTime.ofInstant(now.plusSeconds(5), ZoneOffset.UTC));
-    try (var stub = StubServer.start()
-            .then(Reply.json(503, status(14, "later")).withHeader("Retry-After", in5s))
-            .always(Reply.ok(invoice("inv-1")));
+    String in5s =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(now.plusSeconds(5), ZoneOffset.UTC));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.json(503, status(14, "later")).withHeader("Retry-After", in5s))
+                .always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, sleeper).clock(Clock.fixed(now, ZoneOffset.UTC)).build()) {
       tally.billing().getInvoice("inv-1").execute();
 
@@ -120,14 +132,17 @@ class RetryBehaviourTest {
 
   @Test
   void retryAfterLongerThanTheCapEndsTheRetriesAtOnce() {
-    try (var stub = StubServer.start()
-            .always(Reply.json(429, status(8, "quota")).withHeader("Retry-After", "3600"));
+    try (var stub =
+            StubServer.start()
+                .always(Reply.json(429, status(8, "quota")).withHeader("Retry-After", "3600"));
         var tally = clientFor(stub, sleeper).build()) {
       assertThatThrownBy(() -> tally.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-            assertThat(e.retryAfter()).contains(Duration.ofHours(1));
-            assertThat(e.attempts()).isEqualTo(1);
-          })
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
+              e -> {
+                assertThat(e.retryAfter()).contains(Duration.ofHours(1));
+                assertThat(e.attempts()).isEqualTo(1);
+              })
           .hasMessageContaining("asked to wait 3600 s");
       assertThat(stub.requests()).hasSize(1);
       assertThat(sleeper.waits()).isEmpty();
@@ -136,9 +151,10 @@ class RetryBehaviourTest {
 
   @Test
   void malformedRetryAfterFallsBackToBackoff() {
-    try (var stub = StubServer.start()
-            .then(Reply.json(503, status(14, "x")).withHeader("Retry-After", "soon-ish"))
-            .always(Reply.ok(invoice("inv-1")));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.json(503, status(14, "x")).withHeader("Retry-After", "soon-ish"))
+                .always(Reply.ok(invoice("inv-1")));
         var tally = clientFor(stub, sleeper).jitter(() -> 1.0).build()) {
       tally.billing().getInvoice("inv-1").execute();
 
@@ -152,15 +168,22 @@ class RetryBehaviourTest {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    try (var tally = TallyClient.builder().baseUrl("http://127.0.0.1:" + closedPort)
-        .apiKey("k").environment(n -> null).sleeper(sleeper).build()) {
+    try (var tally =
+        TallyClient.builder()
+            .baseUrl("http://127.0.0.1:" + closedPort)
+            .apiKey("k")
+            .environment(n -> null)
+            .sleeper(sleeper)
+            .build()) {
       assertThatThrownBy(() -> tally.billing().getInvoice("inv-1").execute())
-          .isInstanceOfSatisfying(TransportException.class, e -> {
-            assertThat(e.attempts()).isEqualTo(3);
-            assertThat(e.isTimeout()).isFalse();
-            assertThat(e.getCause()).isInstanceOf(ConnectException.class);
-            assertThat(e.getSuppressed()).hasSize(2);
-          })
+          .isInstanceOfSatisfying(
+              TransportException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.isTimeout()).isFalse();
+                assertThat(e.getCause()).isInstanceOf(ConnectException.class);
+                assertThat(e.getSuppressed()).hasSize(2);
+              })
           .hasMessageContaining("gave up after 3 attempts");
       assertThat(sleeper.waits()).hasSize(2);
     }
@@ -172,12 +195,14 @@ class RetryBehaviourTest {
         var tally = clientFor(stub, sleeper).maxRetries(5).build()) {
       var once = RequestOptions.builder().maxRetries(0).build();
       assertThatThrownBy(() -> tally.billing().getInvoice("a").options(once).execute())
-          .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+          .isInstanceOfSatisfying(
+              ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
       assertThat(stub.requests()).hasSize(1);
 
       var more = RequestOptions.builder().maxRetries(3).build();
       assertThatThrownBy(() -> tally.billing().getInvoice("a").options(more).execute())
-          .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(4));
+          .isInstanceOfSatisfying(
+              ServerException.class, e -> assertThat(e.attempts()).isEqualTo(4));
       assertThat(stub.requests()).hasSize(1 + 4);
     }
   }
@@ -196,14 +221,20 @@ class RetryBehaviourTest {
   @Test
   void interruptedWaitStopsRetryingAndKeepsTheInterruptFlag() {
     try (var stub = StubServer.start().always(Reply.json(503, status(14, "down")))) {
-      TallyClient interrupting = TallyClient.builder().baseUrl(stub.baseUrl()).apiKey("k")
-          .environment(n -> null).sleeper(d -> {
-            throw new InterruptedException();
-          }).build();
+      TallyClient interrupting =
+          TallyClient.builder()
+              .baseUrl(stub.baseUrl())
+              .apiKey("k")
+              .environment(n -> null)
+              .sleeper(
+                  d -> {
+                    throw new InterruptedException();
+                  })
+              .build();
       try (interrupting) {
         assertThatThrownBy(() -> interrupting.billing().listInvoices().execute())
-            .isInstanceOfSatisfying(TransportException.class,
-                e -> assertThat(e.isInterrupted()).isTrue());
+            .isInstanceOfSatisfying(
+                TransportException.class, e -> assertThat(e.isInterrupted()).isTrue());
         assertThat(Thread.interrupted()).isTrue(); // also clears it for the next test
       }
       assertThat(stub.requests()).hasSize(1);

@@ -20,8 +20,15 @@ import org.junit.jupiter.api.Test;
 /** A request's onRetry listener hears of every retry before its wait, and of nothing else. */
 class RetryNoticeTest {
 
-  private static final List<UsageEvent> EVENTS = List.of(new UsageEvent("evt-1", "acme", "c-1",
-      "basic.storage", BigDecimal.TEN, Instant.parse("2026-10-04T12:00:00Z")));
+  private static final List<UsageEvent> EVENTS =
+      List.of(
+          new UsageEvent(
+              "evt-1",
+              "acme",
+              "c-1",
+              "basic.storage",
+              BigDecimal.TEN,
+              Instant.parse("2026-10-04T12:00:00Z")));
 
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final List<RetryNotice> notices = new CopyOnWriteArrayList<>();
@@ -32,27 +39,30 @@ class RetryNoticeTest {
 
   @Test
   void eachRetriedAnswerIsToldWithItsStatusBodyAndTheWaitThatFollows() {
-    try (var stub = StubServer.start()
-            .then(Reply.json(503, status(14, "restarting")),
-                Reply.of(502, "text/html", "<html>bad gateway</html>"))
-            .always(Reply.ok("{\"accepted\": 1, \"duplicates\": 0, \"rejected\": []}"));
+    try (var stub =
+            StubServer.start()
+                .then(
+                    Reply.json(503, status(14, "restarting")),
+                    Reply.of(502, "text/html", "<html>bad gateway</html>"))
+                .always(Reply.ok("{\"accepted\": 1, \"duplicates\": 0, \"rejected\": []}"));
         var tally = operatorClientFor(stub, sleeper).build()) {
       var answer = tally.operator().ingestUsage(EVENTS).options(listening(4)).executeWithResponse();
 
       assertThat(answer.attempts()).isEqualTo(3);
-      assertThat(notices).satisfiesExactly(
-          n -> {
-            assertThat(n.retry()).isEqualTo(1);
-            assertThat(n.maxRetries()).isEqualTo(4);
-            assertThat(n.status()).hasValue(503);
-            assertThat(n.body()).isEqualTo(status(14, "restarting"));
-            assertThat(n.failure()).isEmpty();
-          },
-          n -> {
-            assertThat(n.retry()).isEqualTo(2);
-            assertThat(n.status()).hasValue(502);
-            assertThat(n.body()).isEqualTo("<html>bad gateway</html>");
-          });
+      assertThat(notices)
+          .satisfiesExactly(
+              n -> {
+                assertThat(n.retry()).isEqualTo(1);
+                assertThat(n.maxRetries()).isEqualTo(4);
+                assertThat(n.status()).hasValue(503);
+                assertThat(n.body()).isEqualTo(status(14, "restarting"));
+                assertThat(n.failure()).isEmpty();
+              },
+              n -> {
+                assertThat(n.retry()).isEqualTo(2);
+                assertThat(n.status()).hasValue(502);
+                assertThat(n.body()).isEqualTo("<html>bad gateway</html>");
+              });
       assertThat(notices).extracting(RetryNotice::delay).isEqualTo(sleeper.waits());
       assertThat(notices.getFirst().method()).isEqualTo("POST");
       assertThat(notices.getFirst().uri().getPath()).isEqualTo("/operator/v1/usage-events");
@@ -62,12 +72,15 @@ class RetryNoticeTest {
   @Test
   void aRetriedAnswersBodyIsCutToItsFirstKibibyte() {
     String big = "x".repeat(RetryNotice.MAX_BODY_BYTES * 50);
-    try (var stub = StubServer.start().then(Reply.of(503, "text/plain", big))
-            .always(Reply.ok("{\"accepted\": 1, \"duplicates\": 0, \"rejected\": []}"));
+    try (var stub =
+            StubServer.start()
+                .then(Reply.of(503, "text/plain", big))
+                .always(Reply.ok("{\"accepted\": 1, \"duplicates\": 0, \"rejected\": []}"));
         var tally = operatorClientFor(stub, sleeper).build()) {
       tally.operator().ingestUsage(EVENTS).options(listening(1)).execute();
 
-      assertThat(notices).singleElement()
+      assertThat(notices)
+          .singleElement()
           .satisfies(n -> assertThat(n.body()).hasSize(RetryNotice.MAX_BODY_BYTES));
     }
   }
@@ -79,18 +92,25 @@ class RetryNoticeTest {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    try (var tally = TallyClient.builder().baseUrl("http://127.0.0.1:" + closedPort)
-        .operatorKey("TALLYOP1_k").environment(n -> null).sleeper(sleeper).build()) {
+    try (var tally =
+        TallyClient.builder()
+            .baseUrl("http://127.0.0.1:" + closedPort)
+            .operatorKey("TALLYOP1_k")
+            .environment(n -> null)
+            .sleeper(sleeper)
+            .build()) {
       assertThatThrownBy(() -> tally.operator().ingestUsage(EVENTS).options(listening(2)).execute())
-          .isInstanceOfSatisfying(TransportException.class,
-              e -> assertThat(e.attempts()).isEqualTo(3));
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.attempts()).isEqualTo(3));
 
       assertThat(notices).extracting(RetryNotice::retry).containsExactly(1, 2);
-      assertThat(notices).allSatisfy(n -> {
-        assertThat(n.status()).isEmpty();
-        assertThat(n.body()).isEmpty();
-        assertThat(n.failure()).containsInstanceOf(ConnectException.class);
-      });
+      assertThat(notices)
+          .allSatisfy(
+              n -> {
+                assertThat(n.status()).isEmpty();
+                assertThat(n.body()).isEmpty();
+                assertThat(n.failure()).containsInstanceOf(ConnectException.class);
+              });
     }
   }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP server on 127.0.0.1, port 0, that answers from a script: queued replies in order, then
- * the fallback reply. It records every request it receives.
+ * A real HTTP server on 127.0.0.1, port 0, that answers from a script: queued replies in order,
+ * then the fallback reply. It records every request it receives.
  */
 final class StubServer implements AutoCloseable {
 
@@ -53,7 +53,11 @@ final class StubServer implements AutoCloseable {
 
   /** One request as received; the body decoded as UTF-8 (empty if none). */
   record Received(
-      String method, String rawPath, String rawQuery, Map<String, List<String>> headers, String body) {
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      String body) {
 
     String header(String name) {
       return headers.entrySet().stream()
@@ -120,8 +124,13 @@ final class StubServer implements AutoCloseable {
     URI uri = exchange.getRequestURI();
     String requestBody =
         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    received.add(new Received(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-        Map.copyOf(exchange.getRequestHeaders()), requestBody));
+    received.add(
+        new Received(
+            exchange.getRequestMethod(),
+            uri.getRawPath(),
+            uri.getRawQuery(),
+            Map.copyOf(exchange.getRequestHeaders()),
+            requestBody));
     Reply reply = next();
     try (exchange) {
       if (!reply.delay().isZero()) {

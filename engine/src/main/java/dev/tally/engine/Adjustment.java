@@ -10,8 +10,8 @@ import java.util.Objects;
  * −15.00). Amounts are whole cents: the engine rounds only line amounts, so an adjustment must come
  * already rounded.
  *
- * <p>A discount never takes the period's USD total below zero; the invoice shows the part of it that
- * applied (see {@link InvoiceAssembler}).
+ * <p>A discount never takes the period's USD total below zero; the invoice shows the part of it
+ * that applied (see {@link InvoiceAssembler}).
  */
 public record Adjustment(String name, BigDecimal amount) {
 

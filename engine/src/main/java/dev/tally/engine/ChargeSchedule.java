@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * The USD owed for each day of a period, in whole cents, as credits see it: usage charges on the day
- * they were incurred, organization-level charges on the first day, and discounts taken off from the
- * first day forward. Working state of a single rating, never shared.
+ * The USD owed for each day of a period, in whole cents, as credits see it: usage charges on the
+ * day they were incurred, organization-level charges on the first day, and discounts taken off from
+ * the first day forward. Working state of a single rating, never shared.
  */
 final class ChargeSchedule {
 
@@ -47,7 +47,8 @@ final class ChargeSchedule {
   void pay(LocalDate day, BigDecimal amount) {
     int i = index(day);
     if (amount.compareTo(owed[i]) > 0) {
-      throw new IllegalArgumentException("paying " + amount + " on " + day + " when " + owed[i] + " is owed");
+      throw new IllegalArgumentException(
+          "paying " + amount + " on " + day + " when " + owed[i] + " is owed");
     }
     owed[i] = owed[i].subtract(amount);
   }

@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Pays a period's charges with credits, day by day in date order: each day's amount owed is drawn
  * from the grants active that day, the one expiring first first (then the one that started first,
- * then by id), so credits that would lapse soonest are used before longer-lived ones. A day's charges
- * can never use a grant that has expired or not yet started, which is what makes a grant expiring or
- * running out mid-month exact.
+ * then by id), so credits that would lapse soonest are used before longer-lived ones. A day's
+ * charges can never use a grant that has expired or not yet started, which is what makes a grant
+ * expiring or running out mid-month exact.
  */
 final class CreditAllocator {
 

@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * Credits taken from one grant to pay charges incurred on one UTC day. The server persists the draws
- * of a finalized invoice; a grant's remaining amount is its amount less all its persisted draws.
+ * Credits taken from one grant to pay charges incurred on one UTC day. The server persists the
+ * draws of a finalized invoice; a grant's remaining amount is its amount less all its persisted
+ * draws.
  */
 public record CreditDraw(String grantId, LocalDate day, BigDecimal amount) {
 

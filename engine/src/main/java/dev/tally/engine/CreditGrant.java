@@ -8,9 +8,8 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * Prepaid credits given to an organization: {@code amount} CRDB_CLOUD_CREDITS, usable from
- * {@code startsAt} (inclusive) until {@code expiresAt} (exclusive). One credit pays one USD of
- * charges.
+ * Prepaid credits given to an organization: {@code amount} CRDB_CLOUD_CREDITS, usable from {@code
+ * startsAt} (inclusive) until {@code expiresAt} (exclusive). One credit pays one USD of charges.
  */
 public record CreditGrant(String id, BigDecimal amount, Instant startsAt, Instant expiresAt) {
 
@@ -29,12 +28,18 @@ public record CreditGrant(String id, BigDecimal amount, Instant startsAt, Instan
     amount = Money.requireWholeCents(amount, "credit grant " + id + " amount");
     if (!expiresAt.isAfter(startsAt)) {
       throw new IllegalArgumentException(
-          "credit grant " + id + ": expiresAt " + expiresAt + " must be after startsAt " + startsAt);
+          "credit grant "
+              + id
+              + ": expiresAt "
+              + expiresAt
+              + " must be after startsAt "
+              + startsAt);
     }
   }
 
   public static CreditGrant of(String id, String amount, String startsAt, String expiresAt) {
-    return new CreditGrant(id, new BigDecimal(amount), Instant.parse(startsAt), Instant.parse(expiresAt));
+    return new CreditGrant(
+        id, new BigDecimal(amount), Instant.parse(startsAt), Instant.parse(expiresAt));
   }
 
   /** Whether the grant can be spent at this instant: {@code startsAt <= instant < expiresAt}. */
@@ -44,8 +49,8 @@ public record CreditGrant(String id, BigDecimal amount, Instant startsAt, Instan
 
   /**
    * Whether the grant can pay for charges incurred on this UTC day: it is active at some instant of
-   * the day. Usage is only known per day, so a day is covered whole or not at all; grants that start
-   * and expire at midnight UTC (the usual case) cover exactly the days they span.
+   * the day. Usage is only known per day, so a day is covered whole or not at all; grants that
+   * start and expire at midnight UTC (the usual case) cover exactly the days they span.
    */
   public boolean isActiveOn(LocalDate day) {
     Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();

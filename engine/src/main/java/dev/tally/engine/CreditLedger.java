@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The credit side of one period: each grant's balance at the period's start and the draws made in
- * the period. It cannot hold an impossible state: every draw is from a known grant that is active on
- * the draw's day, and no grant gives more than it had.
+ * the period. It cannot hold an impossible state: every draw is from a known grant that is active
+ * on the draw's day, and no grant gives more than it had.
  *
  * <p>When an invoice is finalized the server persists {@link #draws()} (or their per-grant sums,
  * {@link #drawnByGrant()}); {@link #closing()} is then the next period's opening.
@@ -26,7 +26,8 @@ public record CreditLedger(List<GrantBalance> opening, List<CreditDraw> draws) {
     Map<String, GrantBalance> byId = new HashMap<>();
     for (GrantBalance balance : opening) {
       if (byId.put(balance.grantId(), balance) != null) {
-        throw new IllegalArgumentException("credit grant " + balance.grantId() + " is listed twice");
+        throw new IllegalArgumentException(
+            "credit grant " + balance.grantId() + " is listed twice");
       }
     }
     Map<String, BigDecimal> drawn = new HashMap<>();
@@ -37,12 +38,21 @@ public record CreditLedger(List<GrantBalance> opening, List<CreditDraw> draws) {
       }
       if (!balance.grant().isActiveOn(draw.day())) {
         throw new IllegalArgumentException(
-            "draw from credit grant " + draw.grantId() + " on " + draw.day() + ", when it is not active");
+            "draw from credit grant "
+                + draw.grantId()
+                + " on "
+                + draw.day()
+                + ", when it is not active");
       }
       BigDecimal total = drawn.merge(draw.grantId(), draw.amount(), BigDecimal::add);
       if (total.compareTo(balance.remaining()) > 0) {
-        throw new IllegalArgumentException("draws from credit grant " + draw.grantId() + " total "
-            + total.toPlainString() + ", more than its remaining " + balance.remaining().toPlainString());
+        throw new IllegalArgumentException(
+            "draws from credit grant "
+                + draw.grantId()
+                + " total "
+                + total.toPlainString()
+                + ", more than its remaining "
+                + balance.remaining().toPlainString());
       }
     }
   }
@@ -60,7 +70,10 @@ public record CreditLedger(List<GrantBalance> opening, List<CreditDraw> draws) {
         .reduce(Cents.ZERO, BigDecimal::add);
   }
 
-  /** Per grant, in opening order, the credits drawn in the period; grants not drawn from are left out. */
+  /**
+   * Per grant, in opening order, the credits drawn in the period; grants not drawn from are left
+   * out.
+   */
   public Map<String, BigDecimal> drawnByGrant() {
     Map<String, BigDecimal> result = new LinkedHashMap<>();
     Set<String> drawnFrom = new HashSet<>();

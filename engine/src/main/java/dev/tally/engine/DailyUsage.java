@@ -29,8 +29,15 @@ public record DailyUsage(String clusterId, String sku, LocalDate day, BigDecimal
     // Usage is a measurement: it cannot be negative. Corrections belong to ingestion, not rating.
     if (quantity.signum() < 0) {
       throw new IllegalArgumentException(
-          "usage quantity must not be negative, was " + quantity.toPlainString()
-              + " (cluster " + clusterId + ", sku " + sku + ", day " + day + ")");
+          "usage quantity must not be negative, was "
+              + quantity.toPlainString()
+              + " (cluster "
+              + clusterId
+              + ", sku "
+              + sku
+              + ", day "
+              + day
+              + ")");
     }
   }
 

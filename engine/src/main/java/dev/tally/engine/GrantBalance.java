@@ -16,9 +16,13 @@ public record GrantBalance(CreditGrant grant, BigDecimal remaining) {
     Objects.requireNonNull(remaining, "remaining");
     remaining = Money.requireWholeCents(remaining, "credit grant " + grant.id() + " remaining");
     if (remaining.signum() < 0 || remaining.compareTo(grant.amount()) > 0) {
-      throw new IllegalArgumentException("credit grant " + grant.id() + ": remaining "
-          + remaining.toPlainString() + " must be between 0 and the grant's amount "
-          + grant.amount().toPlainString());
+      throw new IllegalArgumentException(
+          "credit grant "
+              + grant.id()
+              + ": remaining "
+              + remaining.toPlainString()
+              + " must be between 0 and the grant's amount "
+              + grant.amount().toPlainString());
     }
   }
 

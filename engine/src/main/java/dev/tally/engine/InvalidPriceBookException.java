@@ -15,7 +15,10 @@ public final class InvalidPriceBookException extends IllegalArgumentException {
     this.problems = List.copyOf(problems);
   }
 
-  /** One message per problem, e.g. {@code skus[2] (sku "basic.storage"): unit_price must not be negative, was -1}. */
+  /**
+   * One message per problem, e.g. {@code skus[2] (sku "basic.storage"): unit_price must not be
+   * negative, was -1}.
+   */
   public List<String> problems() {
     return problems;
   }
@@ -24,7 +27,9 @@ public final class InvalidPriceBookException extends IllegalArgumentException {
     if (problems.size() == 1) {
       return "invalid price book: " + problems.get(0);
     }
-    return "invalid price book, " + problems.size() + " problems:\n  - "
+    return "invalid price book, "
+        + problems.size()
+        + " problems:\n  - "
         + String.join("\n  - ", problems);
   }
 }

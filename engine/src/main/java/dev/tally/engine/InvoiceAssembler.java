@@ -23,19 +23,19 @@ import java.util.stream.Collectors;
  * The engine's entry point: rates one organization's period into an exact {@link Invoice}.
  *
  * <ol>
- *   <li>Usage is priced per day ({@link UsageRating}) into line items, one per (SKU, unit price) per
- *       cluster; each line's total is its exact amount rounded once to cents ({@link Cents}).
+ *   <li>Usage is priced per day ({@link UsageRating}) into line items, one per (SKU, unit price)
+ *       per cluster; each line's total is its exact amount rounded once to cents ({@link Cents}).
  *   <li>Invoice items, one per cluster with usage, are sorted by the cluster's snapshot name, then
  *       id; an item's USD total is the sum of its lines' totals.
- *   <li>Adjustments: positive ones (charges) are added; negative ones (discounts) are then applied in
- *       the given order, each capped so the USD total never goes below zero. The invoice shows the
- *       amount that applied.
+ *   <li>Adjustments: positive ones (charges) are added; negative ones (discounts) are then applied
+ *       in the given order, each capped so the USD total never goes below zero. The invoice shows
+ *       the amount that applied.
  *   <li>Credits pay what is left, day by day ({@link CreditAllocator}). What they paid shows as an
  *       adjustment pair named {@value #CREDITS_APPLIED}: −X USD and +X CRDB_CLOUD_CREDITS.
- *   <li>{@code totals}, per currency, = Σ item totals + Σ adjustments: USD is the amount due (always
- *       present, {@code 0.00} if nothing), CRDB_CLOUD_CREDITS the credits consumed (present only if
- *       credits were drawn). {@code balances} is always one CRDB_CLOUD_CREDITS amount: what is left,
- *       after this period's draws, in the grants active at the period's end.
+ *   <li>{@code totals}, per currency, = Σ item totals + Σ adjustments: USD is the amount due
+ *       (always present, {@code 0.00} if nothing), CRDB_CLOUD_CREDITS the credits consumed (present
+ *       only if credits were drawn). {@code balances} is always one CRDB_CLOUD_CREDITS amount: what
+ *       is left, after this period's draws, in the grants active at the period's end.
  * </ol>
  *
  * <p>Stateless apart from its price book, so one instance may serve all threads.
@@ -84,30 +84,36 @@ public final class InvoiceAssembler {
     BigDecimal creditsApplied = credits.totalDrawn();
     if (creditsApplied.signum() > 0) {
       adjustments.add(new InvoiceAdjustment(CREDITS_APPLIED, usd(creditsApplied.negate())));
-      adjustments.add(new InvoiceAdjustment(
-          CREDITS_APPLIED, CurrencyAmount.of(creditsApplied, Currency.CRDB_CLOUD_CREDITS)));
+      adjustments.add(
+          new InvoiceAdjustment(
+              CREDITS_APPLIED, CurrencyAmount.of(creditsApplied, Currency.CRDB_CLOUD_CREDITS)));
     }
 
-    Invoice invoice = new Invoice(
-        input.invoiceId(),
-        period.start(),
-        period.end(),
-        OpenEnum.of(input.status()),
-        totals(items, adjustments),
-        List.of(CurrencyAmount.of(credits.balanceAt(period.end()), Currency.CRDB_CLOUD_CREDITS)),
-        adjustments,
-        items,
-        List.of());
+    Invoice invoice =
+        new Invoice(
+            input.invoiceId(),
+            period.start(),
+            period.end(),
+            OpenEnum.of(input.status()),
+            totals(items, adjustments),
+            List.of(
+                CurrencyAmount.of(credits.balanceAt(period.end()), Currency.CRDB_CLOUD_CREDITS)),
+            adjustments,
+            items,
+            List.of());
     return new RatedInvoice(invoice, credits);
   }
 
   private static void checkClusterSnapshots(RatingInput input) {
-    input.clusters().forEach((id, cluster) -> {
-      if (!id.equals(cluster.id())) {
-        throw new RatingException(
-            "cluster snapshot under key " + id + " is of cluster " + cluster.id());
-      }
-    });
+    input
+        .clusters()
+        .forEach(
+            (id, cluster) -> {
+              if (!id.equals(cluster.id())) {
+                throw new RatingException(
+                    "cluster snapshot under key " + id + " is of cluster " + cluster.id());
+              }
+            });
   }
 
   private static void checkCreditGrants(RatingInput input) {
@@ -119,15 +125,22 @@ public final class InvoiceAssembler {
     }
   }
 
-  private static List<InvoiceItem> invoiceItems(List<RatedLine> lines, Map<String, Cluster> clusters) {
+  private static List<InvoiceItem> invoiceItems(
+      List<RatedLine> lines, Map<String, Cluster> clusters) {
     Map<String, List<RatedLine>> byCluster =
         lines.stream().collect(Collectors.groupingBy(RatedLine::clusterId));
     List<InvoiceItem> items = new ArrayList<>();
-    byCluster.forEach((clusterId, clusterLines) -> {
-      var lineItems = clusterLines.stream().sorted(RatedLine.LINE_ORDER).map(RatedLine::toLineItem).toList();
-      BigDecimal total = clusterLines.stream().map(RatedLine::total).reduce(Cents.ZERO, BigDecimal::add);
-      items.add(new InvoiceItem(clusters.get(clusterId), lineItems, List.of(usd(total))));
-    });
+    byCluster.forEach(
+        (clusterId, clusterLines) -> {
+          var lineItems =
+              clusterLines.stream()
+                  .sorted(RatedLine.LINE_ORDER)
+                  .map(RatedLine::toLineItem)
+                  .toList();
+          BigDecimal total =
+              clusterLines.stream().map(RatedLine::total).reduce(Cents.ZERO, BigDecimal::add);
+          items.add(new InvoiceItem(clusters.get(clusterId), lineItems, List.of(usd(total))));
+        });
     items.sort(ITEM_ORDER);
     return items;
   }
@@ -146,9 +159,10 @@ public final class InvoiceAssembler {
     }
     List<InvoiceAdjustment> applied = new ArrayList<>();
     for (Adjustment adjustment : adjustments) {
-      BigDecimal amount = adjustment.isDiscount()
-          ? schedule.discount(adjustment.amount().negate()).negate()
-          : adjustment.amount();
+      BigDecimal amount =
+          adjustment.isDiscount()
+              ? schedule.discount(adjustment.amount().negate()).negate()
+              : adjustment.amount();
       applied.add(new InvoiceAdjustment(adjustment.name(), usd(amount)));
     }
     return applied;

@@ -40,7 +40,8 @@ public record Price(
 
   public static Price of(
       String sku, String description, QuantityUnit unit, String unitPrice, String effectiveFrom) {
-    return new Price(sku, description, unit, new BigDecimal(unitPrice), LocalDate.parse(effectiveFrom));
+    return new Price(
+        sku, description, unit, new BigDecimal(unitPrice), LocalDate.parse(effectiveFrom));
   }
 
   /** This SKU at another unit price, as a contract override sets it. */

@@ -18,13 +18,14 @@ import java.util.function.IntFunction;
  * Every SKU's list price versions plus per-organization contract prices; answers "what does this
  * organization pay per unit of this SKU on this UTC day?".
  *
- * <p>Rules, checked when the book is built (all problems at once, as {@link InvalidPriceBookException}):
+ * <p>Rules, checked when the book is built (all problems at once, as {@link
+ * InvalidPriceBookException}):
  *
  * <ul>
  *   <li>no two list prices for the same (sku, effective_from);
  *   <li>all versions of a SKU share its description and quantity unit;
- *   <li>an override names a SKU that has a list price, and no two overrides share
- *       (organization_id, sku, effective_from).
+ *   <li>an override names a SKU that has a list price, and no two overrides share (organization_id,
+ *       sku, effective_from).
  * </ul>
  *
  * <p>Immutable and thread-safe. Equal books hold the same prices and overrides, whatever order they
@@ -72,28 +73,48 @@ public final class PriceBook {
               .computeIfAbsent(price.sku(), sku -> new TreeMap<>())
               .putIfAbsent(price.effectiveFrom(), price);
       if (clash != null) {
-        problems.add(label + ": duplicate effective_from " + price.effectiveFrom()
-            + " (the sku already has a price from that day)");
+        problems.add(
+            label
+                + ": duplicate effective_from "
+                + price.effectiveFrom()
+                + " (the sku already has a price from that day)");
       }
       Integer first = firstVersionIndex.putIfAbsent(price.sku(), i);
       if (first != null) {
         Price firstVersion = prices.get(first);
         if (!firstVersion.description().equals(price.description())) {
-          problems.add(label + ": description \"" + price.description() + "\" differs from \""
-              + firstVersion.description() + "\" in " + priceLabel.apply(first)
-              + "; all versions of a sku share one description");
+          problems.add(
+              label
+                  + ": description \""
+                  + price.description()
+                  + "\" differs from \""
+                  + firstVersion.description()
+                  + "\" in "
+                  + priceLabel.apply(first)
+                  + "; all versions of a sku share one description");
         }
         if (firstVersion.quantityUnit() != price.quantityUnit()) {
-          problems.add(label + ": quantity_unit " + price.quantityUnit() + " differs from "
-              + firstVersion.quantityUnit() + " in " + priceLabel.apply(first)
-              + "; all versions of a sku share one quantity_unit");
+          problems.add(
+              label
+                  + ": quantity_unit "
+                  + price.quantityUnit()
+                  + " differs from "
+                  + firstVersion.quantityUnit()
+                  + " in "
+                  + priceLabel.apply(first)
+                  + "; all versions of a sku share one quantity_unit");
         }
       }
     }
     for (int i = 0; i < overrides.size(); i++) {
       PriceOverride override = overrides.get(i);
-      String label = overrideLabel.apply(i) + " (organization_id \"" + override.organizationId()
-          + "\", sku \"" + override.sku() + "\")";
+      String label =
+          overrideLabel.apply(i)
+              + " (organization_id \""
+              + override.organizationId()
+              + "\", sku \""
+              + override.sku()
+              + "\")";
       if (!listPricesBySku.containsKey(override.sku())) {
         problems.add(label + ": sku \"" + override.sku() + "\" has no list price");
       }
@@ -103,8 +124,11 @@ public final class PriceBook {
                   new ContractKey(override.organizationId(), override.sku()), k -> new TreeMap<>())
               .putIfAbsent(override.effectiveFrom(), override);
       if (clash != null) {
-        problems.add(label + ": duplicate effective_from " + override.effectiveFrom()
-            + " (the organization already has a price for the sku from that day)");
+        problems.add(
+            label
+                + ": duplicate effective_from "
+                + override.effectiveFrom()
+                + " (the organization already has a price for the sku from that day)");
       }
     }
     if (!problems.isEmpty()) {
@@ -122,11 +146,11 @@ public final class PriceBook {
    * The price the organization pays for the SKU on the day, or empty if the SKU is not sold that
    * day.
    *
-   * <p>A SKU is sold on a day when one of its list versions is in effect (the latest with
-   * {@code effective_from <= day}). If the organization also has an override in effect, its unit
-   * price wins; the returned {@link Price} then carries the override's unit price and effective
-   * date with the SKU's description and unit. An override alone does not put a SKU on sale before
-   * its first list version.
+   * <p>A SKU is sold on a day when one of its list versions is in effect (the latest with {@code
+   * effective_from <= day}). If the organization also has an override in effect, its unit price
+   * wins; the returned {@link Price} then carries the override's unit price and effective date with
+   * the SKU's description and unit. An override alone does not put a SKU on sale before its first
+   * list version.
    */
   public Optional<Price> priceFor(String organizationId, String sku, LocalDate day) {
     Objects.requireNonNull(organizationId, "organizationId");

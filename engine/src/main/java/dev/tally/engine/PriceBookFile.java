@@ -64,11 +64,18 @@ public final class PriceBookFile {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new InvalidPriceBookException(
-          List.of("not valid JSON: " + e.getOriginalMessage()
-              + " (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")"));
+          List.of(
+              "not valid JSON: "
+                  + e.getOriginalMessage()
+                  + " (line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ")"));
     } catch (NumberFormatException e) {
-      throw new InvalidPriceBookException(List.of("not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)"));
+      throw new InvalidPriceBookException(
+          List.of(
+              "not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)"));
     }
     return fromTree(root);
   }
@@ -134,8 +141,11 @@ public final class PriceBookFile {
     JsonNode version = root.get("version");
     if (version == null) {
       problems.add("\"version\" is missing (this build reads version " + VERSION + ")");
-    } else if (!version.isIntegralNumber() || !version.canConvertToInt() || version.asInt() != VERSION) {
-      problems.add("unsupported version " + version + " (this build reads version " + VERSION + ")");
+    } else if (!version.isIntegralNumber()
+        || !version.canConvertToInt()
+        || version.asInt() != VERSION) {
+      problems.add(
+          "unsupported version " + version + " (this build reads version " + VERSION + ")");
     }
     if (!problems.isEmpty()) {
       // Without a known version the rest of the file cannot be trusted to mean what we'd read.
@@ -166,7 +176,8 @@ public final class PriceBookFile {
         problems.add("\"overrides\" must be an array of price overrides");
       } else {
         for (int i = 0; i < overridesNode.size(); i++) {
-          PriceBookFileEntry entry = new PriceBookFileEntry("overrides[" + i + "]", overridesNode.get(i), problems);
+          PriceBookFileEntry entry =
+              new PriceBookFileEntry("overrides[" + i + "]", overridesNode.get(i), problems);
           PriceOverride override = entry.override();
           if (override != null) {
             overrides.add(override);

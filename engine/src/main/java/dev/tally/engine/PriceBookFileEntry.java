@@ -1,8 +1,8 @@
 package dev.tally.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.model.QuantityUnit;
 import dev.tally.model.DecimalInput;
+import dev.tally.model.QuantityUnit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -25,10 +25,14 @@ final class PriceBookFileEntry {
   private static final Set<String> OVERRIDE_FIELDS =
       Set.of("organization_id", "sku", "unit_price", "effective_from");
 
-  /** {@code skus[3]}: what PriceBook's own checks name the entry by (they add the sku themselves). */
+  /**
+   * {@code skus[3]}: what PriceBook's own checks name the entry by (they add the sku themselves).
+   */
   final String index;
+
   /** {@code skus[3] (sku "basic.storage")}, for problems found while reading the entry. */
   final String label;
+
   private final JsonNode node;
   private final List<String> problems;
   private final int problemsBefore;
@@ -81,7 +85,8 @@ final class PriceBookFileEntry {
 
   private boolean isObject() {
     if (!node.isObject()) {
-      problems.add(label + ": must be a JSON object, was " + node.getNodeType().name().toLowerCase());
+      problems.add(
+          label + ": must be a JSON object, was " + node.getNodeType().name().toLowerCase());
       return false;
     }
     return true;
@@ -128,12 +133,16 @@ final class PriceBookFileEntry {
         return unit;
       }
     }
-    problems.add(label + ": unknown quantity_unit \"" + raw + "\" (expected one of "
-        + Arrays.stream(QuantityUnit.values())
-            .filter(u -> u != QuantityUnit.UNKNOWN)
-            .map(Enum::name)
-            .collect(Collectors.joining(", "))
-        + ")");
+    problems.add(
+        label
+            + ": unknown quantity_unit \""
+            + raw
+            + "\" (expected one of "
+            + Arrays.stream(QuantityUnit.values())
+                .filter(u -> u != QuantityUnit.UNKNOWN)
+                .map(Enum::name)
+                .collect(Collectors.joining(", "))
+            + ")");
     return null;
   }
 
@@ -161,8 +170,8 @@ final class PriceBookFileEntry {
         return null;
       }
     }
-    problems.add(label + ": \"" + name + "\" must be a decimal number such as \"0.0000002\", was "
-        + value);
+    problems.add(
+        label + ": \"" + name + "\" must be a decimal number such as \"0.0000002\", was " + value);
     return null;
   }
 
@@ -187,8 +196,13 @@ final class PriceBookFileEntry {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        problems.add(where + ": unknown field \"" + name + "\" (expected "
-            + known.stream().sorted().collect(Collectors.joining(", ")) + ")");
+        problems.add(
+            where
+                + ": unknown field \""
+                + name
+                + "\" (expected "
+                + known.stream().sorted().collect(Collectors.joining(", "))
+                + ")");
       }
     }
   }

@@ -42,10 +42,10 @@ record RatedLine(
   }
 
   /**
-   * The line's total split over its days, in whole cents, by cumulative rounding: a day gets
-   * {@code round(exact amount through that day) − round(exact amount through the day before)}. The
-   * parts telescope to exactly {@link #total()}, none is negative (rounding is monotone and usage is
-   * not negative), and each day's part is within a cent of its exact amount.
+   * The line's total split over its days, in whole cents, by cumulative rounding: a day gets {@code
+   * round(exact amount through that day) − round(exact amount through the day before)}. The parts
+   * telescope to exactly {@link #total()}, none is negative (rounding is monotone and usage is not
+   * negative), and each day's part is within a cent of its exact amount.
    */
   NavigableMap<LocalDate, BigDecimal> centsByDay() {
     NavigableMap<LocalDate, BigDecimal> result = new TreeMap<>();

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the engine needs to rate one organization's period. The server gathers it; nothing here
- * is looked up later.
+ * Everything the engine needs to rate one organization's period. The server gathers it; nothing
+ * here is looked up later.
  *
  * <p>Start from {@link #forPeriod} and add what applies, e.g.
  *
@@ -79,26 +79,32 @@ public record RatingInput(
   }
 
   public RatingInput withInvoiceId(String newInvoiceId) {
-    return new RatingInput(newInvoiceId, organizationId, period, status, clusters, usage, adjustments, credits);
+    return new RatingInput(
+        newInvoiceId, organizationId, period, status, clusters, usage, adjustments, credits);
   }
 
   public RatingInput withStatus(InvoiceStatus newStatus) {
-    return new RatingInput(invoiceId, organizationId, period, newStatus, clusters, usage, adjustments, credits);
+    return new RatingInput(
+        invoiceId, organizationId, period, newStatus, clusters, usage, adjustments, credits);
   }
 
   public RatingInput withClusters(Map<String, Cluster> newClusters) {
-    return new RatingInput(invoiceId, organizationId, period, status, newClusters, usage, adjustments, credits);
+    return new RatingInput(
+        invoiceId, organizationId, period, status, newClusters, usage, adjustments, credits);
   }
 
   public RatingInput withUsage(List<DailyUsage> newUsage) {
-    return new RatingInput(invoiceId, organizationId, period, status, clusters, newUsage, adjustments, credits);
+    return new RatingInput(
+        invoiceId, organizationId, period, status, clusters, newUsage, adjustments, credits);
   }
 
   public RatingInput withAdjustments(List<Adjustment> newAdjustments) {
-    return new RatingInput(invoiceId, organizationId, period, status, clusters, usage, newAdjustments, credits);
+    return new RatingInput(
+        invoiceId, organizationId, period, status, clusters, usage, newAdjustments, credits);
   }
 
   public RatingInput withCredits(List<GrantBalance> newCredits) {
-    return new RatingInput(invoiceId, organizationId, period, status, clusters, usage, adjustments, newCredits);
+    return new RatingInput(
+        invoiceId, organizationId, period, status, clusters, usage, adjustments, newCredits);
   }
 }

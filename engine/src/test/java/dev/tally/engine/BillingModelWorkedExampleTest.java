@@ -29,61 +29,112 @@ import org.junit.jupiter.api.Test;
  */
 class BillingModelWorkedExampleTest {
 
-  static final PriceBook PRICES = PriceBook.of(List.of(
-      Price.of("basic.request_units", "Basic request units", QuantityUnit.REQUEST_UNITS, "0.0000002", "2024-01-01"),
-      Price.of("basic.request_units", "Basic request units", QuantityUnit.REQUEST_UNITS, "0.00000025", "2024-04-16"),
-      Price.of("basic.storage", "Basic storage", QuantityUnit.GIB_HOURS, "0.000685", "2024-01-01")));
+  static final PriceBook PRICES =
+      PriceBook.of(
+          List.of(
+              Price.of(
+                  "basic.request_units",
+                  "Basic request units",
+                  QuantityUnit.REQUEST_UNITS,
+                  "0.0000002",
+                  "2024-01-01"),
+              Price.of(
+                  "basic.request_units",
+                  "Basic request units",
+                  QuantityUnit.REQUEST_UNITS,
+                  "0.00000025",
+                  "2024-04-16"),
+              Price.of(
+                  "basic.storage",
+                  "Basic storage",
+                  QuantityUnit.GIB_HOURS,
+                  "0.000685",
+                  "2024-01-01")));
 
   static final Cluster ORDERS = cluster("c-orders", "orders");
   static final Cluster ANALYTICS = cluster("c-analytics", "analytics");
 
-  static final CreditGrant PROMO = CreditGrant.of("grant-promo", "40.00", "2024-01-01T00:00:00Z", "2024-04-11T00:00:00Z");
-  static final CreditGrant ANNUAL = CreditGrant.of("grant-annual", "30.00", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
-  static final CreditGrant MAY = CreditGrant.of("grant-may", "50.00", "2024-05-01T00:00:00Z", "2024-08-01T00:00:00Z");
+  static final CreditGrant PROMO =
+      CreditGrant.of("grant-promo", "40.00", "2024-01-01T00:00:00Z", "2024-04-11T00:00:00Z");
+  static final CreditGrant ANNUAL =
+      CreditGrant.of("grant-annual", "30.00", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+  static final CreditGrant MAY =
+      CreditGrant.of("grant-may", "50.00", "2024-05-01T00:00:00Z", "2024-08-01T00:00:00Z");
 
   static RatedInvoice rateApril() {
     List<DailyUsage> usage = new ArrayList<>();
-    usage.addAll(everyDay("c-orders", "basic.request_units", "2024-04-01", "2024-04-30", "10000000"));
+    usage.addAll(
+        everyDay("c-orders", "basic.request_units", "2024-04-01", "2024-04-30", "10000000"));
     usage.addAll(everyDay("c-orders", "basic.storage", "2024-04-01", "2024-04-30", "240"));
-    usage.add(DailyUsage.of("c-analytics", "basic.request_units", LocalDate.parse("2024-04-20"), "500000"));
-    usage.add(DailyUsage.of("c-analytics", "basic.storage", LocalDate.parse("2024-04-20"), "1234.5"));
+    usage.add(
+        DailyUsage.of(
+            "c-analytics", "basic.request_units", LocalDate.parse("2024-04-20"), "500000"));
+    usage.add(
+        DailyUsage.of("c-analytics", "basic.storage", LocalDate.parse("2024-04-20"), "1234.5"));
 
-    RatingInput input = RatingInput.forPeriod("org_acme", BillingPeriod.of(2024, 4))
-        .withStatus(InvoiceStatus.FINALIZED)
-        .withClusters(clusters(ORDERS, ANALYTICS))
-        .withUsage(usage)
-        .withAdjustments(List.of(
-            Adjustment.of("Serverless free tier", "-15.00"),
-            Adjustment.of("Premium support", "25.00")))
-        .withCredits(List.of(GrantBalance.unused(PROMO), GrantBalance.unused(ANNUAL), GrantBalance.unused(MAY)));
+    RatingInput input =
+        RatingInput.forPeriod("org_acme", BillingPeriod.of(2024, 4))
+            .withStatus(InvoiceStatus.FINALIZED)
+            .withClusters(clusters(ORDERS, ANALYTICS))
+            .withUsage(usage)
+            .withAdjustments(
+                List.of(
+                    Adjustment.of("Serverless free tier", "-15.00"),
+                    Adjustment.of("Premium support", "25.00")))
+            .withCredits(
+                List.of(
+                    GrantBalance.unused(PROMO),
+                    GrantBalance.unused(ANNUAL),
+                    GrantBalance.unused(MAY)));
     return new InvoiceAssembler(PRICES).assemble(input);
   }
 
   @Test
   void invoiceMatchesTheDocumentToTheCent() {
-    Invoice expected = new Invoice(
-        "inv_org_acme_2024-04",
-        Instant.parse("2024-04-01T00:00:00Z"),
-        Instant.parse("2024-05-01T00:00:00Z"),
-        OpenEnum.of(InvoiceStatus.FINALIZED),
-        List.of(usd("21.76"), credits("61.64")),
-        List.of(credits("50.00")),
-        List.of(
-            adjustment("Serverless free tier", usd("-15.00")),
-            adjustment("Premium support", usd("25.00")),
-            adjustment("Credits applied", usd("-61.64")),
-            adjustment("Credits applied", credits("61.64"))),
-        List.of(
-            new InvoiceItem(ANALYTICS, List.of(
-                line("Basic request units", QuantityUnit.REQUEST_UNITS, "500000", "0.00000025", "0.12"),
-                line("Basic storage", QuantityUnit.GIB_HOURS, "1234.5", "0.000685", "0.85")),
-                List.of(usd("0.97"))),
-            new InvoiceItem(ORDERS, List.of(
-                line("Basic request units", QuantityUnit.REQUEST_UNITS, "150000000", "0.0000002", "30.00"),
-                line("Basic request units", QuantityUnit.REQUEST_UNITS, "150000000", "0.00000025", "37.50"),
-                line("Basic storage", QuantityUnit.GIB_HOURS, "7200", "0.000685", "4.93")),
-                List.of(usd("72.43")))),
-        List.of());
+    Invoice expected =
+        new Invoice(
+            "inv_org_acme_2024-04",
+            Instant.parse("2024-04-01T00:00:00Z"),
+            Instant.parse("2024-05-01T00:00:00Z"),
+            OpenEnum.of(InvoiceStatus.FINALIZED),
+            List.of(usd("21.76"), credits("61.64")),
+            List.of(credits("50.00")),
+            List.of(
+                adjustment("Serverless free tier", usd("-15.00")),
+                adjustment("Premium support", usd("25.00")),
+                adjustment("Credits applied", usd("-61.64")),
+                adjustment("Credits applied", credits("61.64"))),
+            List.of(
+                new InvoiceItem(
+                    ANALYTICS,
+                    List.of(
+                        line(
+                            "Basic request units",
+                            QuantityUnit.REQUEST_UNITS,
+                            "500000",
+                            "0.00000025",
+                            "0.12"),
+                        line(
+                            "Basic storage", QuantityUnit.GIB_HOURS, "1234.5", "0.000685", "0.85")),
+                    List.of(usd("0.97"))),
+                new InvoiceItem(
+                    ORDERS,
+                    List.of(
+                        line(
+                            "Basic request units",
+                            QuantityUnit.REQUEST_UNITS,
+                            "150000000",
+                            "0.0000002",
+                            "30.00"),
+                        line(
+                            "Basic request units",
+                            QuantityUnit.REQUEST_UNITS,
+                            "150000000",
+                            "0.00000025",
+                            "37.50"),
+                        line("Basic storage", QuantityUnit.GIB_HOURS, "7200", "0.000685", "4.93")),
+                    List.of(usd("72.43")))),
+            List.of());
 
     assertThat(rateApril().invoice()).isEqualTo(expected);
   }
@@ -97,7 +148,8 @@ class BillingModelWorkedExampleTest {
             java.util.Map.entry("grant-promo", dec("31.64")),
             java.util.Map.entry("grant-annual", dec("30.00")));
     // The promo grant pays days 1-10 (day 1: 2.16 of usage + 25.00 support - 15.00 free tier).
-    assertThat(ledger.draws().get(0)).isEqualTo(new CreditDraw("grant-promo", LocalDate.parse("2024-04-01"), dec("12.16")));
+    assertThat(ledger.draws().get(0))
+        .isEqualTo(new CreditDraw("grant-promo", LocalDate.parse("2024-04-01"), dec("12.16")));
     assertThat(ledger.draws())
         .filteredOn(d -> d.grantId().equals("grant-promo"))
         .allMatch(d -> !d.day().isAfter(LocalDate.parse("2024-04-10")));

@@ -17,30 +17,38 @@ class EmptyPeriodInvoiceTest {
 
   @Test
   void noUsageGivesNoItemsAZeroUsdTotalAndTheCreditBalance() {
-    CreditGrant grant = CreditGrant.of("g", "40.00", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+    CreditGrant grant =
+        CreditGrant.of("g", "40.00", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
 
-    Invoice invoice = new InvoiceAssembler(PriceBook.of(List.of())).assemble(
-            RatingInput.forPeriod("org_1", BillingPeriod.of(2024, 2))
-                .withCredits(List.of(GrantBalance.unused(grant))))
-        .invoice();
+    Invoice invoice =
+        new InvoiceAssembler(PriceBook.of(List.of()))
+            .assemble(
+                RatingInput.forPeriod("org_1", BillingPeriod.of(2024, 2))
+                    .withCredits(List.of(GrantBalance.unused(grant))))
+            .invoice();
 
-    assertThat(invoice).isEqualTo(new Invoice(
-        "inv_org_1_2024-02",
-        Instant.parse("2024-02-01T00:00:00Z"),
-        Instant.parse("2024-03-01T00:00:00Z"),
-        OpenEnum.of(InvoiceStatus.DRAFT),
-        List.of(usd("0.00")),
-        List.of(credits("40.00")),
-        List.of(),
-        List.of(),
-        List.of()));
+    assertThat(invoice)
+        .isEqualTo(
+            new Invoice(
+                "inv_org_1_2024-02",
+                Instant.parse("2024-02-01T00:00:00Z"),
+                Instant.parse("2024-03-01T00:00:00Z"),
+                OpenEnum.of(InvoiceStatus.DRAFT),
+                List.of(usd("0.00")),
+                List.of(credits("40.00")),
+                List.of(),
+                List.of(),
+                List.of()));
   }
 
   @Test
   void withoutGrantsTheBalanceIsZero() {
-    Invoice invoice = new InvoiceAssembler(PriceBook.of(List.of())).assemble(
-            RatingInput.forPeriod("org_1", BillingPeriod.of(2024, 2)).withStatus(InvoiceStatus.FINALIZED))
-        .invoice();
+    Invoice invoice =
+        new InvoiceAssembler(PriceBook.of(List.of()))
+            .assemble(
+                RatingInput.forPeriod("org_1", BillingPeriod.of(2024, 2))
+                    .withStatus(InvoiceStatus.FINALIZED))
+            .invoice();
 
     assertThat(invoice.status()).isEqualTo(OpenEnum.of(InvoiceStatus.FINALIZED));
     assertThat(invoice.totals()).containsExactly(usd("0.00"));

@@ -27,11 +27,32 @@ final class Fixtures {
   private Fixtures() {}
 
   static Cluster cluster(String id, String name) {
-    return new Cluster(id, name, "v24.1.0", OpenEnum.of(ClusterUpgradeStatus.FINALIZED),
-        OpenEnum.of(Plan.STANDARD), OpenEnum.of(CloudProvider.GCP), null,
-        OpenEnum.of(ClusterState.CREATED), "creator", OpenEnum.of(ClusterStatus.UNSPECIFIED), null,
-        List.of(), "", Map.of(), false, null, Instant.parse("2024-01-01T00:00:00Z"), null, null,
-        null, null, null, null, null, null);
+    return new Cluster(
+        id,
+        name,
+        "v24.1.0",
+        OpenEnum.of(ClusterUpgradeStatus.FINALIZED),
+        OpenEnum.of(Plan.STANDARD),
+        OpenEnum.of(CloudProvider.GCP),
+        null,
+        OpenEnum.of(ClusterState.CREATED),
+        "creator",
+        OpenEnum.of(ClusterStatus.UNSPECIFIED),
+        null,
+        List.of(),
+        "",
+        Map.of(),
+        false,
+        null,
+        Instant.parse("2024-01-01T00:00:00Z"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   static Map<String, Cluster> clusters(Cluster... clusters) {
@@ -43,9 +64,12 @@ final class Fixtures {
   }
 
   /** The same quantity of a SKU on every day from {@code first} to {@code last}, inclusive. */
-  static List<DailyUsage> everyDay(String clusterId, String sku, String first, String last, String quantity) {
+  static List<DailyUsage> everyDay(
+      String clusterId, String sku, String first, String last, String quantity) {
     List<DailyUsage> rows = new ArrayList<>();
-    for (LocalDate d = LocalDate.parse(first); !d.isAfter(LocalDate.parse(last)); d = d.plusDays(1)) {
+    for (LocalDate d = LocalDate.parse(first);
+        !d.isAfter(LocalDate.parse(last));
+        d = d.plusDays(1)) {
       rows.add(DailyUsage.of(clusterId, sku, d, quantity));
     }
     return rows;
@@ -71,10 +95,18 @@ final class Fixtures {
   }
 
   /** A line as the engine writes it: canonical quantity and unit cost, USD total. */
-  static LineItem line(String description, dev.tally.model.QuantityUnit unit, String quantity,
-      String unitCost, String total) {
-    return new LineItem(description, new BigDecimal(quantity), OpenEnum.of(unit),
-        new BigDecimal(unitCost), usd(total));
+  static LineItem line(
+      String description,
+      dev.tally.model.QuantityUnit unit,
+      String quantity,
+      String unitCost,
+      String total) {
+    return new LineItem(
+        description,
+        new BigDecimal(quantity),
+        OpenEnum.of(unit),
+        new BigDecimal(unitCost),
+        usd(total));
   }
 
   static InvoiceAdjustment adjustment(String name, CurrencyAmount amount) {

@@ -20,10 +20,14 @@ class InvoiceJsonTest {
     String json = JSON.writeValueAsString(invoice);
     JsonNode tree = JSON.readTree(json);
 
-    assertThat(json).contains("\"unit_cost\":0.00000025").contains("\"quantity\":150000000")
-        .doesNotContain("E-").doesNotContain("E+");
+    assertThat(json)
+        .contains("\"unit_cost\":0.00000025")
+        .contains("\"quantity\":150000000")
+        .doesNotContain("E-")
+        .doesNotContain("E+");
     assertThat(tree.get("period_start").asText()).isEqualTo("2024-04-01T00:00:00Z");
-    assertThat(tree.get("totals").get(0).get("amount").decimalValue()).isEqualByComparingTo("21.76");
+    assertThat(tree.get("totals").get(0).get("amount").decimalValue())
+        .isEqualByComparingTo("21.76");
     assertThat(tree.get("totals").get(1).get("currency").asText()).isEqualTo("CRDB_CLOUD_CREDITS");
     assertThat(tree.has("folder_resources")).isFalse();
     assertThat(JSON.readValue(json, Invoice.class)).isEqualTo(invoice);

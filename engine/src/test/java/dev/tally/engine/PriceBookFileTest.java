@@ -12,10 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading and writing the version-1 price book file, and the messages for each kind of bad entry. */
+/**
+ * Reading and writing the version-1 price book file, and the messages for each kind of bad entry.
+ */
 class PriceBookFileTest {
 
-  static final String GOOD = """
+  static final String GOOD =
+      """
       {
         "version": 1,
         "skus": [
@@ -38,7 +41,8 @@ class PriceBookFileTest {
         {"version": 1, "skus": [
           {"sku": "ok", "description": "OK", "quantity_unit": "HOURS", "unit_price": "1", "effective_from": "2024-01-01"},
           %s
-        ]}""".formatted(entry);
+        ]}"""
+        .formatted(entry);
   }
 
   static List<String> problemsOf(String json) {
@@ -54,19 +58,41 @@ class PriceBookFileTest {
   void aGoodFileIsReadExactly() {
     PriceBook book = PriceBookFile.parse(GOOD);
 
-    assertThat(book.prices()).containsExactly(
-        Price.of("basic.request_units", "Basic request units", QuantityUnit.REQUEST_UNITS, "0.0000002", "2024-01-01"),
-        Price.of("basic.request_units", "Basic request units", QuantityUnit.REQUEST_UNITS, "0.00000025", "2024-07-01"),
-        Price.of("basic.storage", "Basic storage", QuantityUnit.GIB_HOURS, "0.000685", "2024-01-01"));
-    assertThat(book.overrides()).containsExactly(PriceOverride.of("org_acme", "basic.storage", "0.0005", "2024-03-01"));
+    assertThat(book.prices())
+        .containsExactly(
+            Price.of(
+                "basic.request_units",
+                "Basic request units",
+                QuantityUnit.REQUEST_UNITS,
+                "0.0000002",
+                "2024-01-01"),
+            Price.of(
+                "basic.request_units",
+                "Basic request units",
+                QuantityUnit.REQUEST_UNITS,
+                "0.00000025",
+                "2024-07-01"),
+            Price.of(
+                "basic.storage",
+                "Basic storage",
+                QuantityUnit.GIB_HOURS,
+                "0.000685",
+                "2024-01-01"));
+    assertThat(book.overrides())
+        .containsExactly(PriceOverride.of("org_acme", "basic.storage", "0.0005", "2024-03-01"));
     // A JSON number is read from its text, never through a double.
-    assertThat(book.listPriceFor("basic.request_units", LocalDate.parse("2024-07-01")).orElseThrow().unitPrice())
+    assertThat(
+            book.listPriceFor("basic.request_units", LocalDate.parse("2024-07-01"))
+                .orElseThrow()
+                .unitPrice())
         .isEqualTo(dec("0.00000025"));
   }
 
   @Test
   void overridesMayBeLeftOut() {
-    PriceBook book = PriceBookFile.parse("""
+    PriceBook book =
+        PriceBookFile.parse(
+            """
         {"version": 1, "skus": [{"sku": "a", "description": "A", "quantity_unit": "GIB",
           "unit_price": "0.09", "effective_from": "2024-01-01"}]}""");
     assertThat(book.overrides()).isEmpty();
@@ -87,44 +113,74 @@ class PriceBookFileTest {
   void theShippedDefaultPriceBookIsValid() {
     PriceBook book = PriceBookFile.defaultPriceBook();
 
-    assertThat(book.skus()).contains("basic.request_units", "basic.storage", "standard.compute",
-        "advanced.compute", "dedicated.node.4vcpu_16gib", "data_transfer.internet_egress");
-    assertThat(book.prices()).extracting(Price::quantityUnit).contains(QuantityUnit.values()[0],
-        QuantityUnit.REQUEST_UNITS, QuantityUnit.GIB, QuantityUnit.GIB_HOURS, QuantityUnit.VCPU_HOURS);
+    assertThat(book.skus())
+        .contains(
+            "basic.request_units",
+            "basic.storage",
+            "standard.compute",
+            "advanced.compute",
+            "dedicated.node.4vcpu_16gib",
+            "data_transfer.internet_egress");
+    assertThat(book.prices())
+        .extracting(Price::quantityUnit)
+        .contains(
+            QuantityUnit.values()[0],
+            QuantityUnit.REQUEST_UNITS,
+            QuantityUnit.GIB,
+            QuantityUnit.GIB_HOURS,
+            QuantityUnit.VCPU_HOURS);
     assertThat(PriceBookFile.parse(PriceBookFile.toJson(book))).isEqualTo(book);
   }
 
   @Test
   void anUnknownUnitNamesTheEntryAndTheKnownUnits() {
-    assertThat(problemsOf(withSku("""
+    assertThat(
+            problemsOf(
+                withSku(
+                    """
         {"sku": "disk", "description": "Disk", "quantity_unit": "GB", "unit_price": "1", "effective_from": "2024-01-01"}""")))
-        .containsExactly("skus[1] (sku \"disk\"): unknown quantity_unit \"GB\" (expected one of HOURS, REQUEST_UNITS, GIB, GIB_HOURS, VCPU_HOURS)");
+        .containsExactly(
+            "skus[1] (sku \"disk\"): unknown quantity_unit \"GB\" (expected one of HOURS, REQUEST_UNITS, GIB, GIB_HOURS, VCPU_HOURS)");
   }
 
   @Test
   void aNegativePriceNamesTheEntry() {
-    assertThat(problemsOf(withSku("""
+    assertThat(
+            problemsOf(
+                withSku(
+                    """
         {"sku": "disk", "description": "Disk", "quantity_unit": "GIB", "unit_price": "-0.5", "effective_from": "2024-01-01"}""")))
         .containsExactly("skus[1] (sku \"disk\"): unit_price must not be negative, was -0.5");
   }
 
   @Test
   void aDuplicateSkuAndEffectiveDateNamesTheEntry() {
-    assertThat(problemsOf(withSku("""
+    assertThat(
+            problemsOf(
+                withSku(
+                    """
         {"sku": "ok", "description": "OK", "quantity_unit": "HOURS", "unit_price": "2", "effective_from": "2024-01-01"}""")))
-        .containsExactly("skus[1] (sku \"ok\"): duplicate effective_from 2024-01-01 (the sku already has a price from that day)");
+        .containsExactly(
+            "skus[1] (sku \"ok\"): duplicate effective_from 2024-01-01 (the sku already has a price from that day)");
   }
 
   @Test
   void aBadDateNamesTheEntry() {
-    assertThat(problemsOf(withSku("""
+    assertThat(
+            problemsOf(
+                withSku(
+                    """
         {"sku": "disk", "description": "Disk", "quantity_unit": "GIB", "unit_price": "1", "effective_from": "2024-13-01"}""")))
-        .containsExactly("skus[1] (sku \"disk\"): \"effective_from\" must be a date yyyy-MM-dd, was \"2024-13-01\"");
+        .containsExactly(
+            "skus[1] (sku \"disk\"): \"effective_from\" must be a date yyyy-MM-dd, was \"2024-13-01\"");
   }
 
   @Test
   void aBadPriceAMissingFieldAndAnUnknownFieldNameTheEntry() {
-    assertThat(problemsOf(withSku("""
+    assertThat(
+            problemsOf(
+                withSku(
+                    """
         {"sku": "disk", "quantity_unit": "GIB", "unitprice": "1", "unit_price": "cheap", "effective_from": "2024-01-01"}""")))
         .containsExactly(
             "skus[1] (sku \"disk\"): unknown field \"unitprice\" (expected description, effective_from, quantity_unit, sku, unit_price)",
@@ -134,7 +190,9 @@ class PriceBookFileTest {
 
   @Test
   void badOverridesNameTheEntry() {
-    assertThat(problemsOf("""
+    assertThat(
+            problemsOf(
+                """
         {"version": 1,
          "skus": [{"sku": "ok", "description": "OK", "quantity_unit": "HOURS", "unit_price": "1", "effective_from": "2024-01-01"}],
          "overrides": [
@@ -150,7 +208,10 @@ class PriceBookFileTest {
 
   @Test
   void everyBadEntryIsReportedAtOnce() {
-    assertThatThrownBy(() -> PriceBookFile.parse("""
+    assertThatThrownBy(
+            () ->
+                PriceBookFile.parse(
+                    """
         {"version": 1, "skus": [
           {"sku": "a", "description": "A", "quantity_unit": "LITRES", "unit_price": "1", "effective_from": "2024-01-01"},
           {"sku": "b", "description": "B", "quantity_unit": "HOURS", "unit_price": "-1", "effective_from": "2024-01-01"},
@@ -173,8 +234,12 @@ class PriceBookFileTest {
 
   @Test
   void somethingThatIsNotAPriceBookIsRejected() {
-    assertThat(problemsOf("{\"version\": 1, \"skus\": ")).singleElement().asString().startsWith("not valid JSON: ");
+    assertThat(problemsOf("{\"version\": 1, \"skus\": "))
+        .singleElement()
+        .asString()
+        .startsWith("not valid JSON: ");
     assertThat(problemsOf("[]")).containsExactly("the file must hold a JSON object");
-    assertThat(problemsOf("{\"version\": 1, \"skus\": {}}")).containsExactly("\"skus\" must be an array of prices");
+    assertThat(problemsOf("{\"version\": 1, \"skus\": {}}"))
+        .containsExactly("\"skus\" must be an array of prices");
   }
 }

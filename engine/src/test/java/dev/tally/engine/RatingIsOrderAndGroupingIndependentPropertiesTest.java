@@ -24,49 +24,72 @@ class RatingIsOrderAndGroupingIndependentPropertiesTest {
 
   @Test
   void shufflingAndSplittingUsageRowsGivesTheSameInvoice() {
-    qt().withExamples(500).forAll(BillingGenerators.scenarios(), longs().all()).checkAssert((scenario, seed) -> {
-      Random random = new Random(seed);
-      RatingInput input = scenario.input();
+    qt().withExamples(500)
+        .forAll(BillingGenerators.scenarios(), longs().all())
+        .checkAssert(
+            (scenario, seed) -> {
+              Random random = new Random(seed);
+              RatingInput input = scenario.input();
 
-      List<DailyUsage> reshaped = new ArrayList<>();
-      for (DailyUsage row : input.usage()) {
-        if (random.nextBoolean()) {
-          // Split into two rows whose quantities have other scales but the same exact sum.
-          BigDecimal part = row.quantity().multiply(BigDecimal.valueOf(random.nextInt(11), 1));
-          reshaped.add(new DailyUsage(row.clusterId(), row.sku(), row.day(), part));
-          reshaped.add(new DailyUsage(row.clusterId(), row.sku(), row.day(), row.quantity().subtract(part)));
-        } else {
-          reshaped.add(row);
-        }
-      }
-      Collections.shuffle(reshaped, random);
-      List<GrantBalance> grants = new ArrayList<>(input.credits());
-      Collections.shuffle(grants, random);
+              List<DailyUsage> reshaped = new ArrayList<>();
+              for (DailyUsage row : input.usage()) {
+                if (random.nextBoolean()) {
+                  // Split into two rows whose quantities have other scales but the same exact sum.
+                  BigDecimal part =
+                      row.quantity().multiply(BigDecimal.valueOf(random.nextInt(11), 1));
+                  reshaped.add(new DailyUsage(row.clusterId(), row.sku(), row.day(), part));
+                  reshaped.add(
+                      new DailyUsage(
+                          row.clusterId(), row.sku(), row.day(), row.quantity().subtract(part)));
+                } else {
+                  reshaped.add(row);
+                }
+              }
+              Collections.shuffle(reshaped, random);
+              List<GrantBalance> grants = new ArrayList<>(input.credits());
+              Collections.shuffle(grants, random);
 
-      RatingInput variant = input.withUsage(reshaped).withClusters(shuffled(input.clusters(), random)).withCredits(grants);
+              RatingInput variant =
+                  input
+                      .withUsage(reshaped)
+                      .withClusters(shuffled(input.clusters(), random))
+                      .withCredits(grants);
 
-      assertThat(rate(scenario, variant).invoice()).isEqualTo(scenario.rate().invoice());
-    });
+              assertThat(rate(scenario, variant).invoice()).isEqualTo(scenario.rate().invoice());
+            });
   }
 
   @Test
   void mergingRowsOfTheSameDayGivesTheSameInvoice() {
-    qt().withExamples(500).forAll(BillingGenerators.scenarios()).checkAssert(scenario -> {
-      record Key(String clusterId, String sku, LocalDate day) {}
-      Map<Key, BigDecimal> merged = new LinkedHashMap<>();
-      for (DailyUsage row : scenario.input().usage()) {
-        merged.merge(new Key(row.clusterId(), row.sku(), row.day()), row.quantity(), BigDecimal::add);
-      }
-      List<DailyUsage> aggregated = merged.entrySet().stream()
-          .map(e -> new DailyUsage(e.getKey().clusterId(), e.getKey().sku(), e.getKey().day(), e.getValue()))
-          .toList();
+    qt().withExamples(500)
+        .forAll(BillingGenerators.scenarios())
+        .checkAssert(
+            scenario -> {
+              record Key(String clusterId, String sku, LocalDate day) {}
+              Map<Key, BigDecimal> merged = new LinkedHashMap<>();
+              for (DailyUsage row : scenario.input().usage()) {
+                merged.merge(
+                    new Key(row.clusterId(), row.sku(), row.day()),
+                    row.quantity(),
+                    BigDecimal::add);
+              }
+              List<DailyUsage> aggregated =
+                  merged.entrySet().stream()
+                      .map(
+                          e ->
+                              new DailyUsage(
+                                  e.getKey().clusterId(),
+                                  e.getKey().sku(),
+                                  e.getKey().day(),
+                                  e.getValue()))
+                      .toList();
 
-      RatedInvoice fromAggregates = rate(scenario, scenario.input().withUsage(aggregated));
-      RatedInvoice fromRows = scenario.rate();
+              RatedInvoice fromAggregates = rate(scenario, scenario.input().withUsage(aggregated));
+              RatedInvoice fromRows = scenario.rate();
 
-      assertThat(fromAggregates.invoice()).isEqualTo(fromRows.invoice());
-      assertThat(fromAggregates.credits()).isEqualTo(fromRows.credits());
-    });
+              assertThat(fromAggregates.invoice()).isEqualTo(fromRows.invoice());
+              assertThat(fromAggregates.credits()).isEqualTo(fromRows.credits());
+            });
   }
 
   private static RatedInvoice rate(Scenario scenario, RatingInput input) {

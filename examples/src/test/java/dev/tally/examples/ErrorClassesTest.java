@@ -55,35 +55,50 @@ class ErrorClassesTest {
     var paid = OpenEnum.parse(InvoiceStatus.class, "PAID");
 
     assertThatThrownBy(() -> tally.billing().listInvoices().status(paid).execute())
-        .isInstanceOfSatisfying(BadRequestException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(400);
-          assertThat(e.code()).isEqualTo(3);
-          assertThat(e.codeName()).isEqualTo("INVALID_ARGUMENT");
-          assertThat(e.serverMessage()).isEqualTo("status must be FINALIZED or DRAFT, got 'PAID'");
-          assertThat(e.details()).isEmpty();
-          assertThat(e.uri().getRawQuery()).isEqualTo("status=PAID");
-        });
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.code()).isEqualTo(3);
+              assertThat(e.codeName()).isEqualTo("INVALID_ARGUMENT");
+              assertThat(e.serverMessage())
+                  .isEqualTo("status must be FINALIZED or DRAFT, got 'PAID'");
+              assertThat(e.details()).isEmpty();
+              assertThat(e.uri().getRawQuery()).isEqualTo("status=PAID");
+            });
   }
 
   @Test
   void aStartAfterTheEndIsABadRequest() {
-    var request = tally.billing().listInvoices()
-        .startTime(SeededServer.startOf(YearMonth.of(2026, 6))).endTime(SeededServer.startOf(YearMonth.of(2026, 3)));
+    var request =
+        tally
+            .billing()
+            .listInvoices()
+            .startTime(SeededServer.startOf(YearMonth.of(2026, 6)))
+            .endTime(SeededServer.startOf(YearMonth.of(2026, 3)));
 
-    assertThatThrownBy(request::execute).isInstanceOfSatisfying(BadRequestException.class,
-        e -> assertThat(e.serverMessage()).isEqualTo("start_time 2026-06-01T00:00:00Z is after end_time 2026-03-01T00:00:00Z"));
+    assertThatThrownBy(request::execute)
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e ->
+                assertThat(e.serverMessage())
+                    .isEqualTo(
+                        "start_time 2026-06-01T00:00:00Z is after end_time 2026-03-01T00:00:00Z"));
   }
 
   @Test
   void anUnknownKeyIsUnauthenticated() {
     try (TallyClient stranger = clientWithKey("TALLY1_nosuchkey_nosecret")) {
       assertThatThrownBy(() -> stranger.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(UnauthenticatedException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(401);
-            assertThat(e.code()).isEqualTo(16);
-            assertThat(e.serverMessage()).isEqualTo("the API key is not valid: it is unknown, revoked or expired");
-            assertThat(e.getMessage()).doesNotContain("nosecret");
-          });
+          .isInstanceOfSatisfying(
+              UnauthenticatedException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(401);
+                assertThat(e.code()).isEqualTo(16);
+                assertThat(e.serverMessage())
+                    .isEqualTo("the API key is not valid: it is unknown, revoked or expired");
+                assertThat(e.getMessage()).doesNotContain("nosecret");
+              });
     }
   }
 
@@ -92,22 +107,31 @@ class ErrorClassesTest {
     String key = seeded.acme.billingKey();
     try (TallyClient client = clientWithKey(key)) {
       assertThat(client.billing().listInvoices().execute().invoices()).isNotEmpty();
-      seeded.server.tally().tx().write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
+      seeded
+          .server
+          .tally()
+          .tx()
+          .write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
 
-      assertThatThrownBy(() -> client.billing().listInvoices().execute()).isInstanceOf(UnauthenticatedException.class);
+      assertThatThrownBy(() -> client.billing().listInvoices().execute())
+          .isInstanceOf(UnauthenticatedException.class);
     }
   }
 
   @Test
   void aRoleWithoutBillingPermissionIsPermissionDenied() {
-    String developer = seeded.acme.key(new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, seeded.acme.orgId()));
+    String developer =
+        seeded.acme.key(
+            new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, seeded.acme.orgId()));
     try (TallyClient client = clientWithKey(developer)) {
       assertThatThrownBy(() -> client.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(403);
-            assertThat(e.code()).isEqualTo(7);
-            assertThat(e.codeName()).isEqualTo("PERMISSION_DENIED");
-          });
+          .isInstanceOfSatisfying(
+              PermissionDeniedException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.code()).isEqualTo(7);
+                assertThat(e.codeName()).isEqualTo("PERMISSION_DENIED");
+              });
       String invoiceId = seeded.invoices.get(YearMonth.of(2026, 9)).invoiceId();
       assertThatThrownBy(() -> client.billing().getInvoice(invoiceId).execute())
           .isInstanceOf(PermissionDeniedException.class);
@@ -118,11 +142,13 @@ class ErrorClassesTest {
   void anUnknownInvoiceAndAnotherOrganizationsInvoiceAreBothNotFound() {
     for (String id : new String[] {"no-such-invoice", seeded.umbrellaInvoice.invoiceId()}) {
       assertThatThrownBy(() -> tally.billing().getInvoice(id).execute())
-          .isInstanceOfSatisfying(NotFoundException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(404);
-            assertThat(e.code()).isEqualTo(5);
-            assertThat(e.serverMessage()).isEqualTo("invoice " + id + " does not exist");
-          });
+          .isInstanceOfSatisfying(
+              NotFoundException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(404);
+                assertThat(e.code()).isEqualTo(5);
+                assertThat(e.serverMessage()).isEqualTo("invoice " + id + " does not exist");
+              });
     }
   }
 
@@ -132,29 +158,39 @@ class ErrorClassesTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (TallyClient nowhere = TallyClient.builder().baseUrl("http://127.0.0.1:" + closedPort).apiKey(seeded.acmeKey)
-        .maxRetries(1).build()) {
+    try (TallyClient nowhere =
+        TallyClient.builder()
+            .baseUrl("http://127.0.0.1:" + closedPort)
+            .apiKey(seeded.acmeKey)
+            .maxRetries(1)
+            .build()) {
       assertThatThrownBy(() -> nowhere.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(TransportException.class, e -> {
-            assertThat(e.isTimeout()).isFalse();
-            assertThat(e.attempts()).isEqualTo(2);
-            assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
-            assertThat(e.uri().getPort()).isEqualTo(closedPort);
-          });
+          .isInstanceOfSatisfying(
+              TransportException.class,
+              e -> {
+                assertThat(e.isTimeout()).isFalse();
+                assertThat(e.attempts()).isEqualTo(2);
+                assertThat(e.getCause()).isInstanceOf(java.net.ConnectException.class);
+                assertThat(e.uri().getPort()).isEqualTo(closedPort);
+              });
     }
   }
 
   @Test
   void aServerWhoseDatabaseIsDownAnswersAServerError() {
-    try (SeededServer broken = SeededServer.embedded(); TallyClient client = broken.client()) {
+    try (SeededServer broken = SeededServer.embedded();
+        TallyClient client = broken.client()) {
       broken.server.tally().close();
 
       assertThatThrownBy(() -> client.billing().listInvoices().execute())
-          .isInstanceOfSatisfying(ServerException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(503);
-            assertThat(e.codeName()).isEqualTo("UNAVAILABLE");
-            assertThat(e.serverMessage()).isEqualTo("the database is unavailable; try again shortly");
-          });
+          .isInstanceOfSatisfying(
+              ServerException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(503);
+                assertThat(e.codeName()).isEqualTo("UNAVAILABLE");
+                assertThat(e.serverMessage())
+                    .isEqualTo("the database is unavailable; try again shortly");
+              });
     }
   }
 
@@ -162,11 +198,12 @@ class ErrorClassesTest {
   void everyFailureIsATallyExceptionWhoseKindASwitchCanTell() {
     Throwable thrown = catchFailure(() -> tally.billing().getInvoice("no-such-invoice").execute());
 
-    String kind = switch ((TallyException) thrown) {
-      case ApiException api -> "api " + api.statusCode();
-      case TransportException transport -> "transport";
-      case UnexpectedResponseException unexpected -> "unexpected";
-    };
+    String kind =
+        switch ((TallyException) thrown) {
+          case ApiException api -> "api " + api.statusCode();
+          case TransportException transport -> "transport";
+          case UnexpectedResponseException unexpected -> "unexpected";
+        };
     assertThat(kind).isEqualTo("api 404");
   }
 

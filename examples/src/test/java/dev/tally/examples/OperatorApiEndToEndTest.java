@@ -67,14 +67,25 @@ class OperatorApiEndToEndTest {
 
     static Org create() {
       TestServer.Tenant tenant = server.tenant("Op", Instant.parse("2026-01-10T09:00:00Z"), "web");
-      return new Org(tenant, TallyClient.builder().baseUrl("http://127.0.0.1:" + server.port())
-          .operatorKey(operatorKey).apiKey(tenant.billingKey()).maxRetries(0).build());
+      return new Org(
+          tenant,
+          TallyClient.builder()
+              .baseUrl("http://127.0.0.1:" + server.port())
+              .operatorKey(operatorKey)
+              .apiKey(tenant.billingKey())
+              .maxRetries(0)
+              .build());
     }
 
     UsageEvent compute(String id, String quantity, String timestamp) {
       String cluster = tenant.clusters().getFirst().id();
-      return new UsageEvent(id + "-" + tenant.orgId(), tenant.orgId(), cluster, COMPUTE,
-          new BigDecimal(quantity), Instant.parse(timestamp));
+      return new UsageEvent(
+          id + "-" + tenant.orgId(),
+          tenant.orgId(),
+          cluster,
+          COMPUTE,
+          new BigDecimal(quantity),
+          Instant.parse(timestamp));
     }
 
     Invoice invoice(BillingPeriod period) {
@@ -95,19 +106,29 @@ class OperatorApiEndToEndTest {
   }
 
   private static BigDecimal usd(List<CurrencyAmount> amounts) {
-    return amounts.stream().filter(a -> a.currency().is(Currency.USD))
-        .map(CurrencyAmount::amount).findFirst().orElseThrow();
+    return amounts.stream()
+        .filter(a -> a.currency().is(Currency.USD))
+        .map(CurrencyAmount::amount)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void ingestedUsageIsCountedOnceAndRejectedEventsAreNamedByIndex() {
     try (Org org = Org.create()) {
-      List<UsageEvent> batch = new ArrayList<>(List.of(
-          org.compute("a", "10", "2026-11-02T10:00:00Z"),
-          org.compute("b", "15.5", "2026-11-03T10:00:00Z")));
-      UsageEvent unknownSku = new UsageEvent("c-" + org.tenant().orgId(), org.tenant().orgId(),
-          org.tenant().clusters().getFirst().id(), "no.such.sku", BigDecimal.ONE,
-          Instant.parse("2026-11-03T10:00:00Z"));
+      List<UsageEvent> batch =
+          new ArrayList<>(
+              List.of(
+                  org.compute("a", "10", "2026-11-02T10:00:00Z"),
+                  org.compute("b", "15.5", "2026-11-03T10:00:00Z")));
+      UsageEvent unknownSku =
+          new UsageEvent(
+              "c-" + org.tenant().orgId(),
+              org.tenant().orgId(),
+              org.tenant().clusters().getFirst().id(),
+              "no.such.sku",
+              BigDecimal.ONE,
+              Instant.parse("2026-11-03T10:00:00Z"));
       batch.add(unknownSku);
 
       IngestUsageResponse first = org.tally().operator().ingestUsage(batch).execute();
@@ -115,12 +136,15 @@ class OperatorApiEndToEndTest {
 
       assertThat(first.accepted()).isEqualTo(2);
       assertThat(first.duplicates()).isZero();
-      assertThat(first.rejected()).singleElement().satisfies(r -> {
-        assertThat(r.index()).isEqualTo(2);
-        assertThat(r.eventId()).isEqualTo(unknownSku.eventId());
-        assertThat(r.code()).isEqualTo("NOT_FOUND");
-        assertThat(r.reason()).contains("no.such.sku");
-      });
+      assertThat(first.rejected())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.index()).isEqualTo(2);
+                assertThat(r.eventId()).isEqualTo(unknownSku.eventId());
+                assertThat(r.code()).isEqualTo("NOT_FOUND");
+                assertThat(r.reason()).contains("no.such.sku");
+              });
       assertThat(again.accepted()).isZero();
       assertThat(again.duplicates()).isEqualTo(2);
       assertThat(again.rejected()).extracting(RejectedEvent::index).containsExactly(2);
@@ -134,13 +158,20 @@ class OperatorApiEndToEndTest {
   @Test
   void aLoadedPriceBookIsANewRevisionOnceAndPricesTheDraft() throws IOException {
     try (Org org = Org.create()) {
-      org.tally().operator().ingestUsage(List.of(org.compute("p", "20", "2026-11-02T10:00:00Z")))
+      org.tally()
+          .operator()
+          .ingestUsage(List.of(org.compute("p", "20", "2026-11-02T10:00:00Z")))
           .execute();
       assertThat(onlyLine(org.invoice(NOVEMBER)).total().amount()).isEqualByComparingTo("2.00");
-      ObjectNode book = (ObjectNode) WireJson.mapper()
-          .readTree(PriceBookFile.toJson(PriceBookFile.defaultPriceBook()));
-      book.withArray("overrides").addObject().put("organization_id", org.tenant().orgId())
-          .put("sku", COMPUTE).put("unit_price", "0.05").put("effective_from", "2026-01-01");
+      ObjectNode book =
+          (ObjectNode)
+              WireJson.mapper().readTree(PriceBookFile.toJson(PriceBookFile.defaultPriceBook()));
+      book.withArray("overrides")
+          .addObject()
+          .put("organization_id", org.tenant().orgId())
+          .put("sku", COMPUTE)
+          .put("unit_price", "0.05")
+          .put("effective_from", "2026-01-01");
       String file = WireJson.mapper().writeValueAsString(book);
 
       PriceBookRevision loaded = org.tally().operator().loadPriceBook(file).execute();
@@ -157,10 +188,15 @@ class OperatorApiEndToEndTest {
   @Test
   void grantedCreditsPayTheDraftAndShowAsAppliedCredits() {
     try (Org org = Org.create()) {
-      org.tally().operator().ingestUsage(List.of(org.compute("g", "30", "2026-11-02T10:00:00Z")))
+      org.tally()
+          .operator()
+          .ingestUsage(List.of(org.compute("g", "30", "2026-11-02T10:00:00Z")))
           .execute();
-      CreditGrantRequest grant = new CreditGrantRequest(new BigDecimal("1.00"),
-          Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
+      CreditGrantRequest grant =
+          new CreditGrantRequest(
+              new BigDecimal("1.00"),
+              Instant.parse("2026-11-01T00:00:00Z"),
+              Instant.parse("2027-01-01T00:00:00Z"));
 
       CreditGrantResponse granted =
           org.tally().operator().grantCredits(org.tenant().orgId(), grant).execute();
@@ -171,7 +207,8 @@ class OperatorApiEndToEndTest {
       assertThat(granted.expiresAt()).isEqualTo(grant.expiresAt());
       Invoice draft = org.invoice(NOVEMBER);
       assertThat(usd(draft.totals())).isEqualByComparingTo("2.00"); // 3.00 of compute, 1.00 paid
-      assertThat(draft.adjustments()).extracting(InvoiceAdjustment::name)
+      assertThat(draft.adjustments())
+          .extracting(InvoiceAdjustment::name)
           .contains("Credits applied");
     }
   }
@@ -179,7 +216,9 @@ class OperatorApiEndToEndTest {
   @Test
   void anAdjustmentIsAddedToItsMonthsInvoice() {
     try (Org org = Org.create()) {
-      org.tally().operator().ingestUsage(List.of(org.compute("j", "10", "2026-11-02T10:00:00Z")))
+      org.tally()
+          .operator()
+          .ingestUsage(List.of(org.compute("j", "10", "2026-11-02T10:00:00Z")))
           .execute();
       AdjustmentRequest support =
           new AdjustmentRequest(NOVEMBER, "Premium support", new BigDecimal("100.00"));
@@ -190,10 +229,13 @@ class OperatorApiEndToEndTest {
       assertThat(added.name()).isEqualTo("Premium support");
       assertThat(added.amount()).isEqualByComparingTo("100.00");
       Invoice draft = org.invoice(NOVEMBER);
-      assertThat(draft.adjustments()).singleElement().satisfies(a -> {
-        assertThat(a.name()).isEqualTo("Premium support");
-        assertThat(a.amount().amount()).isEqualByComparingTo("100.00");
-      });
+      assertThat(draft.adjustments())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.name()).isEqualTo("Premium support");
+                assertThat(a.amount().amount()).isEqualByComparingTo("100.00");
+              });
       assertThat(usd(draft.totals())).isEqualByComparingTo("101.00");
     }
   }
@@ -201,7 +243,9 @@ class OperatorApiEndToEndTest {
   @Test
   void closingAnEndedMonthFinalizesItsInvoicesOnceAndTheRunningMonthCannotClose() {
     try (Org org = Org.create()) {
-      org.tally().operator().ingestUsage(List.of(org.compute("o", "40", "2026-10-20T10:00:00Z")))
+      org.tally()
+          .operator()
+          .ingestUsage(List.of(org.compute("o", "40", "2026-10-20T10:00:00Z")))
           .execute();
       assertThat(org.invoice(OCTOBER).status().value()).isEqualTo(InvoiceStatus.DRAFT);
 
@@ -215,12 +259,17 @@ class OperatorApiEndToEndTest {
       Invoice october = org.invoice(OCTOBER);
       assertThat(october.status().value()).isEqualTo(InvoiceStatus.FINALIZED);
       assertThat(onlyLine(october).total().amount()).isEqualByComparingTo("4.00");
-      IngestUsageResponse late = org.tally().operator()
-          .ingestUsage(List.of(org.compute("late", "1", "2026-10-21T10:00:00Z"))).execute();
-      assertThat(late.rejected()).extracting(RejectedEvent::code)
+      IngestUsageResponse late =
+          org.tally()
+              .operator()
+              .ingestUsage(List.of(org.compute("late", "1", "2026-10-21T10:00:00Z")))
+              .execute();
+      assertThat(late.rejected())
+          .extracting(RejectedEvent::code)
           .containsExactly("FAILED_PRECONDITION");
       assertThatThrownBy(() -> org.tally().operator().closePeriod(NOVEMBER).execute())
-          .isInstanceOfSatisfying(BadRequestException.class,
+          .isInstanceOfSatisfying(
+              BadRequestException.class,
               e -> assertThat(e.codeName()).isEqualTo("FAILED_PRECONDITION"));
     }
   }

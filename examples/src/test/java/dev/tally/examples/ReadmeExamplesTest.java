@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeExamplesTest {
 
-  /** {@code <!-- compiled: PATH -->} right before a {@code ```java} block names the source that holds it. */
+  /**
+   * {@code <!-- compiled: PATH -->} right before a {@code ```java} block names the source that
+   * holds it.
+   */
   private static final Pattern SNIPPET =
       Pattern.compile("<!-- compiled: (\\S+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
@@ -49,12 +52,15 @@ class ReadmeExamplesTest {
     while (snippets.find()) {
       Path source = ROOT.resolve(snippets.group(1));
       assertThat(source).as("the README names " + snippets.group(1)).isRegularFile();
-      assertThat(normalized(Files.readString(source))).as(snippets.group(1))
+      assertThat(normalized(Files.readString(source)))
+          .as(snippets.group(1))
           .contains(normalized(snippets.group(2)));
       checked.add(snippets.group(1));
     }
-    assertThat(checked).contains("examples/src/main/java/dev/tally/examples/ListInvoices.java",
-        "examples/src/main/java/dev/tally/examples/InvoiceBreakdown.java");
+    assertThat(checked)
+        .contains(
+            "examples/src/main/java/dev/tally/examples/ListInvoices.java",
+            "examples/src/main/java/dev/tally/examples/InvoiceBreakdown.java");
     // Every ```java block is one of those: none can escape the check by losing its marker.
     assertThat(readme.split("```java", -1).length - 1).isEqualTo(checked.size());
   }
@@ -64,11 +70,14 @@ class ReadmeExamplesTest {
     Run run = runExample(ListInvoices.class);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    List<String> expected = seeded.invoices(SeededServer.FIRST, YearMonth.of(2026, 9)).stream()
-        .map(i -> i.periodStart() + "  " + i.totals().getFirst().amount() + " USD").toList();
+    List<String> expected =
+        seeded.invoices(SeededServer.FIRST, YearMonth.of(2026, 9)).stream()
+            .map(i -> i.periodStart() + "  " + i.totals().getFirst().amount() + " USD")
+            .toList();
     assertThat(run.out().lines()).containsExactlyElementsOf(expected);
-    assertThat(run.out().lines().findFirst()).hasValueSatisfying(
-        line -> assertThat(line).matches("2026-01-01T00:00:00Z  \\d+\\.\\d{2} USD"));
+    assertThat(run.out().lines().findFirst())
+        .hasValueSatisfying(
+            line -> assertThat(line).matches("2026-01-01T00:00:00Z  \\d+\\.\\d{2} USD"));
   }
 
   @Test
@@ -78,13 +87,15 @@ class ReadmeExamplesTest {
     Run run = runExample(InvoiceBreakdown.class, september.invoiceId());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out().lines()).containsExactly(
-        "checkout  " + september.invoiceItems().get(0).totals().getFirst().amount() + " USD",
-        "payments  " + september.invoiceItems().get(1).totals().getFirst().amount() + " USD");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "checkout  " + september.invoiceItems().get(0).totals().getFirst().amount() + " USD",
+            "payments  " + september.invoiceItems().get(1).totals().getFirst().amount() + " USD");
 
     Run missing = runExample(InvoiceBreakdown.class, "no-such-invoice");
     assertThat(missing.exitCode()).isEqualTo(3);
-    assertThat(missing.err()).isEqualTo("no invoice no-such-invoice: invoice no-such-invoice does not exist\n");
+    assertThat(missing.err())
+        .isEqualTo("no invoice no-such-invoice: invoice no-such-invoice does not exist\n");
   }
 
   private record Run(int exitCode, String out, String err) {}
@@ -94,9 +105,13 @@ class ReadmeExamplesTest {
    * environment variables the README names.
    */
   private static Run runExample(Class<?> example, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), example.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                example.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
@@ -111,7 +126,9 @@ class ReadmeExamplesTest {
         process.destroyForcibly();
         throw new AssertionError(example.getSimpleName() + " did not finish in 60 s");
       }
-      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Run(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

@@ -50,11 +50,13 @@ class RequestOptionsTest {
     var options = RequestOptions.builder().apiVersion("last-week").build();
 
     assertThatThrownBy(() -> tally.billing().listInvoices().options(options).execute())
-        .isInstanceOfSatisfying(BadRequestException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(400);
-          assertThat(e.codeName()).isEqualTo("INVALID_ARGUMENT");
-          assertThat(e.serverMessage()).contains("Cc-Version").contains("last-week");
-        });
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.codeName()).isEqualTo("INVALID_ARGUMENT");
+              assertThat(e.serverMessage()).contains("Cc-Version").contains("last-week");
+            });
   }
 
   @Test
@@ -63,11 +65,14 @@ class RequestOptionsTest {
     var options = RequestOptions.builder().apiVersion("2023-04-10").build();
 
     assertThatThrownBy(() -> tally.billing().listInvoices().options(options).execute())
-        .isInstanceOfSatisfying(BadRequestException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(400);
-          assertThat(e.serverMessage()).contains("Cc-Version 2023-04-10 is not supported")
-              .contains("2024-09-16 and later");
-        });
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.serverMessage())
+                  .contains("Cc-Version 2023-04-10 is not supported")
+                  .contains("2024-09-16 and later");
+            });
   }
 
   @Test
@@ -77,7 +82,12 @@ class RequestOptionsTest {
     // Same client, other organization's key: that organization's invoices.
     assertThat(tally.billing().listInvoices().options(umbrella).execute().invoices())
         .containsExactly(seeded.umbrellaInvoice, seeded.umbrellaDraft);
-    assertThat(tally.billing().getInvoice(seeded.umbrellaInvoice.invoiceId()).options(umbrella).execute())
+    assertThat(
+            tally
+                .billing()
+                .getInvoice(seeded.umbrellaInvoice.invoiceId())
+                .options(umbrella)
+                .execute())
         .isEqualTo(seeded.umbrellaInvoice);
     // The request without options still uses the client's key.
     assertThat(tally.billing().listInvoices().execute().invoices()).hasSize(11);
@@ -85,8 +95,10 @@ class RequestOptionsTest {
 
   @Test
   void aPerRequestApiKeyWorksOnAClientWhoseOwnKeyIsRejected() {
-    try (TallyClient stale = TallyClient.builder().baseUrl(seeded.url()).apiKey("TALLY1_wrong_key").build()) {
-      assertThatThrownBy(() -> stale.billing().listInvoices().execute()).isInstanceOf(UnauthenticatedException.class);
+    try (TallyClient stale =
+        TallyClient.builder().baseUrl(seeded.url()).apiKey("TALLY1_wrong_key").build()) {
+      assertThatThrownBy(() -> stale.billing().listInvoices().execute())
+          .isInstanceOf(UnauthenticatedException.class);
 
       var options = RequestOptions.builder().apiKey(seeded.acmeKey).build();
       assertThat(stale.billing().listInvoices().options(options).execute().invoices()).hasSize(11);
@@ -96,11 +108,17 @@ class RequestOptionsTest {
   @Test
   void anExtraHeaderIsSentAlongAndTheSdksOwnHeadersCannotBeOverriddenThatWay() {
     Invoice september = seeded.invoices.get(YearMonth.of(2026, 9));
-    var options = RequestOptions.builder().header("X-Request-Id", "e2e-42").header("Accept-Language", "en").build();
+    var options =
+        RequestOptions.builder()
+            .header("X-Request-Id", "e2e-42")
+            .header("Accept-Language", "en")
+            .build();
 
-    assertThat(tally.billing().getInvoice(september.invoiceId()).options(options).execute()).isEqualTo(september);
+    assertThat(tally.billing().getInvoice(september.invoiceId()).options(options).execute())
+        .isEqualTo(september);
     assertThatThrownBy(() -> RequestOptions.builder().header("Authorization", "Bearer x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiKey");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("apiKey");
   }
 
   @Test
@@ -114,26 +132,35 @@ class RequestOptionsTest {
   void aPerRequestTimeoutEndsAWaitForAServerThatNeverAnswers() throws IOException {
     // A listener that accepts connections and never answers: only the timeout can end the wait.
     try (ServerSocket silent = new ServerSocket(0);
-        TallyClient client = TallyClient.builder().baseUrl("http://127.0.0.1:" + silent.getLocalPort())
-            .apiKey(seeded.acmeKey).requestTimeout(Duration.ofMinutes(5)).build()) {
+        TallyClient client =
+            TallyClient.builder()
+                .baseUrl("http://127.0.0.1:" + silent.getLocalPort())
+                .apiKey(seeded.acmeKey)
+                .requestTimeout(Duration.ofMinutes(5))
+                .build()) {
       List<Socket> accepted = new CopyOnWriteArrayList<>();
-      Thread acceptor = Thread.ofVirtual().start(() -> {
-        try {
-          while (true) {
-            accepted.add(silent.accept());
-          }
-        } catch (IOException closed) {
-          // the test is over
-        }
-      });
+      Thread acceptor =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      while (true) {
+                        accepted.add(silent.accept());
+                      }
+                    } catch (IOException closed) {
+                      // the test is over
+                    }
+                  });
       var options = RequestOptions.builder().timeout(Duration.ofMillis(300)).maxRetries(1).build();
       long started = System.nanoTime();
 
       assertThatThrownBy(() -> client.billing().listInvoices().options(options).execute())
-          .isInstanceOfSatisfying(TransportException.class, e -> {
-            assertThat(e.isTimeout()).isTrue();
-            assertThat(e.attempts()).isEqualTo(2);
-          });
+          .isInstanceOfSatisfying(
+              TransportException.class,
+              e -> {
+                assertThat(e.isTimeout()).isTrue();
+                assertThat(e.attempts()).isEqualTo(2);
+              });
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
       acceptor.interrupt();
       for (Socket socket : accepted) {

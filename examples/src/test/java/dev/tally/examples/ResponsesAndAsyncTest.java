@@ -38,11 +38,14 @@ class ResponsesAndAsyncTest {
   void executeWithResponseGivesTheStatusHeadersAndAttemptsWithTheModel() {
     Invoice september = seeded.invoices.get(YearMonth.of(2026, 9));
 
-    ApiResponse<Invoice> response = tally.billing().getInvoice(september.invoiceId()).executeWithResponse();
+    ApiResponse<Invoice> response =
+        tally.billing().getInvoice(september.invoiceId()).executeWithResponse();
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.header("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-    assertThat(response.headers().firstValue("Content-Type")).isEqualTo(response.header("CONTENT-TYPE"));
+    assertThat(response.header("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .isEqualTo(response.header("CONTENT-TYPE"));
     assertThat(response.attempts()).isEqualTo(1);
     assertThat(response.body()).isEqualTo(september);
 
@@ -68,16 +71,28 @@ class ResponsesAndAsyncTest {
   void executeAsyncFailsWithTheSameExceptionExecuteThrows() {
     var missing = tally.billing().getInvoice("no-such-invoice").executeAsync();
 
-    assertThatThrownBy(() -> missing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(missing::join).isInstanceOf(CompletionException.class).cause().isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> missing.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(missing::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void manyConcurrentRequestsOnOneClientAllSucceed() {
-    var futures = seeded.invoices.values().stream()
-        .map(i -> tally.billing().getInvoice(i.invoiceId()).executeAsync().orTimeout(20, TimeUnit.SECONDS))
-        .toList();
+    var futures =
+        seeded.invoices.values().stream()
+            .map(
+                i ->
+                    tally
+                        .billing()
+                        .getInvoice(i.invoiceId())
+                        .executeAsync()
+                        .orTimeout(20, TimeUnit.SECONDS))
+            .toList();
 
     assertThat(futures.stream().map(java.util.concurrent.CompletableFuture::join).toList())
         .containsExactlyElementsOf(seeded.invoices.values());

@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A real Tally server on a real database, seeded for the SDK's end-to-end tests. Now is the server's
- * default, 2026-11-15T12:00Z.
+ * A real Tally server on a real database, seeded for the SDK's end-to-end tests. Now is the
+ * server's default, 2026-11-15T12:00Z.
  *
  * <ul>
- *   <li>"Acme", created 2026-01-10 with clusters checkout and payments, has an invoice for every month
- *       from January to November 2026: FINALIZED to September; October (still in its grace period)
- *       and November (running) are DRAFT;
- *   <li>"Umbrella", created 2026-10-05, has a FINALIZED October invoice and a DRAFT November one, so
- *       isolation and per-request keys show.
+ *   <li>"Acme", created 2026-01-10 with clusters checkout and payments, has an invoice for every
+ *       month from January to November 2026: FINALIZED to September; October (still in its grace
+ *       period) and November (running) are DRAFT;
+ *   <li>"Umbrella", created 2026-10-05, has a FINALIZED October invoice and a DRAFT November one,
+ *       so isolation and per-request keys show.
  * </ul>
  */
 final class SeededServer implements AutoCloseable {
@@ -45,7 +45,10 @@ final class SeededServer implements AutoCloseable {
     this.server = server;
     acme = server.tenant("Acme", Instant.parse("2026-01-10T09:00:00Z"), "payments", "checkout");
     for (YearMonth month : months(FIRST, LAST)) {
-      invoices.put(month, acme.invoice(month, month.isBefore(FIRST_DRAFT) ? InvoiceStatus.FINALIZED : InvoiceStatus.DRAFT));
+      invoices.put(
+          month,
+          acme.invoice(
+              month, month.isBefore(FIRST_DRAFT) ? InvoiceStatus.FINALIZED : InvoiceStatus.DRAFT));
     }
     acmeKey = acme.billingKey();
     // Every month since its creation has a stored invoice, so none is computed from (absent) usage.
@@ -60,7 +63,9 @@ final class SeededServer implements AutoCloseable {
   }
 
   static SeededServer embedded() {
-    return new SeededServer(TestServer.on(DatabaseConfig.inMemory("sdk" + UUID.randomUUID().toString().replace("-", ""))));
+    return new SeededServer(
+        TestServer.on(
+            DatabaseConfig.inMemory("sdk" + UUID.randomUUID().toString().replace("-", ""))));
   }
 
   String url() {

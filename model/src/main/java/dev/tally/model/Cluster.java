@@ -55,9 +55,31 @@ public record Cluster(
 
   /** The same cluster under another name, as after a rename. */
   public Cluster withName(String newName) {
-    return new Cluster(id, newName, cockroachVersion, upgradeStatus, plan, cloudProvider, accountId,
-        state, creatorId, operationStatus, config, regions, cidrRange, labels, customerCloudAccount,
-        customerCloudAccountDetails, createdAt, updatedAt, deletedAt, deleteProtection,
-        egressTrafficPolicy, networkVisibility, parentId, sqlDns, azureClusterIdentityClientId);
+    return new Cluster(
+        id,
+        newName,
+        cockroachVersion,
+        upgradeStatus,
+        plan,
+        cloudProvider,
+        accountId,
+        state,
+        creatorId,
+        operationStatus,
+        config,
+        regions,
+        cidrRange,
+        labels,
+        customerCloudAccount,
+        customerCloudAccountDetails,
+        createdAt,
+        updatedAt,
+        deletedAt,
+        deleteProtection,
+        egressTrafficPolicy,
+        networkVisibility,
+        parentId,
+        sqlDns,
+        azureClusterIdentityClientId);
   }
 }

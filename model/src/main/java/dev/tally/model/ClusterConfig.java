@@ -1,4 +1,5 @@
 package dev.tally.model;
 
 /** A cluster's hardware: exactly one of the two is set. */
-public record ClusterConfig(DedicatedHardwareConfig dedicated, ServerlessClusterConfig serverless) {}
+public record ClusterConfig(
+    DedicatedHardwareConfig dedicated, ServerlessClusterConfig serverless) {}

@@ -1,6 +1,9 @@
 package dev.tally.model;
 
-/** The operation running on a cluster, if any. {@code UNKNOWN} stands for a value newer than this build. */
+/**
+ * The operation running on a cluster, if any. {@code UNKNOWN} stands for a value newer than this
+ * build.
+ */
 public enum ClusterStatus {
   UNSPECIFIED,
   CRDB_MAJOR_UPGRADE_RUNNING,

@@ -1,6 +1,9 @@
 package dev.tally.model;
 
-/** Where a cluster stands on CockroachDB upgrades. {@code UNKNOWN} stands for a value newer than this build. */
+/**
+ * Where a cluster stands on CockroachDB upgrades. {@code UNKNOWN} stands for a value newer than
+ * this build.
+ */
 public enum ClusterUpgradeStatus {
   FINALIZED,
   MAJOR_UPGRADE_RUNNING,

@@ -16,8 +16,8 @@ public final class DecimalInput {
   private DecimalInput() {}
 
   /**
-   * Reads a plain decimal written with ASCII digits: an optional {@code -}, digits, and optionally a
-   * point followed by digits ({@code 12}, {@code -0.5}, {@code 0.0000002}). No exponent, sign
+   * Reads a plain decimal written with ASCII digits: an optional {@code -}, digits, and optionally
+   * a point followed by digits ({@code 12}, {@code -0.5}, {@code 0.0000002}). No exponent, sign
    * {@code +}, spaces, separators or other scripts' digits.
    *
    * @param field the field's name, for the message
@@ -25,8 +25,11 @@ public final class DecimalInput {
    */
   public static BigDecimal parse(String text, String field) {
     if (text == null || !isPlainDecimal(text)) {
-      throw new IllegalArgumentException(field + " must be a decimal number written with digits 0-9 and an"
-          + " optional point, such as \"12.5\"" + (text == null ? "" : ", got '" + Echo.printable(text) + "'"));
+      throw new IllegalArgumentException(
+          field
+              + " must be a decimal number written with digits 0-9 and an"
+              + " optional point, such as \"12.5\""
+              + (text == null ? "" : ", got '" + Echo.printable(text) + "'"));
     }
     return new BigDecimal(text);
   }
@@ -40,13 +43,15 @@ public final class DecimalInput {
    * @param maxScale the most decimal places it may have once trailing zeros are dropped
    * @throws IllegalArgumentException naming the field and the bound it breaks
    */
-  public static BigDecimal bounded(BigDecimal value, int maxIntegerDigits, int maxScale, String field) {
+  public static BigDecimal bounded(
+      BigDecimal value, int maxIntegerDigits, int maxScale, String field) {
     if (value.signum() == 0) {
       return BigDecimal.ZERO;
     }
     long integerDigits = (long) value.precision() - value.scale();
     if (integerDigits > maxIntegerDigits) {
-      throw new IllegalArgumentException(field + " is too large: it must be below 10^" + maxIntegerDigits);
+      throw new IllegalArgumentException(
+          field + " is too large: it must be below 10^" + maxIntegerDigits);
     }
     // Dropping trailing zeros lowers the scale by at most precision - 1.
     if ((long) value.scale() - (value.precision() - 1) > maxScale) {

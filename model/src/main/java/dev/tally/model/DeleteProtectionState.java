@@ -1,6 +1,9 @@
 package dev.tally.model;
 
-/** Whether a cluster is protected from deletion. {@code UNKNOWN} stands for a value newer than this build. */
+/**
+ * Whether a cluster is protected from deletion. {@code UNKNOWN} stands for a value newer than this
+ * build.
+ */
 public enum DeleteProtectionState {
   ENABLED,
   DISABLED,

@@ -1,6 +1,9 @@
 package dev.tally.model;
 
-/** The kinds of resource that live in folders. {@code UNKNOWN} stands for a value newer than this build. */
+/**
+ * The kinds of resource that live in folders. {@code UNKNOWN} stands for a value newer than this
+ * build.
+ */
 public enum FolderResourceType {
   FOLDER,
   CLUSTER,

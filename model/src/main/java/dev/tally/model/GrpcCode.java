@@ -63,9 +63,9 @@ public enum GrpcCode {
   }
 
   /**
-   * The code for an error status that arose without one, such as an unrouted path or a request
-   * that Jetty refused before any handler ran. Several codes share an HTTP status; this picks the
-   * one the reference API answers with: 405 is {@code UNIMPLEMENTED} (as grpc-gateway answers an
+   * The code for an error status that arose without one, such as an unrouted path or a request that
+   * Jetty refused before any handler ran. Several codes share an HTTP status; this picks the one
+   * the reference API answers with: 405 is {@code UNIMPLEMENTED} (as grpc-gateway answers an
    * unrouted method), any other 5xx not listed is {@code INTERNAL}, any other status is {@code
    * INVALID_ARGUMENT}.
    *

@@ -53,8 +53,16 @@ public record Invoice(
    * @return a new invoice
    */
   public Invoice withStatus(OpenEnum<InvoiceStatus> newStatus) {
-    return new Invoice(invoiceId, periodStart, periodEnd, newStatus, totals, balances, adjustments,
-        invoiceItems, folderResources);
+    return new Invoice(
+        invoiceId,
+        periodStart,
+        periodEnd,
+        newStatus,
+        totals,
+        balances,
+        adjustments,
+        invoiceItems,
+        folderResources);
   }
 
   /**
@@ -65,7 +73,15 @@ public record Invoice(
    * @return a new invoice
    */
   public Invoice withItems(List<InvoiceItem> newItems) {
-    return new Invoice(invoiceId, periodStart, periodEnd, status, totals, balances, adjustments,
-        newItems, folderResources);
+    return new Invoice(
+        invoiceId,
+        periodStart,
+        periodEnd,
+        status,
+        totals,
+        balances,
+        adjustments,
+        newItems,
+        folderResources);
   }
 }

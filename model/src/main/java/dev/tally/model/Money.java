@@ -9,8 +9,8 @@ import java.util.Objects;
  * adjustment, a credit draw) is a whole number of cents. Amounts are USD (or credits, which count
  * like USD) as exact {@link BigDecimal}s; a whole-cents amount is written with scale 2.
  *
- * <p>This never rounds: a fraction of a cent where whole cents are required is the caller's mistake.
- * The engine's one rounding step, of a line's exact amount to cents, is {@code
+ * <p>This never rounds: a fraction of a cent where whole cents are required is the caller's
+ * mistake. The engine's one rounding step, of a line's exact amount to cents, is {@code
  * dev.tally.engine.Cents}.
  */
 public final class Money {

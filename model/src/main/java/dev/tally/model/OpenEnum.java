@@ -26,7 +26,8 @@ public record OpenEnum<E extends Enum<E>>(E value, @JsonValue String raw) {
   /** Wraps a known constant. */
   public static <E extends Enum<E>> OpenEnum<E> of(E value) {
     if (value.name().equals("UNKNOWN")) {
-      throw new IllegalArgumentException("UNKNOWN stands for a value this build does not know; use parse(...)");
+      throw new IllegalArgumentException(
+          "UNKNOWN stands for a value this build does not know; use parse(...)");
     }
     return new OpenEnum<>(value, value.name());
   }

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import java.io.IOException;
 
 /** Reads an {@link OpenEnum} of whatever enum type the target property declares. */
-final class OpenEnumDeserializer extends JsonDeserializer<OpenEnum<?>> implements ContextualDeserializer {
+final class OpenEnumDeserializer extends JsonDeserializer<OpenEnum<?>>
+    implements ContextualDeserializer {
 
   private final Class<? extends Enum<?>> type;
 

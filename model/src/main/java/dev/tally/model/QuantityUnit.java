@@ -1,6 +1,9 @@
 package dev.tally.model;
 
-/** The unit a line item's quantity is measured in. {@code UNKNOWN} stands for a value newer than this build. */
+/**
+ * The unit a line item's quantity is measured in. {@code UNKNOWN} stands for a value newer than
+ * this build.
+ */
 public enum QuantityUnit {
   HOURS,
   REQUEST_UNITS,

@@ -12,15 +12,15 @@ import java.util.Objects;
  * Billing API's {@code start_time} and {@code end_time} and every other Tally time are written.
  *
  * <p>Accepted, exactly: {@code YYYY-MM-DDThh:mm:ss}, then optionally {@code .} and 1 to 9 digits of
- * fraction, then {@code Z} or an offset {@code +hh:mm} / {@code -hh:mm}; {@code T} and {@code Z} may
- * be lower case (RFC 3339 section 5.6, note). Every digit is an ASCII digit and every field is in
- * range: a day that the month does not have (2026-02-29), hour 24, minute or second 60 and an
+ * fraction, then {@code Z} or an offset {@code +hh:mm} / {@code -hh:mm}; {@code T} and {@code Z}
+ * may be lower case (RFC 3339 section 5.6, note). Every digit is an ASCII digit and every field is
+ * in range: a day that the month does not have (2026-02-29), hour 24, minute or second 60 and an
  * offset beyond ±18:00 are errors, never rolled over into the next field. {@code -00:00} is UTC.
  *
- * <p>Rejected, as not RFC 3339: missing seconds or offset, ISO 8601's week and ordinal dates,
- * years of other than four digits or with a sign, a space instead of {@code T}, offsets without a
- * colon or with seconds, more than nine fraction digits (finer than an {@link Instant} holds) and a
- * leap second {@code :60} (an {@link Instant} has none).
+ * <p>Rejected, as not RFC 3339: missing seconds or offset, ISO 8601's week and ordinal dates, years
+ * of other than four digits or with a sign, a space instead of {@code T}, offsets without a colon
+ * or with seconds, more than nine fraction digits (finer than an {@link Instant} holds) and a leap
+ * second {@code :60} (an {@link Instant} has none).
  *
  * <p>This is the acceptance set of the Billing API's query parser since it began, narrowed only by
  * the signed and five-digit years that {@code java.time}'s ISO formatter let through.
@@ -67,7 +67,11 @@ public final class Rfc3339 {
     }
     String what = field == null ? "expected " + EXPECTED : field + " must be " + EXPECTED;
     throw new IllegalArgumentException(
-        what + ", got '" + Echo.printable(text) + "'" + (problem.isEmpty() ? "" : " (" + problem + ")"));
+        what
+            + ", got '"
+            + Echo.printable(text)
+            + "'"
+            + (problem.isEmpty() ? "" : " (" + problem + ")"));
   }
 
   /** Whether the text is an RFC 3339 date-time that {@link #parse} accepts. */
@@ -87,9 +91,18 @@ public final class Rfc3339 {
   private static String problem(String s) {
     int n = s.length();
     // YYYY-MM-DDThh:mm:ss is 19 characters; then an optional fraction, then Z or +hh:mm.
-    if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-'
-        || !digits(s, 8, 2) || (s.charAt(10) != 'T' && s.charAt(10) != 't') || !digits(s, 11, 2)
-        || s.charAt(13) != ':' || !digits(s, 14, 2) || s.charAt(16) != ':' || !digits(s, 17, 2)) {
+    if (n < 20
+        || !digits(s, 0, 4)
+        || s.charAt(4) != '-'
+        || !digits(s, 5, 2)
+        || s.charAt(7) != '-'
+        || !digits(s, 8, 2)
+        || (s.charAt(10) != 'T' && s.charAt(10) != 't')
+        || !digits(s, 11, 2)
+        || s.charAt(13) != ':'
+        || !digits(s, 14, 2)
+        || s.charAt(16) != ':'
+        || !digits(s, 17, 2)) {
       return "";
     }
     int offsetAt = 19;
@@ -114,8 +127,11 @@ public final class Rfc3339 {
     if (rest == 1 && (zone == 'Z' || zone == 'z')) {
       return null;
     }
-    if (rest == 6 && (zone == '+' || zone == '-') && digits(s, offsetAt + 1, 2)
-        && s.charAt(offsetAt + 3) == ':' && digits(s, offsetAt + 4, 2)) {
+    if (rest == 6
+        && (zone == '+' || zone == '-')
+        && digits(s, offsetAt + 1, 2)
+        && s.charAt(offsetAt + 3) == ':'
+        && digits(s, offsetAt + 4, 2)) {
       return null;
     }
     return "";

@@ -20,19 +20,21 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  *       0.0000001}, not {@code 1E-7}), so no amount ever passes through a {@code double}.
  *   <li>Absent optional fields are left out; unknown fields are ignored, so newer servers don't
  *       break older readers.
- *   <li>One canonical form: record fields in declaration order and map entries (such as a
- *       cluster's {@code labels}) sorted by key, so equal values serialize to equal bytes whatever
- *       order a map iterates in. {@code Map.copyOf}, which the records use, iterates in an order
- *       that changes from one JVM run to the next; stored documents compared as text, and answers
+ *   <li>One canonical form: record fields in declaration order and map entries (such as a cluster's
+ *       {@code labels}) sorted by key, so equal values serialize to equal bytes whatever order a
+ *       map iterates in. {@code Map.copyOf}, which the records use, iterates in an order that
+ *       changes from one JVM run to the next; stored documents compared as text, and answers
  *       expected to be byte-stable across restarts, depend on this.
  * </ul>
  */
 public final class WireJson {
 
-  private static final ObjectMapper CANONICAL = builder()
-      // Trees too, for canonicalBytes only: a tree keeps the order its properties were added in.
-      .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-      .build();
+  private static final ObjectMapper CANONICAL =
+      builder()
+          // Trees too, for canonicalBytes only: a tree keeps the order its properties were added
+          // in.
+          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+          .build();
 
   private WireJson() {}
 
@@ -43,8 +45,8 @@ public final class WireJson {
 
   /**
    * The canonical JSON of a value: what {@link #mapper()} writes, and a {@code JsonNode}'s object
-   * properties sorted by name as well. Equal values give equal bytes, so documents can be stored and
-   * compared as bytes.
+   * properties sorted by name as well. Equal values give equal bytes, so documents can be stored
+   * and compared as bytes.
    *
    * @param value a wire-model record, a map, a list or a {@code JsonNode}
    * @return UTF-8 JSON

@@ -1,12 +1,13 @@
 /**
  * The wire model of the CockroachDB Cloud Billing API: immutable records for every JSON shape that
- * the two invoice endpoints send, and {@link dev.tally.model.WireJson}, the one Jackson configuration
- * that reads and writes them in one canonical form. Server and client share this module, so they
- * cannot drift apart. The operator API's bodies are in {@code dev.tally.model.operator}.
+ * the two invoice endpoints send, and {@link dev.tally.model.WireJson}, the one Jackson
+ * configuration that reads and writes them in one canonical form. Server and client share this
+ * module, so they cannot drift apart. The operator API's bodies are in {@code
+ * dev.tally.model.operator}.
  *
- * <p>Money is {@link java.math.BigDecimal} and timestamps are {@link java.time.Instant}. Enumerations
- * are {@link dev.tally.model.OpenEnum}s, so a value that a newer server sends never breaks an older
- * reader.
+ * <p>Money is {@link java.math.BigDecimal} and timestamps are {@link java.time.Instant}.
+ * Enumerations are {@link dev.tally.model.OpenEnum}s, so a value that a newer server sends never
+ * breaks an older reader.
  *
  * <p>It also owns the vocabulary that server, engine, SDK and CLI share, so each rule exists once:
  *

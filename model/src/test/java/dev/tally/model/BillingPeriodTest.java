@@ -44,10 +44,24 @@ class BillingPeriodTest {
   }
 
   @ParameterizedTest(name = "\"{0}\" is no period")
-  @ValueSource(strings = {
-    "", "2026", "2026-1", "2026-13", "2026-00", "2026/10", "26-10", "2026-10-01", " 2026-10",
-    "2026-10 ", "+2026-10", "2026-١٠", "2026-1a", "20261-10", "2026--1"
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "2026",
+        "2026-1",
+        "2026-13",
+        "2026-00",
+        "2026/10",
+        "26-10",
+        "2026-10-01",
+        " 2026-10",
+        "2026-10 ",
+        "+2026-10",
+        "2026-١٠",
+        "2026-1a",
+        "20261-10",
+        "2026--1"
+      })
   void anythingButYearDashMonthIsRejectedSayingWhatIsExpected(String text) {
     assertThatThrownBy(() -> BillingPeriod.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -56,8 +70,7 @@ class BillingPeriodTest {
 
   @Test
   void theRejectedTextIsQuotedBoundedAndWithoutControlCharacters() {
-    assertThatThrownBy(() -> BillingPeriod.parse("2026\n10"))
-        .hasMessageEndingWith("got '2026?10'");
+    assertThatThrownBy(() -> BillingPeriod.parse("2026\n10")).hasMessageEndingWith("got '2026?10'");
     assertThatThrownBy(() -> BillingPeriod.parse("9".repeat(500)))
         .hasMessageEndingWith("9".repeat(64) + "…'");
   }

@@ -33,16 +33,18 @@ class CanonicalJsonTest {
       Collections.shuffle(keys, random);
       Map<String, String> labels = new LinkedHashMap<>();
       keys.forEach(key -> labels.put(key, "v-" + key));
-      Invoice invoice = Samples.draft().withItems(
-          List.of(Samples.item(Samples.cluster("c-1", "checkout", labels), "37.50")));
+      Invoice invoice =
+          Samples.draft()
+              .withItems(
+                  List.of(Samples.item(Samples.cluster("c-1", "checkout", labels), "37.50")));
 
       written.add(json.writeValueAsString(invoice));
       assertThat(WireJson.canonicalBytes(invoice)).isEqualTo(json.writeValueAsBytes(invoice));
     }
 
     assertThat(written).hasSize(1);
-    JsonNode labels = json.readTree(written.iterator().next())
-        .at("/invoice_items/0/cluster/labels");
+    JsonNode labels =
+        json.readTree(written.iterator().next()).at("/invoice_items/0/cluster/labels");
     List<String> order = new ArrayList<>();
     labels.fieldNames().forEachRemaining(order::add);
     assertThat(order).isSorted().hasSize(30);
@@ -75,8 +77,14 @@ class CanonicalJsonTest {
 
   @Test
   void decimalsAreWrittenPlainNeverWithAnExponent() throws Exception {
-    Map<String, BigDecimal> amounts = Map.of(
-        "tiny", new BigDecimal("1E-7"), "huge", new BigDecimal("1E+12"), "cents", new BigDecimal("0.00"));
+    Map<String, BigDecimal> amounts =
+        Map.of(
+            "tiny",
+            new BigDecimal("1E-7"),
+            "huge",
+            new BigDecimal("1E+12"),
+            "cents",
+            new BigDecimal("0.00"));
 
     assertThat(new String(WireJson.canonicalBytes(amounts), UTF_8))
         .isEqualTo("{\"cents\":0.00,\"huge\":1000000000000,\"tiny\":0.0000001}");

@@ -17,9 +17,26 @@ class DecimalInputTest {
 
   @Test
   void anythingElseIsRefusedNamingTheField() {
-    for (String bad : new String[] {"", " 1", "1 ", "+1", "1e2", "1E+2147483647", ".5", "5.", "1,000", "\u0661",
-        "\uff11", "NaN", "Infinity", "0x10", "1".repeat(65)}) {
-      assertThatThrownBy(() -> DecimalInput.parse(bad, "quantity")).as(bad)
+    for (String bad :
+        new String[] {
+          "",
+          " 1",
+          "1 ",
+          "+1",
+          "1e2",
+          "1E+2147483647",
+          ".5",
+          "5.",
+          "1,000",
+          "\u0661",
+          "\uff11",
+          "NaN",
+          "Infinity",
+          "0x10",
+          "1".repeat(65)
+        }) {
+      assertThatThrownBy(() -> DecimalInput.parse(bad, "quantity"))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("quantity must be a decimal number written with digits 0-9");
     }
@@ -27,13 +44,17 @@ class DecimalInputTest {
 
   @Test
   void boundsAreCheckedBeforeAnExtremeExponentIsExpanded() {
-    assertThatThrownBy(() -> DecimalInput.bounded(new BigDecimal("1e2147483647"), 15, 12, "quantity"))
+    assertThatThrownBy(
+            () -> DecimalInput.bounded(new BigDecimal("1e2147483647"), 15, 12, "quantity"))
         .hasMessage("quantity is too large: it must be below 10^15");
-    assertThatThrownBy(() -> DecimalInput.bounded(new BigDecimal("1e-2147483647"), 15, 12, "quantity"))
+    assertThatThrownBy(
+            () -> DecimalInput.bounded(new BigDecimal("1e-2147483647"), 15, 12, "quantity"))
         .hasMessage("quantity has more than 12 decimal places");
-    assertThatThrownBy(() -> DecimalInput.bounded(new BigDecimal("1000000000000000"), 15, 12, "quantity"))
+    assertThatThrownBy(
+            () -> DecimalInput.bounded(new BigDecimal("1000000000000000"), 15, 12, "quantity"))
         .hasMessage("quantity is too large: it must be below 10^15");
-    assertThatThrownBy(() -> DecimalInput.bounded(new BigDecimal("0.0000000000001"), 15, 12, "quantity"))
+    assertThatThrownBy(
+            () -> DecimalInput.bounded(new BigDecimal("0.0000000000001"), 15, 12, "quantity"))
         .hasMessage("quantity has more than 12 decimal places");
   }
 

@@ -38,15 +38,18 @@ class InvoiceWithersTest {
 
   @Test
   void withItemsChangesOnlyTheItems() {
-    List<InvoiceItem> byName = draft.invoiceItems().stream()
-        .sorted(Comparator.comparing(item -> item.cluster().name()))
-        .toList();
+    List<InvoiceItem> byName =
+        draft.invoiceItems().stream()
+            .sorted(Comparator.comparing(item -> item.cluster().name()))
+            .toList();
 
     Invoice sorted = draft.withItems(byName);
 
-    assertThat(sorted.invoiceItems()).extracting(item -> item.cluster().name())
+    assertThat(sorted.invoiceItems())
+        .extracting(item -> item.cluster().name())
         .containsExactly("analytics", "checkout");
-    assertThat(draft.invoiceItems()).extracting(item -> item.cluster().name())
+    assertThat(draft.invoiceItems())
+        .extracting(item -> item.cluster().name())
         .containsExactly("checkout", "analytics");
     assertThat(sorted).usingRecursiveComparison().ignoringFields("invoiceItems").isEqualTo(draft);
   }

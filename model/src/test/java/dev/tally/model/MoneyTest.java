@@ -36,7 +36,8 @@ class MoneyTest {
     assertThat(Money.isWholeCents(new BigDecimal(amount))).isFalse();
     assertThatThrownBy(() -> Money.requireWholeCents(new BigDecimal(amount), "the fee"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the fee must be a whole number of cents, was "
-            + new BigDecimal(amount).toPlainString());
+        .hasMessage(
+            "the fee must be a whole number of cents, was "
+                + new BigDecimal(amount).toPlainString());
   }
 }

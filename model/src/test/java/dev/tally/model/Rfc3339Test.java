@@ -44,17 +44,41 @@ class Rfc3339Test {
   }
 
   @ParameterizedTest(name = "\"{0}\" is rejected")
-  @ValueSource(strings = {
-    "", "2026", "2026-01-01", "2026-01-01T00:00Z", "2026-01-01T00:00:00", "2026-01-01 00:00:00Z",
-    "2026-01-01T00:00:00 Z", " 2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z ", "2026-W01-1T00:00:00Z",
-    "2026-001T00:00:00Z", "20260101T000000Z", "2026-1-01T00:00:00Z", "2026-01-1T00:00:00Z",
-    "+2026-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "26-01-01T00:00:00Z",
-    "2026-01-01T00:00:00+0200", "2026-01-01T00:00:00+02", "2026-01-01T00:00:00+02:00:00",
-    "2026-01-01T00:00:00UTC", "2026-01-01T00:00:00GMT", "2026-01-01T00:00:00.Z",
-    "2026-01-01T00:00:00,5Z", "2026-01-01T00:00:00.1234567891Z", "2026-01-01T00:00:00.5",
-    "2026-01-01X00:00:00Z", "2026-01-01T00:00:00ZZ", "2026-01-01T00:00:00Z[UTC]",
-    "2026-01-01T00:00:00.5+02:00Z", "2026-01-01T00:00:00+2:00",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "2026",
+        "2026-01-01",
+        "2026-01-01T00:00Z",
+        "2026-01-01T00:00:00",
+        "2026-01-01 00:00:00Z",
+        "2026-01-01T00:00:00 Z",
+        " 2026-01-01T00:00:00Z",
+        "2026-01-01T00:00:00Z ",
+        "2026-W01-1T00:00:00Z",
+        "2026-001T00:00:00Z",
+        "20260101T000000Z",
+        "2026-1-01T00:00:00Z",
+        "2026-01-1T00:00:00Z",
+        "+2026-01-01T00:00:00Z",
+        "+10000-01-01T00:00:00Z",
+        "-0001-01-01T00:00:00Z",
+        "26-01-01T00:00:00Z",
+        "2026-01-01T00:00:00+0200",
+        "2026-01-01T00:00:00+02",
+        "2026-01-01T00:00:00+02:00:00",
+        "2026-01-01T00:00:00UTC",
+        "2026-01-01T00:00:00GMT",
+        "2026-01-01T00:00:00.Z",
+        "2026-01-01T00:00:00,5Z",
+        "2026-01-01T00:00:00.1234567891Z",
+        "2026-01-01T00:00:00.5",
+        "2026-01-01X00:00:00Z",
+        "2026-01-01T00:00:00ZZ",
+        "2026-01-01T00:00:00Z[UTC]",
+        "2026-01-01T00:00:00.5+02:00Z",
+        "2026-01-01T00:00:00+2:00",
+      })
   void anythingButAnRfc3339DateTimeIsRejected(String text) {
     assertThatThrownBy(() -> Rfc3339.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -63,18 +87,29 @@ class Rfc3339Test {
   }
 
   @ParameterizedTest(name = "\"{0}\" is out of range, not rolled over")
-  @ValueSource(strings = {
-    "2026-02-29T00:00:00Z", "2026-02-30T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z",
-    "2026-00-01T00:00:00Z", "2026-01-00T00:00:00Z", "2026-01-32T00:00:00Z", "2026-01-01T24:00:00Z",
-    "2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z", "2026-12-31T23:59:60Z",
-    "2026-01-01T00:00:00+19:00", "2026-01-01T00:00:00+18:01", "2026-01-01T00:00:00+02:60",
-    "2026-01-01T00:00:00-24:00",
-  })
+  @ValueSource(
+      strings = {
+        "2026-02-29T00:00:00Z",
+        "2026-02-30T00:00:00Z",
+        "2026-04-31T00:00:00Z",
+        "2026-13-01T00:00:00Z",
+        "2026-00-01T00:00:00Z",
+        "2026-01-00T00:00:00Z",
+        "2026-01-32T00:00:00Z",
+        "2026-01-01T24:00:00Z",
+        "2026-01-01T23:60:00Z",
+        "2026-01-01T23:59:60Z",
+        "2026-12-31T23:59:60Z",
+        "2026-01-01T00:00:00+19:00",
+        "2026-01-01T00:00:00+18:01",
+        "2026-01-01T00:00:00+02:60",
+        "2026-01-01T00:00:00-24:00",
+      })
   void fieldsOutOfRangeAreRejectedNotRolledOver(String text) {
     assertThatThrownBy(() -> Rfc3339.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("expected an RFC 3339 time such as 2026-01-01T00:00:00Z, got '"
-            + text + "' (");
+        .hasMessageStartingWith(
+            "expected an RFC 3339 time such as 2026-01-01T00:00:00Z, got '" + text + "' (");
   }
 
   @Test
@@ -89,7 +124,8 @@ class Rfc3339Test {
   @Test
   void aNamedFieldIsNamedInTheMessageAndTheInputIsQuotedSafely() {
     assertThatThrownBy(() -> Rfc3339.parse("2026-01-01", "start_time"))
-        .hasMessage("start_time must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got '2026-01-01'");
+        .hasMessage(
+            "start_time must be an RFC 3339 time such as 2026-01-01T00:00:00Z, got '2026-01-01'");
     assertThatThrownBy(() -> Rfc3339.parse("2026-01-01T00:00:00\nZ", "timestamp"))
         .hasMessageContaining("got '2026-01-01T00:00:00?Z'");
     assertThatThrownBy(() -> Rfc3339.parse("x".repeat(1000)))
@@ -98,25 +134,32 @@ class Rfc3339Test {
 
   /**
    * The Billing API's query parser ({@code server/.../http/QueryParams}) as it has always been; the
-   * one parser must keep its acceptance set but for the signed, non-four-digit years it let through.
+   * one parser must keep its acceptance set but for the signed, non-four-digit years it let
+   * through.
    */
-  private static final DateTimeFormatter BILLING_API_PARSER = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .appendLiteral('T')
-      .appendPattern("HH:mm:ss")
-      .optionalStart()
-      .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-      .optionalEnd()
-      .appendOffset("+HH:MM", "Z")
-      .toFormatter()
-      .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter BILLING_API_PARSER =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .appendPattern("HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .appendOffset("+HH:MM", "Z")
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT);
 
   @Test
   void acceptsWhatTheBillingApiAcceptedAndNothingElse() {
     Random random = new Random(3339);
-    List<String> seeds = List.of("2026-01-01T00:00:00Z", "2024-02-29T23:59:59.123456789+05:30",
-        "1999-12-31t23:59:59.5-08:00", "2026-06-15T12:30:45z", "2026-01-31T00:00:00-00:00");
+    List<String> seeds =
+        List.of(
+            "2026-01-01T00:00:00Z",
+            "2024-02-29T23:59:59.123456789+05:30",
+            "1999-12-31t23:59:59.5-08:00",
+            "2026-06-15T12:30:45z",
+            "2026-01-31T00:00:00-00:00");
     String alphabet = "0123456789-:.+TtZz Wx٣１";
     List<String> cases = new ArrayList<>(seeds);
     for (int i = 0; i < 100_000; i++) {

@@ -20,7 +20,8 @@ public final class App implements AutoCloseable {
    * @param host the address to listen on
    * @param port the port, 0 for any free one
    * @param grace how long after a month ends it is closed
-   * @param closeInterval how often to look for months to close; {@code null} turns the automatic close off
+   * @param closeInterval how often to look for months to close; {@code null} turns the automatic
+   *     close off
    */
   public record Options(String host, int port, Duration grace, Duration closeInterval) {
 
@@ -45,19 +46,32 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Serves the API from {@code tally}, after loading the default price book into a database that has
-   * none.
+   * Serves the API from {@code tally}, after loading the default price book into a database that
+   * has none.
    */
   public static App start(Tally tally, Options options) {
     tally.priceBooks().loadDefaultIfEmpty();
     var json = WireJson.mapper();
-    ApiServer http = new ApiServer(new Authenticator(tally.tx(), tally.clock()), new AccessPolicy(), List.of(
-        new InvoiceRoutes(tally.invoices(), json, tally.clock()),
-        new OperatorRoutes(tally.tx(), tally.ingestion(), tally.priceBooks(), tally.periodClose(), json,
-            tally.clock())))
-        .start(options.host(), options.port());
-    CloseScheduler scheduler = options.closeInterval() == null ? null
-        : new CloseScheduler(tally.periodClose(), tally.clock(), options.grace(), options.closeInterval()).start();
+    ApiServer http =
+        new ApiServer(
+                new Authenticator(tally.tx(), tally.clock()),
+                new AccessPolicy(),
+                List.of(
+                    new InvoiceRoutes(tally.invoices(), json, tally.clock()),
+                    new OperatorRoutes(
+                        tally.tx(),
+                        tally.ingestion(),
+                        tally.priceBooks(),
+                        tally.periodClose(),
+                        json,
+                        tally.clock())))
+            .start(options.host(), options.port());
+    CloseScheduler scheduler =
+        options.closeInterval() == null
+            ? null
+            : new CloseScheduler(
+                    tally.periodClose(), tally.clock(), options.grace(), options.closeInterval())
+                .start();
     return new App(tally, http, scheduler);
   }
 

@@ -33,8 +33,11 @@ public final class Csv {
   }
 
   static String field(String value) {
-    boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-        || value.indexOf('\r') >= 0;
+    boolean quote =
+        value.indexOf(',') >= 0
+            || value.indexOf('"') >= 0
+            || value.indexOf('\n') >= 0
+            || value.indexOf('\r') >= 0;
     return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 }

@@ -18,14 +18,18 @@ public final class DecimalText {
     return grouped(atLeastScale(amount, 2));
   }
 
-  /** {@code 1,234.50 USD}; the currency as on the wire, so one newer than this build still shows. */
+  /**
+   * {@code 1,234.50 USD}; the currency as on the wire, so one newer than this build still shows.
+   */
   public static String money(CurrencyAmount amount) {
     return money(amount.amount()) + " " + amount.currency().raw();
   }
 
   /** Amounts in several currencies, joined; {@code -} for none. */
   public static String money(List<CurrencyAmount> amounts) {
-    return amounts.isEmpty() ? "-" : amounts.stream().map(DecimalText::money).collect(Collectors.joining(", "));
+    return amounts.isEmpty()
+        ? "-"
+        : amounts.stream().map(DecimalText::money).collect(Collectors.joining(", "));
   }
 
   /** A quantity: no decimals it does not have ({@code 2,880}, {@code 1.5}). */

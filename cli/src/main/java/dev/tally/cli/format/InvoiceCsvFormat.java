@@ -14,8 +14,20 @@ import java.util.List;
  */
 public final class InvoiceCsvFormat {
 
-  public static final List<String> HEADER = List.of("invoice_id", "period_start", "period_end", "status", "cluster_id",
-      "cluster_name", "description", "quantity", "quantity_unit", "unit_cost", "total", "currency");
+  public static final List<String> HEADER =
+      List.of(
+          "invoice_id",
+          "period_start",
+          "period_end",
+          "status",
+          "cluster_id",
+          "cluster_name",
+          "description",
+          "quantity",
+          "quantity_unit",
+          "unit_cost",
+          "total",
+          "currency");
 
   private InvoiceCsvFormat() {}
 
@@ -25,10 +37,21 @@ public final class InvoiceCsvFormat {
     for (Invoice invoice : invoices) {
       for (InvoiceItem item : invoice.invoiceItems()) {
         for (LineItem line : item.lineItems()) {
-          Csv.row(out, List.of(invoice.invoiceId(), invoice.periodStart().toString(), invoice.periodEnd().toString(),
-              invoice.status() == null ? "" : invoice.status().raw(), Csv.text(item.cluster().id()), Csv.text(item.cluster().name()),
-              Csv.text(line.description()), plain(line.quantity()), line.quantityUnit().raw(), plain(line.unitCost()),
-              plain(line.total().amount()), line.total().currency().raw()));
+          Csv.row(
+              out,
+              List.of(
+                  invoice.invoiceId(),
+                  invoice.periodStart().toString(),
+                  invoice.periodEnd().toString(),
+                  invoice.status() == null ? "" : invoice.status().raw(),
+                  Csv.text(item.cluster().id()),
+                  Csv.text(item.cluster().name()),
+                  Csv.text(line.description()),
+                  plain(line.quantity()),
+                  line.quantityUnit().raw(),
+                  plain(line.unitCost()),
+                  plain(line.total().amount()),
+                  line.total().currency().raw()));
         }
       }
     }

@@ -20,8 +20,8 @@ public final class Listing<T> {
    * One column: its name, its text in the table, and its text in CSV (a plain value there, such as
    * {@code 1234.50} rather than {@code 1,234.50}).
    */
-  private record Column<T>(String name, Function<T, String> table, Function<T, String> csv,
-      boolean number) {}
+  private record Column<T>(
+      String name, Function<T, String> table, Function<T, String> csv, boolean number) {}
 
   private final String jsonName;
   private final Function<T, ?> json;
@@ -37,7 +37,10 @@ public final class Listing<T> {
     this.json = json;
   }
 
-  /** A column of text that people wrote or that names things; in CSV, kept from running as a formula. */
+  /**
+   * A column of text that people wrote or that names things; in CSV, kept from running as a
+   * formula.
+   */
   public Listing<T> text(String name, Function<T, String> value) {
     columns.add(new Column<>(name, value, value.andThen(Csv::text), false));
     return this;
@@ -67,15 +70,16 @@ public final class Listing<T> {
     if (items.isEmpty() && noneMessage != null) {
       return noneMessage + "\n";
     }
-    Table table = new Table(columns.stream().map(c -> c.name().toUpperCase(Locale.ROOT))
-        .toArray(String[]::new));
+    Table table =
+        new Table(
+            columns.stream().map(c -> c.name().toUpperCase(Locale.ROOT)).toArray(String[]::new));
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).number()) {
         table.alignRight(i);
       }
     }
-    items.forEach(item -> table.row(columns.stream().map(c -> c.table().apply(item))
-        .toArray(String[]::new)));
+    items.forEach(
+        item -> table.row(columns.stream().map(c -> c.table().apply(item)).toArray(String[]::new)));
     return table.render();
   }
 

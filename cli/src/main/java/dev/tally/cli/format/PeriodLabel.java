@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** How an invoice's period reads: {@code 2026-10} for a calendar month in UTC, as every Tally period is. */
+/**
+ * How an invoice's period reads: {@code 2026-10} for a calendar month in UTC, as every Tally period
+ * is.
+ */
 final class PeriodLabel {
 
   private PeriodLabel() {}
@@ -22,6 +25,8 @@ final class PeriodLabel {
 
   private static String day(Instant instant) {
     LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-    return instant.equals(date.atStartOfDay().toInstant(ZoneOffset.UTC)) ? date.toString() : instant.toString();
+    return instant.equals(date.atStartOfDay().toInstant(ZoneOffset.UTC))
+        ? date.toString()
+        : instant.toString();
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A plain text table with left-aligned columns, for terminal output. Columns are measured in
- * terminal columns ({@link DisplayWidth}), so names in CJK scripts or with combining marks keep them
- * aligned.
+ * terminal columns ({@link DisplayWidth}), so names in CJK scripts or with combining marks keep
+ * them aligned.
  */
 public final class Table {
 
@@ -26,7 +26,8 @@ public final class Table {
 
   public Table row(String... cells) {
     if (cells.length != rows.get(0).length) {
-      throw new IllegalArgumentException("expected " + rows.get(0).length + " cells, got " + cells.length);
+      throw new IllegalArgumentException(
+          "expected " + rows.get(0).length + " cells, got " + cells.length);
     }
     rows.add(cells);
     return this;

@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads an amount of money as its exact decimal text ({@code 500.00}, {@code -15}); never a double. */
+/**
+ * Reads an amount of money as its exact decimal text ({@code 500.00}, {@code -15}); never a double.
+ */
 public final class AmountConverter implements ITypeConverter<BigDecimal> {
 
   @Override
@@ -16,8 +18,8 @@ public final class AmountConverter implements ITypeConverter<BigDecimal> {
     try {
       return DecimalInput.bounded(DecimalInput.parse(unsigned, "the amount"), 13, 12, "the amount");
     } catch (IllegalArgumentException e) {
-      throw new TypeConversionException("expected a decimal amount such as 500.00, got '" + text
-          + "'");
+      throw new TypeConversionException(
+          "expected a decimal amount such as 500.00, got '" + text + "'");
     }
   }
 }

@@ -28,7 +28,8 @@ public record ApiCredentials(URI url, String apiKey) {
     URI url = CredentialSources.serverUrl(urlOption, env);
     String key = CredentialSources.key(keyFile, "--api-key-file", "API key", env, API_KEY_ENV);
     if (key == null) {
-      throw CredentialSources.authFailure("no API key: set " + API_KEY_ENV + " or pass --api-key-file FILE");
+      throw CredentialSources.authFailure(
+          "no API key: set " + API_KEY_ENV + " or pass --api-key-file FILE");
     }
     return new ApiCredentials(url, key);
   }

@@ -11,13 +11,19 @@ import picocli.CommandLine.Option;
 /** Which database a command works on: the same settings as the server's. */
 public final class DatabaseOptions {
 
-  @Option(names = "--database-url", paramLabel = "JDBC_URL",
-      description = "A PostgreSQL-wire database, e.g. jdbc:postgresql://127.0.0.1:5432/tally "
-          + "(default: $TALLY_DATABASE_URL, else the embedded database in the data directory).")
+  @Option(
+      names = "--database-url",
+      paramLabel = "JDBC_URL",
+      description =
+          "A PostgreSQL-wire database, e.g. jdbc:postgresql://127.0.0.1:5432/tally "
+              + "(default: $TALLY_DATABASE_URL, else the embedded database in the data directory).")
   String url;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where the embedded database lives (default: $TALLY_DATA_DIR, else ./tally-data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the embedded database lives (default: $TALLY_DATA_DIR, else ./tally-data).")
   Path dataDir;
 
   public DatabaseConfig config() {

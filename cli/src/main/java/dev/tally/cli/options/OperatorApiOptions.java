@@ -10,13 +10,20 @@ import picocli.CommandLine.Option;
  */
 public final class OperatorApiOptions {
 
-  @Option(names = "--url", paramLabel = "URL",
-      description = "The Tally server (default: $TALLY_URL, else " + ApiCredentials.DEFAULT_URL + ").")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description =
+          "The Tally server (default: $TALLY_URL, else " + ApiCredentials.DEFAULT_URL + ").")
   String url;
 
-  @Option(names = "--operator-key-file", paramLabel = "FILE",
-      description = "Read the operator key from the first line of FILE (default: the key in $"
-          + OperatorCredentials.OPERATOR_KEY_ENV + ").")
+  @Option(
+      names = "--operator-key-file",
+      paramLabel = "FILE",
+      description =
+          "Read the operator key from the first line of FILE (default: the key in $"
+              + OperatorCredentials.OPERATOR_KEY_ENV
+              + ").")
   Path operatorKeyFile;
 
   /** The process environment; the command line's factory sets it, so tests can pass their own. */

@@ -18,6 +18,7 @@ public final class PeriodConverter implements ITypeConverter<BillingPeriod> {
     } catch (DateTimeParseException e) {
       // reported below
     }
-    throw new TypeConversionException("expected a month written YYYY-MM such as 2026-11, got '" + text + "'");
+    throw new TypeConversionException(
+        "expected a month written YYYY-MM such as 2026-11, got '" + text + "'");
   }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads {@code --from} and {@code --to}: a day ({@code 2026-10-01}, taken at UTC midnight), a month
- * ({@code 2026-10}, taken at the start of its 1st in UTC) or a full RFC 3339 time. Billing periods are
- * calendar months in UTC, so the short forms say exactly what a billing coordinator means.
+ * ({@code 2026-10}, taken at the start of its 1st in UTC) or a full RFC 3339 time. Billing periods
+ * are calendar months in UTC, so the short forms say exactly what a billing coordinator means.
  */
 public final class TimeBoundConverter implements ITypeConverter<Instant> {
 
@@ -36,7 +36,10 @@ public final class TimeBoundConverter implements ITypeConverter<Instant> {
     } catch (DateTimeParseException e) {
       // reported below, in the same words for every form
     }
-    throw new TypeConversionException("expected a month (2026-10), a day (2026-10-01) or an RFC 3339 time "
-        + "(2026-10-01T00:00:00Z), got '" + text + "'");
+    throw new TypeConversionException(
+        "expected a month (2026-10), a day (2026-10-01) or an RFC 3339 time "
+            + "(2026-10-01T00:00:00Z), got '"
+            + text
+            + "'");
   }
 }

@@ -29,6 +29,7 @@ public final class BatchSender {
 
   /** Generous: a batch of 10,000 events is one database transaction on the server. */
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
   private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
 
   /** Told before each resend, so the person waiting knows why nothing moves. */
@@ -66,12 +67,15 @@ public final class BatchSender {
    * @throws InterruptedException if the thread was interrupted while sending or waiting
    */
   IngestUsageResponse send(UsageBatch batch) throws InterruptedException {
-    RequestOptions options = RequestOptions.builder()
-        .maxRetries(maxRetries)
-        .timeout(REQUEST_TIMEOUT)
-        .onRetry(notice -> listener.retrying(batch, notice.retry(), notice.maxRetries(),
-            notice.delay(), why(notice)))
-        .build();
+    RequestOptions options =
+        RequestOptions.builder()
+            .maxRetries(maxRetries)
+            .timeout(REQUEST_TIMEOUT)
+            .onRetry(
+                notice ->
+                    listener.retrying(
+                        batch, notice.retry(), notice.maxRetries(), notice.delay(), why(notice)))
+            .build();
     IngestUsageResponse result;
     try {
       result = operator.ingestUsage(batch.events()).options(options).execute();
@@ -85,9 +89,14 @@ public final class BatchSender {
       throw failure(batch, e, e.statusCode(), message(e.serverMessage()), e.headers());
     } catch (UnexpectedResponseException e) {
       if (e.statusCode() >= 200 && e.statusCode() <= 299) {
-        throw CliException.serverOrNetwork(base()
-            + " did not answer with the operator API's JSON (HTTP " + e.statusCode() + ", " + e.contentType().orElse("no Content-Type") + "): "
-            + e.bodySnippet());
+        throw CliException.serverOrNetwork(
+            base()
+                + " did not answer with the operator API's JSON (HTTP "
+                + e.statusCode()
+                + ", "
+                + e.contentType().orElse("no Content-Type")
+                + "): "
+                + e.bodySnippet());
       }
       throw failure(batch, e, e.statusCode(), message(e.bodySnippet()), e.headers());
     }
@@ -104,16 +113,35 @@ public final class BatchSender {
     return switch (status) {
       case 401 -> CliException.auth("the operator key was rejected" + because);
       case 403 -> CliException.auth("the operator key may not send usage" + because);
-      case 413 -> CliException.invalid("batch " + batch.number() + " is too large for the server"
-          + because + "; pass a smaller --batch-size");
-      case 404, 405 -> CliException.serverOrNetwork("there is no operator API at " + e.uri()
-          + because + "; is " + base() + " a Tally server?");
-      case 301, 302, 303, 307, 308 -> CliException.serverOrNetwork(base() + " redirects the "
-          + "operator API to " + headers.firstValue("Location").orElse("another address") + " ("
-          + status + "); pass the address it should be reached at as --url");
-      default -> status >= 400 && status < 500
-          ? CliException.invalid("the server refused batch " + batch.number() + because)
-          : CliException.serverOrNetwork("the server failed on batch " + batch.number() + because);
+      case 413 ->
+          CliException.invalid(
+              "batch "
+                  + batch.number()
+                  + " is too large for the server"
+                  + because
+                  + "; pass a smaller --batch-size");
+      case 404, 405 ->
+          CliException.serverOrNetwork(
+              "there is no operator API at "
+                  + e.uri()
+                  + because
+                  + "; is "
+                  + base()
+                  + " a Tally server?");
+      case 301, 302, 303, 307, 308 ->
+          CliException.serverOrNetwork(
+              base()
+                  + " redirects the "
+                  + "operator API to "
+                  + headers.firstValue("Location").orElse("another address")
+                  + " ("
+                  + status
+                  + "); pass the address it should be reached at as --url");
+      default ->
+          status >= 400 && status < 500
+              ? CliException.invalid("the server refused batch " + batch.number() + because)
+              : CliException.serverOrNetwork(
+                  "the server failed on batch " + batch.number() + because);
     };
   }
 
@@ -122,10 +150,19 @@ public final class BatchSender {
         result.rejected().stream().allMatch(r -> r.index() >= 0 && r.index() < batch.size());
     if (!indexesFit || result.total() != batch.size()) {
       // Counting the file's events right matters more than finishing: stop rather than guess.
-      throw CliException.serverOrNetwork("the server's answer to batch " + batch.number()
-          + " does not add up: " + result.accepted() + " accepted, " + result.duplicates()
-          + " duplicates and " + result.rejected().size() + " rejected of " + batch.size()
-          + " events" + (indexesFit ? "" : ", or names an event not in the batch"));
+      throw CliException.serverOrNetwork(
+          "the server's answer to batch "
+              + batch.number()
+              + " does not add up: "
+              + result.accepted()
+              + " accepted, "
+              + result.duplicates()
+              + " duplicates and "
+              + result.rejected().size()
+              + " rejected of "
+              + batch.size()
+              + " events"
+              + (indexesFit ? "" : ", or names an event not in the batch"));
     }
     return result;
   }
@@ -135,7 +172,8 @@ public final class BatchSender {
     if (notice.status().isEmpty()) {
       return ApiErrorMessage.unreachable(notice.uri(), notice.failure().orElse(null));
     }
-    return "the server answered " + notice.status().getAsInt()
+    return "the server answered "
+        + notice.status().getAsInt()
         + message(statusMessage(notice.body()));
   }
 
@@ -160,7 +198,10 @@ public final class BatchSender {
 
   private static String gaveUp(UsageBatch batch, TallyException e) {
     int attempts = e.attempts();
-    return " (gave up on batch " + batch.number() + " after " + attempts
+    return " (gave up on batch "
+        + batch.number()
+        + " after "
+        + attempts
         + (attempts == 1 ? " attempt)" : " attempts)");
   }
 

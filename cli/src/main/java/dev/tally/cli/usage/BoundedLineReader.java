@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Reads text line by line, like {@code BufferedReader.readLine}, but never holds more than a limit of
- * one line: the rest of an over-long line is skipped and the line is marked, so a file with no line
- * breaks (or a binary file passed by mistake) cannot exhaust memory. Lines end at {@code \n} or
- * {@code \r\n}.
+ * Reads text line by line, like {@code BufferedReader.readLine}, but never holds more than a limit
+ * of one line: the rest of an over-long line is skipped and the line is marked, so a file with no
+ * line breaks (or a binary file passed by mistake) cannot exhaust memory. Lines end at {@code \n}
+ * or {@code \r\n}.
  */
 final class BoundedLineReader implements Closeable {
 
@@ -47,7 +47,8 @@ final class BoundedLineReader implements Closeable {
       while (position < end && buffer[position] != '\n') {
         position++;
       }
-      int room = maxChars + 1 - line.length(); // one more than the limit, for a '\r' before the '\n'
+      int room =
+          maxChars + 1 - line.length(); // one more than the limit, for a '\r' before the '\n'
       int count = position - start;
       if (count > room) {
         tooLong = true;

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one line of CSV into its fields, as RFC 4180 writes them: fields separated by commas, a field
- * in double quotes may hold commas and quotes (doubled, {@code ""}). A quoted field may not span lines
- * here: usage events have no line breaks in them, and keeping one record per line means a stray quote
- * spoils one line, not the rest of the file, and line numbers in reports are the editor's.
+ * Splits one line of CSV into its fields, as RFC 4180 writes them: fields separated by commas, a
+ * field in double quotes may hold commas and quotes (doubled, {@code ""}). A quoted field may not
+ * span lines here: usage events have no line breaks in them, and keeping one record per line means
+ * a stray quote spoils one line, not the rest of the file, and line numbers in reports are the
+ * editor's.
  */
 final class CsvRecord {
 
@@ -32,7 +33,8 @@ final class CsvRecord {
         i++;
         while (true) {
           if (i >= n) {
-            throw new MalformedException("the quoted field at column " + (opened + 1) + " has no closing quote");
+            throw new MalformedException(
+                "the quoted field at column " + (opened + 1) + " has no closing quote");
           }
           char c = line.charAt(i++);
           if (c == '"') {
@@ -47,15 +49,20 @@ final class CsvRecord {
           }
         }
         if (i < n && line.charAt(i) != ',') {
-          throw new MalformedException("unexpected text after the quoted field at column " + (opened + 1)
-              + " (a quote inside a field is written \"\")");
+          throw new MalformedException(
+              "unexpected text after the quoted field at column "
+                  + (opened + 1)
+                  + " (a quote inside a field is written \"\")");
         }
       } else {
         while (i < n && line.charAt(i) != ',') {
           char c = line.charAt(i);
           if (c == '"') {
-            throw new MalformedException("a quote at column " + (i + 1) + " inside an unquoted field "
-                + "(quote the whole field and double the quote: \"\")");
+            throw new MalformedException(
+                "a quote at column "
+                    + (i + 1)
+                    + " inside an unquoted field "
+                    + "(quote the whole field and double the quote: \"\")");
           }
           field.append(c);
           i++;

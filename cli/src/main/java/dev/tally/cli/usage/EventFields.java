@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Turns the fields of one line into a typed {@link UsageEvent}, or says why it cannot be one.
- * What a {@code UsageEvent} cannot hold is decided here, in the server's words where it has them:
- * a missing field, a quantity the operator API would refuse (read by the wire model's one rule,
- * {@link UsageEvent#checkQuantity}), a timestamp that is not RFC 3339 (read by the model's
- * {@link Rfc3339}, the one strict parser). Everything else (ids, references, the time's month) the
- * server checks, and rejects in its answer.
+ * Turns the fields of one line into a typed {@link UsageEvent}, or says why it cannot be one. What
+ * a {@code UsageEvent} cannot hold is decided here, in the server's words where it has them: a
+ * missing field, a quantity the operator API would refuse (read by the wire model's one rule,
+ * {@link UsageEvent#checkQuantity}), a timestamp that is not RFC 3339 (read by the model's {@link
+ * Rfc3339}, the one strict parser). Everything else (ids, references, the time's month) the server
+ * checks, and rejects in its answer.
  */
 final class EventFields {
 
@@ -41,8 +41,15 @@ final class EventFields {
       if (quantity.isEmpty()) {
         throw new Unreadable("quantity is missing");
       }
-      return new UsageLine.Event(lineNumber, new UsageEvent(fields.get(0), fields.get(1),
-          fields.get(2), fields.get(3), quantity(TextNode.valueOf(quantity)), timestamp(fields.get(5))),
+      return new UsageLine.Event(
+          lineNumber,
+          new UsageEvent(
+              fields.get(0),
+              fields.get(1),
+              fields.get(2),
+              fields.get(3),
+              quantity(TextNode.valueOf(quantity)),
+              timestamp(fields.get(5))),
           length);
     } catch (Unreadable e) {
       return new UsageLine.Malformed(lineNumber, eventId, e.getMessage());
@@ -54,9 +61,14 @@ final class EventFields {
     JsonNode id = node.get("event_id");
     String eventId = id != null && id.isTextual() ? id.textValue() : null;
     try {
-      UsageEvent event = new UsageEvent(text(node, "event_id"), text(node, "organization_id"),
-          text(node, "cluster_id"), text(node, "sku"), quantity(node.get("quantity")),
-          timestamp(node.get("timestamp")));
+      UsageEvent event =
+          new UsageEvent(
+              text(node, "event_id"),
+              text(node, "organization_id"),
+              text(node, "cluster_id"),
+              text(node, "sku"),
+              quantity(node.get("quantity")),
+              timestamp(node.get("timestamp")));
       return new UsageLine.Event(lineNumber, event, length);
     } catch (Unreadable e) {
       return new UsageLine.Malformed(lineNumber, eventId, e.getMessage());
@@ -81,7 +93,8 @@ final class EventFields {
     }
     try {
       if (value.isNumber()) {
-        if (value.isFloatingPointNumber() && !value.isBigDecimal()
+        if (value.isFloatingPointNumber()
+            && !value.isBigDecimal()
             && !Double.isFinite(value.doubleValue())) {
           throw new Unreadable("quantity must be a finite number");
         }
@@ -101,8 +114,8 @@ final class EventFields {
       throw new Unreadable("timestamp is missing");
     }
     if (!value.isTextual()) {
-      throw new Unreadable("timestamp must be a JSON string, an RFC 3339 time such as "
-          + Rfc3339.EXAMPLE);
+      throw new Unreadable(
+          "timestamp must be a JSON string, an RFC 3339 time such as " + Rfc3339.EXAMPLE);
     }
     return timestamp(value.textValue());
   }

@@ -8,8 +8,8 @@ import java.util.PriorityQueue;
 
 /**
  * What an import has done so far: events read, what the server made of those sent, and the first
- * rejected lines to show. Only the first {@link #SHOWN} rejections are kept, so a file of millions of
- * bad lines still imports in bounded memory.
+ * rejected lines to show. Only the first {@link #SHOWN} rejections are kept, so a file of millions
+ * of bad lines still imports in bounded memory.
  */
 public final class ImportSummary {
 
@@ -23,9 +23,14 @@ public final class ImportSummary {
   private long duplicates;
   private long rejected;
   private int batches;
+
   /** The last line of the last batch the server answered: every event up to it is settled. */
   private long settledThroughLine;
-  /** The rejected lines with the lowest line numbers, the highest at the head, so it is the one dropped. */
+
+  /**
+   * The rejected lines with the lowest line numbers, the highest at the head, so it is the one
+   * dropped.
+   */
   private final PriorityQueue<RejectedLine> shown =
       new PriorityQueue<>(Comparator.comparingLong(RejectedLine::lineNumber).reversed());
 
@@ -50,7 +55,8 @@ public final class ImportSummary {
 
   private void reject(RejectedLine line) {
     rejected++;
-    // Malformed lines are seen as read, the server's rejections when their batch is answered: keep the
+    // Malformed lines are seen as read, the server's rejections when their batch is answered: keep
+    // the
     // first lines of the file either way.
     shown.add(line);
     if (shown.size() > SHOWN) {
@@ -79,25 +85,36 @@ public final class ImportSummary {
   }
 
   /**
-   * The summary for stdout: the counts on the first line, for scripts, then the rejected lines in file
-   * order (the first {@link #SHOWN}).
+   * The summary for stdout: the counts on the first line, for scripts, then the rejected lines in
+   * file order (the first {@link #SHOWN}).
    */
   public String render() {
     StringBuilder out = new StringBuilder();
-    out.append("read ").append(events).append(events == 1 ? " event: " : " events: ")
-        .append(accepted).append(" accepted, ")
-        .append(duplicates).append(duplicates == 1 ? " duplicate, " : " duplicates, ")
-        .append(rejected).append(" rejected\n");
+    out.append("read ")
+        .append(events)
+        .append(events == 1 ? " event: " : " events: ")
+        .append(accepted)
+        .append(" accepted, ")
+        .append(duplicates)
+        .append(duplicates == 1 ? " duplicate, " : " duplicates, ")
+        .append(rejected)
+        .append(" rejected\n");
     if (rejected == 0) {
       return out.toString();
     }
     out.append(rejected == 1 ? "1 event was" : rejected + " events were")
-        .append(" rejected and not counted; fix ").append(rejected == 1 ? "it" : "them")
+        .append(" rejected and not counted; fix ")
+        .append(rejected == 1 ? "it" : "them")
         .append(" and import again (events already accepted count as duplicates):\n");
     Table table = new Table("LINE", "EVENT_ID", "REASON").alignRight(0);
     shown.stream()
         .sorted(Comparator.comparingLong(RejectedLine::lineNumber))
-        .forEach(r -> table.row(Long.toString(r.lineNumber()), r.eventId() == null ? "-" : r.eventId(), r.reason()));
+        .forEach(
+            r ->
+                table.row(
+                    Long.toString(r.lineNumber()),
+                    r.eventId() == null ? "-" : r.eventId(),
+                    r.reason()));
     out.append(table.render().indent(2));
     if (rejected > shown.size()) {
       out.append("  ... and ").append(rejected - shown.size()).append(" more\n");
@@ -105,12 +122,16 @@ public final class ImportSummary {
     return out.toString();
   }
 
-  /** What the server had settled when an import stopped, so the person knows what a rerun will do. */
+  /**
+   * What the server had settled when an import stopped, so the person knows what a rerun will do.
+   */
   public String settledNote() {
     if (batches == 0) {
       return "nothing was committed";
     }
-    return "the server had taken every event up to line " + settledThroughLine + "; importing the file again "
+    return "the server had taken every event up to line "
+        + settledThroughLine
+        + "; importing the file again "
         + "is safe: events already accepted count as duplicates";
   }
 }

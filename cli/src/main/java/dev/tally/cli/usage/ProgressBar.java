@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of an import on stderr. On a terminal, one line redrawn in place at most ten times a second:
- * share of the file, lines read, accepted, duplicates, rejected and the rate. Elsewhere (a log, a CI
- * job) a plain line every ten seconds, so logs stay short. Notes, such as a retry, are printed in
- * every mode.
+ * Progress of an import on stderr. On a terminal, one line redrawn in place at most ten times a
+ * second: share of the file, lines read, accepted, duplicates, rejected and the rate. Elsewhere (a
+ * log, a CI job) a plain line every ten seconds, so logs stay short. Notes, such as a retry, are
+ * printed in every mode.
  */
 public final class ProgressBar {
 
@@ -79,8 +79,14 @@ public final class ProgressBar {
       drawnWidth = 0;
     }
     double seconds = Math.max(now - started, 1) / 1e9;
-    err.printf(Locale.ROOT, "usage import: done in %.1f s: %s lines in %d %s (%s lines/s)%n", seconds, count(lines),
-        summary.batches(), summary.batches() == 1 ? "batch" : "batches", count(Math.round(lines / seconds)));
+    err.printf(
+        Locale.ROOT,
+        "usage import: done in %.1f s: %s lines in %d %s (%s lines/s)%n",
+        seconds,
+        count(lines),
+        summary.batches(),
+        summary.batches() == 1 ? "batch" : "batches",
+        count(Math.round(lines / seconds)));
     err.flush();
   }
 
@@ -97,15 +103,34 @@ public final class ProgressBar {
     double seconds = Math.max(now - started, 1) / 1e9;
     String rate = count(Math.round(lines / seconds)) + " lines/s";
     if (mode == Mode.BAR) {
-      String text = share(bytes) + count(lines) + " lines  " + count(summary.accepted()) + " accepted  "
-          + count(summary.duplicates()) + " duplicates  " + count(summary.rejected()) + " rejected  " + rate;
+      String text =
+          share(bytes)
+              + count(lines)
+              + " lines  "
+              + count(summary.accepted())
+              + " accepted  "
+              + count(summary.duplicates())
+              + " duplicates  "
+              + count(summary.rejected())
+              + " rejected  "
+              + rate;
       // Spaces over whatever a longer previous line left.
       err.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())));
       drawnWidth = text.length();
     } else {
-      err.println("usage import: " + count(lines) + " lines read" + (totalBytes > 0 ? " (" + percent(bytes) + "%)" : "")
-          + ", " + count(summary.accepted()) + " accepted, " + count(summary.duplicates()) + " duplicates, "
-          + count(summary.rejected()) + " rejected, " + rate);
+      err.println(
+          "usage import: "
+              + count(lines)
+              + " lines read"
+              + (totalBytes > 0 ? " (" + percent(bytes) + "%)" : "")
+              + ", "
+              + count(summary.accepted())
+              + " accepted, "
+              + count(summary.duplicates())
+              + " duplicates, "
+              + count(summary.rejected())
+              + " rejected, "
+              + rate);
     }
     err.flush();
   }
@@ -117,7 +142,8 @@ public final class ProgressBar {
     }
     int percent = percent(bytes);
     int filled = percent * BAR_WIDTH / 100;
-    return String.format(Locale.ROOT, "%3d%% [%s%s] ", percent, "#".repeat(filled), "-".repeat(BAR_WIDTH - filled));
+    return String.format(
+        Locale.ROOT, "%3d%% [%s%s] ", percent, "#".repeat(filled), "-".repeat(BAR_WIDTH - filled));
   }
 
   private int percent(long bytes) {

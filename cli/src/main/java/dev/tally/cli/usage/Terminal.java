@@ -11,9 +11,9 @@ public final class Terminal {
 
   /**
    * True when the process is attached to an interactive terminal. Up to Java 21 that is exactly
-   * {@code System.console() != null}; from Java 22 a console may exist with its streams redirected, and
-   * {@code Console.isTerminal()} (called reflectively, as this code is built for 21) tells. Java cannot
-   * see whether stderr alone is redirected; {@code --no-progress} is for that case.
+   * {@code System.console() != null}; from Java 22 a console may exist with its streams redirected,
+   * and {@code Console.isTerminal()} (called reflectively, as this code is built for 21) tells.
+   * Java cannot see whether stderr alone is redirected; {@code --no-progress} is for that case.
    */
   public static boolean isInteractive(Map<String, String> env) {
     if ("dumb".equals(env.get("TERM"))) {

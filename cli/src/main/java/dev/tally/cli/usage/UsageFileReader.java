@@ -24,17 +24,21 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a usage file one line at a time, so a file of any size is read in the memory of one line: each
- * call of {@link #next} turns the next non-blank line into an event or a malformed line. A {@code .gz}
- * file is decompressed on the fly. Here a line is checked for its shape (CSV columns, JSON syntax)
- * and turned into a typed event ({@link EventFields}); the server checks what the fields name.
+ * Reads a usage file one line at a time, so a file of any size is read in the memory of one line:
+ * each call of {@link #next} turns the next non-blank line into an event or a malformed line. A
+ * {@code .gz} file is decompressed on the fly. Here a line is checked for its shape (CSV columns,
+ * JSON syntax) and turned into a typed event ({@link EventFields}); the server checks what the
+ * fields name.
  */
 public final class UsageFileReader implements Closeable {
 
   /** The CSV header, and the operator API's field names for NDJSON. */
-  public static final List<String> COLUMNS = List.of("event_id", "organization_id", "cluster_id", "sku", "quantity", "timestamp");
+  public static final List<String> COLUMNS =
+      List.of("event_id", "organization_id", "cluster_id", "sku", "quantity", "timestamp");
+
   /** Far longer than any event; a longer line is reported, not held. */
   static final int MAX_LINE_CHARS = 16 * 1024;
+
   /** What the decoder puts for bytes that are not UTF-8; no field of an event may hold it. */
   private static final char REPLACEMENT = '\uFFFD';
 
@@ -45,23 +49,34 @@ public final class UsageFileReader implements Closeable {
   private final BoundedLineReader lines;
   private final long size;
   private long lineNumber;
+
   /** For CSV: where each of {@link #COLUMNS} is in a row, from the header. */
   private int[] columnAt;
 
-  private UsageFileReader(Path file, UsageFileFormat format, ObjectMapper json, CountingInputStream counted,
-      InputStream decoded, long size) {
+  private UsageFileReader(
+      Path file,
+      UsageFileFormat format,
+      ObjectMapper json,
+      CountingInputStream counted,
+      InputStream decoded,
+      long size) {
     this.file = file;
     this.format = format;
-    this.jsonLine = json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.jsonLine =
+        json.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     this.counted = counted;
-    // Bytes that are not UTF-8 become U+FFFD and their line is reported: a decoding error would surface
+    // Bytes that are not UTF-8 become U+FFFD and their line is reported: a decoding error would
+    // surface
     // lines ahead of where it is (the reader decodes ahead) and would stop the whole import.
-    this.lines = new BoundedLineReader(new InputStreamReader(decoded, StandardCharsets.UTF_8), MAX_LINE_CHARS);
+    this.lines =
+        new BoundedLineReader(
+            new InputStreamReader(decoded, StandardCharsets.UTF_8), MAX_LINE_CHARS);
     this.size = size;
   }
 
   /** Opens the file and, for CSV, reads and checks its header. */
-  public static UsageFileReader open(Path file, UsageFileFormat format, ObjectMapper json) throws IOException {
+  public static UsageFileReader open(Path file, UsageFileFormat format, ObjectMapper json)
+      throws IOException {
     if (Files.isDirectory(file)) {
       throw CliException.invalid(file + " is a directory, not a usage file");
     }
@@ -106,7 +121,8 @@ public final class UsageFileReader implements Closeable {
         return null;
       }
       if (line.tooLong()) {
-        return new UsageLine.Malformed(lineNumber, null, "the line is longer than " + MAX_LINE_CHARS + " characters");
+        return new UsageLine.Malformed(
+            lineNumber, null, "the line is longer than " + MAX_LINE_CHARS + " characters");
       }
       if (line.text().indexOf(REPLACEMENT) >= 0) {
         return new UsageLine.Malformed(lineNumber, null, "the line is not UTF-8 text");
@@ -137,7 +153,8 @@ public final class UsageFileReader implements Closeable {
     try {
       line = lines.next();
     } catch (ZipException | java.io.EOFException e) {
-      throw CliException.invalid(file + " is not a complete gzip file (after line " + lineNumber + ")");
+      throw CliException.invalid(
+          file + " is not a complete gzip file (after line " + lineNumber + ")");
     }
     if (line == null) {
       return null;
@@ -159,12 +176,17 @@ public final class UsageFileReader implements Closeable {
       columnAt = new int[0]; // an empty file: no events
       return;
     }
-    String expected = "; the first line of a CSV usage file must be the header " + String.join(",", COLUMNS);
+    String expected =
+        "; the first line of a CSV usage file must be the header " + String.join(",", COLUMNS);
     List<String> names;
     try {
-      names = CsvRecord.parse(line.text()).stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+      names =
+          CsvRecord.parse(line.text()).stream()
+              .map(n -> n.strip().toLowerCase(Locale.ROOT))
+              .toList();
     } catch (CsvRecord.MalformedException e) {
-      throw CliException.invalid(file + " line " + lineNumber + " is not a CSV header: " + e.getMessage() + expected);
+      throw CliException.invalid(
+          file + " line " + lineNumber + " is not a CSV header: " + e.getMessage() + expected);
     }
     List<String> unknown = names.stream().filter(n -> !COLUMNS.contains(n)).toList();
     List<String> missing = COLUMNS.stream().filter(c -> !names.contains(c)).toList();
@@ -174,13 +196,20 @@ public final class UsageFileReader implements Closeable {
         problems.add("it lacks " + String.join(", ", missing));
       }
       if (!unknown.isEmpty()) {
-        problems.add("unknown column " + String.join(", ", unknown.stream().map(n -> "'" + shorten(n) + "'").toList()));
+        problems.add(
+            "unknown column "
+                + String.join(", ", unknown.stream().map(n -> "'" + shorten(n) + "'").toList()));
       }
       if (problems.isEmpty()) {
         problems.add("a column is named twice");
       }
-      throw CliException.invalid(file + " line " + lineNumber + " is not the CSV header: " + String.join("; ", problems)
-          + expected);
+      throw CliException.invalid(
+          file
+              + " line "
+              + lineNumber
+              + " is not the CSV header: "
+              + String.join("; ", problems)
+              + expected);
     }
     columnAt = COLUMNS.stream().mapToInt(names::indexOf).toArray();
   }
@@ -192,10 +221,13 @@ public final class UsageFileReader implements Closeable {
     } catch (CsvRecord.MalformedException e) {
       return new UsageLine.Malformed(lineNumber, null, e.getMessage());
     }
-    String eventId = columnAt[0] < fields.size() && !fields.get(columnAt[0]).isEmpty() ? fields.get(columnAt[0]) : null;
+    String eventId =
+        columnAt[0] < fields.size() && !fields.get(columnAt[0]).isEmpty()
+            ? fields.get(columnAt[0])
+            : null;
     if (fields.size() != COLUMNS.size()) {
-      return new UsageLine.Malformed(lineNumber, eventId,
-          "expected " + COLUMNS.size() + " columns, found " + fields.size());
+      return new UsageLine.Malformed(
+          lineNumber, eventId, "expected " + COLUMNS.size() + " columns, found " + fields.size());
     }
     List<String> ordered = new ArrayList<>(COLUMNS.size());
     for (int i = 0; i < COLUMNS.size(); i++) {
@@ -209,17 +241,27 @@ public final class UsageFileReader implements Closeable {
     try {
       node = jsonLine.readTree(text);
     } catch (JsonProcessingException e) {
-      String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+      String reason =
+          e.getOriginalMessage() == null
+              ? ""
+              : e.getOriginalMessage().lines().findFirst().orElse("");
       int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-      return new UsageLine.Malformed(lineNumber, null,
+      return new UsageLine.Malformed(
+          lineNumber,
+          null,
           "not valid JSON" + (column > 0 ? " at column " + column : "") + ": " + shorten(reason));
     } catch (IOException e) {
       return new UsageLine.Malformed(lineNumber, null, "not valid JSON");
     } catch (NumberFormatException e) {
-      return new UsageLine.Malformed(lineNumber, null, "not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
+      return new UsageLine.Malformed(
+          lineNumber,
+          null,
+          "not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
     }
     if (!(node instanceof ObjectNode event)) {
-      return new UsageLine.Malformed(lineNumber, null,
+      return new UsageLine.Malformed(
+          lineNumber,
+          null,
           "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     return EventFields.fromJson(lineNumber, event, text.length());

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The import loop: reads the file line by line and sends its events in batches, one batch at a time,
- * so memory holds one batch whatever the file's size. Malformed lines are tallied as rejected and
- * never sent.
+ * The import loop: reads the file line by line and sends its events in batches, one batch at a
+ * time, so memory holds one batch whatever the file's size. Malformed lines are tallied as rejected
+ * and never sent.
  */
 public final class UsageImporter {
 
@@ -20,7 +20,8 @@ public final class UsageImporter {
   private final int batchSize;
   private final ImportSummary summary = new ImportSummary();
 
-  public UsageImporter(UsageFileReader reader, BatchSender sender, ProgressBar progress, int batchSize) {
+  public UsageImporter(
+      UsageFileReader reader, BatchSender sender, ProgressBar progress, int batchSize) {
     this.reader = reader;
     this.sender = sender;
     this.progress = progress;

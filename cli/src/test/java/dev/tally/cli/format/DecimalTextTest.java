@@ -27,7 +27,8 @@ class DecimalTextTest {
   @Test
   void moneyCarriesItsCurrencyAsOnTheWireAndSeveralAreJoined() {
     CurrencyAmount usd = CurrencyAmount.usd("1234.5");
-    CurrencyAmount newer = new CurrencyAmount(new BigDecimal("3"), OpenEnum.parse(Currency.class, "EUR"));
+    CurrencyAmount newer =
+        new CurrencyAmount(new BigDecimal("3"), OpenEnum.parse(Currency.class, "EUR"));
     assertThat(DecimalText.money(usd)).isEqualTo("1,234.50 USD");
     assertThat(DecimalText.money(List.of(usd, newer))).isEqualTo("1,234.50 USD, 3.00 EUR");
     assertThat(DecimalText.money(List.<CurrencyAmount>of())).isEqualTo("-");

@@ -19,7 +19,9 @@ class DisplayWidthTest {
     assertThat(DisplayWidth.of("서울")).isEqualTo(4);
     assertThat(DisplayWidth.of("ＡＢＣ")).isEqualTo(6);
     assertThat(DisplayWidth.of("、")).isEqualTo(2);
-    assertThat(DisplayWidth.of("\uD840\uDC0B")).as("a CJK Extension B ideograph, outside the BMP").isEqualTo(2);
+    assertThat(DisplayWidth.of("\uD840\uDC0B"))
+        .as("a CJK Extension B ideograph, outside the BMP")
+        .isEqualTo(2);
   }
 
   @Test
@@ -32,7 +34,9 @@ class DisplayWidthTest {
     assertThat(DisplayWidth.of("cafe\u0301")).isEqualTo(4);
     assertThat(DisplayWidth.of("n\u0303o\u0308")).isEqualTo(2);
     assertThat(DisplayWidth.of("a\u200Bb")).as("zero width space").isEqualTo(2);
-    assertThat(DisplayWidth.of("\u1100\u1161\u11A8")).as("a Hangul syllable from conjoining Jamo").isEqualTo(2);
+    assertThat(DisplayWidth.of("\u1100\u1161\u11A8"))
+        .as("a Hangul syllable from conjoining Jamo")
+        .isEqualTo(2);
   }
 
   @Test

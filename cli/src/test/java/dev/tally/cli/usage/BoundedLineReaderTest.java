@@ -21,7 +21,8 @@ class BoundedLineReaderTest {
 
   @Test
   void anOverLongLineIsCutMarkedAndTheNextLineReadWhole() throws IOException {
-    BoundedLineReader reader = new BoundedLineReader(new StringReader("x".repeat(50) + "\nshort\n"), 10);
+    BoundedLineReader reader =
+        new BoundedLineReader(new StringReader("x".repeat(50) + "\nshort\n"), 10);
     BoundedLineReader.Line first = reader.next();
     assertThat(first.tooLong()).isTrue();
     assertThat(first.text()).hasSize(10);
@@ -38,23 +39,24 @@ class BoundedLineReaderTest {
   @Test
   void aGigabyteWithoutLineBreaksIsReadInTheMemoryOfTheLimit() throws IOException {
     long size = 1L << 30;
-    Reader endless = new Reader() {
-      long left = size;
+    Reader endless =
+        new Reader() {
+          long left = size;
 
-      @Override
-      public int read(char[] buffer, int offset, int length) {
-        if (left == 0) {
-          return -1;
-        }
-        int n = (int) Math.min(length, left);
-        java.util.Arrays.fill(buffer, offset, offset + n, 'z');
-        left -= n;
-        return n;
-      }
+          @Override
+          public int read(char[] buffer, int offset, int length) {
+            if (left == 0) {
+              return -1;
+            }
+            int n = (int) Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, 'z');
+            left -= n;
+            return n;
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     BoundedLineReader.Line line = new BoundedLineReader(endless, 1000).next();
     assertThat(line.tooLong()).isTrue();
     assertThat(line.text()).hasSize(1000);

@@ -25,10 +25,13 @@ class CsvRecordTest {
   @Test
   void brokenQuotingIsMalformedWithTheColumn() {
     assertThatThrownBy(() -> CsvRecord.parse("a,\"open"))
-        .isInstanceOf(CsvRecord.MalformedException.class).hasMessageContaining("column 3 has no closing quote");
+        .isInstanceOf(CsvRecord.MalformedException.class)
+        .hasMessageContaining("column 3 has no closing quote");
     assertThatThrownBy(() -> CsvRecord.parse("\"a\"b,c"))
-        .isInstanceOf(CsvRecord.MalformedException.class).hasMessageContaining("after the quoted field");
+        .isInstanceOf(CsvRecord.MalformedException.class)
+        .hasMessageContaining("after the quoted field");
     assertThatThrownBy(() -> CsvRecord.parse("a,b\"c"))
-        .isInstanceOf(CsvRecord.MalformedException.class).hasMessageContaining("quote at column 4");
+        .isInstanceOf(CsvRecord.MalformedException.class)
+        .hasMessageContaining("quote at column 4");
   }
 }

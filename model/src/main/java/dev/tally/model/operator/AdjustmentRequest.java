@@ -7,8 +7,8 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The body of {@code POST /operator/v1/organizations/{organization_id}/adjustments}: a named
- * charge (positive) or credit (negative) on one month's invoice.
+ * The body of {@code POST /operator/v1/organizations/{organization_id}/adjustments}: a named charge
+ * (positive) or credit (negative) on one month's invoice.
  *
  * <pre>{@code
  * {"period": "2026-11", "name": "Premium support", "amount": 100.00}

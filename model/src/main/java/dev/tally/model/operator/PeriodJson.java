@@ -11,9 +11,9 @@ import dev.tally.model.BillingPeriod;
 import java.io.IOException;
 
 /**
- * A billing period on the operator API's wire: the string {@code "YYYY-MM"}, as in the route
- * {@code /operator/v1/periods/2026-10/close}. {@link BillingPeriod} itself carries no JSON
- * annotations, so the types that hold one say how it is written.
+ * A billing period on the operator API's wire: the string {@code "YYYY-MM"}, as in the route {@code
+ * /operator/v1/periods/2026-10/close}. {@link BillingPeriod} itself carries no JSON annotations, so
+ * the types that hold one say how it is written.
  */
 final class PeriodJson {
 
@@ -49,7 +49,8 @@ final class PeriodJson {
       try {
         return BillingPeriod.parse(text);
       } catch (IllegalArgumentException e) {
-        return (BillingPeriod) ctxt.handleWeirdStringValue(BillingPeriod.class, text, e.getMessage());
+        return (BillingPeriod)
+            ctxt.handleWeirdStringValue(BillingPeriod.class, text, e.getMessage());
       }
     }
   }

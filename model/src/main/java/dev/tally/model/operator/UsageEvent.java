@@ -37,7 +37,10 @@ public record UsageEvent(
     BigDecimal quantity,
     @JsonDeserialize(using = StrictInstant.class) Instant timestamp) {
 
-  /** A quantity is below 10^15: a quadrillion of any unit per event (docs/billing-model.md, "Bounds"). */
+  /**
+   * A quantity is below 10^15: a quadrillion of any unit per event (docs/billing-model.md,
+   * "Bounds").
+   */
   public static final int MAX_QUANTITY_INTEGER_DIGITS = 15;
 
   /** The most decimal places of a quantity, trailing zeros aside. */
@@ -50,9 +53,11 @@ public record UsageEvent(
    * @throws IllegalArgumentException saying which rule it breaks
    */
   public static BigDecimal checkQuantity(BigDecimal quantity) {
-    BigDecimal exact = DecimalInput.bounded(quantity, MAX_QUANTITY_INTEGER_DIGITS, MAX_QUANTITY_SCALE, "quantity");
+    BigDecimal exact =
+        DecimalInput.bounded(quantity, MAX_QUANTITY_INTEGER_DIGITS, MAX_QUANTITY_SCALE, "quantity");
     if (exact.signum() < 0) {
-      throw new IllegalArgumentException("quantity must not be negative, got " + exact.toPlainString());
+      throw new IllegalArgumentException(
+          "quantity must not be negative, got " + exact.toPlainString());
     }
     return exact;
   }

@@ -4,7 +4,12 @@ import java.time.Instant;
 
 /** An API key's metadata; the secret is never part of it. */
 public record ApiKey(
-    String id, String serviceAccountId, String name, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    String id,
+    String serviceAccountId,
+    String name,
+    Instant createdAt,
+    Instant expiresAt,
+    Instant revokedAt) {
 
   /** Whether a request made at {@code now} may use this key. */
   public boolean isUsableAt(Instant now) {

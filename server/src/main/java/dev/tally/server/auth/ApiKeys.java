@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Owner of {@code api_keys}: service accounts' keys, minted with a secret shown once and kept only as
- * its SHA-256; revocable, optionally expiring.
+ * Owner of {@code api_keys}: service accounts' keys, minted with a secret shown once and kept only
+ * as its SHA-256; revocable, optionally expiring.
  */
 public final class ApiKeys {
 
-  private static final String COLUMNS = "id, service_account_id, name, created_at, expires_at, revoked_at";
+  private static final String COLUMNS =
+      "id, service_account_id, name, created_at, expires_at, revoked_at";
 
   private final Transaction db;
 
@@ -39,7 +40,8 @@ public final class ApiKeys {
    *
    * @param name shown in listings; "key" when blank
    * @param expiresAt when it stops working, or {@code null} for never; must be after {@code now}
-   * @throws Failure INVALID_ARGUMENT for an expiry not in the future, NOT_FOUND for an unknown account
+   * @throws Failure INVALID_ARGUMENT for an expiry not in the future, NOT_FOUND for an unknown
+   *     account
    */
   public Created create(String serviceAccountId, String name, Instant expiresAt, Instant now)
       throws SQLException {
@@ -49,11 +51,20 @@ public final class ApiKeys {
     }
     db.serviceAccounts().require(serviceAccountId);
     ApiKeySecret.Minted minted = ApiKeySecret.mint();
-    ApiKey key = new ApiKey(minted.keyId(), serviceAccountId,
-        name == null || name.isBlank() ? "key" : IdRules.requireName("API key name", name), created,
-        expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS), null);
-    try (PreparedStatement s = db.prepare("INSERT INTO api_keys (" + COLUMNS + ", secret_sha256)"
-        + " VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
+    ApiKey key =
+        new ApiKey(
+            minted.keyId(),
+            serviceAccountId,
+            name == null || name.isBlank() ? "key" : IdRules.requireName("API key name", name),
+            created,
+            expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS),
+            null);
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO api_keys ("
+                + COLUMNS
+                + ", secret_sha256)"
+                + " VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
       s.setString(1, key.id());
       s.setString(2, key.serviceAccountId());
       s.setString(3, key.name());
@@ -71,13 +82,14 @@ public final class ApiKeys {
    * @throws Failure NOT_FOUND for an unknown key
    */
   public ApiKey revoke(String keyId, Instant now) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+    try (PreparedStatement s =
+        db.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
       JdbcColumns.setInstant(s, 1, now.truncatedTo(ChronoUnit.MICROS));
       s.setString(2, keyId);
       s.executeUpdate();
     }
-    return find(keyId).map(Credential::key)
+    return find(keyId)
+        .map(Credential::key)
         .orElseThrow(() -> Failure.notFound("API key " + keyId + " does not exist"));
   }
 
@@ -87,22 +99,27 @@ public final class ApiKeys {
    * @throws Failure NOT_FOUND for an unknown organization
    */
   public List<ApiKey> listForOrganization(String organizationId) throws SQLException {
-    return listFor(db.serviceAccounts().list(organizationId).stream().map(ServiceAccount::id).toList());
+    return listFor(
+        db.serviceAccounts().list(organizationId).stream().map(ServiceAccount::id).toList());
   }
 
   /** The keys of the given service accounts, oldest first, never with their secrets. */
   public List<ApiKey> listFor(List<String> serviceAccountIds) throws SQLException {
     List<ApiKey> keys = new ArrayList<>();
-    JdbcColumns.selectIn(db, "SELECT " + COLUMNS + " FROM api_keys WHERE service_account_id IN (?)", List.of(),
-        serviceAccountIds, row -> keys.add(read(row)));
+    JdbcColumns.selectIn(
+        db,
+        "SELECT " + COLUMNS + " FROM api_keys WHERE service_account_id IN (?)",
+        List.of(),
+        serviceAccountIds,
+        row -> keys.add(read(row)));
     keys.sort(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id));
     return keys;
   }
 
   /** The key with this id and the hash of its token, if there is one. */
   public Optional<Credential> find(String keyId) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "SELECT " + COLUMNS + ", secret_sha256 FROM api_keys WHERE id = ?")) {
+    try (PreparedStatement s =
+        db.prepare("SELECT " + COLUMNS + ", secret_sha256 FROM api_keys WHERE id = ?")) {
       s.setString(1, keyId);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next()
@@ -113,8 +130,12 @@ public final class ApiKeys {
   }
 
   private static ApiKey read(ResultSet rows) throws SQLException {
-    return new ApiKey(rows.getString("id"), rows.getString("service_account_id"), rows.getString("name"),
-        JdbcColumns.getInstant(rows, "created_at"), JdbcColumns.getInstant(rows, "expires_at"),
+    return new ApiKey(
+        rows.getString("id"),
+        rows.getString("service_account_id"),
+        rows.getString("name"),
+        JdbcColumns.getInstant(rows, "created_at"),
+        JdbcColumns.getInstant(rows, "expires_at"),
         JdbcColumns.getInstant(rows, "revoked_at"));
   }
 }

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Turns an {@code Authorization} header into a {@link Caller}: an organization's API key
- * ({@code TALLY1_...}) or an operator key ({@code TALLYOP1_...}). A malformed, unknown, revoked or
- * expired key is UNAUTHENTICATED, and the message never says which, on purpose.
+ * Turns an {@code Authorization} header into a {@link Caller}: an organization's API key ({@code
+ * TALLY1_...}) or an operator key ({@code TALLYOP1_...}). A malformed, unknown, revoked or expired
+ * key is UNAUTHENTICATED, and the message never says which, on purpose.
  */
 public final class Authenticator {
 
@@ -35,8 +35,11 @@ public final class Authenticator {
       }
       return new OperatorPrincipal(operatorKeyId.get());
     }
-    return organizationKey(token).orElseThrow(() ->
-        Failure.unauthenticated("the API key is not valid: it is unknown, revoked or expired"));
+    return organizationKey(token)
+        .orElseThrow(
+            () ->
+                Failure.unauthenticated(
+                    "the API key is not valid: it is unknown, revoked or expired"));
   }
 
   private Optional<Principal> organizationKey(String token) {
@@ -45,19 +48,25 @@ public final class Authenticator {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    return tx.read(db -> {
-      Optional<ApiKeys.Credential> found = db.apiKeys().find(keyId.get());
-      if (found.isEmpty() || !ApiKeySecret.matches(token, found.get().secretSha256())
-          || !found.get().key().isUsableAt(now)) {
-        return Optional.empty();
-      }
-      String accountId = found.get().key().serviceAccountId();
-      Optional<ServiceAccount> account = db.serviceAccounts().find(accountId);
-      if (account.isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(new Principal(keyId.get(), accountId, account.get().organizationId(),
-          db.serviceAccounts().grants(accountId)));
-    });
+    return tx.read(
+        db -> {
+          Optional<ApiKeys.Credential> found = db.apiKeys().find(keyId.get());
+          if (found.isEmpty()
+              || !ApiKeySecret.matches(token, found.get().secretSha256())
+              || !found.get().key().isUsableAt(now)) {
+            return Optional.empty();
+          }
+          String accountId = found.get().key().serviceAccountId();
+          Optional<ServiceAccount> account = db.serviceAccounts().find(accountId);
+          if (account.isEmpty()) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new Principal(
+                  keyId.get(),
+                  accountId,
+                  account.get().organizationId(),
+                  db.serviceAccounts().grants(accountId)));
+        });
   }
 }

@@ -2,7 +2,9 @@ package dev.tally.server.auth;
 
 import dev.tally.server.errors.Failure;
 
-/** Reads the token out of an {@code Authorization: Bearer <token>} header (RFC 6750 section 2.1). */
+/**
+ * Reads the token out of an {@code Authorization: Bearer <token>} header (RFC 6750 section 2.1).
+ */
 public final class BearerToken {
 
   private BearerToken() {}
@@ -14,7 +16,8 @@ public final class BearerToken {
    */
   public static String from(String authorizationHeader) {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {
-      throw Failure.unauthenticated("missing Authorization header; send 'Authorization: Bearer <API key>'");
+      throw Failure.unauthenticated(
+          "missing Authorization header; send 'Authorization: Bearer <API key>'");
     }
     String header = authorizationHeader.strip();
     int space = header.indexOf(' ');

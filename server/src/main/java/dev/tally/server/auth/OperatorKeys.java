@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Owner of {@code operator_keys}: credentials of the platform operator (the metering pipeline, price
- * and close tooling). They live in their own table with their own token prefix, so no organization
- * key can ever pass as one.
+ * Owner of {@code operator_keys}: credentials of the platform operator (the metering pipeline,
+ * price and close tooling). They live in their own table with their own token prefix, so no
+ * organization key can ever pass as one.
  */
 public final class OperatorKeys {
 
@@ -29,10 +29,15 @@ public final class OperatorKeys {
   /** Mints an operator key named {@code name} ("operator" when blank). */
   public Created create(String name, Instant now) throws SQLException {
     ApiKeySecret.Minted minted = ApiKeySecret.mint(ApiKeySecret.OPERATOR);
-    try (PreparedStatement s = db.prepare(
-        "INSERT INTO operator_keys (id, name, secret_sha256, created_at) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO operator_keys (id, name, secret_sha256, created_at) VALUES (?, ?, ?, ?)")) {
       s.setString(1, minted.keyId());
-      s.setString(2, name == null || name.isBlank() ? "operator" : IdRules.requireName("operator key name", name));
+      s.setString(
+          2,
+          name == null || name.isBlank()
+              ? "operator"
+              : IdRules.requireName("operator key name", name));
       s.setString(3, ApiKeySecret.sha256(minted.token()));
       JdbcColumns.setInstant(s, 4, now.truncatedTo(ChronoUnit.MICROS));
       s.executeUpdate();
@@ -46,8 +51,8 @@ public final class OperatorKeys {
    * @throws Failure NOT_FOUND for an unknown key
    */
   public boolean revoke(String keyId, Instant now) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+    try (PreparedStatement s =
+        db.prepare("UPDATE operator_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
       JdbcColumns.setInstant(s, 1, now);
       s.setString(2, keyId);
       if (s.executeUpdate() == 1) {
@@ -65,13 +70,17 @@ public final class OperatorKeys {
     return false;
   }
 
-  /** Whether {@code token}, whose key id is {@code keyId}, is a live (known, unrevoked) operator key. */
+  /**
+   * Whether {@code token}, whose key id is {@code keyId}, is a live (known, unrevoked) operator
+   * key.
+   */
   public boolean isLive(String keyId, String token) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "SELECT secret_sha256, revoked_at FROM operator_keys WHERE id = ?")) {
+    try (PreparedStatement s =
+        db.prepare("SELECT secret_sha256, revoked_at FROM operator_keys WHERE id = ?")) {
       s.setString(1, keyId);
       try (ResultSet rows = s.executeQuery()) {
-        return rows.next() && rows.getObject("revoked_at") == null
+        return rows.next()
+            && rows.getObject("revoked_at") == null
             && ApiKeySecret.matches(token, rows.getString("secret_sha256"));
       }
     }

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Owner of {@code adjustments}: named organization-level charges or credits of one period, such as a
- * support fee (positive) or a goodwill credit (negative). They apply in the order they were added,
- * which matters for capped discounts.
+ * Owner of {@code adjustments}: named organization-level charges or credits of one period, such as
+ * a support fee (positive) or a goodwill credit (negative). They apply in the order they were
+ * added, which matters for capped discounts.
  */
 public final class Adjustments {
 
@@ -36,24 +36,38 @@ public final class Adjustments {
    *     unknown organization, FAILED_PRECONDITION when the period is closed or before the
    *     organization's billing start
    */
-  public Adjustment add(String organizationId, BillingPeriod period, String name, BigDecimal amount, Instant now)
+  public Adjustment add(
+      String organizationId, BillingPeriod period, String name, BigDecimal amount, Instant now)
       throws SQLException {
     String shown = IdRules.requireName("an adjustment's name", name);
-    Adjustment adjustment = new Adjustment(shown, Amounts.require("an adjustment's amount", amount));
+    Adjustment adjustment =
+        new Adjustment(shown, Amounts.require("an adjustment's amount", amount));
     var org = db.organizations().require(organizationId);
     if (period.month().isBefore(org.billingStart())) {
-      throw Failure.failedPrecondition("organization " + organizationId + " is billed from " + org.billingStart()
-          + "; " + period + " has no invoice to adjust");
+      throw Failure.failedPrecondition(
+          "organization "
+              + organizationId
+              + " is billed from "
+              + org.billingStart()
+              + "; "
+              + period
+              + " has no invoice to adjust");
     }
     if (!db.billingPeriods().lockIfOpen(organizationId, period)) {
-      throw Failure.failedPrecondition("the billing period " + period + " of organization " + organizationId
-          + " is closed; its invoice is final");
+      throw Failure.failedPrecondition(
+          "the billing period "
+              + period
+              + " of organization "
+              + organizationId
+              + " is closed; its invoice is final");
     }
     // The period's row is locked above, so no other adjustment can take the same ordinal.
-    try (PreparedStatement s = db.prepare("INSERT INTO adjustments"
-        + " (id, organization_id, period_start, name, amount, created_at, ordinal)"
-        + " SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(ordinal), 0) + 1 FROM adjustments"
-        + " WHERE organization_id = ? AND period_start = ?")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO adjustments"
+                + " (id, organization_id, period_start, name, amount, created_at, ordinal)"
+                + " SELECT ?, ?, ?, ?, ?, ?, COALESCE(MAX(ordinal), 0) + 1 FROM adjustments"
+                + " WHERE organization_id = ? AND period_start = ?")) {
       s.setString(1, IdRules.random());
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(period.firstDay()));
@@ -68,15 +82,19 @@ public final class Adjustments {
   }
 
   /** The period's adjustments in the order they were added. */
-  public List<Adjustment> forPeriod(String organizationId, BillingPeriod period) throws SQLException {
+  public List<Adjustment> forPeriod(String organizationId, BillingPeriod period)
+      throws SQLException {
     List<Adjustment> adjustments = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT name, amount FROM adjustments"
-        + " WHERE organization_id = ? AND period_start = ? ORDER BY COALESCE(ordinal, 0), created_at, id")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT name, amount FROM adjustments"
+                + " WHERE organization_id = ? AND period_start = ? ORDER BY COALESCE(ordinal, 0), created_at, id")) {
       s.setString(1, organizationId);
       s.setDate(2, Date.valueOf(period.firstDay()));
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          adjustments.add(new Adjustment(rows.getString("name"), rows.getBigDecimal("amount").setScale(2)));
+          adjustments.add(
+              new Adjustment(rows.getString("name"), rows.getBigDecimal("amount").setScale(2)));
         }
       }
     }

@@ -22,7 +22,8 @@ final class Amounts {
    */
   static BigDecimal require(String what, BigDecimal amount) {
     if (amount.abs().compareTo(LIMIT) >= 0) {
-      throw Failure.invalid(what + " must be less than 1000000000000.00 in size, got " + amount.toPlainString());
+      throw Failure.invalid(
+          what + " must be less than 1000000000000.00 in size, got " + amount.toPlainString());
     }
     try {
       return Money.requireWholeCents(amount, what);

@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Owner of {@code credit_grants} and {@code credit_draws}: prepaid credits in CRDB_CLOUD_CREDITS, and
- * what finalized invoices drew from them. A grant's balance at a period's start is its amount less
- * every draw of earlier finalized periods.
+ * Owner of {@code credit_grants} and {@code credit_draws}: prepaid credits in CRDB_CLOUD_CREDITS,
+ * and what finalized invoices drew from them. A grant's balance at a period's start is its amount
+ * less every draw of earlier finalized periods.
  */
 public final class CreditGrants {
 
@@ -38,13 +38,16 @@ public final class CreditGrants {
    * @param amount positive, whole cents
    * @param startsAt first instant the grant may be drawn (inclusive)
    * @param expiresAt end of the grant (exclusive); after {@code startsAt}
-   * @throws Failure INVALID_ARGUMENT for a bad amount or span, NOT_FOUND for an unknown organization,
-   *     FAILED_PRECONDITION for a grant starting before the organization's billing start
+   * @throws Failure INVALID_ARGUMENT for a bad amount or span, NOT_FOUND for an unknown
+   *     organization, FAILED_PRECONDITION for a grant starting before the organization's billing
+   *     start
    */
-  public CreditGrant grant(String organizationId, BigDecimal amount, Instant startsAt, Instant expiresAt,
-      Instant now) throws SQLException {
+  public CreditGrant grant(
+      String organizationId, BigDecimal amount, Instant startsAt, Instant expiresAt, Instant now)
+      throws SQLException {
     if (amount.signum() <= 0) {
-      throw Failure.invalid("a credit grant's amount must be positive, got " + amount.toPlainString());
+      throw Failure.invalid(
+          "a credit grant's amount must be positive, got " + amount.toPlainString());
     }
     BigDecimal cents = Amounts.require("a credit grant's amount", amount);
     if (!expiresAt.isAfter(startsAt)) {
@@ -52,12 +55,19 @@ public final class CreditGrants {
     }
     var org = db.organizations().require(organizationId);
     if (startsAt.isBefore(org.firstPeriod().start())) {
-      throw Failure.failedPrecondition("organization " + organizationId + " is billed from " + org.billingStart()
-          + "; a credit grant cannot start before that, got " + startsAt);
+      throw Failure.failedPrecondition(
+          "organization "
+              + organizationId
+              + " is billed from "
+              + org.billingStart()
+              + "; a credit grant cannot start before that, got "
+              + startsAt);
     }
     CreditGrant grant = new CreditGrant(IdRules.random(), cents, startsAt, expiresAt);
-    try (PreparedStatement s = db.prepare("INSERT INTO credit_grants"
-        + " (id, organization_id, amount, starts_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO credit_grants"
+                + " (id, organization_id, amount, starts_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setString(1, grant.id());
       s.setString(2, organizationId);
       s.setBigDecimal(3, grant.amount());
@@ -72,24 +82,35 @@ public final class CreditGrants {
   /** The organization's grants in the order they are drawn: earliest expiry first. */
   public List<CreditGrant> list(String organizationId) throws SQLException {
     List<CreditGrant> grants = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT id, amount, starts_at, expires_at FROM credit_grants"
-        + " WHERE organization_id = ? ORDER BY expires_at, starts_at, id")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT id, amount, starts_at, expires_at FROM credit_grants"
+                + " WHERE organization_id = ? ORDER BY expires_at, starts_at, id")) {
       s.setString(1, organizationId);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          grants.add(new CreditGrant(rows.getString("id"), rows.getBigDecimal("amount").setScale(2),
-              JdbcColumns.getInstant(rows, "starts_at"), JdbcColumns.getInstant(rows, "expires_at")));
+          grants.add(
+              new CreditGrant(
+                  rows.getString("id"),
+                  rows.getBigDecimal("amount").setScale(2),
+                  JdbcColumns.getInstant(rows, "starts_at"),
+                  JdbcColumns.getInstant(rows, "expires_at")));
         }
       }
     }
     return grants;
   }
 
-  /** Every grant of the organization with its balance before {@code period} (finalized draws only). */
-  public List<GrantBalance> balancesBefore(String organizationId, BillingPeriod period) throws SQLException {
+  /**
+   * Every grant of the organization with its balance before {@code period} (finalized draws only).
+   */
+  public List<GrantBalance> balancesBefore(String organizationId, BillingPeriod period)
+      throws SQLException {
     Map<String, BigDecimal> drawn = new HashMap<>();
-    try (PreparedStatement s = db.prepare("SELECT grant_id, SUM(amount) AS drawn FROM credit_draws"
-        + " WHERE organization_id = ? AND period_start < ? GROUP BY grant_id")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT grant_id, SUM(amount) AS drawn FROM credit_draws"
+                + " WHERE organization_id = ? AND period_start < ? GROUP BY grant_id")) {
       s.setString(1, organizationId);
       s.setDate(2, Date.valueOf(period.firstDay()));
       try (ResultSet rows = s.executeQuery()) {
@@ -100,7 +121,8 @@ public final class CreditGrants {
     }
     List<GrantBalance> balances = new ArrayList<>();
     for (CreditGrant grant : list(organizationId)) {
-      BigDecimal remaining = grant.amount().subtract(drawn.getOrDefault(grant.id(), BigDecimal.ZERO));
+      BigDecimal remaining =
+          grant.amount().subtract(drawn.getOrDefault(grant.id(), BigDecimal.ZERO));
       balances.add(new GrantBalance(grant, remaining.max(BigDecimal.ZERO).setScale(2)));
     }
     return balances;
@@ -112,8 +134,10 @@ public final class CreditGrants {
     if (draws.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = db.prepare("INSERT INTO credit_draws"
-        + " (grant_id, usage_day, organization_id, period_start, amount) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO credit_draws"
+                + " (grant_id, usage_day, organization_id, period_start, amount) VALUES (?, ?, ?, ?, ?)")) {
       for (CreditDraw draw : draws) {
         s.setString(1, draw.grantId());
         s.setDate(2, Date.valueOf(draw.day()));

@@ -16,27 +16,30 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Realistic metered usage for the demo clusters: one event per cluster, SKU and day, with growth over
- * the year and quieter weekends. Event ids are derived from what they measure, so seeding twice
- * counts nothing twice.
+ * Realistic metered usage for the demo clusters: one event per cluster, SKU and day, with growth
+ * over the year and quieter weekends. Event ids are derived from what they measure, so seeding
+ * twice counts nothing twice.
  */
 final class DemoUsage {
 
   private DemoUsage() {}
 
   /** Events for every day from {@code from} up to {@code now}, the last one no later than now. */
-  static List<JsonNode> events(String organizationId, List<Cluster> clusters, LocalDate from, Instant now) {
+  static List<JsonNode> events(
+      String organizationId, List<Cluster> clusters, LocalDate from, Instant now) {
     List<JsonNode> events = new ArrayList<>();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     for (Cluster cluster : clusters) {
       Random random = new Random(cluster.id().hashCode());
       for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
-        Instant at = day.equals(today) ? now.minusSeconds(60) : day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        Instant at =
+            day.equals(today) ? now.minusSeconds(60) : day.atTime(12, 0).toInstant(ZoneOffset.UTC);
         if (at.isBefore(day.atStartOfDay().toInstant(ZoneOffset.UTC))) {
           continue;
         }
         double growth = 1 + 0.04 * (day.toEpochDay() - from.toEpochDay()) / 30.0;
-        boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
+        boolean weekend =
+            day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
         double load = growth * (weekend ? 0.6 : 1.0) * (0.9 + 0.2 * random.nextDouble());
         for (Measure m : measures(cluster, load)) {
           ObjectNode e = JsonNodeFactory.instance.objectNode();

@@ -1,13 +1,12 @@
 package dev.tally.server.errors;
 
 import dev.tally.model.GrpcCode;
-
 import java.util.Objects;
 
 /**
  * A request that cannot be served, with a message fit for the caller. Thrown by any layer; the HTTP
- * layer turns it into a {@code Status} body and the CLI into one line on stderr. Messages never carry
- * SQL, stack traces or secrets.
+ * layer turns it into a {@code Status} body and the CLI into one line on stderr. Messages never
+ * carry SQL, stack traces or secrets.
  */
 public final class Failure extends RuntimeException {
 

@@ -45,17 +45,18 @@ final class Access {
   }
 
   /**
-   * The {@code WWW-Authenticate} challenge of a 401 (RFC 6750, section 3):
-   * {@code Bearer realm="tally"}, with {@code error="invalid_token"} when the request did present a
-   * bearer token, which was rejected.
+   * The {@code WWW-Authenticate} challenge of a 401 (RFC 6750, section 3): {@code Bearer
+   * realm="tally"}, with {@code error="invalid_token"} when the request did present a bearer token,
+   * which was rejected.
    *
    * @param authorizationHeader the request's {@code Authorization} header; null when absent
    */
   static String challenge(String authorizationHeader) {
     String realm = "Bearer realm=\"" + REALM + "\"";
-    boolean presentedToken = authorizationHeader != null
-        && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)
-        && !authorizationHeader.substring(7).isBlank();
+    boolean presentedToken =
+        authorizationHeader != null
+            && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)
+            && !authorizationHeader.substring(7).isBlank();
     return presentedToken ? realm + ", error=\"invalid_token\"" : realm;
   }
 
@@ -64,6 +65,7 @@ final class Access {
     if (ctx.attribute(CALLER) instanceof Principal principal) {
       return principal;
     }
-    throw new IllegalStateException("route " + ctx.endpoint() + " reads a principal it did not require");
+    throw new IllegalStateException(
+        "route " + ctx.endpoint() + " reads a principal it did not require");
   }
 }

@@ -1,9 +1,9 @@
 package dev.tally.server.http;
 
+import dev.tally.model.GrpcCode;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.errors.Failure;
-import dev.tally.model.GrpcCode;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -18,16 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: routes, strict input handling, and JSON {@code Status} bodies on every error path.
- * Built on Javalin (Jetty 12) with virtual threads. The HTTP edges: a 401 carries a
- * {@code WWW-Authenticate: Bearer} challenge, a 405 an {@code Allow} header naming the route's
- * methods, and every answer Javalin writes {@code Vary: Accept-Encoding}.
+ * The HTTP server: routes, strict input handling, and JSON {@code Status} bodies on every error
+ * path. Built on Javalin (Jetty 12) with virtual threads. The HTTP edges: a 401 carries a {@code
+ * WWW-Authenticate: Bearer} challenge, a 405 an {@code Allow} header naming the route's methods,
+ * and every answer Javalin writes {@code Vary: Accept-Encoding}.
  */
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
   /** Statuses the router itself can produce without an exception. */
-  private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 413, 414, 415, 431, 500, 503);
+  private static final List<Integer> ROUTER_STATUSES =
+      List.of(400, 404, 405, 413, 414, 415, 431, 500, 503);
+
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final Javalin app;
@@ -35,52 +38,86 @@ public final class ApiServer implements AutoCloseable {
   /** Builds the server; {@link #start} binds it. */
   public ApiServer(Authenticator authenticator, AccessPolicy policy, List<Routes> routes) {
     Access access = new Access(authenticator, policy);
-    this.app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.concurrency.useVirtualThreads = true;
-      config.http.prefer405over404 = true;
-      config.http.maxRequestSize = 64L * 1024 * 1024;
-      config.router.ignoreTrailingSlashes = false;
-      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
-      config.jetty.modifyHttpConfiguration(ApiServer::harden);
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.concurrency.useVirtualThreads = true;
+              config.http.prefer405over404 = true;
+              config.http.maxRequestSize = 64L * 1024 * 1024;
+              config.router.ignoreTrailingSlashes = false;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyServletContextHandler(
+                  handler -> handler.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyHttpConfiguration(ApiServer::harden);
 
-      // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its default
-      // compression strategy, kept), so every answer it writes depends on Accept-Encoding: say so
-      // to caches on all of them, whatever their size, not only on those that happened to be large.
-      config.routes.before(ctx -> ctx.header(Header.VARY, "Accept-Encoding"));
-      config.routes.before("/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
-      config.routes.beforeMatched(access::check);
-      config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"SERVING\"}"));
-      routes.forEach(r -> r.addTo(config.routes));
+              // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its
+              // default
+              // compression strategy, kept), so every answer it writes depends on Accept-Encoding:
+              // say so
+              // to caches on all of them, whatever their size, not only on those that happened to
+              // be large.
+              config.routes.before(ctx -> ctx.header(Header.VARY, "Accept-Encoding"));
+              config.routes.before(
+                  "/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
+              config.routes.beforeMatched(access::check);
+              config.routes.get(
+                  "/health",
+                  ctx -> ctx.contentType("application/json").result("{\"status\":\"SERVING\"}"));
+              routes.forEach(r -> r.addTo(config.routes));
 
-      config.routes.exception(Failure.class, (e, ctx) -> fail(ctx, e.httpStatus(), e.code(), e.getMessage()));
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-        if (e instanceof MethodNotAllowedResponse notAllowed) {
-          ctx.header(Header.ALLOW, allowed(notAllowed));
-        }
-        int status = e.getStatus();
-        fail(ctx, status, GrpcCode.forHttpStatus(status), StatusBody.messageFor(status));
-      });
-      config.routes.exception(StoreException.class, (e, ctx) -> {
-        log.error("database failure on {} {}", ctx.method(), ctx.path(), e);
-        fail(ctx, 503, GrpcCode.UNAVAILABLE, "the database is unavailable; try again shortly");
-      });
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-        fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
-      });
-      for (int status : ROUTER_STATUSES) {
-        config.routes.error(status, "*", ctx -> {
-          if (!"application/json".equals(ctx.res().getContentType())) {
-            fail(ctx, status, GrpcCode.forHttpStatus(status), StatusBody.messageFor(status));
-          }
-        });
-      }
-      config.requestLogger.http((ctx, millis) ->
-          log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
-    });
+              config.routes.exception(
+                  Failure.class, (e, ctx) -> fail(ctx, e.httpStatus(), e.code(), e.getMessage()));
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> {
+                    if (e instanceof MethodNotAllowedResponse notAllowed) {
+                      ctx.header(Header.ALLOW, allowed(notAllowed));
+                    }
+                    int status = e.getStatus();
+                    fail(
+                        ctx, status, GrpcCode.forHttpStatus(status), StatusBody.messageFor(status));
+                  });
+              config.routes.exception(
+                  StoreException.class,
+                  (e, ctx) -> {
+                    log.error("database failure on {} {}", ctx.method(), ctx.path(), e);
+                    fail(
+                        ctx,
+                        503,
+                        GrpcCode.UNAVAILABLE,
+                        "the database is unavailable; try again shortly");
+                  });
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                    fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
+                  });
+              for (int status : ROUTER_STATUSES) {
+                config.routes.error(
+                    status,
+                    "*",
+                    ctx -> {
+                      if (!"application/json".equals(ctx.res().getContentType())) {
+                        fail(
+                            ctx,
+                            status,
+                            GrpcCode.forHttpStatus(status),
+                            StatusBody.messageFor(status));
+                      }
+                    });
+              }
+              config.requestLogger.http(
+                  (ctx, millis) ->
+                      log.info(
+                          "{} {} {} {}ms",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.statusCode(),
+                          Math.round(millis)));
+            });
   }
 
   /** A feature's routes, each declaring the permission it needs (see {@link Access}). */

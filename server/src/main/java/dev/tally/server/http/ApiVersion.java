@@ -8,17 +8,20 @@ import java.util.regex.Pattern;
 /**
  * The {@code Cc-Version} request header: a date ({@code YYYY-MM-DD}) that pins the API version a
  * client was written against. Tally serves the schema of {@link #FIRST} and accepts that date or
- * any later one; absent means the newest. An earlier date (the official SDK v1 pins
- * {@code 2023-04-10}, whose {@code Cluster.plan} lacks values Tally sends) is refused with a 400
- * naming the supported versions, rather than answered with a body that client could not decode.
+ * any later one; absent means the newest. An earlier date (the official SDK v1 pins {@code
+ * 2023-04-10}, whose {@code Cluster.plan} lacks values Tally sends) is refused with a 400 naming
+ * the supported versions, rather than answered with a body that client could not decode.
  */
 final class ApiVersion {
 
   static final String HEADER = "Cc-Version";
+
   /** The first version whose schema Tally serves. */
   static final LocalDate FIRST = LocalDate.of(2024, 9, 16);
+
   /** The newest version, assumed when the header is absent. */
   static final String LATEST = "2024-09-16";
+
   private static final Pattern FORM = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private ApiVersion() {}
@@ -34,8 +37,15 @@ final class ApiVersion {
     }
     LocalDate version = parse(header);
     if (version.isBefore(FIRST)) {
-      throw Failure.invalid("Cc-Version " + header + " is not supported: this server serves API "
-          + "versions " + FIRST + " and later (without the header, the latest, " + LATEST + ")");
+      throw Failure.invalid(
+          "Cc-Version "
+              + header
+              + " is not supported: this server serves API "
+              + "versions "
+              + FIRST
+              + " and later (without the header, the latest, "
+              + LATEST
+              + ")");
     }
   }
 
@@ -47,7 +57,11 @@ final class ApiVersion {
     } catch (DateTimeParseException e) {
       // reported below
     }
-    throw Failure.invalid("the Cc-Version header must be an API version date such as " + LATEST + ", got '"
-        + QueryParams.printable(header) + "'");
+    throw Failure.invalid(
+        "the Cc-Version header must be an API version date such as "
+            + LATEST
+            + ", got '"
+            + QueryParams.printable(header)
+            + "'");
   }
 }

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The Billing API: {@code GET /api/v1/invoices} and {@code GET /api/v1/invoices/{invoice_id}}, for
- * service accounts holding a role that may read invoices (the reference contract's rule).
- * {@code HEAD} on either answers exactly as {@code GET} would, without the body.
+ * service accounts holding a role that may read invoices (the reference contract's rule). {@code
+ * HEAD} on either answers exactly as {@code GET} would, without the body.
  */
 public final class InvoiceRoutes implements ApiServer.Routes {
 
@@ -58,8 +58,10 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
     Principal principal = Access.principal(ctx);
-    send(ctx, new ListInvoicesResponse(
-        invoices.list(principal.organizationId(), start, end, status, clock.instant())));
+    send(
+        ctx,
+        new ListInvoicesResponse(
+            invoices.list(principal.organizationId(), start, end, status, clock.instant())));
   }
 
   private void get(Context ctx) throws Exception {
@@ -67,8 +69,11 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     IdRules.requireValid("invoice_id", id);
     Principal principal = Access.principal(ctx);
     // Another organization's invoice answers exactly like one that does not exist.
-    send(ctx, invoices.find(principal.organizationId(), id, clock.instant())
-        .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist")));
+    send(
+        ctx,
+        invoices
+            .find(principal.organizationId(), id, clock.instant())
+            .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist")));
   }
 
   private void emptyId(Context ctx) {
@@ -79,8 +84,9 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     return switch (text) {
       case "FINALIZED" -> InvoiceStatus.FINALIZED;
       case "DRAFT" -> InvoiceStatus.DRAFT;
-      default -> throw Failure.invalid(
-          "status must be FINALIZED or DRAFT, got '" + QueryParams.printable(text) + "'");
+      default ->
+          throw Failure.invalid(
+              "status must be FINALIZED or DRAFT, got '" + QueryParams.printable(text) + "'");
     };
   }
 

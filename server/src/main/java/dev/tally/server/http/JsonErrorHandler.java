@@ -12,8 +12,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own error pages (bad request lines, oversized headers, undecodable URIs), rewritten as
- * reference {@code Status} JSON so that no answer is ever HTML or carries internals. Jetty's message
- * is dropped on purpose: it can name internal classes.
+ * reference {@code Status} JSON so that no answer is ever HTML or carries internals. Jetty's
+ * message is dropped on purpose: it can name internal classes.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -21,7 +21,12 @@ final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     response.getHeaders().put(JSON);
     response.write(true, ByteBuffer.wrap(body(code)), callback);
   }

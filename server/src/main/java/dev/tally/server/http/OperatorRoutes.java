@@ -3,10 +3,9 @@ package dev.tally.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.model.BillingPeriod;
-import dev.tally.server.errors.Failure;
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.CreditGrant;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.DecimalInput;
 import dev.tally.model.Rfc3339;
 import dev.tally.model.operator.AdjustmentResponse;
@@ -14,14 +13,15 @@ import dev.tally.model.operator.CreditGrantResponse;
 import dev.tally.model.operator.PeriodCloseSummary;
 import dev.tally.model.operator.PriceBookRevision;
 import dev.tally.server.auth.Permission;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.invoices.PriceBookLoader;
 import dev.tally.server.store.Transactor;
 import dev.tally.server.usage.UsageIngestion;
-import java.time.Clock;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,13 @@ public final class OperatorRoutes implements ApiServer.Routes {
   private final ObjectMapper json;
   private final Clock clock;
 
-  public OperatorRoutes(Transactor tx, UsageIngestion ingestion, PriceBookLoader prices, PeriodClose close,
-      ObjectMapper json, Clock clock) {
+  public OperatorRoutes(
+      Transactor tx,
+      UsageIngestion ingestion,
+      PriceBookLoader prices,
+      PeriodClose close,
+      ObjectMapper json,
+      Clock clock) {
     this.tx = tx;
     this.ingestion = ingestion;
     this.prices = prices;
@@ -59,11 +64,15 @@ public final class OperatorRoutes implements ApiServer.Routes {
   public void addTo(RoutesConfig routes) {
     Access.Requires operate = Access.requires(Permission.OPERATE);
     routes.post("/operator/v1/usage-events", this::ingest, operate);
-    routes.put("/operator/v1/price-book", ctx ->
-        send(ctx, new PriceBookRevision(prices.load(ctx.body()).revision())), operate);
+    routes.put(
+        "/operator/v1/price-book",
+        ctx -> send(ctx, new PriceBookRevision(prices.load(ctx.body()).revision())),
+        operate);
     routes.post("/operator/v1/periods/{period}/close", this::closePeriod, operate);
-    routes.post("/operator/v1/organizations/{organization_id}/credit-grants", this::grantCredits, operate);
-    routes.post("/operator/v1/organizations/{organization_id}/adjustments", this::addAdjustment, operate);
+    routes.post(
+        "/operator/v1/organizations/{organization_id}/credit-grants", this::grantCredits, operate);
+    routes.post(
+        "/operator/v1/organizations/{organization_id}/adjustments", this::addAdjustment, operate);
   }
 
   private void ingest(Context ctx) throws Exception {
@@ -88,8 +97,11 @@ public final class OperatorRoutes implements ApiServer.Routes {
     BigDecimal amount = decimal(body, "amount");
     Instant startsAt = instant(body, "starts_at");
     Instant expiresAt = instant(body, "expires_at");
-    CreditGrant grant = tx.write(db -> db.creditGrants().grant(org, amount, startsAt, expiresAt, clock.instant()));
-    send(ctx.status(201), new CreditGrantResponse(grant.id(), grant.amount(), grant.startsAt(), grant.expiresAt()));
+    CreditGrant grant =
+        tx.write(db -> db.creditGrants().grant(org, amount, startsAt, expiresAt, clock.instant()));
+    send(
+        ctx.status(201),
+        new CreditGrantResponse(grant.id(), grant.amount(), grant.startsAt(), grant.expiresAt()));
   }
 
   private void addAdjustment(Context ctx) throws Exception {
@@ -101,10 +113,19 @@ public final class OperatorRoutes implements ApiServer.Routes {
     if (name != null && !name.isTextual()) {
       throw Failure.invalid("name must be a JSON string such as \"Premium support\"");
     }
-    Adjustment added = tx.write(db -> db.adjustments().add(org, period, name == null ? null : name.textValue(),
-        amount, clock.instant()));
+    Adjustment added =
+        tx.write(
+            db ->
+                db.adjustments()
+                    .add(
+                        org,
+                        period,
+                        name == null ? null : name.textValue(),
+                        amount,
+                        clock.instant()));
     send(ctx.status(201), new AdjustmentResponse(added.name(), added.amount()));
   }
+
   private JsonNode body(Context ctx) {
     try {
       JsonNode node = json.readTree(ctx.bodyAsBytes());
@@ -117,7 +138,8 @@ public final class OperatorRoutes implements ApiServer.Routes {
     } catch (java.io.IOException e) {
       throw Failure.invalid("the body could not be read");
     } catch (NumberFormatException e) {
-      throw Failure.invalid("the body is not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
+      throw Failure.invalid(
+          "the body is not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
     }
   }
 
@@ -129,7 +151,10 @@ public final class OperatorRoutes implements ApiServer.Routes {
     return value.textValue();
   }
 
-  /** An amount of USD: at most 13 digits before the point and whole cents (then checked by the owner). */
+  /**
+   * An amount of USD: at most 13 digits before the point and whole cents (then checked by the
+   * owner).
+   */
   private static BigDecimal decimal(JsonNode body, String field) {
     JsonNode value = body.get(field);
     try {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A query string parsed strictly: percent-escapes must decode to UTF-8, and a parameter given twice is
- * an error rather than a silent pick of one value.
+ * A query string parsed strictly: percent-escapes must decode to UTF-8, and a parameter given twice
+ * is an error rather than a silent pick of one value.
  */
 final class QueryParams {
 
@@ -48,15 +48,20 @@ final class QueryParams {
 
   /** An RFC 3339 timestamp parameter, such as {@code 2026-01-01T00:00:00Z}. */
   Optional<Instant> timestamp(String name) {
-    return get(name).map(text -> {
-      try {
-        // The one strict parser (model Rfc3339), which the operator API and the SDK share.
-        return Rfc3339.parse(text, name);
-      } catch (IllegalArgumentException e) {
-        String hint = text.contains(" ") ? " (a '+' in a URL means a space: write the offset as %2B, or use Z)" : "";
-        throw Failure.invalid(e.getMessage() + hint);
-      }
-    });
+    return get(name)
+        .map(
+            text -> {
+              try {
+                // The one strict parser (model Rfc3339), which the operator API and the SDK share.
+                return Rfc3339.parse(text, name);
+              } catch (IllegalArgumentException e) {
+                String hint =
+                    text.contains(" ")
+                        ? " (a '+' in a URL means a space: write the offset as %2B, or use Z)"
+                        : "";
+                throw Failure.invalid(e.getMessage() + hint);
+              }
+            });
   }
 
   private static String decode(String part) {
@@ -67,7 +72,8 @@ final class QueryParams {
       if (ch == '+') {
         bytes[n++] = ' ';
       } else if (ch == '%') {
-        if (i + 2 >= part.length() || Character.digit(part.charAt(i + 1), 16) < 0
+        if (i + 2 >= part.length()
+            || Character.digit(part.charAt(i + 1), 16) < 0
             || Character.digit(part.charAt(i + 2), 16) < 0) {
           throw Failure.invalid("the query string has a malformed percent-escape");
         }
@@ -80,7 +86,8 @@ final class QueryParams {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes, 0, n))
@@ -93,7 +100,8 @@ final class QueryParams {
   /** Echoes caller input safely: bounded, and with control characters replaced. */
   static String printable(String text) {
     String bounded = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-    return bounded.codePoints()
+    return bounded
+        .codePoints()
         .map(cp -> Character.isISOControl(cp) ? '?' : cp)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
         .toString();

@@ -2,9 +2,9 @@ package dev.tally.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.GrpcCode;
 import dev.tally.model.Status;
 import dev.tally.model.WireJson;
-import dev.tally.model.GrpcCode;
 import java.nio.charset.StandardCharsets;
 
 /** Renders the reference {@code Status} error body. */
@@ -18,8 +18,10 @@ final class StatusBody {
     try {
       return JSON.writeValueAsBytes(new Status(code.number(), message));
     } catch (JsonProcessingException e) {
-      // A two-field record always serializes; keep a literal fallback anyway so an error path never throws.
-      return ("{\"code\":" + code.number() + ",\"message\":\"error\",\"details\":[]}").getBytes(StandardCharsets.UTF_8);
+      // A two-field record always serializes; keep a literal fallback anyway so an error path never
+      // throws.
+      return ("{\"code\":" + code.number() + ",\"message\":\"error\",\"details\":[]}")
+          .getBytes(StandardCharsets.UTF_8);
     }
   }
 
@@ -35,7 +37,10 @@ final class StatusBody {
       case 415 -> "unsupported content type";
       case 431 -> "the request headers are too large";
       case 503 -> "the service is unavailable; try again shortly";
-      default -> httpStatus >= 500 ? "internal error" : "the request was rejected (HTTP " + httpStatus + ")";
+      default ->
+          httpStatus >= 500
+              ? "internal error"
+              : "the request was rejected (HTTP " + httpStatus + ")";
     };
   }
 }

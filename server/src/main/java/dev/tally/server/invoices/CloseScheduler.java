@@ -3,14 +3,15 @@ package dev.tally.server.invoices;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.periods.BillingPeriods;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes months automatically: on a fixed interval, every month whose grace period is over is closed
- * for every organization. Several instances may run it at once; each month closes exactly once.
+ * Closes months automatically: on a fixed interval, every month whose grace period is over is
+ * closed for every organization. Several instances may run it at once; each month closes exactly
+ * once.
  */
 public final class CloseScheduler implements AutoCloseable {
 
@@ -44,7 +45,8 @@ public final class CloseScheduler implements AutoCloseable {
   public PeriodClose.Summary closeDue() {
     Instant now = clock.instant();
     BillingPeriod due = BillingPeriods.lastClosable(now, grace);
-    PeriodClose.Summary summary = closer.closeAll(due, org -> !org.createdAt().plus(grace).isAfter(now));
+    PeriodClose.Summary summary =
+        closer.closeAll(due, org -> !org.createdAt().plus(grace).isAfter(now));
     if (summary.closed() > 0) {
       log.info("closed {} for {} organizations", due, summary.closed());
     }

@@ -1,14 +1,13 @@
 package dev.tally.server.invoices;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Where two JSON documents first differ, as a path such as {@code invoice_items[0].totals[0].amount}
- * with both values: what an operator needs to see when a finalized invoice is refused as changed.
+ * Where two JSON documents first differ, as a path such as {@code
+ * invoice_items[0].totals[0].amount} with both values: what an operator needs to see when a
+ * finalized invoice is refused as changed.
  */
 final class FirstDifference {
 
@@ -28,7 +27,8 @@ final class FirstDifference {
       a.fieldNames().forEachRemaining(names::add);
       b.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        Optional<String> found = find(path.isEmpty() ? name : path + "." + name, a.get(name), b.get(name));
+        Optional<String> found =
+            find(path.isEmpty() ? name : path + "." + name, a.get(name), b.get(name));
         if (found.isPresent()) {
           return found;
         }
@@ -49,7 +49,11 @@ final class FirstDifference {
   }
 
   private static String describe(String path, JsonNode stored, JsonNode given) {
-    return (path.isEmpty() ? "the document" : path) + ": stored " + shown(stored) + ", given " + shown(given);
+    return (path.isEmpty() ? "the document" : path)
+        + ": stored "
+        + shown(stored)
+        + ", given "
+        + shown(given);
   }
 
   private static String shown(JsonNode value) {

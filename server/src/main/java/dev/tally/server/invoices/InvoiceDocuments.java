@@ -3,10 +3,10 @@ package dev.tally.server.invoices;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
+import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
-import dev.tally.model.WireJson;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Owner of {@code invoices}: stored invoice documents (finalized by the close, or imported), each the
- * reference {@code Invoice} JSON exactly as it is served, in its canonical form. Always read within
- * one organization: a lookup never returns another organization's invoice, whatever id it is given.
+ * Owner of {@code invoices}: stored invoice documents (finalized by the close, or imported), each
+ * the reference {@code Invoice} JSON exactly as it is served, in its canonical form. Always read
+ * within one organization: a lookup never returns another organization's invoice, whatever id it is
+ * given.
  */
 public final class InvoiceDocuments {
 
@@ -31,7 +32,11 @@ public final class InvoiceDocuments {
   }
 
   /** What {@link #save} did. */
-  public enum Outcome { CREATED, UPDATED, UNCHANGED }
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+  }
 
   /**
    * Stores an invoice, idempotently on its id. The same invoice again is UNCHANGED; a DRAFT may be
@@ -49,7 +54,8 @@ public final class InvoiceDocuments {
     if (existing.isPresent()) {
       Stored stored = existing.get();
       if (!stored.organizationId().equals(organizationId)) {
-        throw Failure.alreadyExists("invoice id " + invoice.invoiceId() + " is already used by another organization");
+        throw Failure.alreadyExists(
+            "invoice id " + invoice.invoiceId() + " is already used by another organization");
       }
       // The same invoice is the same document value: key order (documents stored before JSON was
       // canonical) and how a number is written (1.5, 1.50) do not make it another invoice.
@@ -58,14 +64,23 @@ public final class InvoiceDocuments {
         return Outcome.UNCHANGED;
       }
       if (stored.status() == InvoiceStatus.FINALIZED) {
-        throw Failure.failedPrecondition("invoice " + invoice.invoiceId()
-            + " is FINALIZED and differs from the one given (" + difference.get() + "); a finalized invoice never changes");
+        throw Failure.failedPrecondition(
+            "invoice "
+                + invoice.invoiceId()
+                + " is FINALIZED and differs from the one given ("
+                + difference.get()
+                + "); a finalized invoice never changes");
       }
       if (!stored.periodStart().equals(invoice.periodStart())) {
-        throw Failure.invalid("invoice " + invoice.invoiceId() + " is for the period starting "
-            + stored.periodStart() + "; its period cannot change");
+        throw Failure.invalid(
+            "invoice "
+                + invoice.invoiceId()
+                + " is for the period starting "
+                + stored.periodStart()
+                + "; its period cannot change");
       }
-      try (PreparedStatement s = db.prepare("UPDATE invoices SET status = ?, body = ? WHERE id = ?")) {
+      try (PreparedStatement s =
+          db.prepare("UPDATE invoices SET status = ?, body = ? WHERE id = ?")) {
         s.setString(1, invoice.status().raw());
         s.setString(2, body);
         s.setString(3, invoice.invoiceId());
@@ -74,11 +89,15 @@ public final class InvoiceDocuments {
       return Outcome.UPDATED;
     }
     if (periodTaken(organizationId, invoice)) {
-      throw Failure.alreadyExists("organization " + organizationId + " already has an invoice for the period starting "
-          + invoice.periodStart());
+      throw Failure.alreadyExists(
+          "organization "
+              + organizationId
+              + " already has an invoice for the period starting "
+              + invoice.periodStart());
     }
-    try (PreparedStatement s = db.prepare(
-        "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setString(1, invoice.invoiceId());
       s.setString(2, organizationId);
       JdbcColumns.setInstant(s, 3, invoice.periodStart());
@@ -91,9 +110,10 @@ public final class InvoiceDocuments {
   }
 
   /** The organization's stored invoice for the period starting at {@code periodStart}, if any. */
-  public Optional<Invoice> findForPeriod(String organizationId, Instant periodStart) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+  public Optional<Invoice> findForPeriod(String organizationId, Instant periodStart)
+      throws SQLException {
+    try (PreparedStatement s =
+        db.prepare("SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?")) {
       s.setString(1, organizationId);
       JdbcColumns.setInstant(s, 2, periodStart);
       try (ResultSet rows = s.executeQuery()) {
@@ -106,8 +126,9 @@ public final class InvoiceDocuments {
   public java.util.Set<Instant> storedPeriods(String organizationId, Instant from, Instant to)
       throws SQLException {
     java.util.Set<Instant> periods = new java.util.HashSet<>();
-    try (PreparedStatement s = db.prepare(
-        "SELECT period_start FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_start < ?")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT period_start FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_start < ?")) {
       s.setString(1, organizationId);
       JdbcColumns.setInstant(s, 2, from);
       JdbcColumns.setInstant(s, 3, to);
@@ -123,7 +144,8 @@ public final class InvoiceDocuments {
   /** The organization's invoice with this id; empty if there is none, or it belongs to another. */
   public Optional<Invoice> find(String organizationId, String invoiceId) throws SQLException {
     {
-      try (PreparedStatement s = db.prepare("SELECT body FROM invoices WHERE id = ? AND organization_id = ?")) {
+      try (PreparedStatement s =
+          db.prepare("SELECT body FROM invoices WHERE id = ? AND organization_id = ?")) {
         s.setString(1, invoiceId);
         s.setString(2, organizationId);
         try (ResultSet rows = s.executeQuery()) {
@@ -136,11 +158,14 @@ public final class InvoiceDocuments {
   /** The organization's invoices in the window, by {@code period_start} ascending. */
   public List<Invoice> list(String organizationId, InvoiceWindow window) throws SQLException {
     {
-      String sql = "SELECT body FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_end <= ?"
-          + (window.status().isPresent() ? " AND status = ?" : "") + " ORDER BY period_start";
+      String sql =
+          "SELECT body FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_end <= ?"
+              + (window.status().isPresent() ? " AND status = ?" : "")
+              + " ORDER BY period_start";
       try (PreparedStatement s = db.prepare(sql)) {
         s.setString(1, organizationId);
-        // Stored times have microsecond precision: round the window inward to it, so that a bound with
+        // Stored times have microsecond precision: round the window inward to it, so that a bound
+        // with
         // nanoseconds can never be rounded by the database onto a period boundary it excludes.
         JdbcColumns.setInstant(s, 2, ceilToMicros(window.start()));
         JdbcColumns.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
@@ -163,24 +188,30 @@ public final class InvoiceDocuments {
     return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.MICROS);
   }
 
-  private record Stored(String organizationId, InvoiceStatus status, java.time.Instant periodStart, String body) {}
+  private record Stored(
+      String organizationId, InvoiceStatus status, java.time.Instant periodStart, String body) {}
 
   private Optional<Stored> findAnyOrganization(String invoiceId) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "SELECT organization_id, status, period_start, body FROM invoices WHERE id = ?")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT organization_id, status, period_start, body FROM invoices WHERE id = ?")) {
       s.setString(1, invoiceId);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next()
-            ? Optional.of(new Stored(rows.getString("organization_id"), InvoiceStatus.valueOf(rows.getString("status")),
-                JdbcColumns.getInstant(rows, "period_start"), rows.getString("body")))
+            ? Optional.of(
+                new Stored(
+                    rows.getString("organization_id"),
+                    InvoiceStatus.valueOf(rows.getString("status")),
+                    JdbcColumns.getInstant(rows, "period_start"),
+                    rows.getString("body")))
             : Optional.empty();
       }
     }
   }
 
   private boolean periodTaken(String organizationId, Invoice invoice) throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "SELECT 1 FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+    try (PreparedStatement s =
+        db.prepare("SELECT 1 FROM invoices WHERE organization_id = ? AND period_start = ?")) {
       s.setString(1, organizationId);
       JdbcColumns.setInstant(s, 2, invoice.periodStart());
       try (ResultSet rows = s.executeQuery()) {

@@ -3,27 +3,34 @@ package dev.tally.server.invoices;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
+import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.store.Transaction;
 import java.sql.SQLException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.tally.model.Invoice;
-import dev.tally.server.errors.Failure;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads invoices in the reference {@code Invoice} shape from a JSON document: one invoice, an array
- * of them, or a {@code ListInvoicesResponse} ({@code {"invoices": [...]}}). Every required field of the
- * reference must be present; a problem is reported with the invoice's position and the field.
+ * of them, or a {@code ListInvoicesResponse} ({@code {"invoices": [...]}}). Every required field of
+ * the reference must be present; a problem is reported with the invoice's position and the field.
  */
 public final class InvoiceImport {
 
-  private static final List<String> REQUIRED = List.of(
-      "invoice_id", "totals", "period_start", "period_end", "invoice_items", "balances", "status");
+  private static final List<String> REQUIRED =
+      List.of(
+          "invoice_id",
+          "totals",
+          "period_start",
+          "period_end",
+          "invoice_items",
+          "balances",
+          "status");
 
   private final ObjectMapper json;
 
@@ -39,17 +46,27 @@ public final class InvoiceImport {
    * @throws Failure FAILED_PRECONDITION for a month from the billing start on that is not that same
    *     finalized invoice; as {@link InvoiceDocuments#save} otherwise
    */
-  public static InvoiceDocuments.Outcome store(Transaction db, String organizationId, Invoice invoice)
-      throws SQLException {
+  public static InvoiceDocuments.Outcome store(
+      Transaction db, String organizationId, Invoice invoice) throws SQLException {
     Organization org = db.organizations().require(organizationId);
     BillingPeriod month = BillingPeriod.containing(invoice.periodStart());
     if (!month.month().isBefore(org.billingStart())) {
-      boolean finalizedHere = db.invoices().find(organizationId, invoice.invoiceId())
-          .filter(stored -> stored.status().is(InvoiceStatus.FINALIZED)).isPresent();
+      boolean finalizedHere =
+          db.invoices()
+              .find(organizationId, invoice.invoiceId())
+              .filter(stored -> stored.status().is(InvoiceStatus.FINALIZED))
+              .isPresent();
       if (!finalizedHere) {
-        throw Failure.failedPrecondition("organization " + organizationId + " is billed by Tally from "
-            + org.billingStart() + ", so its invoice for " + month + " is rated from its usage; import only"
-            + " invoices of months before " + org.billingStart());
+        throw Failure.failedPrecondition(
+            "organization "
+                + organizationId
+                + " is billed by Tally from "
+                + org.billingStart()
+                + ", so its invoice for "
+                + month
+                + " is rated from its usage; import only"
+                + " invoices of months before "
+                + org.billingStart());
       }
     }
     return db.invoices().save(organizationId, invoice);
@@ -60,13 +77,20 @@ public final class InvoiceImport {
     try {
       root = json.readTree(document);
     } catch (JsonProcessingException e) {
-      throw Failure.invalid("not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw Failure.invalid(
+          "not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
     } catch (NumberFormatException e) {
-      throw Failure.invalid("not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
+      throw Failure.invalid(
+          "not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
     }
     if (root == null || root.isMissingNode()) {
-      throw Failure.invalid("the file is empty; expected an invoice, an array of invoices or {\"invoices\": [...]}");
+      throw Failure.invalid(
+          "the file is empty; expected an invoice, an array of invoices or {\"invoices\": [...]}");
     }
     JsonNode list = root.isObject() && root.has("invoices") ? root.get("invoices") : root;
     List<JsonNode> nodes = new ArrayList<>();
@@ -98,11 +122,23 @@ public final class InvoiceImport {
       return json.treeToValue(node, Invoice.class);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw Failure.invalid(where + " (" + node.get("invoice_id").asText() + "): missing "
-          + cause.getMessage() + " at " + path(e));
+      throw Failure.invalid(
+          where
+              + " ("
+              + node.get("invoice_id").asText()
+              + "): missing "
+              + cause.getMessage()
+              + " at "
+              + path(e));
     } catch (MismatchedInputException e) {
-      throw Failure.invalid(where + " (" + node.get("invoice_id").asText() + "): wrong type at " + path(e)
-          + ": " + e.getOriginalMessage());
+      throw Failure.invalid(
+          where
+              + " ("
+              + node.get("invoice_id").asText()
+              + "): wrong type at "
+              + path(e)
+              + ": "
+              + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw Failure.invalid(where + ": " + e.getOriginalMessage());
     }

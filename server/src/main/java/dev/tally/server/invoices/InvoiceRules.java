@@ -2,8 +2,8 @@ package dev.tally.server.invoices;
 
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Currency;
-import dev.tally.model.DecimalInput;
 import dev.tally.model.CurrencyAmount;
+import dev.tally.model.DecimalInput;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.LineItem;
@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * What every stored invoice must satisfy, whether it was imported or computed: an addressable id, a
- * calendar-month period in UTC, a known status, known currencies and units, and one item per cluster.
+ * calendar-month period in UTC, a known status, known currencies and units, and one item per
+ * cluster.
  */
 public final class InvoiceRules {
 
@@ -30,18 +31,29 @@ public final class InvoiceRules {
     }
     String where = "invoice " + id + ": ";
     if (invoice.status() == null || !invoice.status().isKnown()) {
-      throw Failure.invalid(where + "status must be FINALIZED or DRAFT, got "
-          + (invoice.status() == null ? "nothing" : invoice.status().raw()));
+      throw Failure.invalid(
+          where
+              + "status must be FINALIZED or DRAFT, got "
+              + (invoice.status() == null ? "nothing" : invoice.status().raw()));
     }
     BillingPeriod month = BillingPeriod.containing(invoice.periodStart());
     if (!invoice.periodStart().equals(month.start()) || !invoice.periodEnd().equals(month.end())) {
-      throw Failure.invalid(where + "the period must be one calendar month in UTC, from "
-          + month.start() + " to " + month.end() + "; got " + invoice.periodStart()
-          + " to " + invoice.periodEnd());
+      throw Failure.invalid(
+          where
+              + "the period must be one calendar month in UTC, from "
+              + month.start()
+              + " to "
+              + month.end()
+              + "; got "
+              + invoice.periodStart()
+              + " to "
+              + invoice.periodEnd());
     }
     checkAmounts(where + "totals", invoice.totals());
     checkAmounts(where + "balances", invoice.balances());
-    invoice.adjustments().forEach(a -> checkAmounts(where + "adjustment " + a.name(), List.of(a.amount())));
+    invoice
+        .adjustments()
+        .forEach(a -> checkAmounts(where + "adjustment " + a.name(), List.of(a.amount())));
     Set<String> clusters = new HashSet<>();
     for (InvoiceItem item : invoice.invoiceItems()) {
       String itemWhere = where + "cluster " + item.cluster().id() + ": ";
@@ -56,13 +68,23 @@ public final class InvoiceRules {
         checkAmounts(itemWhere + "line " + line.description(), List.of(line.total()));
       }
     }
-    List<InvoiceItem> sorted = invoice.invoiceItems().stream()
-        .sorted(Comparator.comparing((InvoiceItem i) -> i.cluster().name()).thenComparing(i -> i.cluster().id()))
-        .toList();
-    return new Invoice(invoice.invoiceId(), invoice.periodStart(), invoice.periodEnd(), invoice.status(),
-        invoice.totals(), invoice.balances(), invoice.adjustments(), sorted, invoice.folderResources());
+    List<InvoiceItem> sorted =
+        invoice.invoiceItems().stream()
+            .sorted(
+                Comparator.comparing((InvoiceItem i) -> i.cluster().name())
+                    .thenComparing(i -> i.cluster().id()))
+            .toList();
+    return new Invoice(
+        invoice.invoiceId(),
+        invoice.periodStart(),
+        invoice.periodEnd(),
+        invoice.status(),
+        invoice.totals(),
+        invoice.balances(),
+        invoice.adjustments(),
+        sorted,
+        invoice.folderResources());
   }
-
 
   private static void checkAmounts(String where, List<CurrencyAmount> amounts) {
     Set<Currency> seen = new HashSet<>();

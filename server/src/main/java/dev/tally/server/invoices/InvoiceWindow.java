@@ -32,13 +32,19 @@ public record InvoiceWindow(Instant start, Instant end, Optional<InvoiceStatus> 
    * @param now the request's time, which decides the running month
    * @throws Failure INVALID_ARGUMENT when both bounds are given and start is after end
    */
-  public static InvoiceWindow requested(Optional<Instant> start, Optional<Instant> end,
-      Optional<InvoiceStatus> status, BillingPeriod first, Instant now) {
+  public static InvoiceWindow requested(
+      Optional<Instant> start,
+      Optional<Instant> end,
+      Optional<InvoiceStatus> status,
+      BillingPeriod first,
+      Instant now) {
     if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
       throw Failure.invalid("start_time " + start.get() + " is after end_time " + end.get());
     }
-    return new InvoiceWindow(start.orElse(first.start()),
-        end.orElseGet(() -> BillingPeriod.containing(now).end()), status);
+    return new InvoiceWindow(
+        start.orElse(first.start()),
+        end.orElseGet(() -> BillingPeriod.containing(now).end()),
+        status);
   }
 
   /** Whether the whole period lies in the window. */

@@ -1,10 +1,10 @@
 package dev.tally.server.invoices;
 
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.InvoiceAssembler;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.RatedInvoice;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.errors.Failure;
@@ -24,8 +24,8 @@ import java.util.function.Predicate;
 /**
  * The invoices the API serves: stored ones (finalized, or imported), plus a DRAFT rated live from
  * usage for every month that is still open. Each call reads in one transaction, so a close that
- * commits meanwhile is seen either wholly or not at all. A draft reflects accepted usage at once, and
- * the drafts of consecutive open months share credits in order, so none is counted twice.
+ * commits meanwhile is seen either wholly or not at all. A draft reflects accepted usage at once,
+ * and the drafts of consecutive open months share credits in order, so none is counted twice.
  */
 public final class LiveInvoices {
 
@@ -38,8 +38,8 @@ public final class LiveInvoices {
   }
 
   /**
-   * The organization's invoices whose whole period lies in the window, by period start (see
-   * {@link InvoiceWindow#requested} for the bounds a client leaves out).
+   * The organization's invoices whose whole period lies in the window, by period start (see {@link
+   * InvoiceWindow#requested} for the bounds a client leaves out).
    *
    * @param start inclusive bound on {@code period_start}; empty for the first month billed
    * @param end inclusive bound on {@code period_end}; empty for up to the running month, included
@@ -47,41 +47,51 @@ public final class LiveInvoices {
    * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start and end are
    *     both given and start is after end
    */
-  public List<Invoice> list(String organizationId, Optional<Instant> start, Optional<Instant> end,
-      Optional<InvoiceStatus> status, Instant now) {
-    return tx.read(db -> {
-      Organization org = db.organizations().require(organizationId);
-      InvoiceWindow window = InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
-      List<Invoice> invoices = new ArrayList<>(db.invoices().list(organizationId, window));
-      if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
-        invoices.addAll(drafts(db, org, now, window::holds));
-      }
-      invoices.sort(Comparator.comparing(Invoice::periodStart));
-      return invoices;
-    });
+  public List<Invoice> list(
+      String organizationId,
+      Optional<Instant> start,
+      Optional<Instant> end,
+      Optional<InvoiceStatus> status,
+      Instant now) {
+    return tx.read(
+        db -> {
+          Organization org = db.organizations().require(organizationId);
+          InvoiceWindow window =
+              InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
+          List<Invoice> invoices = new ArrayList<>(db.invoices().list(organizationId, window));
+          if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
+            invoices.addAll(drafts(db, org, now, window::holds));
+          }
+          invoices.sort(Comparator.comparing(Invoice::periodStart));
+          return invoices;
+        });
   }
 
   /** The organization's invoice with this id, stored or live; empty if it has none such. */
   public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
-    return tx.read(db -> {
-      Optional<Invoice> found = db.invoices().find(organizationId, invoiceId);
-      if (found.isPresent()) {
-        return found;
-      }
-      Optional<Organization> org = db.organizations().find(organizationId);
-      if (org.isEmpty()) {
-        return Optional.<Invoice>empty();
-      }
-      return drafts(db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
-          .stream().findFirst();
-    });
+    return tx.read(
+        db -> {
+          Optional<Invoice> found = db.invoices().find(organizationId, invoiceId);
+          if (found.isPresent()) {
+            return found;
+          }
+          Optional<Organization> org = db.organizations().find(organizationId);
+          if (org.isEmpty()) {
+            return Optional.<Invoice>empty();
+          }
+          return drafts(
+                  db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
+              .stream()
+              .findFirst();
+        });
   }
 
   /**
-   * The DRAFTs of the organization's open months that {@code wanted} selects. Earlier open months are
-   * rated too, since their credit draws come first, but none after the last wanted one.
+   * The DRAFTs of the organization's open months that {@code wanted} selects. Earlier open months
+   * are rated too, since their credit draws come first, but none after the last wanted one.
    */
-  private List<Invoice> drafts(Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
+  private List<Invoice> drafts(
+      Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
       throws SQLException {
     List<Invoice> drafts = new ArrayList<>();
     List<BillingPeriod> open = db.billingPeriods().open(org.id(), org.billingStart(), now);
@@ -93,13 +103,15 @@ public final class LiveInvoices {
       return drafts;
     }
     InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
-    Set<Instant> storedPeriods = db.invoices().storedPeriods(org.id(), open.get(0).start(), open.get(last).end());
+    Set<Instant> storedPeriods =
+        db.invoices().storedPeriods(org.id(), open.get(0).start(), open.get(last).end());
     List<GrantBalance> balances = db.creditGrants().balancesBefore(org.id(), open.get(0));
     for (BillingPeriod period : open.subList(0, last + 1)) {
       if (storedPeriods.contains(period.start())) {
         continue;
       }
-      RatedInvoice rated = MonthRating.rate(assembler, db, org.id(), period, InvoiceStatus.DRAFT, balances);
+      RatedInvoice rated =
+          MonthRating.rate(assembler, db, org.id(), period, InvoiceStatus.DRAFT, balances);
       if (wanted.test(period)) {
         drafts.add(rated.invoice());
       }

@@ -1,12 +1,12 @@
 package dev.tally.server.invoices;
 
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.GrantBalance;
-import dev.tally.engine.InvoiceIds;
-import dev.tally.engine.RatingInput;
 import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.RatedInvoice;
 import dev.tally.engine.RatingException;
+import dev.tally.engine.RatingInput;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.Transaction;
@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Gathers what the engine needs to rate one organization's month, from the owners of each table:
- * its clusters as they are now (an invoice shows a cluster's name at the time it is rated or closed),
- * its daily usage, its adjustments, and the credit balances carried in.
+ * its clusters as they are now (an invoice shows a cluster's name at the time it is rated or
+ * closed), its daily usage, its adjustments, and the credit balances carried in.
  */
 final class MonthRating {
 
@@ -28,18 +28,35 @@ final class MonthRating {
    * @throws Failure FAILED_PRECONDITION when the month's inputs cannot be rated (usage of a SKU the
    *     book does not price that day): never a 500, and the message says what to load
    */
-  static RatedInvoice rate(InvoiceAssembler assembler, Transaction db, String organizationId, BillingPeriod period,
-      InvoiceStatus status, List<GrantBalance> credits) throws SQLException {
+  static RatedInvoice rate(
+      InvoiceAssembler assembler,
+      Transaction db,
+      String organizationId,
+      BillingPeriod period,
+      InvoiceStatus status,
+      List<GrantBalance> credits)
+      throws SQLException {
     try {
       return assembler.assemble(inputs(db, organizationId, period, status, credits));
     } catch (RatingException e) {
-      throw Failure.failedPrecondition("the " + period + " invoice of organization " + organizationId
-          + " cannot be rated: " + e.getMessage() + "; load a price book that prices it");
+      throw Failure.failedPrecondition(
+          "the "
+              + period
+              + " invoice of organization "
+              + organizationId
+              + " cannot be rated: "
+              + e.getMessage()
+              + "; load a price book that prices it");
     }
   }
 
-  static RatingInput inputs(Transaction db, String organizationId, BillingPeriod period, InvoiceStatus status,
-      List<GrantBalance> credits) throws SQLException {
+  static RatingInput inputs(
+      Transaction db,
+      String organizationId,
+      BillingPeriod period,
+      InvoiceStatus status,
+      List<GrantBalance> credits)
+      throws SQLException {
     return RatingInput.forPeriod(organizationId, period)
         .withInvoiceId(InvoiceIds.monthly(organizationId, period))
         .withStatus(status)

@@ -1,8 +1,8 @@
 package dev.tally.server.invoices;
 
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceAssembler;
 import dev.tally.engine.RatedInvoice;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;
@@ -26,10 +26,10 @@ import java.util.function.Predicate;
 
 /**
  * Finalizes months. Closing an organization's month happens in one transaction that first marks the
- * month closed (so it happens exactly once, however many instances race), then rates it as FINALIZED,
- * stores the invoice and records the credit draws. Then the month's event ids are forgotten in
- * bounded chunks (a closed month rejects usage, so they can never be needed again). Months close in
- * order, so credits carry over.
+ * month closed (so it happens exactly once, however many instances race), then rates it as
+ * FINALIZED, stores the invoice and records the credit draws. Then the month's event ids are
+ * forgotten in bounded chunks (a closed month rejects usage, so they can never be needed again).
+ * Months close in order, so credits carry over.
  */
 public final class PeriodClose {
 
@@ -77,34 +77,41 @@ public final class PeriodClose {
     if (clock.instant().isBefore(period.end())) {
       throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
     }
-    List<String> existing = tx.read(db -> db.organizations().list()).stream()
-        .filter(org -> !org.billingStart().isAfter(period.month()) && eligible.test(org))
-        .map(Organization::id)
-        .sorted()
-        .toList();
+    List<String> existing =
+        tx.read(db -> db.organizations().list()).stream()
+            .filter(org -> !org.billingStart().isAfter(period.month()) && eligible.test(org))
+            .map(Organization::id)
+            .sorted()
+            .toList();
     Set<String> closedBefore = tx.read(db -> db.billingPeriods().closedOrganizations(period));
     // Organizations close independently of each other, so a few at a time keep the database busy
     // while each waits on its round trips. Platform threads, not virtual ones: the embedded
     // database waits for row locks by spinning, and spinning virtual threads can occupy every
     // carrier while the holder of a lock they wait for is unmounted, so nobody progresses.
     AtomicInteger closed = new AtomicInteger();
-    try (var workers = Executors.newFixedThreadPool(PARALLELISM, Thread.ofPlatform().name("tally-close-", 0).factory())) {
+    try (var workers =
+        Executors.newFixedThreadPool(
+            PARALLELISM, Thread.ofPlatform().name("tally-close-", 0).factory())) {
       List<Future<?>> work = new ArrayList<>();
       for (String org : existing) {
         if (closedBefore.contains(org)) {
           continue;
         }
-        work.add(workers.submit(() -> {
-          if (close(org, period)) {
-            closed.incrementAndGet();
-          }
-        }));
+        work.add(
+            workers.submit(
+                () -> {
+                  if (close(org, period)) {
+                    closed.incrementAndGet();
+                  }
+                }));
       }
       for (Future<?> done : work) {
         try {
           done.get();
         } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+          throw e.getCause() instanceof RuntimeException r
+              ? r
+              : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while closing " + period, e);
@@ -115,16 +122,18 @@ public final class PeriodClose {
   }
 
   /**
-   * Closes one organization's month, and first any earlier month of it still open. Returns false when
-   * the month was closed already (by this or another instance).
+   * Closes one organization's month, and first any earlier month of it still open. Returns false
+   * when the month was closed already (by this or another instance).
    *
    * @throws Failure NOT_FOUND for an unknown organization
    */
   public boolean close(String organizationId, BillingPeriod period) {
-    List<BillingPeriod> open = tx.read(db -> {
-      Organization org = db.organizations().require(organizationId);
-      return db.billingPeriods().open(organizationId, org.billingStart(), period.end());
-    });
+    List<BillingPeriod> open =
+        tx.read(
+            db -> {
+              Organization org = db.organizations().require(organizationId);
+              return db.billingPeriods().open(organizationId, org.billingStart(), period.end());
+            });
     boolean closedTarget = false;
     for (BillingPeriod earlier : open) {
       if (!earlier.start().isAfter(period.start())) {
@@ -139,13 +148,15 @@ public final class PeriodClose {
 
   private boolean closeOne(String organizationId, BillingPeriod period) {
     Instant now = clock.instant();
-    boolean closed = tx.write(db -> {
-      if (!db.billingPeriods().close(organizationId, period, now)) {
-        return false;
-      }
-      finalize(db, organizationId, period);
-      return true;
-    });
+    boolean closed =
+        tx.write(
+            db -> {
+              if (!db.billingPeriods().close(organizationId, period, now)) {
+                return false;
+              }
+              finalize(db, organizationId, period);
+              return true;
+            });
     if (closed) {
       forgetEventIds(organizationId, period);
     }
@@ -153,30 +164,49 @@ public final class PeriodClose {
   }
 
   /**
-   * Forgets a closed month's event ids in bounded transactions. A process that stops half-way leaves
-   * some behind: harmless, since a closed month rejects usage, and each chunk is safe to repeat.
+   * Forgets a closed month's event ids in bounded transactions. A process that stops half-way
+   * leaves some behind: harmless, since a closed month rejects usage, and each chunk is safe to
+   * repeat.
    */
   private void forgetEventIds(String organizationId, BillingPeriod period) {
-    while (tx.write(db -> db.usage().forgetEventIds(organizationId, period, FORGET_CHUNK)) == FORGET_CHUNK) {
+    while (tx.write(db -> db.usage().forgetEventIds(organizationId, period, FORGET_CHUNK))
+        == FORGET_CHUNK) {
       // another chunk
     }
   }
 
-  private void finalize(Transaction db, String organizationId, BillingPeriod period) throws SQLException {
+  private void finalize(Transaction db, String organizationId, BillingPeriod period)
+      throws SQLException {
     Optional<Invoice> existing = db.invoices().findForPeriod(organizationId, period.start());
     if (existing.isPresent()) {
       // An imported invoice stands for this month: it is finalized as it is.
       Invoice found = existing.get();
       if (!found.status().is(InvoiceStatus.FINALIZED)) {
-        db.invoices().save(organizationId, new Invoice(found.invoiceId(), found.periodStart(), found.periodEnd(),
-            OpenEnum.of(InvoiceStatus.FINALIZED), found.totals(), found.balances(), found.adjustments(),
-            found.invoiceItems(), found.folderResources()));
+        db.invoices()
+            .save(
+                organizationId,
+                new Invoice(
+                    found.invoiceId(),
+                    found.periodStart(),
+                    found.periodEnd(),
+                    OpenEnum.of(InvoiceStatus.FINALIZED),
+                    found.totals(),
+                    found.balances(),
+                    found.adjustments(),
+                    found.invoiceItems(),
+                    found.folderResources()));
       }
       return;
     }
     InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
-    RatedInvoice rated = MonthRating.rate(assembler, db, organizationId, period, InvoiceStatus.FINALIZED,
-        db.creditGrants().balancesBefore(organizationId, period));
+    RatedInvoice rated =
+        MonthRating.rate(
+            assembler,
+            db,
+            organizationId,
+            period,
+            InvoiceStatus.FINALIZED,
+            db.creditGrants().balancesBefore(organizationId, period));
     db.invoices().save(organizationId, rated.invoice());
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
   }

@@ -4,14 +4,14 @@ import dev.tally.engine.InvalidPriceBookException;
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.prices.PriceBookRevision;
-import dev.tally.server.store.Transactor;
-import java.time.Clock;
-import dev.tally.server.orgs.Organization;
 import dev.tally.server.store.Transaction;
+import dev.tally.server.store.Transactor;
 import dev.tally.server.usage.UsageStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,14 +49,16 @@ public final class PriceBookLoader {
     } catch (InvalidPriceBookException e) {
       throw Failure.invalid("invalid price book: " + String.join("; ", e.problems()));
     }
-    PriceBookRevision revision = tx.writeRetryingDuplicateKeys(db -> {
-      Optional<PriceBookRevision> current = db.priceBooks().newest();
-      if (current.isPresent() && current.get().book().equals(book)) {
-        return current.get();
-      }
-      requirePricesForOpenMonths(db, book);
-      return db.priceBooks().append(book, clock.instant());
-    });
+    PriceBookRevision revision =
+        tx.writeRetryingDuplicateKeys(
+            db -> {
+              Optional<PriceBookRevision> current = db.priceBooks().newest();
+              if (current.isPresent() && current.get().book().equals(book)) {
+                return current.get();
+              }
+              requirePricesForOpenMonths(db, book);
+              return db.priceBooks().append(book, clock.instant());
+            });
     cache.remember(revision);
     return revision;
   }
@@ -65,8 +67,10 @@ public final class PriceBookLoader {
    * Refuses a book that leaves usage of an open month without a price: that month's draft could not
    * be rated, nor its close run. Closed months are final and never re-rated, so they do not count.
    */
-  private static void requirePricesForOpenMonths(Transaction db, PriceBook book) throws SQLException {
-    // Ingestion locks the months it adds to before it reads the book (UsageIngestion): with every open
+  private static void requirePricesForOpenMonths(Transaction db, PriceBook book)
+      throws SQLException {
+    // Ingestion locks the months it adds to before it reads the book (UsageIngestion): with every
+    // open
     // month locked here, a batch that started first has committed and is seen below, and one that
     // starts later waits for this load and prices with the new book.
     db.billingPeriods().lockAllOpen();
@@ -75,7 +79,10 @@ public final class PriceBookLoader {
     Map<String, YearMonth> firstOpen = new HashMap<>();
     for (Organization org : db.organizations().list()) {
       YearMonth closed = lastClosed.get(org.id());
-      YearMonth open = closed == null || closed.isBefore(org.billingStart()) ? org.billingStart() : closed.plusMonths(1);
+      YearMonth open =
+          closed == null || closed.isBefore(org.billingStart())
+              ? org.billingStart()
+              : closed.plusMonths(1);
       firstOpen.put(org.id(), open);
       earliestOpen = earliestOpen.filter(e -> !e.isAfter(open)).or(() -> Optional.of(open));
     }
@@ -86,15 +93,19 @@ public final class PriceBookLoader {
     for (UsageStore.SkuDay used : db.usage().skuDaysSince(earliestOpen.get().atDay(1))) {
       YearMonth month = YearMonth.from(used.day());
       YearMonth open = firstOpen.get(used.organizationId());
-      if (open != null && !month.isBefore(open)
+      if (open != null
+          && !month.isBefore(open)
           && book.priceFor(used.organizationId(), used.sku(), used.day()).isEmpty()) {
-        problems.add("SKU " + used.sku() + " (organization " + used.organizationId() + ", " + month + ")");
+        problems.add(
+            "SKU " + used.sku() + " (organization " + used.organizationId() + ", " + month + ")");
       }
     }
     if (!problems.isEmpty()) {
-      throw Failure.failedPrecondition("the price book leaves usage of open months without a price, so those"
-          + " invoices could not be rated: " + String.join(", ", problems)
-          + "; keep those SKUs priced (with their effective dates) until the months close");
+      throw Failure.failedPrecondition(
+          "the price book leaves usage of open months without a price, so those"
+              + " invoices could not be rated: "
+              + String.join(", ", problems)
+              + "; keep those SKUs priced (with their effective dates) until the months close");
     }
   }
 

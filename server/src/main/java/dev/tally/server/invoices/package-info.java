@@ -1,10 +1,10 @@
 /**
  * Invoices: {@link dev.tally.server.invoices.InvoiceDocuments} owns {@code invoices}, the stored
- * reference {@code Invoice} documents (finalized, or imported after
- * {@link dev.tally.server.invoices.InvoiceImport} checked them). The orchestrators over the owners
- * live here too: {@link dev.tally.server.invoices.LiveInvoices} (what the API serves, with live
- * drafts), {@link dev.tally.server.invoices.PeriodClose} and its scheduler (finalizing months), and
- * {@link dev.tally.server.invoices.PriceBookLoader} (a new price book, never one that breaks an open
+ * reference {@code Invoice} documents (finalized, or imported after {@link
+ * dev.tally.server.invoices.InvoiceImport} checked them). The orchestrators over the owners live
+ * here too: {@link dev.tally.server.invoices.LiveInvoices} (what the API serves, with live drafts),
+ * {@link dev.tally.server.invoices.PeriodClose} and its scheduler (finalizing months), and {@link
+ * dev.tally.server.invoices.PriceBookLoader} (a new price book, never one that breaks an open
  * invoice).
  */
 package dev.tally.server.invoices;

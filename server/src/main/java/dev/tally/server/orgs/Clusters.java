@@ -45,8 +45,8 @@ public final class Clusters {
     if (find(cluster.id()).isPresent()) {
       throw Failure.alreadyExists("cluster " + cluster.id() + " already exists");
     }
-    try (PreparedStatement s = db.prepare(
-        "INSERT INTO clusters (id, organization_id, name, body) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare("INSERT INTO clusters (id, organization_id, name, body) VALUES (?, ?, ?, ?)")) {
       s.setString(1, cluster.id());
       s.setString(2, organizationId);
       s.setString(3, cluster.name());
@@ -59,16 +59,24 @@ public final class Clusters {
   /**
    * Renames a cluster; invoices rated from now on show the new name.
    *
-   * @throws Failure INVALID_ARGUMENT for an empty name, NOT_FOUND when the organization has no
-   *     such cluster
+   * @throws Failure INVALID_ARGUMENT for an empty name, NOT_FOUND when the organization has no such
+   *     cluster
    */
-  public Cluster rename(String organizationId, String clusterId, String newName) throws SQLException {
+  public Cluster rename(String organizationId, String clusterId, String newName)
+      throws SQLException {
     String shown = IdRules.requireName("cluster name", newName);
-    Cluster renamed = find(clusterId)
-        .filter(found -> found.organizationId().equals(organizationId))
-        .orElseThrow(() -> Failure.notFound(
-            "cluster " + clusterId + " does not exist in organization " + organizationId))
-        .cluster().withName(shown);
+    Cluster renamed =
+        find(clusterId)
+            .filter(found -> found.organizationId().equals(organizationId))
+            .orElseThrow(
+                () ->
+                    Failure.notFound(
+                        "cluster "
+                            + clusterId
+                            + " does not exist in organization "
+                            + organizationId))
+            .cluster()
+            .withName(shown);
     try (PreparedStatement s = db.prepare("UPDATE clusters SET name = ?, body = ? WHERE id = ?")) {
       s.setString(1, renamed.name());
       s.setString(2, write(renamed));
@@ -81,8 +89,8 @@ public final class Clusters {
   /** The organization's clusters, sorted by name, then id. */
   public List<Cluster> list(String organizationId) throws SQLException {
     List<Cluster> clusters = new ArrayList<>();
-    try (PreparedStatement s = db.prepare(
-        "SELECT body FROM clusters WHERE organization_id = ? ORDER BY name, id")) {
+    try (PreparedStatement s =
+        db.prepare("SELECT body FROM clusters WHERE organization_id = ? ORDER BY name, id")) {
       s.setString(1, organizationId);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
@@ -103,11 +111,13 @@ public final class Clusters {
   }
 
   public Optional<Owned> find(String clusterId) throws SQLException {
-    try (PreparedStatement s = db.prepare("SELECT organization_id, body FROM clusters WHERE id = ?")) {
+    try (PreparedStatement s =
+        db.prepare("SELECT organization_id, body FROM clusters WHERE id = ?")) {
       s.setString(1, clusterId);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next()
-            ? Optional.of(new Owned(rows.getString("organization_id"), read(rows.getString("body"))))
+            ? Optional.of(
+                new Owned(rows.getString("organization_id"), read(rows.getString("body"))))
             : Optional.empty();
       }
     }
@@ -115,7 +125,8 @@ public final class Clusters {
 
   /** The owning organization of each of {@code clusterIds} that exists. */
   public Map<String, String> owners(Collection<String> clusterIds) throws SQLException {
-    return JdbcColumns.selectPairsIn(db, "SELECT id, organization_id FROM clusters WHERE id IN (?)", clusterIds);
+    return JdbcColumns.selectPairsIn(
+        db, "SELECT id, organization_id FROM clusters WHERE id IN (?)", clusterIds);
   }
 
   private static String write(Cluster cluster) {

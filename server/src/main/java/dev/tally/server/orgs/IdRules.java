@@ -17,8 +17,8 @@ public final class IdRules {
   public static final int MAX_RESOURCE_ID = 64;
 
   /**
-   * Checks an id that a caller supplied: 1 to 128 characters, letters, digits and {@code . _ : ~ -},
-   * not starting with punctuation (so never {@code ..}).
+   * Checks an id that a caller supplied: 1 to 128 characters, letters, digits and {@code . _ : ~
+   * -}, not starting with punctuation (so never {@code ..}).
    */
   public static String requireValid(String what, String id) {
     return requireValid(what, id, 128);
@@ -30,15 +30,20 @@ public final class IdRules {
       throw Failure.invalid(what + " must not be empty");
     }
     if (id.length() > maxLength) {
-      throw Failure.invalid(what + " is " + id.length() + " characters long; the limit is " + maxLength);
+      throw Failure.invalid(
+          what + " is " + id.length() + " characters long; the limit is " + maxLength);
     }
     if (!isSafe(id)) {
-      throw Failure.invalid(what + " may only contain letters, digits and . _ : ~ - and must start with a letter or digit");
+      throw Failure.invalid(
+          what
+              + " may only contain letters, digits and . _ : ~ - and must start with a letter or digit");
     }
     return id;
   }
 
-  /** The longest name of anything a person names (organization, cluster, account, key, adjustment). */
+  /**
+   * The longest name of anything a person names (organization, cluster, account, key, adjustment).
+   */
   public static final int MAX_NAME = 200;
 
   /**
@@ -58,7 +63,8 @@ public final class IdRules {
       throw Failure.invalid(what + " is " + length + " characters long; the limit is " + MAX_NAME);
     }
     if (stripped.codePoints().anyMatch(Character::isISOControl)) {
-      throw Failure.invalid(what + " must not contain control characters such as line breaks or tabs");
+      throw Failure.invalid(
+          what + " must not contain control characters such as line breaks or tabs");
     }
     return stripped;
   }
@@ -78,7 +84,8 @@ public final class IdRules {
     }
     for (int i = 0; i < n; i++) {
       char c = id.charAt(i);
-      boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      boolean alphanumeric =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
       if (!alphanumeric && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '~' && c != '-'))) {
         return false;
       }

@@ -8,17 +8,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Owner of {@code organizations}: creates and finds the tenants, inside the caller's transaction. */
+/**
+ * Owner of {@code organizations}: creates and finds the tenants, inside the caller's transaction.
+ */
 public final class Organizations {
 
   private final Transaction db;
@@ -46,13 +48,17 @@ public final class Organizations {
     IdRules.requireValid("organization id", id, IdRules.MAX_RESOURCE_ID);
     String shown = IdRules.requireName("organization name", name);
     if (billingStart.getYear() < 2000 || billingStart.getYear() > 9999) {
-      throw Failure.invalid("the billing start must be a month of a year from 2000 to 9999, got " + billingStart);
+      throw Failure.invalid(
+          "the billing start must be a month of a year from 2000 to 9999, got " + billingStart);
     }
-    Organization org = new Organization(id, shown, createdAt.truncatedTo(ChronoUnit.MICROS), billingStart);
+    Organization org =
+        new Organization(id, shown, createdAt.truncatedTo(ChronoUnit.MICROS), billingStart);
     if (find(id).isPresent()) {
       throw Failure.alreadyExists("organization " + id + " already exists");
     }
-    try (PreparedStatement s = db.prepare("INSERT INTO organizations (id, name, created_at, billing_start) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO organizations (id, name, created_at, billing_start) VALUES (?, ?, ?, ?)")) {
       s.setString(1, org.id());
       s.setString(2, org.name());
       JdbcColumns.setInstant(s, 3, org.createdAt());
@@ -63,7 +69,8 @@ public final class Organizations {
   }
 
   public Optional<Organization> find(String id) throws SQLException {
-    try (PreparedStatement s = db.prepare("SELECT id, name, created_at, billing_start FROM organizations WHERE id = ?")) {
+    try (PreparedStatement s =
+        db.prepare("SELECT id, name, created_at, billing_start FROM organizations WHERE id = ?")) {
       s.setString(1, id);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next() ? Optional.of(read(rows)) : Optional.empty();
@@ -83,7 +90,9 @@ public final class Organizations {
   /** Every organization, oldest first. */
   public List<Organization> list() throws SQLException {
     List<Organization> orgs = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT id, name, created_at, billing_start FROM organizations ORDER BY created_at, id");
+    try (PreparedStatement s =
+            db.prepare(
+                "SELECT id, name, created_at, billing_start FROM organizations ORDER BY created_at, id");
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
         orgs.add(read(rows));
@@ -95,8 +104,12 @@ public final class Organizations {
   /** The organizations among {@code ids} that exist, by id. */
   public Map<String, Organization> findAll(Collection<String> ids) throws SQLException {
     Map<String, Organization> found = new HashMap<>();
-    JdbcColumns.selectIn(db, "SELECT id, name, created_at, billing_start FROM organizations WHERE id IN (?)",
-        List.of(), ids, row -> {
+    JdbcColumns.selectIn(
+        db,
+        "SELECT id, name, created_at, billing_start FROM organizations WHERE id IN (?)",
+        List.of(),
+        ids,
+        row -> {
           Organization org = read(row);
           found.put(org.id(), org);
         });
@@ -106,8 +119,12 @@ public final class Organizations {
   private static Organization read(ResultSet rows) throws SQLException {
     Instant createdAt = JdbcColumns.getInstant(rows, "created_at");
     Date billingStart = rows.getDate("billing_start");
-    return new Organization(rows.getString("id"), rows.getString("name"), createdAt, billingStart == null
-        ? YearMonth.from(createdAt.atOffset(ZoneOffset.UTC))
-        : YearMonth.from(billingStart.toLocalDate()));
+    return new Organization(
+        rows.getString("id"),
+        rows.getString("name"),
+        createdAt,
+        billingStart == null
+            ? YearMonth.from(createdAt.atOffset(ZoneOffset.UTC))
+            : YearMonth.from(billingStart.toLocalDate()));
   }
 }

@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * Owner of {@code billing_periods}: one row per organization and month that has seen usage, an
  * adjustment or a close. Ingestion, adjustments and the close all take this row's write lock first,
- * so whoever gets it second sees the first one's outcome: a batch committed before the close read the
- * month, or the month is closed and the batch is rejected. Callers lock rows in a fixed order
+ * so whoever gets it second sees the first one's outcome: a batch committed before the close read
+ * the month, or the month is closed and the batch is rejected. Callers lock rows in a fixed order
  * (organization, then month) so that transactions cannot deadlock on them.
  */
 public final class BillingPeriods {
@@ -38,8 +38,10 @@ public final class BillingPeriods {
   /** Locks the month's row, creating it if needed; true if the month is still open. */
   public boolean lockIfOpen(String organizationId, BillingPeriod period) throws SQLException {
     create(organizationId, period);
-    try (PreparedStatement s = db.prepare("UPDATE billing_periods SET late_events = late_events"
-        + " WHERE organization_id = ? AND period_start = ? AND closed_at IS NULL")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "UPDATE billing_periods SET late_events = late_events"
+                + " WHERE organization_id = ? AND period_start = ? AND closed_at IS NULL")) {
       s.setString(1, organizationId);
       s.setDate(2, Date.valueOf(period.firstDay()));
       return s.executeUpdate() == 1;
@@ -51,17 +53,21 @@ public final class BillingPeriods {
    * months' usage, and keep new usage out until it commits, takes first. Returns how many.
    */
   public int lockAllOpen() throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "UPDATE billing_periods SET late_events = late_events WHERE closed_at IS NULL")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "UPDATE billing_periods SET late_events = late_events WHERE closed_at IS NULL")) {
       return s.executeUpdate();
     }
   }
 
   /** Marks the month closed at {@code now}; true if this call closed it, false if it was closed. */
-  public boolean close(String organizationId, BillingPeriod period, Instant now) throws SQLException {
+  public boolean close(String organizationId, BillingPeriod period, Instant now)
+      throws SQLException {
     create(organizationId, period);
-    try (PreparedStatement s = db.prepare("UPDATE billing_periods SET closed_at = ?"
-        + " WHERE organization_id = ? AND period_start = ? AND closed_at IS NULL")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "UPDATE billing_periods SET closed_at = ?"
+                + " WHERE organization_id = ? AND period_start = ? AND closed_at IS NULL")) {
       JdbcColumns.setInstant(s, 1, now);
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(period.firstDay()));
@@ -70,9 +76,12 @@ public final class BillingPeriods {
   }
 
   /** Counts {@code events} rejected because their month had closed. */
-  public void countLate(String organizationId, BillingPeriod period, long events) throws SQLException {
-    try (PreparedStatement s = db.prepare("UPDATE billing_periods SET late_events = late_events + ?"
-        + " WHERE organization_id = ? AND period_start = ?")) {
+  public void countLate(String organizationId, BillingPeriod period, long events)
+      throws SQLException {
+    try (PreparedStatement s =
+        db.prepare(
+            "UPDATE billing_periods SET late_events = late_events + ?"
+                + " WHERE organization_id = ? AND period_start = ?")) {
       s.setLong(1, events);
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(period.firstDay()));
@@ -82,13 +91,17 @@ public final class BillingPeriods {
 
   /** The organization's last closed month, if any. */
   public Optional<YearMonth> lastClosed(String organizationId) throws SQLException {
-    try (PreparedStatement s = db.prepare("SELECT MAX(period_start) FROM billing_periods"
-        + " WHERE organization_id = ? AND closed_at IS NOT NULL")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT MAX(period_start) FROM billing_periods"
+                + " WHERE organization_id = ? AND closed_at IS NOT NULL")) {
       s.setString(1, organizationId);
       try (ResultSet rows = s.executeQuery()) {
         rows.next();
         Date lastClosed = rows.getDate(1);
-        return lastClosed == null ? Optional.empty() : Optional.of(YearMonth.from(lastClosed.toLocalDate()));
+        return lastClosed == null
+            ? Optional.empty()
+            : Optional.of(YearMonth.from(lastClosed.toLocalDate()));
       }
     }
   }
@@ -96,8 +109,10 @@ public final class BillingPeriods {
   /** Every organization's last closed month, for those that have closed one. */
   public java.util.Map<String, YearMonth> lastClosedByOrganization() throws SQLException {
     java.util.Map<String, YearMonth> last = new java.util.HashMap<>();
-    try (PreparedStatement s = db.prepare("SELECT organization_id, MAX(period_start) FROM billing_periods"
-        + " WHERE closed_at IS NOT NULL GROUP BY organization_id");
+    try (PreparedStatement s =
+            db.prepare(
+                "SELECT organization_id, MAX(period_start) FROM billing_periods"
+                    + " WHERE closed_at IS NOT NULL GROUP BY organization_id");
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
         last.put(rows.getString(1), YearMonth.from(rows.getDate(2).toLocalDate()));
@@ -110,11 +125,13 @@ public final class BillingPeriods {
    * The organization's open months: from the month after its last closed one (at the earliest
    * {@code firstMonth}) through the month containing {@code now}, oldest first.
    */
-  public List<BillingPeriod> open(String organizationId, YearMonth firstMonth, Instant now) throws SQLException {
-    YearMonth first = lastClosed(organizationId)
-        .map(closed -> closed.plusMonths(1))
-        .filter(afterClosed -> afterClosed.isAfter(firstMonth))
-        .orElse(firstMonth);
+  public List<BillingPeriod> open(String organizationId, YearMonth firstMonth, Instant now)
+      throws SQLException {
+    YearMonth first =
+        lastClosed(organizationId)
+            .map(closed -> closed.plusMonths(1))
+            .filter(afterClosed -> afterClosed.isAfter(firstMonth))
+            .orElse(firstMonth);
     YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
     List<BillingPeriod> periods = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(current); m = m.plusMonths(1)) {
@@ -126,8 +143,10 @@ public final class BillingPeriods {
   /** The organizations whose {@code period} is closed. */
   public Set<String> closedOrganizations(BillingPeriod period) throws SQLException {
     Set<String> closed = new HashSet<>();
-    try (PreparedStatement s = db.prepare("SELECT organization_id FROM billing_periods"
-        + " WHERE period_start = ? AND closed_at IS NOT NULL")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT organization_id FROM billing_periods"
+                + " WHERE period_start = ? AND closed_at IS NOT NULL")) {
       s.setDate(1, Date.valueOf(period.firstDay()));
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
@@ -144,8 +163,10 @@ public final class BillingPeriods {
   }
 
   private void create(String organizationId, BillingPeriod period) throws SQLException {
-    try (PreparedStatement s = db.prepare("INSERT INTO billing_periods (organization_id, period_start, late_events)"
-        + " VALUES (?, ?, 0) ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO billing_periods (organization_id, period_start, late_events)"
+                + " VALUES (?, ?, 0) ON CONFLICT DO NOTHING")) {
       s.setString(1, organizationId);
       s.setDate(2, Date.valueOf(period.firstDay()));
       s.executeUpdate();

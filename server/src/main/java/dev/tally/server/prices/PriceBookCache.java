@@ -6,8 +6,8 @@ import java.sql.SQLException;
 
 /**
  * The price book in force, parsed once per revision. Every use asks the database which revision is
- * newest, inside the caller's own transaction (one small query, and never a second connection), so a
- * book loaded through another instance is in force here at once.
+ * newest, inside the caller's own transaction (one small query, and never a second connection), so
+ * a book loaded through another instance is in force here at once.
  */
 public final class PriceBookCache {
 
@@ -24,8 +24,10 @@ public final class PriceBookCache {
     if (seen != null && seen.revision() == newest) {
       return seen;
     }
-    PriceBookRevision loaded = db.priceBooks().newest()
-        .orElseThrow(() -> Failure.failedPrecondition("no price book has been loaded"));
+    PriceBookRevision loaded =
+        db.priceBooks()
+            .newest()
+            .orElseThrow(() -> Failure.failedPrecondition("no price book has been loaded"));
     cached = loaded;
     return loaded;
   }

@@ -33,11 +33,13 @@ public final class PriceBooks {
 
   /** The book in force, if any has been loaded. */
   public Optional<PriceBookRevision> newest() throws SQLException {
-    try (PreparedStatement s = db.prepare(
-        "SELECT version, body FROM price_books ORDER BY version DESC LIMIT 1");
+    try (PreparedStatement s =
+            db.prepare("SELECT version, body FROM price_books ORDER BY version DESC LIMIT 1");
         ResultSet rows = s.executeQuery()) {
       return rows.next()
-          ? Optional.of(new PriceBookRevision(rows.getInt("version"), PriceBookFile.parse(rows.getString("body"))))
+          ? Optional.of(
+              new PriceBookRevision(
+                  rows.getInt("version"), PriceBookFile.parse(rows.getString("body"))))
           : Optional.empty();
     }
   }
@@ -48,7 +50,8 @@ public final class PriceBooks {
    */
   public PriceBookRevision append(PriceBook book, Instant now) throws SQLException {
     int next = newestRevision() + 1;
-    try (PreparedStatement s = db.prepare("INSERT INTO price_books (version, body, loaded_at) VALUES (?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare("INSERT INTO price_books (version, body, loaded_at) VALUES (?, ?, ?)")) {
       s.setInt(1, next);
       s.setString(2, PriceBookFile.toJson(book));
       JdbcColumns.setInstant(s, 3, now);

@@ -34,15 +34,15 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(hikari);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot connect to the database at " + config.describe() + ": "
-          + rootMessage(e), e);
+      throw new IllegalStateException(
+          "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);
     }
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
       pool.close();
-      throw new IllegalStateException("cannot migrate the database at " + config.describe() + ": "
-          + rootMessage(e), e);
+      throw new IllegalStateException(
+          "cannot migrate the database at " + config.describe() + ": " + rootMessage(e), e);
     }
     return new Database(pool, config);
   }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the data lives. With no JDBC URL configured, Tally keeps an embedded database in a local data
- * directory, so there is nothing to install.
+ * Where the data lives. With no JDBC URL configured, Tally keeps an embedded database in a local
+ * data directory, so there is nothing to install.
  *
  * @param jdbcUrl a JDBC URL ({@code jdbc:postgresql://...} or {@code jdbc:h2:...})
  * @param user the database user, or {@code null}
@@ -36,13 +36,21 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
   public static DatabaseConfig embedded(Path dataDir) {
     String file = dataDir.toAbsolutePath().normalize().resolve("tally").toString();
     return new DatabaseConfig(
-        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000", "tally", "");
+        "jdbc:h2:file:"
+            + file
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000",
+        "tally",
+        "");
   }
 
   /** A private in-memory embedded database, gone when the last connection closes; for tests. */
   public static DatabaseConfig inMemory(String name) {
     return new DatabaseConfig(
-        "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "tally", "");
+        "jdbc:h2:mem:"
+            + name
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "tally",
+        "");
   }
 
   /** Reads {@code TALLY_DATABASE_URL} and friends, falling back to the embedded database. */

@@ -22,7 +22,8 @@ public final class JdbcColumns {
 
   private JdbcColumns() {}
 
-  public static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+  public static void setInstant(PreparedStatement statement, int index, Instant value)
+      throws SQLException {
     statement.setObject(index, value == null ? null : value.atOffset(ZoneOffset.UTC));
   }
 
@@ -42,7 +43,8 @@ public final class JdbcColumns {
    * chunk of {@code ids} (duplicates dropped), binding {@code leading} parameters first, and hands
    * every row to {@code reader}. Chunks keep statements small whatever the number of ids.
    */
-  public static void selectIn(Transaction db, String sql, List<?> leading, Collection<String> ids, RowReader reader)
+  public static void selectIn(
+      Transaction db, String sql, List<?> leading, Collection<String> ids, RowReader reader)
       throws SQLException {
     if (!sql.contains("IN (?)")) {
       throw new IllegalArgumentException("the statement must end its IN list as 'IN (?)': " + sql);
@@ -68,9 +70,11 @@ public final class JdbcColumns {
     }
   }
 
-  /** {@link #selectIn} for two string columns: the first mapped to the second, for every row found. */
-  public static Map<String, String> selectPairsIn(Transaction db, String sql, Collection<String> ids)
-      throws SQLException {
+  /**
+   * {@link #selectIn} for two string columns: the first mapped to the second, for every row found.
+   */
+  public static Map<String, String> selectPairsIn(
+      Transaction db, String sql, Collection<String> ids) throws SQLException {
     Map<String, String> found = new HashMap<>();
     selectIn(db, sql, List.of(), ids, row -> found.put(row.getString(1), row.getString(2)));
     return found;

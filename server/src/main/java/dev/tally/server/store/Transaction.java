@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * One open transaction, and the owners of the tables bound to it. Each table has exactly one owner
  * class, the only code that names the table; a unit of work reaches a table through its owner:
- * {@code tx.read(db -> db.invoices().find(orgId, id))}. Owners are made on first use and live as long
- * as the transaction.
+ * {@code tx.read(db -> db.invoices().find(orgId, id))}. Owners are made on first use and live as
+ * long as the transaction.
  */
 public final class Transaction {
 

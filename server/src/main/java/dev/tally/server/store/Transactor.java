@@ -10,18 +10,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs units of work in transactions. A transaction that loses a serialization conflict (SQLSTATE
  * 40001, as PostgreSQL, CockroachDB and H2 report it), a deadlock (40P01) or, on H2, a lock timeout
- * or concurrent row update is rolled back and run
- * again from the start, with exponential backoff and full jitter, so every caller gets the same
- * retry behaviour and work must therefore be safe to re-run.
+ * or concurrent row update is rolled back and run again from the start, with exponential backoff
+ * and full jitter, so every caller gets the same retry behaviour and work must therefore be safe to
+ * re-run.
  */
 public final class Transactor {
 
   private static final Logger log = LoggerFactory.getLogger(Transactor.class);
+
   /**
    * Attempts before a conflict is reported as a failure. Serializable databases (CockroachDB,
    * PostgreSQL at SERIALIZABLE) abort contended transactions routinely, so this is generous.
    */
   static final int DEFAULT_MAX_ATTEMPTS = 20;
+
   private static final long BASE_BACKOFF_MILLIS = 5;
   private static final long MAX_BACKOFF_MILLIS = 1_000;
 
@@ -80,10 +82,14 @@ public final class Transactor {
           connection.setReadOnly(false);
         }
       } catch (SQLException e) {
-        if (!(isRetryable(e) || (retryDuplicateKeys && isDuplicateKey(e))) || attempt >= maxAttempts) {
+        if (!(isRetryable(e) || (retryDuplicateKeys && isDuplicateKey(e)))
+            || attempt >= maxAttempts) {
           throw new StoreException(e);
         }
-        log.debug("transaction attempt {} lost a serialization conflict ({}); retrying", attempt, e.getSQLState());
+        log.debug(
+            "transaction attempt {} lost a serialization conflict ({}); retrying",
+            attempt,
+            e.getSQLState());
         sleep(backoff(attempt));
       }
     }
@@ -92,7 +98,10 @@ public final class Transactor {
   static boolean isRetryable(SQLException e) {
     // 40001 serialization failure and 40P01 deadlock (PostgreSQL, CockroachDB, H2); H2 also reports
     // contention as a lock timeout (HYT00) or a concurrent update of the same row (90131).
-    return hasState(e, "40001") || hasState(e, "40P01") || hasState(e, "HYT00") || hasState(e, "90131");
+    return hasState(e, "40001")
+        || hasState(e, "40P01")
+        || hasState(e, "HYT00")
+        || hasState(e, "90131");
   }
 
   static boolean isDuplicateKey(SQLException e) {
@@ -123,7 +132,8 @@ public final class Transactor {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException(new SQLException("interrupted while waiting to retry a transaction", e));
+      throw new StoreException(
+          new SQLException("interrupted while waiting to retry a transaction", e));
     }
   }
 

@@ -8,7 +8,12 @@ import java.time.ZoneOffset;
 
 /** One metered event that passed validation. */
 public record UsageEvent(
-    String eventId, String organizationId, String clusterId, String sku, BigDecimal quantity, Instant timestamp) {
+    String eventId,
+    String organizationId,
+    String clusterId,
+    String sku,
+    BigDecimal quantity,
+    Instant timestamp) {
 
   /** The UTC day the usage happened on, which prices it and places it in a month. */
   public LocalDate day() {
@@ -25,10 +30,19 @@ public record UsageEvent(
    * fingerprints match.
    */
   public String fingerprint() {
-    String content = clusterId + "\n" + sku + "\n" + quantity.stripTrailingZeros().toPlainString() + "\n" + timestamp;
+    String content =
+        clusterId
+            + "\n"
+            + sku
+            + "\n"
+            + quantity.stripTrailingZeros().toPlainString()
+            + "\n"
+            + timestamp;
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

@@ -60,7 +60,9 @@ final class UsageEventParser {
     if (value == null || value.isNull()) {
       throw new IllegalArgumentException("quantity is missing");
     } else if (value.isNumber()) {
-      if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+      if (value.isFloatingPointNumber()
+          && !value.isBigDecimal()
+          && !Double.isFinite(value.doubleValue())) {
         throw new IllegalArgumentException("quantity must be a finite number");
       }
       quantity = value.decimalValue();
@@ -74,12 +76,14 @@ final class UsageEventParser {
 
   private static Instant timestamp(JsonNode value, Instant now) {
     if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException("timestamp must be an RFC 3339 time such as 2026-11-01T10:00:00Z, given as a JSON string");
+      throw new IllegalArgumentException(
+          "timestamp must be an RFC 3339 time such as 2026-11-01T10:00:00Z, given as a JSON string");
     }
     // The one strict parser the Billing API uses too, so both APIs accept the same times.
     Instant timestamp = Rfc3339.parse(value.textValue(), "timestamp");
     if (timestamp.isAfter(now.plus(CLOCK_SKEW))) {
-      throw new IllegalArgumentException("timestamp " + timestamp + " is in the future (now is " + now + ")");
+      throw new IllegalArgumentException(
+          "timestamp " + timestamp + " is in the future (now is " + now + ")");
     }
     return timestamp;
   }

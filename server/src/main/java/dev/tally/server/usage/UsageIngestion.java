@@ -1,8 +1,8 @@
 package dev.tally.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.PriceBook;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.model.operator.RejectedEvent;
 import dev.tally.server.errors.Failure;
@@ -16,18 +16,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.HashMap;
 import java.util.stream.Collectors;
 
 /**
- * Takes batches of usage events. Each event is accepted, a duplicate, or rejected with a reason. The
- * whole batch commits in one transaction: the event ids that make replays harmless and the daily sums
- * that rating reads are written together, so an event is either counted and remembered, or neither.
+ * Takes batches of usage events. Each event is accepted, a duplicate, or rejected with a reason.
+ * The whole batch commits in one transaction: the event ids that make replays harmless and the
+ * daily sums that rating reads are written together, so an event is either counted and remembered,
+ * or neither.
  */
 public final class UsageIngestion {
 
@@ -46,7 +47,8 @@ public final class UsageIngestion {
 
   private record Candidate(int index, UsageEvent event) {}
 
-  private record PeriodKey(String organizationId, BillingPeriod period) implements Comparable<PeriodKey> {
+  private record PeriodKey(String organizationId, BillingPeriod period)
+      implements Comparable<PeriodKey> {
     @Override
     public int compareTo(PeriodKey o) {
       int c = organizationId.compareTo(o.organizationId);
@@ -62,7 +64,8 @@ public final class UsageIngestion {
    */
   public IngestUsageResponse ingest(List<JsonNode> events) {
     if (events.size() > MAX_BATCH) {
-      throw Failure.invalid("a batch may hold at most " + MAX_BATCH + " events, got " + events.size());
+      throw Failure.invalid(
+          "a batch may hold at most " + MAX_BATCH + " events, got " + events.size());
     }
     Instant now = clock.instant();
     List<RejectedEvent> rejected = new ArrayList<>();
@@ -71,30 +74,47 @@ public final class UsageIngestion {
       switch (UsageEventParser.read(events.get(i), now)) {
         case UsageEventParser.Valid valid -> candidates.add(new Candidate(i, valid.event()));
         case UsageEventParser.Invalid invalid ->
-            rejected.add(new RejectedEvent(i, invalid.eventId(), "INVALID_ARGUMENT", invalid.reason()));
+            rejected.add(
+                new RejectedEvent(i, invalid.eventId(), "INVALID_ARGUMENT", invalid.reason()));
       }
     }
-    return tx.writeRetryingDuplicateKeys(db -> {
-      List<RejectedEvent> allRejected = new ArrayList<>(rejected);
-      Map<String, Organization> orgs = db.organizations().findAll(
-          candidates.stream().map(k -> k.event().organizationId()).collect(Collectors.toSet()));
-      // The batch's months are locked before the price book is read. A price-book load locks every
-      // open month too, so it either commits first (and this batch prices with its book) or waits
-      // and then sees this batch's usage when it checks that no open month is left unpriced.
-      lockMonths(db, candidates, orgs);
-      PriceBook book = prices.current(db).book();
-      List<Candidate> known = checkReferences(db, candidates, orgs, book, allRejected);
-      List<Candidate> open = lockOpenPeriods(db, known, allRejected);
-      List<Candidate> fresh = rememberNew(db, open, allRejected);
-      addToDailySums(db, fresh);
-      allRejected.sort(Comparator.comparingInt(RejectedEvent::index));
-      return new IngestUsageResponse(fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
-    });
+    return tx.writeRetryingDuplicateKeys(
+        db -> {
+          List<RejectedEvent> allRejected = new ArrayList<>(rejected);
+          Map<String, Organization> orgs =
+              db.organizations()
+                  .findAll(
+                      candidates.stream()
+                          .map(k -> k.event().organizationId())
+                          .collect(Collectors.toSet()));
+          // The batch's months are locked before the price book is read. A price-book load locks
+          // every
+          // open month too, so it either commits first (and this batch prices with its book) or
+          // waits
+          // and then sees this batch's usage when it checks that no open month is left unpriced.
+          lockMonths(db, candidates, orgs);
+          PriceBook book = prices.current(db).book();
+          List<Candidate> known = checkReferences(db, candidates, orgs, book, allRejected);
+          List<Candidate> open = lockOpenPeriods(db, known, allRejected);
+          List<Candidate> fresh = rememberNew(db, open, allRejected);
+          addToDailySums(db, fresh);
+          allRejected.sort(Comparator.comparingInt(RejectedEvent::index));
+          return new IngestUsageResponse(
+              fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
+        });
   }
 
-  /** Drops events naming an organization, cluster or SKU that does not exist (or has no price that day). */
-  private static List<Candidate> checkReferences(Transaction db, List<Candidate> candidates,
-      Map<String, Organization> orgs, PriceBook book, List<RejectedEvent> rejected) throws SQLException {
+  /**
+   * Drops events naming an organization, cluster or SKU that does not exist (or has no price that
+   * day).
+   */
+  private static List<Candidate> checkReferences(
+      Transaction db,
+      List<Candidate> candidates,
+      Map<String, Organization> orgs,
+      PriceBook book,
+      List<RejectedEvent> rejected)
+      throws SQLException {
     Set<String> clusterIds = new HashSet<>();
     candidates.forEach(k -> clusterIds.add(k.event().clusterId()));
     Map<String, String> clusterOwner = db.clusters().owners(clusterIds);
@@ -109,8 +129,14 @@ public final class UsageIngestion {
         reason = "unknown organization " + e.organizationId();
       } else if (e.period().month().isBefore(org.billingStart())) {
         code = "FAILED_PRECONDITION";
-        reason = "the event is dated " + e.day() + ", before organization " + org.id()
-            + " is billed (from " + org.billingStart() + "); usage before the billing start is never billed";
+        reason =
+            "the event is dated "
+                + e.day()
+                + ", before organization "
+                + org.id()
+                + " is billed (from "
+                + org.billingStart()
+                + "); usage before the billing start is never billed";
       } else if (!e.organizationId().equals(clusterOwner.get(e.clusterId()))) {
         reason = "unknown cluster " + e.clusterId() + " in organization " + e.organizationId();
       } else if (!skus.contains(e.sku())) {
@@ -127,8 +153,11 @@ public final class UsageIngestion {
     return known;
   }
 
-  /** Locks the months of the batch's known organizations, in a fixed order (see the next method). */
-  private static void lockMonths(Transaction db, List<Candidate> candidates, Map<String, Organization> orgs)
+  /**
+   * Locks the months of the batch's known organizations, in a fixed order (see the next method).
+   */
+  private static void lockMonths(
+      Transaction db, List<Candidate> candidates, Map<String, Organization> orgs)
       throws SQLException {
     Set<PeriodKey> months = new java.util.TreeSet<>();
     for (Candidate k : candidates) {
@@ -147,12 +176,14 @@ public final class UsageIngestion {
    * deadlock. A closed month's events are rejected and counted there; the lock makes a concurrent
    * period close wait for this batch, or this batch see the month closed.
    */
-  private static List<Candidate> lockOpenPeriods(Transaction db, List<Candidate> known, List<RejectedEvent> rejected)
-      throws SQLException {
+  private static List<Candidate> lockOpenPeriods(
+      Transaction db, List<Candidate> known, List<RejectedEvent> rejected) throws SQLException {
     Map<PeriodKey, List<Candidate>> byPeriod = new TreeMap<>();
     for (Candidate k : known) {
-      byPeriod.computeIfAbsent(new PeriodKey(k.event().organizationId(), k.event().period()),
-          p -> new ArrayList<>()).add(k);
+      byPeriod
+          .computeIfAbsent(
+              new PeriodKey(k.event().organizationId(), k.event().period()), p -> new ArrayList<>())
+          .add(k);
     }
     List<Candidate> open = new ArrayList<>();
     for (Map.Entry<PeriodKey, List<Candidate>> entry : byPeriod.entrySet()) {
@@ -162,8 +193,16 @@ public final class UsageIngestion {
       } else {
         db.billingPeriods().countLate(key.organizationId(), key.period(), entry.getValue().size());
         for (Candidate k : entry.getValue()) {
-          rejected.add(new RejectedEvent(k.index(), k.event().eventId(), "FAILED_PRECONDITION",
-              "the billing period " + key.period() + " of organization " + key.organizationId() + " is closed"));
+          rejected.add(
+              new RejectedEvent(
+                  k.index(),
+                  k.event().eventId(),
+                  "FAILED_PRECONDITION",
+                  "the billing period "
+                      + key.period()
+                      + " of organization "
+                      + key.organizationId()
+                      + " is closed"));
         }
       }
     }
@@ -172,11 +211,12 @@ public final class UsageIngestion {
 
   /**
    * Sorts the events of open months into new ones (remembered here), duplicates (the same event id
-   * with the same content, accepted before or earlier in this batch) and conflicts (the same event id
-   * in the same organization with other content: rejected as ALREADY_EXISTS). Returns the new ones.
+   * with the same content, accepted before or earlier in this batch) and conflicts (the same event
+   * id in the same organization with other content: rejected as ALREADY_EXISTS). Returns the new
+   * ones.
    */
-  private static List<Candidate> rememberNew(Transaction db, List<Candidate> open, List<RejectedEvent> rejected)
-      throws SQLException {
+  private static List<Candidate> rememberNew(
+      Transaction db, List<Candidate> open, List<RejectedEvent> rejected) throws SQLException {
     Map<String, List<Candidate>> byOrganization = new TreeMap<>();
     for (Candidate k : open) {
       byOrganization.computeIfAbsent(k.event().organizationId(), o -> new ArrayList<>()).add(k);
@@ -184,17 +224,28 @@ public final class UsageIngestion {
     List<Candidate> fresh = new ArrayList<>();
     for (Map.Entry<String, List<Candidate>> entry : byOrganization.entrySet()) {
       List<Candidate> events = entry.getValue();
-      Map<String, String> known = new HashMap<>(db.usage().fingerprints(entry.getKey(),
-          events.stream().map(k -> k.event().eventId()).collect(Collectors.toSet())));
+      Map<String, String> known =
+          new HashMap<>(
+              db.usage()
+                  .fingerprints(
+                      entry.getKey(),
+                      events.stream().map(k -> k.event().eventId()).collect(Collectors.toSet())));
       for (Candidate k : events) {
         String fingerprint = k.event().fingerprint();
         String seen = known.putIfAbsent(k.event().eventId(), fingerprint);
         if (seen == null) {
           fresh.add(k);
         } else if (!seen.isEmpty() && !seen.equals(fingerprint)) {
-          rejected.add(new RejectedEvent(k.index(), k.event().eventId(), "ALREADY_EXISTS", "event_id "
-              + k.event().eventId() + " was already accepted for organization " + entry.getKey()
-              + " with a different cluster, SKU, quantity or timestamp; an event id names one event"));
+          rejected.add(
+              new RejectedEvent(
+                  k.index(),
+                  k.event().eventId(),
+                  "ALREADY_EXISTS",
+                  "event_id "
+                      + k.event().eventId()
+                      + " was already accepted for organization "
+                      + entry.getKey()
+                      + " with a different cluster, SKU, quantity or timestamp; an event id names one event"));
         }
       }
     }
@@ -206,7 +257,9 @@ public final class UsageIngestion {
     Map<UsageStore.DayKey, BigDecimal> sums = new TreeMap<>();
     for (Candidate k : fresh) {
       UsageEvent e = k.event();
-      sums.merge(new UsageStore.DayKey(e.organizationId(), e.day(), e.clusterId(), e.sku()), e.quantity(),
+      sums.merge(
+          new UsageStore.DayKey(e.organizationId(), e.day(), e.clusterId(), e.sku()),
+          e.quantity(),
           BigDecimal::add);
     }
     db.usage().addToDailySums(sums);

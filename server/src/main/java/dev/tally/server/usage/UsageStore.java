@@ -1,7 +1,7 @@
 package dev.tally.server.usage;
 
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.DailyUsage;
+import dev.tally.model.BillingPeriod;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;
@@ -12,15 +12,14 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Owner of {@code usage_events} and {@code usage_daily}: the ids of accepted events, which make
- * replays harmless, and the exact sums of accepted quantities per organization, cluster, SKU and UTC
- * day, which rating reads.
+ * replays harmless, and the exact sums of accepted quantities per organization, cluster, SKU and
+ * UTC day, which rating reads.
  */
 public final class UsageStore {
 
@@ -46,25 +45,33 @@ public final class UsageStore {
    * The fingerprints of the organization's accepted events among {@code eventIds} (an empty string
    * for events accepted before fingerprints were kept). Ids of closed months are forgotten.
    */
-  public Map<String, String> fingerprints(String organizationId, Collection<String> eventIds) throws SQLException {
+  public Map<String, String> fingerprints(String organizationId, Collection<String> eventIds)
+      throws SQLException {
     Map<String, String> found = new HashMap<>();
-    JdbcColumns.selectIn(db, "SELECT event_id, fingerprint FROM usage_events"
-        + " WHERE organization_id = ? AND event_id IN (?)", List.of(organizationId), eventIds,
+    JdbcColumns.selectIn(
+        db,
+        "SELECT event_id, fingerprint FROM usage_events"
+            + " WHERE organization_id = ? AND event_id IN (?)",
+        List.of(organizationId),
+        eventIds,
         row -> found.put(row.getString(1), row.getString(2) == null ? "" : row.getString(2)));
     return found;
   }
 
   /**
-   * Remembers newly accepted events. None may be known already: a concurrent batch that inserted one
-   * first makes this fail with a unique violation, which retries the caller's whole transaction. No
-   * outcome is inferred from update counts, which some drivers do not report per row.
+   * Remembers newly accepted events. None may be known already: a concurrent batch that inserted
+   * one first makes this fail with a unique violation, which retries the caller's whole
+   * transaction. No outcome is inferred from update counts, which some drivers do not report per
+   * row.
    */
   public void remember(List<UsageEvent> events) throws SQLException {
     if (events.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = db.prepare("INSERT INTO usage_events"
-        + " (organization_id, event_id, period_start, fingerprint) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "INSERT INTO usage_events"
+                + " (organization_id, event_id, period_start, fingerprint) VALUES (?, ?, ?, ?)")) {
       for (UsageEvent e : events) {
         s.setString(1, e.organizationId());
         s.setString(2, e.eventId());
@@ -78,8 +85,8 @@ public final class UsageStore {
 
   /**
    * Adds to the daily sums: one update (or insert) per row. A concurrent batch may insert the same
-   * row first; the unique violation then retries the caller's whole transaction, which finds the row
-   * and updates it.
+   * row first; the unique violation then retries the caller's whole transaction, which finds the
+   * row and updates it.
    */
   public void addToDailySums(Map<DayKey, BigDecimal> sums) throws SQLException {
     if (sums.isEmpty()) {
@@ -87,8 +94,10 @@ public final class UsageStore {
     }
     List<DayKey> keys = new ArrayList<>(sums.keySet());
     List<DayKey> missing = new ArrayList<>();
-    try (PreparedStatement update = db.prepare("UPDATE usage_daily SET quantity = quantity + ?"
-        + " WHERE organization_id = ? AND usage_day = ? AND cluster_id = ? AND sku = ?")) {
+    try (PreparedStatement update =
+        db.prepare(
+            "UPDATE usage_daily SET quantity = quantity + ?"
+                + " WHERE organization_id = ? AND usage_day = ? AND cluster_id = ? AND sku = ?")) {
       for (DayKey key : keys) {
         update.setBigDecimal(1, sums.get(key));
         bindKey(update, 2, key);
@@ -102,8 +111,10 @@ public final class UsageStore {
       }
     }
     if (!missing.isEmpty()) {
-      try (PreparedStatement insert = db.prepare("INSERT INTO usage_daily"
-          + " (quantity, organization_id, usage_day, cluster_id, sku) VALUES (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert =
+          db.prepare(
+              "INSERT INTO usage_daily"
+                  + " (quantity, organization_id, usage_day, cluster_id, sku) VALUES (?, ?, ?, ?, ?)")) {
         for (DayKey key : missing) {
           insert.setBigDecimal(1, sums.get(key));
           bindKey(insert, 2, key);
@@ -117,15 +128,21 @@ public final class UsageStore {
   /** The organization's daily sums within {@code period}. */
   public List<DailyUsage> daily(String organizationId, BillingPeriod period) throws SQLException {
     List<DailyUsage> usage = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT cluster_id, sku, usage_day, quantity FROM usage_daily"
-        + " WHERE organization_id = ? AND usage_day >= ? AND usage_day < ?")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT cluster_id, sku, usage_day, quantity FROM usage_daily"
+                + " WHERE organization_id = ? AND usage_day >= ? AND usage_day < ?")) {
       s.setString(1, organizationId);
       s.setDate(2, Date.valueOf(period.firstDay()));
       s.setDate(3, Date.valueOf(period.next().firstDay()));
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          usage.add(new DailyUsage(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDate.class),
-              rows.getBigDecimal(4)));
+          usage.add(
+              new DailyUsage(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getObject(3, LocalDate.class),
+                  rows.getBigDecimal(4)));
         }
       }
     }
@@ -138,12 +155,15 @@ public final class UsageStore {
   /** Every (organization, SKU, day) with usage on or after {@code from}. */
   public List<SkuDay> skuDaysSince(LocalDate from) throws SQLException {
     List<SkuDay> used = new ArrayList<>();
-    try (PreparedStatement s = db.prepare("SELECT DISTINCT organization_id, sku, usage_day FROM usage_daily"
-        + " WHERE usage_day >= ? ORDER BY organization_id, sku, usage_day")) {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT DISTINCT organization_id, sku, usage_day FROM usage_daily"
+                + " WHERE usage_day >= ? ORDER BY organization_id, sku, usage_day")) {
       s.setDate(1, Date.valueOf(from));
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          used.add(new SkuDay(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDate.class)));
+          used.add(
+              new SkuDay(rows.getString(1), rows.getString(2), rows.getObject(3, LocalDate.class)));
         }
       }
     }
@@ -155,9 +175,12 @@ public final class UsageStore {
    * month rejects usage, so they can never be needed again. Bounded, so that no transaction grows
    * with a busy month (CockroachDB advises against large ones); safe to repeat.
    */
-  public int forgetEventIds(String organizationId, BillingPeriod period, int limit) throws SQLException {
-    try (PreparedStatement s = db.prepare("DELETE FROM usage_events WHERE organization_id = ? AND event_id IN ("
-        + "SELECT event_id FROM usage_events WHERE organization_id = ? AND period_start = ? LIMIT ?)")) {
+  public int forgetEventIds(String organizationId, BillingPeriod period, int limit)
+      throws SQLException {
+    try (PreparedStatement s =
+        db.prepare(
+            "DELETE FROM usage_events WHERE organization_id = ? AND event_id IN ("
+                + "SELECT event_id FROM usage_events WHERE organization_id = ? AND period_start = ? LIMIT ?)")) {
       s.setString(1, organizationId);
       s.setString(2, organizationId);
       s.setDate(3, Date.valueOf(period.firstDay()));

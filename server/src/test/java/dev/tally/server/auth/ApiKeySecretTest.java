@@ -32,8 +32,16 @@ class ApiKeySecretTest {
 
   @Test
   void malformedTokensHaveNoKeyId() {
-    for (String bad : new String[] {"", "TALLY1", "TALLY1__", "CCDB1_abc_def", "TALLY1_short_short",
-        "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(41), "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(39) + "!"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "TALLY1",
+          "TALLY1__",
+          "CCDB1_abc_def",
+          "TALLY1_short_short",
+          "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(41),
+          "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(39) + "!"
+        }) {
       assertThat(ApiKeySecret.keyIdOf(bad)).as(bad).isEmpty();
     }
   }

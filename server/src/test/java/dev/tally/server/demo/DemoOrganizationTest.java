@@ -17,13 +17,17 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The demo's invoices come out of the engine: a year finalized, this month's draft, all consistent. */
+/**
+ * The demo's invoices come out of the engine: a year finalized, this month's draft, all consistent.
+ */
 class DemoOrganizationTest {
 
   private static final ObjectMapper JSON = WireJson.mapper();
 
   private static BigDecimal sum(List<CurrencyAmount> amounts, Currency currency) {
-    return amounts.stream().filter(a -> a.currency().is(currency)).map(CurrencyAmount::amount)
+    return amounts.stream()
+        .filter(a -> a.currency().is(currency))
+        .map(CurrencyAmount::amount)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
@@ -32,28 +36,49 @@ class DemoOrganizationTest {
     try (TestServer server = TestServer.on(DatabaseConfig.inMemory("demo" + System.nanoTime()))) {
       List<DemoOrganization.DemoKey> keys = DemoOrganization.seed(server.tally());
       assertThat(keys).hasSize(4);
-      String reader = keys.stream().filter(DemoOrganization.DemoKey::canReadInvoices).findFirst().orElseThrow().token();
+      String reader =
+          keys.stream()
+              .filter(DemoOrganization.DemoKey::canReadInvoices)
+              .findFirst()
+              .orElseThrow()
+              .token();
       // The default list, as a client that reads "this month so far" would ask for it.
       var response = server.get("/api/v1/invoices", reader);
       ContractValidator.assertConforms("/api/v1/invoices", response);
-      List<Invoice> invoices = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
+      List<Invoice> invoices =
+          JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
 
       assertThat(invoices).hasSize(13);
-      assertThat(invoices.subList(0, 12)).allSatisfy(i -> assertThat(i.status().raw()).isEqualTo("FINALIZED"));
+      assertThat(invoices.subList(0, 12))
+          .allSatisfy(i -> assertThat(i.status().raw()).isEqualTo("FINALIZED"));
       assertThat(invoices.get(12).status().raw()).isEqualTo("DRAFT");
-      assertThat(invoices.get(12).periodStart()).isEqualTo(java.time.Instant.parse("2026-11-01T00:00:00Z"));
+      assertThat(invoices.get(12).periodStart())
+          .isEqualTo(java.time.Instant.parse("2026-11-01T00:00:00Z"));
       for (Invoice invoice : invoices) {
-        assertThat(invoice.invoiceItems()).extracting(i -> i.cluster().name()).containsExactly("analytics", "checkout", "staging");
+        assertThat(invoice.invoiceItems())
+            .extracting(i -> i.cluster().name())
+            .containsExactly("analytics", "checkout", "staging");
         for (Currency currency : List.of(Currency.USD, Currency.CRDB_CLOUD_CREDITS)) {
           Function<InvoiceItem, BigDecimal> itemTotal = item -> sum(item.totals(), currency);
-          BigDecimal items = invoice.invoiceItems().stream().map(itemTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-          BigDecimal adjustments = sum(invoice.adjustments().stream().map(a -> a.amount()).toList(), currency);
-          assertThat(sum(invoice.totals(), currency)).as("%s %s", invoice.invoiceId(), currency)
+          BigDecimal items =
+              invoice.invoiceItems().stream()
+                  .map(itemTotal)
+                  .reduce(BigDecimal.ZERO, BigDecimal::add);
+          BigDecimal adjustments =
+              sum(invoice.adjustments().stream().map(a -> a.amount()).toList(), currency);
+          assertThat(sum(invoice.totals(), currency))
+              .as("%s %s", invoice.invoiceId(), currency)
               .isEqualByComparingTo(items.add(adjustments));
         }
       }
-      assertThat(invoices).anySatisfy(i -> assertThat(sum(i.totals(), Currency.CRDB_CLOUD_CREDITS)).isPositive());
-      assertThat(invoices).anySatisfy(i -> assertThat(i.adjustments()).extracting(a -> a.name()).contains("Premium support onboarding"));
+      assertThat(invoices)
+          .anySatisfy(i -> assertThat(sum(i.totals(), Currency.CRDB_CLOUD_CREDITS)).isPositive());
+      assertThat(invoices)
+          .anySatisfy(
+              i ->
+                  assertThat(i.adjustments())
+                      .extracting(a -> a.name())
+                      .contains("Premium support onboarding"));
       assertThat(invoices.get(0).balances()).isNotEmpty();
 
       // Seeding again only mints new keys: no invoice changes.

@@ -38,7 +38,9 @@ class AuthorizationMatrixTest {
   static void seed(Backend backend) {
     server = TestServer.on(backend);
     tenant = server.tenant("Matrix", Instant.parse("2026-01-01T00:00:00Z"), "prod");
-    invoicePath = "/api/v1/invoices/" + tenant.invoice(YearMonth.of(2026, 9), InvoiceStatus.FINALIZED).invoiceId();
+    invoicePath =
+        "/api/v1/invoices/"
+            + tenant.invoice(YearMonth.of(2026, 9), InvoiceStatus.FINALIZED).invoiceId();
   }
 
   @AfterParameterizedClassInvocation
@@ -51,8 +53,9 @@ class AuthorizationMatrixTest {
   }
 
   private static int expected(Role role, ResourceType scope) {
-    boolean allowed = scope == ResourceType.ORGANIZATION
-        && (role == Role.BILLING_COORDINATOR || role == Role.CLUSTER_ADMIN);
+    boolean allowed =
+        scope == ResourceType.ORGANIZATION
+            && (role == Role.BILLING_COORDINATOR || role == Role.CLUSTER_ADMIN);
     return allowed ? 200 : 403;
   }
 
@@ -62,16 +65,21 @@ class AuthorizationMatrixTest {
     int checked = 0;
     for (Role role : Role.values()) {
       for (ResourceType scope : ResourceType.values()) {
-        String resource = switch (scope) {
-          case ORGANIZATION -> tenant.orgId();
-          case CLUSTER -> tenant.clusters().get(0).id();
-          case FOLDER -> "folder-1";
-        };
+        String resource =
+            switch (scope) {
+              case ORGANIZATION -> tenant.orgId();
+              case CLUSTER -> tenant.clusters().get(0).id();
+              case FOLDER -> "folder-1";
+            };
         String key = tenant.key(new RoleGrant(role, scope, resource));
         for (String path : endpoints()) {
           HttpResponse<String> response = server.get(path, key);
-          HttpResponse<String> head = server.send(HttpRequest.newBuilder(server.uri(path)).HEAD()
-              .header("Authorization", "Bearer " + key).build());
+          HttpResponse<String> head =
+              server.send(
+                  HttpRequest.newBuilder(server.uri(path))
+                      .HEAD()
+                      .header("Authorization", "Bearer " + key)
+                      .build());
           checked++;
           if (response.statusCode() != expected(role, scope)) {
             mismatches.add(role + "@" + scope + " " + path + " -> " + response.statusCode());
@@ -79,7 +87,8 @@ class AuthorizationMatrixTest {
           if (head.statusCode() != expected(role, scope)) {
             mismatches.add(role + "@" + scope + " HEAD " + path + " -> " + head.statusCode());
           }
-          ContractValidator.assertConforms(path.equals(invoicePath) ? "/api/v1/invoices/{invoice_id}" : path, response);
+          ContractValidator.assertConforms(
+              path.equals(invoicePath) ? "/api/v1/invoices/{invoice_id}" : path, response);
         }
       }
     }
@@ -95,8 +104,10 @@ class AuthorizationMatrixTest {
 
   @Test
   void anAllowedRoleAmongOthersIsEnough() {
-    String key = tenant.key(new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, tenant.orgId()),
-        new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, tenant.orgId()));
+    String key =
+        tenant.key(
+            new RoleGrant(Role.CLUSTER_DEVELOPER, ResourceType.ORGANIZATION, tenant.orgId()),
+            new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, tenant.orgId()));
     endpoints().forEach(path -> assertThat(server.get(path, key).statusCode()).isEqualTo(200));
   }
 
@@ -105,11 +116,15 @@ class AuthorizationMatrixTest {
     String key = tenant.billingKey();
     String accountId = principal(key).serviceAccountId();
     assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
-    server.write(db -> {
-      db.serviceAccounts().revoke(accountId,
-          new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
-      return null;
-    });
+    server.write(
+        db -> {
+          db.serviceAccounts()
+              .revoke(
+                  accountId,
+                  new RoleGrant(
+                      Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId()));
+          return null;
+        });
     assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(403);
   }
 
@@ -127,11 +142,32 @@ class AuthorizationMatrixTest {
 
   @Test
   void expiredKeysAreUnauthenticatedFromTheirExpiryInstant() {
-    String accountId = server.write(db -> db.serviceAccounts().create(tenant.orgId(), "expiring", server.clock().instant())).id();
-    server.write(db -> db.serviceAccounts().grant(accountId,
-        new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId())));
+    String accountId =
+        server
+            .write(
+                db ->
+                    db.serviceAccounts()
+                        .create(tenant.orgId(), "expiring", server.clock().instant()))
+            .id();
+    server.write(
+        db ->
+            db.serviceAccounts()
+                .grant(
+                    accountId,
+                    new RoleGrant(
+                        Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, tenant.orgId())));
     Instant start = server.clock().instant();
-    String key = server.write(db -> db.apiKeys().create(accountId, "short", start.plus(Duration.ofHours(1)), server.clock().instant())).token();
+    String key =
+        server
+            .write(
+                db ->
+                    db.apiKeys()
+                        .create(
+                            accountId,
+                            "short",
+                            start.plus(Duration.ofHours(1)),
+                            server.clock().instant()))
+            .token();
     try {
       server.clock().advance(Duration.ofMinutes(59));
       assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
@@ -145,14 +181,21 @@ class AuthorizationMatrixTest {
   @Test
   void missingMalformedAndUnknownKeysAreUnauthenticated() {
     String good = tenant.billingKey();
-    String unknown = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+    String unknown =
+        good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
     for (String path : endpoints()) {
       assertThat(server.get(path, null).statusCode()).isEqualTo(401);
       assertThat(server.get(path, "").statusCode()).isEqualTo(401);
       assertThat(server.get(path, "not-a-key").statusCode()).isEqualTo(401);
       assertThat(server.get(path, unknown).statusCode()).isEqualTo(401);
-      assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
-          .header("Authorization", "Basic " + good).build()).statusCode()).isEqualTo(401);
+      assertThat(
+              server
+                  .send(
+                      java.net.http.HttpRequest.newBuilder(server.uri(path))
+                          .header("Authorization", "Basic " + good)
+                          .build())
+                  .statusCode())
+          .isEqualTo(401);
     }
   }
 
@@ -162,9 +205,11 @@ class AuthorizationMatrixTest {
     String rejected = realm + ", error=\"invalid_token\"";
     for (String path : endpoints()) {
       for (String method : List.of("GET", "HEAD")) {
-        assertThat(challenge(method, path, null)).as("%s %s, no key", method, path)
+        assertThat(challenge(method, path, null))
+            .as("%s %s, no key", method, path)
             .containsExactly(realm);
-        assertThat(challenge(method, path, "Basic dXNlcjpwYXNz")).as("another scheme")
+        assertThat(challenge(method, path, "Basic dXNlcjpwYXNz"))
+            .as("another scheme")
             .containsExactly(realm);
         assertThat(challenge(method, path, "Bearer TALLY1_nosuchkey_nosecret"))
             .containsExactly(rejected);
@@ -194,8 +239,9 @@ class AuthorizationMatrixTest {
   }
 
   private static List<String> challenge(String method, String path, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -210,12 +256,19 @@ class AuthorizationMatrixTest {
   @Test
   void theBearerSchemeIsCaseInsensitive() {
     String key = tenant.billingKey();
-    assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
-        .header("Authorization", "bearer " + key).build()).statusCode()).isEqualTo(200);
+    assertThat(
+            server
+                .send(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
+                        .header("Authorization", "bearer " + key)
+                        .build())
+                .statusCode())
+        .isEqualTo(200);
   }
 
   private static dev.tally.server.auth.Principal principal(String key) {
-    return (dev.tally.server.auth.Principal) new dev.tally.server.auth.Authenticator(server.tally().tx(), server.clock())
-        .authenticate("Bearer " + key);
+    return (dev.tally.server.auth.Principal)
+        new dev.tally.server.auth.Authenticator(server.tally().tx(), server.clock())
+            .authenticate("Bearer " + key);
   }
 }

@@ -41,6 +41,7 @@ class HttpEdgesTest {
 
   /** Headers that may differ between two answers to the same request. */
   private static final List<String> PER_ANSWER = List.of("date");
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestServer server;
@@ -54,12 +55,14 @@ class HttpEdgesTest {
     TestServer.Tenant tenant =
         server.tenant("Edges", Instant.parse("2026-01-01T00:00:00Z"), "alpha", "beta");
     // Ten stored months and the running draft: a list well over Javalin's compression threshold.
-    for (YearMonth m = YearMonth.of(2026, 1); m.isBefore(YearMonth.of(2026, 11)); m = m.plusMonths(1)) {
+    for (YearMonth m = YearMonth.of(2026, 1);
+        m.isBefore(YearMonth.of(2026, 11));
+        m = m.plusMonths(1)) {
       invoicePath = "/api/v1/invoices/" + tenant.invoice(m, InvoiceStatus.FINALIZED).invoiceId();
     }
     key = tenant.billingKey();
-    forbidden = tenant.key(
-        new RoleGrant(Role.ORG_MEMBER, ResourceType.ORGANIZATION, tenant.orgId()));
+    forbidden =
+        tenant.key(new RoleGrant(Role.ORG_MEMBER, ResourceType.ORGANIZATION, tenant.orgId()));
   }
 
   @AfterParameterizedClassInvocation
@@ -69,8 +72,9 @@ class HttpEdgesTest {
 
   private static HttpResponse<byte[]> call(
       String method, String path, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(request::header);
     try {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -96,19 +100,21 @@ class HttpEdgesTest {
   @Test
   void headAnswersTheStatusAndHeadersGetWouldWithoutABody() {
     record Case(String path, Map<String, String> headers, int status) {}
-    List<Case> cases = List.of(
-        new Case("/api/v1/invoices", bearer(key), 200),
-        new Case("/api/v1/invoices?status=DRAFT&start_time=2026-03-01T00:00:00Z", bearer(key), 200),
-        new Case(invoicePath, bearer(key), 200),
-        new Case("/api/v1/invoices", Map.of(), 401),
-        new Case(invoicePath, bearer("TALLY1_nosuchkey_nosecret"), 401),
-        new Case("/api/v1/invoices", bearer(forbidden), 403),
-        new Case(invoicePath, bearer(forbidden), 403),
-        new Case("/api/v1/invoices/does-not-exist", bearer(key), 404),
-        new Case("/api/v1/invoices?status=PAID", bearer(key), 400),
-        new Case("/api/v1/invoices/", bearer(key), 400),
-        new Case("/api/v1/invoices", bearer(key, "Cc-Version", "2023-04-10"), 400),
-        new Case("/api/v1/invoices", bearer(key, "Accept-Encoding", "gzip"), 200));
+    List<Case> cases =
+        List.of(
+            new Case("/api/v1/invoices", bearer(key), 200),
+            new Case(
+                "/api/v1/invoices?status=DRAFT&start_time=2026-03-01T00:00:00Z", bearer(key), 200),
+            new Case(invoicePath, bearer(key), 200),
+            new Case("/api/v1/invoices", Map.of(), 401),
+            new Case(invoicePath, bearer("TALLY1_nosuchkey_nosecret"), 401),
+            new Case("/api/v1/invoices", bearer(forbidden), 403),
+            new Case(invoicePath, bearer(forbidden), 403),
+            new Case("/api/v1/invoices/does-not-exist", bearer(key), 404),
+            new Case("/api/v1/invoices?status=PAID", bearer(key), 400),
+            new Case("/api/v1/invoices/", bearer(key), 400),
+            new Case("/api/v1/invoices", bearer(key, "Cc-Version", "2023-04-10"), 400),
+            new Case("/api/v1/invoices", bearer(key, "Accept-Encoding", "gzip"), 200));
     for (Case c : cases) {
       HttpResponse<byte[]> get = call("GET", c.path(), c.headers());
       HttpResponse<byte[]> head = call("HEAD", c.path(), c.headers());
@@ -123,23 +129,37 @@ class HttpEdgesTest {
   @Test
   void headSendsNoBodyBytesOnTheWire() throws Exception {
     for (String path : List.of("/api/v1/invoices", invoicePath)) {
-      String ok = raw("HEAD " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key
-          + "\r\nConnection: close\r\n\r\n");
+      String ok =
+          raw(
+              "HEAD "
+                  + path
+                  + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + key
+                  + "\r\nConnection: close\r\n\r\n");
       assertThat(ok).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
       String denied = raw("HEAD " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-      assertThat(denied).startsWith("HTTP/1.1 401").endsWith("\r\n\r\n")
+      assertThat(denied)
+          .startsWith("HTTP/1.1 401")
+          .endsWith("\r\n\r\n")
           .containsIgnoringCase("www-authenticate: Bearer realm=\"tally\"");
     }
   }
 
   @Test
   void everyAnswerVariesByAcceptEncoding() {
-    for (String path : List.of("/api/v1/invoices", invoicePath, "/api/v1/invoices/missing",
-        "/api/v1/nothing", "/api/v1/invoices?status=PAID", "/health")) {
+    for (String path :
+        List.of(
+            "/api/v1/invoices",
+            invoicePath,
+            "/api/v1/invoices/missing",
+            "/api/v1/nothing",
+            "/api/v1/invoices?status=PAID",
+            "/health")) {
       for (Map<String, String> headers : List.of(bearer(key), Map.<String, String>of())) {
         HttpResponse<byte[]> response = call("GET", path, headers);
         assertThat(response.headers().allValues("Vary"))
-            .as("GET %s -> %d", path, response.statusCode()).containsExactly("Accept-Encoding");
+            .as("GET %s -> %d", path, response.statusCode())
+            .containsExactly("Accept-Encoding");
       }
     }
     HttpResponse<byte[]> notAllowed = call("DELETE", "/api/v1/invoices", bearer(key));

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The listing window: an invoice is listed when {@code period_start >= start_time} and
- * {@code period_end <= end_time}; start defaults to the organization's creation month, and without an
- * end the list runs up to and including the running month's DRAFT.
+ * The listing window: an invoice is listed when {@code period_start >= start_time} and {@code
+ * period_end <= end_time}; start defaults to the organization's creation month, and without an end
+ * the list runs up to and including the running month's DRAFT.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.tally.server.testing.Backend#all")
@@ -40,11 +40,15 @@ class InvoiceListFiltersTest {
   static void seed(Backend backend) {
     server = TestServer.on(backend);
     // Now is 2026-11-15; the organization was created mid-March 2026.
-    TestServer.Tenant tenant = server.tenant("Filters", Instant.parse("2026-03-10T08:00:00Z"), "beta", "alpha");
-    for (YearMonth m = YearMonth.of(2026, 3); m.isBefore(YearMonth.of(2026, 10)); m = m.plusMonths(1)) {
+    TestServer.Tenant tenant =
+        server.tenant("Filters", Instant.parse("2026-03-10T08:00:00Z"), "beta", "alpha");
+    for (YearMonth m = YearMonth.of(2026, 3);
+        m.isBefore(YearMonth.of(2026, 10));
+        m = m.plusMonths(1)) {
       tenant.invoice(m, InvoiceStatus.FINALIZED);
     }
-    tenant.invoice(YearMonth.of(2026, 10), InvoiceStatus.DRAFT); // last month, still in its grace period
+    tenant.invoice(
+        YearMonth.of(2026, 10), InvoiceStatus.DRAFT); // last month, still in its grace period
     tenant.invoice(YearMonth.of(2026, 11), InvoiceStatus.DRAFT); // the running month
     key = tenant.billingKey();
   }
@@ -65,13 +69,16 @@ class InvoiceListFiltersTest {
 
   @Test
   void defaultsListFromTheCreationMonthThroughTheRunningMonthsDraft() throws Exception {
-    assertThat(months("")).containsExactly(
-        "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11");
+    assertThat(months(""))
+        .containsExactly(
+            "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10",
+            "2026-11");
   }
 
   @Test
   void aStartAloneListsThroughTheRunningMonth() throws Exception {
-    assertThat(months("?start_time=2026-09-01T00:00:00Z")).containsExactly("2026-09", "2026-10", "2026-11");
+    assertThat(months("?start_time=2026-09-01T00:00:00Z"))
+        .containsExactly("2026-09", "2026-10", "2026-11");
     assertThat(months("?start_time=2026-11-01T00:00:00Z")).containsExactly("2026-11");
   }
 
@@ -80,9 +87,12 @@ class InvoiceListFiltersTest {
     HttpResponse<String> response = server.get("/api/v1/invoices?status=DRAFT", key);
     ContractValidator.assertConforms("/api/v1/invoices", response);
     List<Invoice> drafts = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
-    assertThat(drafts).extracting(Invoice::periodStart)
-        .containsExactly(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
-    assertThat(drafts).allSatisfy(i -> assertThat(i.status().value()).isEqualTo(InvoiceStatus.DRAFT));
+    assertThat(drafts)
+        .extracting(Invoice::periodStart)
+        .containsExactly(
+            Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(drafts)
+        .allSatisfy(i -> assertThat(i.status().value()).isEqualTo(InvoiceStatus.DRAFT));
     assertThat(months("?status=FINALIZED")).hasSize(7).doesNotContain("2026-10", "2026-11");
   }
 
@@ -100,18 +110,25 @@ class InvoiceListFiltersTest {
 
   @Test
   void aPastMonthInItsGracePeriodIsListedAsDraft() throws Exception {
-    HttpResponse<String> response = server.get("/api/v1/invoices?start_time=2026-10-01T00:00:00Z&end_time=2026-11-01T00:00:00Z", key);
+    HttpResponse<String> response =
+        server.get(
+            "/api/v1/invoices?start_time=2026-10-01T00:00:00Z&end_time=2026-11-01T00:00:00Z", key);
     List<Invoice> invoices = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
-    assertThat(invoices).singleElement().satisfies(i -> {
-      assertThat(i.periodStart()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
-      assertThat(i.status().value()).isEqualTo(InvoiceStatus.DRAFT);
-    });
+    assertThat(invoices)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.periodStart()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
+              assertThat(i.status().value()).isEqualTo(InvoiceStatus.DRAFT);
+            });
   }
 
   @Test
   void theRunningDraftIsListedOnceEndTimeReachesItsPeriodEnd() throws Exception {
-    assertThat(months("?start_time=2026-11-01T00:00:00Z&end_time=2026-12-01T00:00:00Z")).containsExactly("2026-11");
-    assertThat(months("?start_time=2026-11-01T00:00:00Z&end_time=2026-11-30T23:59:59.999Z")).isEmpty();
+    assertThat(months("?start_time=2026-11-01T00:00:00Z&end_time=2026-12-01T00:00:00Z"))
+        .containsExactly("2026-11");
+    assertThat(months("?start_time=2026-11-01T00:00:00Z&end_time=2026-11-30T23:59:59.999Z"))
+        .isEmpty();
   }
 
   @Test
@@ -126,8 +143,11 @@ class InvoiceListFiltersTest {
 
   @Test
   void statusFilterKeepsOnlyThatStatus() throws Exception {
-    assertThat(months("?status=DRAFT&end_time=2027-01-01T00:00:00Z")).containsExactly("2026-10", "2026-11");
-    assertThat(months("?status=FINALIZED&end_time=2027-01-01T00:00:00Z")).hasSize(7).doesNotContain("2026-10");
+    assertThat(months("?status=DRAFT&end_time=2027-01-01T00:00:00Z"))
+        .containsExactly("2026-10", "2026-11");
+    assertThat(months("?status=FINALIZED&end_time=2027-01-01T00:00:00Z"))
+        .hasSize(7)
+        .doesNotContain("2026-10");
   }
 
   @Test
@@ -148,16 +168,22 @@ class InvoiceListFiltersTest {
     HttpResponse<String> response = server.get("/api/v1/invoices", key);
     List<Invoice> invoices = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
     assertThat(invoices).extracting(Invoice::periodStart).isSorted().hasSize(9);
-    assertThat(invoices).allSatisfy(i ->
-        assertThat(i.invoiceItems()).extracting(item -> item.cluster().name()).containsExactly("alpha", "beta"));
+    assertThat(invoices)
+        .allSatisfy(
+            i ->
+                assertThat(i.invoiceItems())
+                    .extracting(item -> item.cluster().name())
+                    .containsExactly("alpha", "beta"));
   }
 
   @Test
   void startAfterEndIsRejectedWhenTheClientGaveBoth() {
     HttpResponse<String> response =
-        server.get("/api/v1/invoices?start_time=2026-06-01T00:00:00Z&end_time=2026-05-01T00:00:00Z", key);
+        server.get(
+            "/api/v1/invoices?start_time=2026-06-01T00:00:00Z&end_time=2026-05-01T00:00:00Z", key);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("start_time 2026-06-01T00:00:00Z is after end_time 2026-05-01T00:00:00Z");
+    assertThat(response.body())
+        .contains("start_time 2026-06-01T00:00:00Z is after end_time 2026-05-01T00:00:00Z");
     ContractValidator.assertConforms("/api/v1/invoices", response);
   }
 }

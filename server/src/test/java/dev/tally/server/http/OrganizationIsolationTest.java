@@ -47,8 +47,11 @@ class OrganizationIsolationTest {
     acme = server.tenant("Acme", Instant.parse("2024-01-01T00:00:00Z"), "acme-a", "acme-b");
     globex = server.tenant("Globex", Instant.parse("2024-01-01T00:00:00Z"), "globex-a");
     // Every month up to the running one (November 2026), which the default list includes.
-    for (YearMonth m = YearMonth.of(2024, 1); m.isBefore(YearMonth.of(2026, 12)); m = m.plusMonths(1)) {
-      InvoiceStatus status = m.isBefore(YearMonth.of(2026, 11)) ? InvoiceStatus.FINALIZED : InvoiceStatus.DRAFT;
+    for (YearMonth m = YearMonth.of(2024, 1);
+        m.isBefore(YearMonth.of(2026, 12));
+        m = m.plusMonths(1)) {
+      InvoiceStatus status =
+          m.isBefore(YearMonth.of(2026, 11)) ? InvoiceStatus.FINALIZED : InvoiceStatus.DRAFT;
       acmeIds.add(acme.invoice(m, status).invoiceId());
       globexIds.add(globex.invoice(m, status).invoiceId());
     }
@@ -61,13 +64,17 @@ class OrganizationIsolationTest {
 
   @Test
   void listingsHoldOnlyTheCallersOwnInvoicesAndClusters() throws Exception {
-    for (var pair : List.of(List.of(acme, acmeIds, "acme-"), List.of(globex, globexIds, "globex-"))) {
+    for (var pair :
+        List.of(List.of(acme, acmeIds, "acme-"), List.of(globex, globexIds, "globex-"))) {
       TestServer.Tenant tenant = (TestServer.Tenant) pair.get(0);
-      @SuppressWarnings("unchecked") Set<String> own = (Set<String>) pair.get(1);
+      @SuppressWarnings("unchecked")
+      Set<String> own = (Set<String>) pair.get(1);
       HttpResponse<String> response = server.get("/api/v1/invoices", tenant.billingKey());
-      List<Invoice> invoices = JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
+      List<Invoice> invoices =
+          JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
       assertThat(invoices).extracting(Invoice::invoiceId).containsExactlyInAnyOrderElementsOf(own);
-      assertThat(invoices).flatExtracting(Invoice::invoiceItems)
+      assertThat(invoices)
+          .flatExtracting(Invoice::invoiceItems)
           .allSatisfy(item -> assertThat(item.cluster().name()).startsWith((String) pair.get(2)));
     }
   }
@@ -85,7 +92,8 @@ class OrganizationIsolationTest {
 
   @Test
   void everyOwnInvoiceIsReadableAndNoForeignOneIs() {
-    String globexKey = globex.key(new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, globex.orgId()));
+    String globexKey =
+        globex.key(new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, globex.orgId()));
     for (String id : globexIds) {
       assertThat(server.get("/api/v1/invoices/" + id, globexKey).statusCode()).isEqualTo(200);
     }
@@ -96,12 +104,35 @@ class OrganizationIsolationTest {
 
   @Test
   void aGrantCannotNameAnotherOrganization() {
-    String globexAccount = server.write(db -> db.serviceAccounts().create(globex.orgId(), "sneaky", server.clock().instant())).id();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.write(db -> db.serviceAccounts().grant(globexAccount,
-            new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, acme.orgId()))))
+    String globexAccount =
+        server
+            .write(
+                db ->
+                    db.serviceAccounts().create(globex.orgId(), "sneaky", server.clock().instant()))
+            .id();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                server.write(
+                    db ->
+                        db.serviceAccounts()
+                            .grant(
+                                globexAccount,
+                                new RoleGrant(
+                                    Role.BILLING_COORDINATOR,
+                                    ResourceType.ORGANIZATION,
+                                    acme.orgId()))))
         .hasMessageContaining("own organization");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.write(db -> db.serviceAccounts().grant(globexAccount,
-            new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.CLUSTER, acme.clusters().get(0).id()))))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                server.write(
+                    db ->
+                        db.serviceAccounts()
+                            .grant(
+                                globexAccount,
+                                new RoleGrant(
+                                    Role.CLUSTER_ADMIN,
+                                    ResourceType.CLUSTER,
+                                    acme.clusters().get(0).id()))))
         .hasMessageContaining("does not exist in organization");
   }
 }

@@ -9,9 +9,9 @@ import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +27,15 @@ class PersistenceTest {
   @Test
   void postgresqlKeepsEverythingAcrossARestart() {
     String url = System.getenv(Backend.POSTGRES_ENV);
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "PostgreSQL not configured (TALLY_TEST_POSTGRES_URL)");
+    Assumptions.assumeTrue(
+        url != null && !url.isBlank(), "PostgreSQL not configured (TALLY_TEST_POSTGRES_URL)");
     survivesRestart(Backend.freshPostgres(url));
   }
 
   private static void survivesRestart(DatabaseConfig database) {
     try (TestServer server = TestServer.on(database)) {
-      TestServer.Tenant tenant = server.tenant("Durable", Instant.parse("2026-01-01T00:00:00Z"), "keep-me");
+      TestServer.Tenant tenant =
+          server.tenant("Durable", Instant.parse("2026-01-01T00:00:00Z"), "keep-me");
       Invoice invoice = tenant.invoice(YearMonth.of(2026, 4), InvoiceStatus.FINALIZED);
       String key = tenant.billingKey();
       String before = server.get("/api/v1/invoices/" + invoice.invoiceId(), key).body();

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * With Tally's loggers and every library's at their most verbose, no log line carries an API key or
- * its secret part. Jetty is the exception: at DEBUG it dumps request headers, so the shipped logging
- * configuration (cli/src/main/resources/logback.xml) pins it at WARN, and so does this test.
+ * its secret part. Jetty is the exception: at DEBUG it dumps request headers, so the shipped
+ * logging configuration (cli/src/main/resources/logback.xml) pins it at WARN, and so does this
+ * test.
  */
 class SecretsAreNeverLoggedTest {
 
@@ -40,7 +41,8 @@ class SecretsAreNeverLoggedTest {
       assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
       assertThat(server.get("/api/v1/invoices", wrong).statusCode()).isEqualTo(401);
       assertThat(server.get("/api/v1/invoices/x", key).statusCode()).isEqualTo(404);
-      assertThat(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}").statusCode()).isEqualTo(200);
+      assertThat(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}").statusCode())
+          .isEqualTo(200);
     } finally {
       root.detachAppender(captured);
       root.setLevel(before);
@@ -49,9 +51,13 @@ class SecretsAreNeverLoggedTest {
     // The server is stopped and the appender detached: nothing appends any more.
     assertThat(captured.list).isNotEmpty();
     for (ILoggingEvent event : captured.list) {
-      String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      String line =
+          event.getFormattedMessage()
+              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
       for (String secret : secrets) {
-        assertThat(line).doesNotContain(secret).doesNotContain(secret.substring(secret.lastIndexOf('_') + 1));
+        assertThat(line)
+            .doesNotContain(secret)
+            .doesNotContain(secret.substring(secret.lastIndexOf('_') + 1));
       }
     }
   }

@@ -3,13 +3,13 @@ package dev.tally.server.invoices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.model.GrpcCode;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;
 import dev.tally.server.errors.Failure;
-import dev.tally.model.GrpcCode;
-import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.testing.TestServer;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -65,55 +65,109 @@ class InvoiceDocumentsTest {
 
   @Test
   void aDraftMayBeReplacedAndThenFinalizedButNeverChangedAfter() {
-    assertThat(save(tenant.orgId(), sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.DRAFT, 1)))
+    assertThat(
+            save(
+                tenant.orgId(), sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.DRAFT, 1)))
         .isEqualTo(InvoiceDocuments.Outcome.CREATED);
-    assertThat(save(tenant.orgId(), sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.DRAFT, 2)))
+    assertThat(
+            save(
+                tenant.orgId(), sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.DRAFT, 2)))
         .isEqualTo(InvoiceDocuments.Outcome.UPDATED);
     Invoice finalized = sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.FINALIZED, 2);
     assertThat(save(tenant.orgId(), finalized)).isEqualTo(InvoiceDocuments.Outcome.UPDATED);
-    assertThatThrownBy(() -> save(tenant.orgId(), sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.FINALIZED, 3)))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.code()).isEqualTo(GrpcCode.FAILED_PRECONDITION));
-    assertThatThrownBy(() -> save(tenant.orgId(), sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.DRAFT, 2)))
+    assertThatThrownBy(
+            () ->
+                save(
+                    tenant.orgId(),
+                    sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.FINALIZED, 3)))
+        .isInstanceOfSatisfying(
+            Failure.class, f -> assertThat(f.code()).isEqualTo(GrpcCode.FAILED_PRECONDITION));
+    assertThatThrownBy(
+            () ->
+                save(
+                    tenant.orgId(),
+                    sample("lifecycle", YearMonth.of(2026, 3), InvoiceStatus.DRAFT, 2)))
         .isInstanceOf(Failure.class);
     assertThat(find(tenant.orgId(), "lifecycle")).contains(finalized);
   }
 
   @Test
   void anIdUsedByAnotherOrganizationIsRefusedAndStaysInvisible() {
-    save(other.orgId(), SampleInvoices.forMonth("taken", YearMonth.of(2026, 4), InvoiceStatus.FINALIZED, other.clusters(), 1));
-    assertThatThrownBy(() -> save(tenant.orgId(), sample("taken", YearMonth.of(2026, 4), InvoiceStatus.FINALIZED, 1)))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.code()).isEqualTo(GrpcCode.ALREADY_EXISTS));
+    save(
+        other.orgId(),
+        SampleInvoices.forMonth(
+            "taken", YearMonth.of(2026, 4), InvoiceStatus.FINALIZED, other.clusters(), 1));
+    assertThatThrownBy(
+            () ->
+                save(
+                    tenant.orgId(),
+                    sample("taken", YearMonth.of(2026, 4), InvoiceStatus.FINALIZED, 1)))
+        .isInstanceOfSatisfying(
+            Failure.class, f -> assertThat(f.code()).isEqualTo(GrpcCode.ALREADY_EXISTS));
     assertThat(find(tenant.orgId(), "taken")).isEmpty();
   }
 
   @Test
   void oneInvoicePerOrganizationAndPeriod() {
     save(tenant.orgId(), sample("may-1", YearMonth.of(2026, 5), InvoiceStatus.FINALIZED, 1));
-    assertThatThrownBy(() -> save(tenant.orgId(), sample("may-2", YearMonth.of(2026, 5), InvoiceStatus.FINALIZED, 1)))
+    assertThatThrownBy(
+            () ->
+                save(
+                    tenant.orgId(),
+                    sample("may-2", YearMonth.of(2026, 5), InvoiceStatus.FINALIZED, 1)))
         .hasMessageContaining("already has an invoice for the period");
   }
 
   @Test
   void invoicesAreCheckedBeforeTheyAreStored() {
     Invoice good = sample("checked", YearMonth.of(2026, 6), InvoiceStatus.FINALIZED, 1);
-    Invoice unknownStatus = new Invoice(good.invoiceId(), good.periodStart(), good.periodEnd(),
-        OpenEnum.parse(InvoiceStatus.class, "PAID"), good.totals(), good.balances(), good.adjustments(),
-        good.invoiceItems(), List.of());
-    assertThatThrownBy(() -> save(tenant.orgId(), unknownStatus)).hasMessageContaining("status must be");
-    Invoice twoMonths = new Invoice(good.invoiceId(), good.periodStart(), good.periodEnd().plusSeconds(86400 * 30L),
-        good.status(), good.totals(), good.balances(), good.adjustments(), good.invoiceItems(), List.of());
-    assertThatThrownBy(() -> save(tenant.orgId(), twoMonths)).hasMessageContaining("one calendar month");
+    Invoice unknownStatus =
+        new Invoice(
+            good.invoiceId(),
+            good.periodStart(),
+            good.periodEnd(),
+            OpenEnum.parse(InvoiceStatus.class, "PAID"),
+            good.totals(),
+            good.balances(),
+            good.adjustments(),
+            good.invoiceItems(),
+            List.of());
+    assertThatThrownBy(() -> save(tenant.orgId(), unknownStatus))
+        .hasMessageContaining("status must be");
+    Invoice twoMonths =
+        new Invoice(
+            good.invoiceId(),
+            good.periodStart(),
+            good.periodEnd().plusSeconds(86400 * 30L),
+            good.status(),
+            good.totals(),
+            good.balances(),
+            good.adjustments(),
+            good.invoiceItems(),
+            List.of());
+    assertThatThrownBy(() -> save(tenant.orgId(), twoMonths))
+        .hasMessageContaining("one calendar month");
     assertThat(find(tenant.orgId(), "checked")).isEmpty();
   }
 
   @Test
   void itemsAreStoredSortedByClusterName() {
     Invoice invoice = sample("sorted", YearMonth.of(2026, 7), InvoiceStatus.FINALIZED, 1);
-    Invoice reversed = new Invoice(invoice.invoiceId(), invoice.periodStart(), invoice.periodEnd(), invoice.status(),
-        invoice.totals(), invoice.balances(), invoice.adjustments(), invoice.invoiceItems().reversed(), List.of());
+    Invoice reversed =
+        new Invoice(
+            invoice.invoiceId(),
+            invoice.periodStart(),
+            invoice.periodEnd(),
+            invoice.status(),
+            invoice.totals(),
+            invoice.balances(),
+            invoice.adjustments(),
+            invoice.invoiceItems().reversed(),
+            List.of());
     save(tenant.orgId(), reversed);
     assertThat(find(tenant.orgId(), "sorted").orElseThrow().invoiceItems())
-        .extracting(i -> i.cluster().name()).containsExactly("a", "b");
+        .extracting(i -> i.cluster().name())
+        .containsExactly("a", "b");
   }
 
   @Test
@@ -121,10 +175,15 @@ class InvoiceDocumentsTest {
     Invoice invoice = sample("label-order", YearMonth.of(2026, 6), InvoiceStatus.FINALIZED, 7);
     assertThat(save(tenant.orgId(), invoice)).isEqualTo(InvoiceDocuments.Outcome.CREATED);
     // As a JVM whose map order differs wrote it before documents were canonical: "env" before "a".
-    int changed = server.executeBehindTheBack("UPDATE invoices SET body = REPLACE(body, ?, ?) WHERE id = ?",
-        "\"labels\":{\"env\":\"test\"}", "\"labels\":{\"env\":\"test\",\"a\":\"1\"}", "label-order");
+    int changed =
+        server.executeBehindTheBack(
+            "UPDATE invoices SET body = REPLACE(body, ?, ?) WHERE id = ?",
+            "\"labels\":{\"env\":\"test\"}",
+            "\"labels\":{\"env\":\"test\",\"a\":\"1\"}",
+            "label-order");
     assertThat(changed).isOne();
-    Invoice reordered = server.write(db -> db.invoices().find(tenant.orgId(), "label-order")).orElseThrow();
+    Invoice reordered =
+        server.write(db -> db.invoices().find(tenant.orgId(), "label-order")).orElseThrow();
     assertThat(reordered.invoiceItems().getFirst().cluster().labels()).containsEntry("a", "1");
 
     assertThat(save(tenant.orgId(), reordered)).isEqualTo(InvoiceDocuments.Outcome.UNCHANGED);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.PriceBookFile;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Currency;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
@@ -55,20 +55,37 @@ class PeriodCloseTest {
   }
 
   private void use(String id, int cluster, String sku, String quantity, String at) {
-    JsonNode event = JSON.valueToTree(Map.of("event_id", tenant.orgId() + "-" + id, "organization_id", tenant.orgId(),
-        "cluster_id", tenant.clusters().get(cluster).id(), "sku", sku, "quantity", quantity, "timestamp", at));
+    JsonNode event =
+        JSON.valueToTree(
+            Map.of(
+                "event_id",
+                tenant.orgId() + "-" + id,
+                "organization_id",
+                tenant.orgId(),
+                "cluster_id",
+                tenant.clusters().get(cluster).id(),
+                "sku",
+                sku,
+                "quantity",
+                quantity,
+                "timestamp",
+                at));
     assertThat(server.tally().ingestion().ingest(List.of(event)).accepted()).isEqualTo(1);
   }
 
   private Invoice invoice(BillingPeriod period) throws Exception {
-    var response = server.get("/api/v1/invoices/" + InvoiceIds.monthly(tenant.orgId(), period), key);
+    var response =
+        server.get("/api/v1/invoices/" + InvoiceIds.monthly(tenant.orgId(), period), key);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readValue(response.body(), Invoice.class);
   }
 
   private static BigDecimal total(Invoice invoice, Currency currency) {
-    return invoice.totals().stream().filter(t -> t.currency().is(currency)).map(CurrencyAmount::amount)
-        .findFirst().orElse(BigDecimal.ZERO);
+    return invoice.totals().stream()
+        .filter(t -> t.currency().is(currency))
+        .map(CurrencyAmount::amount)
+        .findFirst()
+        .orElse(BigDecimal.ZERO);
   }
 
   @Test
@@ -80,12 +97,15 @@ class PeriodCloseTest {
     assertThat(server.tally().periodClose().closeAll(SEPTEMBER).closed()).isEqualTo(1);
     Invoice closed = invoice(SEPTEMBER);
     assertThat(closed.status().raw()).isEqualTo("FINALIZED");
-    assertThat(total(closed, Currency.USD)).isEqualByComparingTo(total(draft, Currency.USD))
+    assertThat(total(closed, Currency.USD))
+        .isEqualByComparingTo(total(draft, Currency.USD))
         .isEqualByComparingTo("10.00"); // 100 vCPU-hours at 0.10
 
     PeriodClose.Summary again = server.tally().periodClose().closeAll(SEPTEMBER);
     assertThat(again.closed()).isZero();
-    assertThat(server.queryLong("SELECT COUNT(*) FROM invoices WHERE organization_id = '" + tenant.orgId() + "'"))
+    assertThat(
+            server.queryLong(
+                "SELECT COUNT(*) FROM invoices WHERE organization_id = '" + tenant.orgId() + "'"))
         .isEqualTo(2); // August (no usage) and September
   }
 
@@ -93,21 +113,39 @@ class PeriodCloseTest {
   void aFinalizedInvoiceNeverChangesThroughPricesUsageOrReruns() throws Exception {
     use("a", 0, "standard.compute", "100", "2026-09-05T00:00:00Z");
     server.tally().periodClose().closeAll(SEPTEMBER);
-    String before = server.get("/api/v1/invoices/" + InvoiceIds.monthly(tenant.orgId(), SEPTEMBER), key).body();
+    String before =
+        server.get("/api/v1/invoices/" + InvoiceIds.monthly(tenant.orgId(), SEPTEMBER), key).body();
 
     String doubled;
     try (var in = PriceBookFile.class.getResourceAsStream(PriceBookFile.DEFAULT_RESOURCE)) {
-      doubled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .replace("\"unit_price\": \"0.10\", \"effective_from\": \"2025-07-01\"",
-              "\"unit_price\": \"0.20\", \"effective_from\": \"2025-07-01\"");
+      doubled =
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .replace(
+                  "\"unit_price\": \"0.10\", \"effective_from\": \"2025-07-01\"",
+                  "\"unit_price\": \"0.20\", \"effective_from\": \"2025-07-01\"");
     }
     assertThat(doubled).contains("\"0.20\"");
     assertThat(server.tally().priceBooks().load(doubled).revision()).isGreaterThan(1);
-    assertThatThrownBy(() -> server.write(db -> db.adjustments().add(tenant.orgId(), SEPTEMBER, "late fee", new BigDecimal("5"), server.clock().instant())))
-        .isInstanceOf(Failure.class).hasMessageContaining("closed");
+    assertThatThrownBy(
+            () ->
+                server.write(
+                    db ->
+                        db.adjustments()
+                            .add(
+                                tenant.orgId(),
+                                SEPTEMBER,
+                                "late fee",
+                                new BigDecimal("5"),
+                                server.clock().instant())))
+        .isInstanceOf(Failure.class)
+        .hasMessageContaining("closed");
     server.tally().periodClose().closeAll(SEPTEMBER);
 
-    assertThat(server.get("/api/v1/invoices/" + InvoiceIds.monthly(tenant.orgId(), SEPTEMBER), key).body()).isEqualTo(before);
+    assertThat(
+            server
+                .get("/api/v1/invoices/" + InvoiceIds.monthly(tenant.orgId(), SEPTEMBER), key)
+                .body())
+        .isEqualTo(before);
     // ...while an open month's draft follows the new price at once.
     use("b", 0, "standard.compute", "100", "2026-10-05T00:00:00Z");
     assertThat(total(invoice(OCTOBER), Currency.USD)).isEqualByComparingTo("20.00");
@@ -115,31 +153,48 @@ class PeriodCloseTest {
 
   @Test
   void creditsCarryOverFromAFinalizedMonthToTheNextDraft() throws Exception {
-    server.write(db -> db.creditGrants().grant(tenant.orgId(), new BigDecimal("15.00"), Instant.parse("2026-09-01T00:00:00Z"),
-        Instant.parse("2027-01-01T00:00:00Z"), server.clock().instant()));
+    server.write(
+        db ->
+            db.creditGrants()
+                .grant(
+                    tenant.orgId(),
+                    new BigDecimal("15.00"),
+                    Instant.parse("2026-09-01T00:00:00Z"),
+                    Instant.parse("2027-01-01T00:00:00Z"),
+                    server.clock().instant()));
     use("sep", 0, "standard.compute", "100", "2026-09-05T00:00:00Z"); // 10.00
     use("oct", 0, "standard.compute", "100", "2026-10-05T00:00:00Z"); // 10.00
 
     Invoice septemberDraft = invoice(SEPTEMBER);
     Invoice octoberDraft = invoice(OCTOBER);
     assertThat(total(septemberDraft, Currency.CRDB_CLOUD_CREDITS)).isEqualByComparingTo("10.00");
-    assertThat(total(octoberDraft, Currency.CRDB_CLOUD_CREDITS)).as("drafts share credits in order").isEqualByComparingTo("5.00");
+    assertThat(total(octoberDraft, Currency.CRDB_CLOUD_CREDITS))
+        .as("drafts share credits in order")
+        .isEqualByComparingTo("5.00");
 
     server.tally().periodClose().closeAll(SEPTEMBER);
     Invoice september = invoice(SEPTEMBER);
     assertThat(total(september, Currency.USD)).isEqualByComparingTo("0.00");
-    assertThat(september.balances()).singleElement().satisfies(b -> assertThat(b.amount()).isEqualByComparingTo("5.00"));
+    assertThat(september.balances())
+        .singleElement()
+        .satisfies(b -> assertThat(b.amount()).isEqualByComparingTo("5.00"));
     Invoice october = invoice(OCTOBER);
     assertThat(total(october, Currency.CRDB_CLOUD_CREDITS)).isEqualByComparingTo("5.00");
     assertThat(total(october, Currency.USD)).isEqualByComparingTo("5.00");
-    assertThat(server.queryLong("SELECT COUNT(*) FROM credit_draws WHERE organization_id = '" + tenant.orgId() + "'")).isPositive();
+    assertThat(
+            server.queryLong(
+                "SELECT COUNT(*) FROM credit_draws WHERE organization_id = '"
+                    + tenant.orgId()
+                    + "'"))
+        .isPositive();
   }
 
   @Test
   void aRenamedClusterShowsItsNameAtClose() throws Exception {
     use("a", 1, "standard.storage", "1000", "2026-09-05T00:00:00Z");
     assertThat(invoice(SEPTEMBER).invoiceItems().get(0).cluster().name()).isEqualTo("beta");
-    server.write(db -> db.clusters().rename(tenant.orgId(), tenant.clusters().get(1).id(), "gamma"));
+    server.write(
+        db -> db.clusters().rename(tenant.orgId(), tenant.clusters().get(1).id(), "gamma"));
     server.tally().periodClose().closeAll(SEPTEMBER);
     assertThat(invoice(SEPTEMBER).invoiceItems().get(0).cluster().name()).isEqualTo("gamma");
   }
@@ -147,19 +202,41 @@ class PeriodCloseTest {
   @Test
   void adjustmentsAppearOnTheMonthTheyWereAddedTo() throws Exception {
     use("a", 0, "standard.compute", "100", "2026-09-05T00:00:00Z");
-    server.write(db -> db.adjustments().add(tenant.orgId(), SEPTEMBER, "Premium support", new BigDecimal("100.00"), server.clock().instant()));
-    server.write(db -> db.adjustments().add(tenant.orgId(), SEPTEMBER, "Serverless free tier", new BigDecimal("-15.00"), server.clock().instant()));
+    server.write(
+        db ->
+            db.adjustments()
+                .add(
+                    tenant.orgId(),
+                    SEPTEMBER,
+                    "Premium support",
+                    new BigDecimal("100.00"),
+                    server.clock().instant()));
+    server.write(
+        db ->
+            db.adjustments()
+                .add(
+                    tenant.orgId(),
+                    SEPTEMBER,
+                    "Serverless free tier",
+                    new BigDecimal("-15.00"),
+                    server.clock().instant()));
     server.tally().periodClose().closeAll(SEPTEMBER);
     Invoice september = invoice(SEPTEMBER);
-    assertThat(september.adjustments()).extracting(a -> a.name()).contains("Premium support", "Serverless free tier");
+    assertThat(september.adjustments())
+        .extracting(a -> a.name())
+        .contains("Premium support", "Serverless free tier");
     assertThat(total(september, Currency.USD)).isEqualByComparingTo("95.00");
   }
 
   @Test
   void theSchedulerClosesAMonthOnlyAfterItsGracePeriod() throws Exception {
     use("a", 0, "standard.compute", "1", "2026-09-30T23:00:00Z");
-    CloseScheduler scheduler = new CloseScheduler(server.tally().periodClose(), server.clock(), Duration.ofHours(24),
-        Duration.ofMinutes(1));
+    CloseScheduler scheduler =
+        new CloseScheduler(
+            server.tally().periodClose(),
+            server.clock(),
+            Duration.ofHours(24),
+            Duration.ofMinutes(1));
     server.clock().set(Instant.parse("2026-10-01T20:00:00Z"));
     scheduler.closeDue();
     // Usage that arrives within the grace period still counts for September.
@@ -170,26 +247,35 @@ class PeriodCloseTest {
     assertThat(scheduler.closeDue().closed()).isEqualTo(1);
     Invoice september = invoice(SEPTEMBER);
     assertThat(september.status().raw()).isEqualTo("FINALIZED");
-    assertThat(september.invoiceItems().get(0).lineItems().get(0).quantity()).isEqualByComparingTo("2");
+    assertThat(september.invoiceItems().get(0).lineItems().get(0).quantity())
+        .isEqualByComparingTo("2");
   }
 
   @Test
   void aMonthThatHasNotEndedCannotBeClosed() {
     server.clock().set(Instant.parse("2026-09-30T23:59:59Z"));
-    assertThatThrownBy(() -> server.tally().periodClose().closeAll(SEPTEMBER)).hasMessageContaining("has not ended");
+    assertThatThrownBy(() -> server.tally().periodClose().closeAll(SEPTEMBER))
+        .hasMessageContaining("has not ended");
   }
 
   @Test
-  void theSchedulerLeavesABackfilledOrganizationsPastMonthsOpenForOneGracePeriod() throws Exception {
+  void theSchedulerLeavesABackfilledOrganizationsPastMonthsOpenForOneGracePeriod()
+      throws Exception {
     server.clock().set(Instant.parse("2026-11-10T09:00:00Z"));
     java.time.Instant created = server.clock().instant();
     String org = "backfill-" + java.util.UUID.randomUUID();
-    server.write(db -> db.organizations().create(org, "Backfill", created, java.time.YearMonth.of(2026, 6)));
-    CloseScheduler scheduler = new CloseScheduler(server.tally().periodClose(), server.clock(), Duration.ofHours(24),
-        Duration.ofMinutes(1));
+    server.write(
+        db -> db.organizations().create(org, "Backfill", created, java.time.YearMonth.of(2026, 6)));
+    CloseScheduler scheduler =
+        new CloseScheduler(
+            server.tally().periodClose(),
+            server.clock(),
+            Duration.ofHours(24),
+            Duration.ofMinutes(1));
 
     scheduler.closeDue();
-    java.util.Optional<java.time.YearMonth> closed = server.write(db -> db.billingPeriods().lastClosed(org));
+    java.util.Optional<java.time.YearMonth> closed =
+        server.write(db -> db.billingPeriods().lastClosed(org));
     assertThat(closed).as("June to October stay open").isEmpty();
 
     server.clock().set(created.plus(Duration.ofHours(24)).plusSeconds(1));
@@ -203,11 +289,17 @@ class PeriodCloseTest {
     use("a", 0, "standard.compute", "3", "2026-09-10T00:00:00Z");
     server.tally().periodClose().closeAll(SEPTEMBER);
     String key = tenant.billingKey();
-    for (String id : java.util.List.of(dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), SEPTEMBER),
-        dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), new dev.tally.model.BillingPeriod(java.time.YearMonth.of(2026, 8))))) {
+    for (String id :
+        java.util.List.of(
+            dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), SEPTEMBER),
+            dev.tally.engine.InvoiceIds.monthly(
+                tenant.orgId(),
+                new dev.tally.model.BillingPeriod(java.time.YearMonth.of(2026, 8))))) {
       String served = server.get("/api/v1/invoices/" + id, key).body();
-      java.util.List<Invoice> parsed = new InvoiceImport(dev.tally.model.WireJson.mapper()).parse(served);
-      InvoiceDocuments.Outcome outcome = server.write(db -> db.invoices().save(tenant.orgId(), parsed.getFirst()));
+      java.util.List<Invoice> parsed =
+          new InvoiceImport(dev.tally.model.WireJson.mapper()).parse(served);
+      InvoiceDocuments.Outcome outcome =
+          server.write(db -> db.invoices().save(tenant.orgId(), parsed.getFirst()));
       assertThat(outcome).as(served).isEqualTo(InvoiceDocuments.Outcome.UNCHANGED);
     }
   }
@@ -215,16 +307,24 @@ class PeriodCloseTest {
   @Test
   void aMonthWhoseUsageTheBookInForceCannotPriceIsAClearRefusalNeverA500() throws Exception {
     use("a", 0, "standard.compute", "3", "2026-09-10T00:00:00Z");
-    // As a race the loader cannot see could leave it: a book without the SKU, stored behind its back.
+    // As a race the loader cannot see could leave it: a book without the SKU, stored behind its
+    // back.
     var book = dev.tally.engine.PriceBookFile.defaultPriceBook();
-    var unpriced = new dev.tally.engine.PriceBook(
-        book.prices().stream().filter(p -> !p.sku().equals("standard.compute")).toList(), book.overrides());
+    var unpriced =
+        new dev.tally.engine.PriceBook(
+            book.prices().stream().filter(p -> !p.sku().equals("standard.compute")).toList(),
+            book.overrides());
     server.write(db -> db.priceBooks().append(unpriced, server.clock().instant()));
 
-    var answer = server.get("/api/v1/invoices/" + dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), SEPTEMBER),
-        tenant.billingKey());
+    var answer =
+        server.get(
+            "/api/v1/invoices/" + dev.tally.engine.InvoiceIds.monthly(tenant.orgId(), SEPTEMBER),
+            tenant.billingKey());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
-    assertThat(answer.body()).contains("\"code\":9").contains("cannot be rated").contains("standard.compute");
+    assertThat(answer.body())
+        .contains("\"code\":9")
+        .contains("cannot be rated")
+        .contains("standard.compute");
     assertThatThrownBy(() -> server.tally().periodClose().closeAll(SEPTEMBER))
         .hasMessageContaining("cannot be rated");
   }

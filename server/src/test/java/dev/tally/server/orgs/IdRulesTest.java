@@ -13,14 +13,16 @@ class IdRulesTest {
     String emoji = "\uD83D\uDE00";
     assertThat(IdRules.requireName("name", emoji.repeat(200))).hasSize(400);
     assertThatThrownBy(() -> IdRules.requireName("name", emoji.repeat(201)))
-        .isInstanceOf(Failure.class).hasMessage("name is 201 characters long; the limit is 200");
+        .isInstanceOf(Failure.class)
+        .hasMessage("name is 201 characters long; the limit is 200");
     assertThat(IdRules.requireName("name", "東".repeat(200))).hasSize(200);
   }
 
   @Test
   void aNameIsStrippedAndMustNotBeBlankOrHoldControlCharacters() {
     assertThat(IdRules.requireName("name", "  Premium support ")).isEqualTo("Premium support");
-    assertThatThrownBy(() -> IdRules.requireName("name", " \t")).hasMessage("name must not be empty");
+    assertThatThrownBy(() -> IdRules.requireName("name", " \t"))
+        .hasMessage("name must not be empty");
     assertThatThrownBy(() -> IdRules.requireName("name", "two\nlines"))
         .hasMessage("name must not contain control characters such as line breaks or tabs");
   }

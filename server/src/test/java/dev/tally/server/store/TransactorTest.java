@@ -45,13 +45,15 @@ class TransactorTest {
   @Test
   void aSerializationFailureIsRetriedAndItsPartialWritesRolledBack() {
     AtomicInteger attempts = new AtomicInteger();
-    String result = tx.write(c -> {
-      insert(c, "retried-" + attempts.get());
-      if (attempts.incrementAndGet() < 3) {
-        throw new SQLException("could not serialize access", "40001");
-      }
-      return "done";
-    });
+    String result =
+        tx.write(
+            c -> {
+              insert(c, "retried-" + attempts.get());
+              if (attempts.incrementAndGet() < 3) {
+                throw new SQLException("could not serialize access", "40001");
+              }
+              return "done";
+            });
     assertThat(result).isEqualTo("done");
     assertThat(attempts).hasValue(3);
     assertThat(count("retried-0")).isZero();
@@ -62,29 +64,42 @@ class TransactorTest {
   @Test
   void otherSqlErrorsAreNotRetried() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> tx.write(c -> {
-      attempts.incrementAndGet();
-      throw new SQLException("syntax", "42601");
-    })).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                tx.write(
+                    c -> {
+                      attempts.incrementAndGet();
+                      throw new SQLException("syntax", "42601");
+                    }))
+        .isInstanceOf(StoreException.class);
     assertThat(attempts).hasValue(1);
   }
 
   @Test
   void aFailureRollsBackAndReachesTheCallerUnchanged() {
-    assertThatThrownBy(() -> tx.write(c -> {
-      insert(c, "rolled-back");
-      throw Failure.invalid("no");
-    })).isInstanceOf(Failure.class).hasMessage("no");
+    assertThatThrownBy(
+            () ->
+                tx.write(
+                    c -> {
+                      insert(c, "rolled-back");
+                      throw Failure.invalid("no");
+                    }))
+        .isInstanceOf(Failure.class)
+        .hasMessage("no");
     assertThat(count("rolled-back")).isZero();
   }
 
   @Test
   void retriesGiveUpAfterABoundedNumberOfAttempts() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> tx.write(c -> {
-      attempts.incrementAndGet();
-      throw new SQLException("conflict", "40001");
-    })).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                tx.write(
+                    c -> {
+                      attempts.incrementAndGet();
+                      throw new SQLException("conflict", "40001");
+                    }))
+        .isInstanceOf(StoreException.class);
     assertThat(attempts).hasValue(5);
   }
 }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Validates real responses against the reference OpenAPI document with the Atlassian OpenAPI
- * validator: the response for the operation, path and status, and for errors also the {@code Status}
- * schema. When the reference file is absent it says so loudly and skips only the tests that need it.
+ * validator: the response for the operation, path and status, and for errors also the {@code
+ * Status} schema. When the reference file is absent it says so loudly and skips only the tests that
+ * need it.
  */
 public final class ContractValidator {
 
@@ -44,7 +45,8 @@ public final class ContractValidator {
     if (validator == null) {
       Path spec = specPath();
       if (spec == null) {
-        System.err.println("""
+        System.err.println(
+            """
             ****************************************************************************
             * WARNING: the reference ../shared/spec/billing-openapi.json is MISSING:    *
             * contract tests are SKIPPED. Set TALLY_SPEC to its path to run them.       *
@@ -53,7 +55,9 @@ public final class ContractValidator {
       }
       synchronized (ContractValidator.class) {
         if (validator == null) {
-          validator = OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString()).build();
+          validator =
+              OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString())
+                  .build();
         }
       }
     }
@@ -63,29 +67,37 @@ public final class ContractValidator {
   /** Asserts that {@code response} to {@code GET path} conforms to the reference. */
   public static void assertConforms(String path, HttpResponse<String> response) {
     OpenApiInteractionValidator v = validator();
-    SimpleResponse.Builder simple = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+    SimpleResponse.Builder simple =
+        SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
     response.headers().firstValue("Content-Type").ifPresent(ct -> simple.withContentType(ct));
     ValidationReport report = v.validateResponse(path, Request.Method.GET, simple.build());
-    assertThat(report.getMessages().stream().filter(m -> !isReferenceSelfContradiction(m)).toList()).as("contract violations of GET %s -> %d: %s", path, response.statusCode(),
-        response.body()).isEmpty();
+    assertThat(report.getMessages().stream().filter(m -> !isReferenceSelfContradiction(m)).toList())
+        .as("contract violations of GET %s -> %d: %s", path, response.statusCode(), response.body())
+        .isEmpty();
     if (response.statusCode() >= 300) {
       assertStatusBody(response);
     }
   }
 
   /**
-   * The reference lists {@code is_customer_cloud_account} as required on {@code Cluster} but omits it
-   * from the properties, so a strict additional-properties check flags the field the reference demands.
-   * Only that exact message is excused; any other unexpected property still fails.
+   * The reference lists {@code is_customer_cloud_account} as required on {@code Cluster} but omits
+   * it from the properties, so a strict additional-properties check flags the field the reference
+   * demands. Only that exact message is excused; any other unexpected property still fails.
    */
   private static boolean isReferenceSelfContradiction(ValidationReport.Message message) {
     return message.getKey().equals("validation.response.body.schema.additionalProperties")
-        && message.getMessage().endsWith("not allowed by the schema: [\"is_customer_cloud_account\"]");
+        && message
+            .getMessage()
+            .endsWith("not allowed by the schema: [\"is_customer_cloud_account\"]");
   }
 
-  /** Asserts an error body is exactly the reference Status shape with the gRPC code for its HTTP status. */
+  /**
+   * Asserts an error body is exactly the reference Status shape with the gRPC code for its HTTP
+   * status.
+   */
   public static void assertStatusBody(HttpResponse<String> response) {
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     JsonNode body;
     try {
       body = JSON.readTree(response.body());
@@ -96,9 +108,13 @@ public final class ContractValidator {
     assertThat(body.get("code").isInt()).as("code in %s", response.body()).isTrue();
     assertThat(body.get("message").isTextual()).as("message in %s", response.body()).isTrue();
     assertThat(body.get("details").isArray()).as("details in %s", response.body()).isTrue();
-    assertThat(body.get("message").asText()).doesNotContainIgnoringCase("exception")
-        .doesNotContainIgnoringCase("select ").doesNotContain("dev.tally").doesNotContain("at org.");
-    assertThat(body.get("code").asInt()).as("gRPC code for HTTP %d", response.statusCode())
+    assertThat(body.get("message").asText())
+        .doesNotContainIgnoringCase("exception")
+        .doesNotContainIgnoringCase("select ")
+        .doesNotContain("dev.tally")
+        .doesNotContain("at org.");
+    assertThat(body.get("code").asInt())
+        .as("gRPC code for HTTP %d", response.statusCode())
         .isEqualTo(expectedCode(response.statusCode()));
   }
 

@@ -1,7 +1,7 @@
 package dev.tally.server.testing;
 
-import dev.tally.model.Cluster;
 import dev.tally.model.CloudProvider;
+import dev.tally.model.Cluster;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.Plan;
@@ -111,15 +111,20 @@ public final class TestServer implements AutoCloseable {
 
   /** POST a JSON body with a bearer token. */
   public HttpResponse<String> post(String path, String token, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     return send(request.build());
   }
 
-  /** Runs one SQL statement on the database behind Tally's back, for tests of tampering and legacy rows. */
+  /**
+   * Runs one SQL statement on the database behind Tally's back, for tests of tampering and legacy
+   * rows.
+   */
   public int executeBehindTheBack(String sql, Object... parameters) {
     try (java.sql.Connection c = tally.database().dataSource().getConnection();
         java.sql.PreparedStatement s = c.prepareStatement(sql)) {
@@ -158,15 +163,27 @@ public final class TestServer implements AutoCloseable {
   /** An organization created at {@code createdAt}, with clusters named as given. */
   public Tenant tenant(String name, Instant createdAt, String... clusterNames) {
     String orgId = "org-" + UUID.randomUUID();
-    List<Cluster> clusters = write(db -> {
-      db.organizations().create(orgId, name, createdAt);
-      List<Cluster> made = new java.util.ArrayList<>();
-      for (String n : clusterNames) {
-        made.add(db.clusters().create(orgId, DemoClusters.serverless(UUID.randomUUID().toString(), n,
-            Plan.STANDARD, CloudProvider.GCP, "us-central1", createdAt, Map.of("env", "test"))));
-      }
-      return made;
-    });
+    List<Cluster> clusters =
+        write(
+            db -> {
+              db.organizations().create(orgId, name, createdAt);
+              List<Cluster> made = new java.util.ArrayList<>();
+              for (String n : clusterNames) {
+                made.add(
+                    db.clusters()
+                        .create(
+                            orgId,
+                            DemoClusters.serverless(
+                                UUID.randomUUID().toString(),
+                                n,
+                                Plan.STANDARD,
+                                CloudProvider.GCP,
+                                "us-central1",
+                                createdAt,
+                                Map.of("env", "test"))));
+              }
+              return made;
+            });
     return new Tenant(this, orgId, clusters);
   }
 
@@ -175,23 +192,27 @@ public final class TestServer implements AutoCloseable {
 
     /** Stores a sample invoice for a month and returns it as stored. */
     public Invoice invoice(YearMonth month, InvoiceStatus status) {
-      Invoice invoice = SampleInvoices.forMonth(orgId + "-" + month, month, status, clusters, orgId.hashCode());
-      return server.write(db -> {
-        db.invoices().save(orgId, invoice);
-        return db.invoices().find(orgId, invoice.invoiceId()).orElseThrow();
-      });
+      Invoice invoice =
+          SampleInvoices.forMonth(orgId + "-" + month, month, status, clusters, orgId.hashCode());
+      return server.write(
+          db -> {
+            db.invoices().save(orgId, invoice);
+            return db.invoices().find(orgId, invoice.invoiceId()).orElseThrow();
+          });
     }
 
     /** A key whose service account holds exactly {@code grants}. */
     public String key(RoleGrant... grants) {
       Instant now = server.clock().instant();
-      return server.write(db -> {
-        ServiceAccount account = db.serviceAccounts().create(orgId, "sa-" + UUID.randomUUID(), now);
-        for (RoleGrant grant : grants) {
-          db.serviceAccounts().grant(account.id(), grant);
-        }
-        return db.apiKeys().create(account.id(), "test", null, now).token();
-      });
+      return server.write(
+          db -> {
+            ServiceAccount account =
+                db.serviceAccounts().create(orgId, "sa-" + UUID.randomUUID(), now);
+            for (RoleGrant grant : grants) {
+              db.serviceAccounts().grant(account.id(), grant);
+            }
+            return db.apiKeys().create(account.id(), "test", null, now).token();
+          });
     }
 
     /** A key allowed to read invoices. */

@@ -42,35 +42,36 @@ import org.quicktheories.core.Gen;
 /**
  * Conservation, model-based (issue 7): every unit of usage is billed exactly once.
  *
- * <p>Each example is a random sequence of operations run against a fresh real server, over HTTP only:
- * batches of usage events (fresh, exact replays, conflicting reuse of an event id, out-of-range
- * quantities, unknown organization/cluster/SKU, before the billing start, late for a closed month,
- * the same per-tenant event ids {@code evt-1, evt-2, ...} in every organization), price-book revisions
- * (some of which must be refused), credit grants, adjustments, clock moves, month closes, restarts and
- * new organizations. A model in the test predicts each event's outcome under the intended rules:
+ * <p>Each example is a random sequence of operations run against a fresh real server, over HTTP
+ * only: batches of usage events (fresh, exact replays, conflicting reuse of an event id,
+ * out-of-range quantities, unknown organization/cluster/SKU, before the billing start, late for a
+ * closed month, the same per-tenant event ids {@code evt-1, evt-2, ...} in every organization),
+ * price-book revisions (some of which must be refused), credit grants, adjustments, clock moves,
+ * month closes, restarts and new organizations. A model in the test predicts each event's outcome
+ * under the intended rules:
  *
  * <ul>
  *   <li>every event is exactly one of accepted, duplicate or rejected (with its index and reason);
  *   <li>dedup is scoped to (organization_id, event_id); the same key with different content is
  *       rejected with ALREADY_EXISTS, identical content is a duplicate;
- *   <li>usage before an organization's billing start (its creation month) is rejected; so is usage of
- *       a closed month (FAILED_PRECONDITION);
+ *   <li>usage before an organization's billing start (its creation month) is rejected; so is usage
+ *       of a closed month (FAILED_PRECONDITION);
  *   <li>an out-of-range quantity is rejected alone, the rest of its batch is accepted; a 26-digit
  *       quantity may be accepted (then it is billed exactly) or rejected, never a 5xx;
- *   <li>a price-book revision that leaves accepted usage of an open month without a price is refused
- *       with a 4xx naming the SKU, organization and month.
+ *   <li>a price-book revision that leaves accepted usage of an open month without a price is
+ *       refused with a 4xx naming the SKU, organization and month.
  * </ul>
  *
  * <p>After every step it reads every organization's invoices with a billing key and checks: one
  * invoice per month from the billing start to the current month, list and detail agree, status
- * FINALIZED exactly for closed months, per (organization, month, cluster, SKU) the line-item quantity
- * equals the sum of the events answered accepted, the arithmetic of the billing model (line totals,
- * item totals, invoice totals), the adjustments, and that a FINALIZED invoice never changes (byte for
- * byte). No answer may be a 5xx.
+ * FINALIZED exactly for closed months, per (organization, month, cluster, SKU) the line-item
+ * quantity equals the sum of the events answered accepted, the arithmetic of the billing model
+ * (line totals, item totals, invoice totals), the adjustments, and that a FINALIZED invoice never
+ * changes (byte for byte). No answer may be a 5xx.
  *
- * <p>Knobs (system properties): {@code tally.conservation.seed} (default fixed),
- * {@code tally.conservation.sequences} (default 15), {@code tally.conservation.steps} (the most steps
- * of one sequence, default 30), {@code tally.conservation.shrinks} (shrink attempts after a failure,
+ * <p>Knobs (system properties): {@code tally.conservation.seed} (default fixed), {@code
+ * tally.conservation.sequences} (default 15), {@code tally.conservation.steps} (the most steps of
+ * one sequence, default 30), {@code tally.conservation.shrinks} (shrink attempts after a failure,
  * default 8), {@code tally.conservation.skip} (comma-separated generators to switch off while
  * debugging: crossOrgIds, conflicts, beforeStart, huge, unpricedRevisions).
  */
@@ -82,8 +83,11 @@ class UsageConservationPropertiesTest {
   static final int SEQUENCES = Integer.getInteger("tally.conservation.sequences", 15);
   static final int MAX_STEPS = Integer.getInteger("tally.conservation.steps", 30);
   static final int SHRINKS = Integer.getInteger("tally.conservation.shrinks", 8);
-  static final Set<String> SKIP = Arrays.stream(System.getProperty("tally.conservation.skip", "").split(","))
-      .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  static final Set<String> SKIP =
+      Arrays.stream(System.getProperty("tally.conservation.skip", "").split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .collect(Collectors.toSet());
 
   private static final ObjectMapper JSON = WireJson.mapper();
   private static final Instant START = Instant.parse("2026-11-15T12:00:00Z");
@@ -91,8 +95,9 @@ class UsageConservationPropertiesTest {
   @Parameter Backend backend;
 
   /**
-   * One step of a program: the entropy its operation and details are drawn from (mixed with the step's
-   * position, so that the boundary values QuickTheories tries first still give varied programs).
+   * One step of a program: the entropy its operation and details are drawn from (mixed with the
+   * step's position, so that the boundary values QuickTheories tries first still give varied
+   * programs).
    */
   record Choice(long entropy) {}
 
@@ -110,7 +115,10 @@ class UsageConservationPropertiesTest {
 
   private static Gen<Program> programs() {
     Gen<Choice> choice = longs().all().map(Choice::new);
-    return lists().of(choice).ofSizeBetween(Math.max(1, MAX_STEPS / 2), MAX_STEPS).map(Program::new);
+    return lists()
+        .of(choice)
+        .ofSizeBetween(Math.max(1, MAX_STEPS / 2), MAX_STEPS)
+        .map(Program::new);
   }
 
   @Test
@@ -120,17 +128,27 @@ class UsageConservationPropertiesTest {
     AtomicLong steps = new AtomicLong();
     long started = System.nanoTime();
     try {
-      qt().withFixedSeed(SEED).withExamples(SEQUENCES).withShrinkCycles(SHRINKS)
+      qt().withFixedSeed(SEED)
+          .withExamples(SEQUENCES)
+          .withShrinkCycles(SHRINKS)
           .forAll(programs())
-          .checkAssert(program -> {
-            int run = runs.incrementAndGet();
-            new Run(backend, run, program, steps).execute();
-            completed.incrementAndGet();
-          });
+          .checkAssert(
+              program -> {
+                int run = runs.incrementAndGet();
+                new Run(backend, run, program, steps).execute();
+                completed.incrementAndGet();
+              });
     } finally {
-      System.out.printf("conservation [%s]: %d sequences run (%d completed without a violation), %d steps, %.1f s; seed %d"
+      System.out.printf(
+          "conservation [%s]: %d sequences run (%d completed without a violation), %d steps, %.1f s; seed %d"
               + " (-Dtally.conservation.seed=%d -Dtally.conservation.sequences=N for more)%n",
-          backend, runs.get(), completed.get(), steps.get(), (System.nanoTime() - started) / 1e9, SEED, SEED);
+          backend,
+          runs.get(),
+          completed.get(),
+          steps.get(),
+          (System.nanoTime() - started) / 1e9,
+          SEED,
+          SEED);
     }
   }
 
@@ -155,11 +173,25 @@ class UsageConservationPropertiesTest {
   // ---------------------------------------------------------------------------------------------
   // The model
 
-  enum Outcome { ACCEPTED, DUPLICATE, REJECTED }
+  enum Outcome {
+    ACCEPTED,
+    DUPLICATE,
+    REJECTED
+  }
 
   /** One usage event as sent. {@code qty} is null when the quantity is not a number. */
-  record Ev(String org, String orgLabel, String eid, String cluster, String clusterLabel, String sku, String qtyText,
-      boolean qtyAsNumber, BigDecimal qty, Instant ts, String kind) {
+  record Ev(
+      String org,
+      String orgLabel,
+      String eid,
+      String cluster,
+      String clusterLabel,
+      String sku,
+      String qtyText,
+      boolean qtyAsNumber,
+      BigDecimal qty,
+      Instant ts,
+      String kind) {
 
     Map<String, Object> json() {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -173,8 +205,14 @@ class UsageConservationPropertiesTest {
     }
 
     boolean sameContent(Ev o) {
-      return org.equals(o.org) && eid.equals(o.eid) && cluster.equals(o.cluster) && sku.equals(o.sku)
-          && qty != null && o.qty != null && qty.compareTo(o.qty) == 0 && ts.equals(o.ts);
+      return org.equals(o.org)
+          && eid.equals(o.eid)
+          && cluster.equals(o.cluster)
+          && sku.equals(o.sku)
+          && qty != null
+          && o.qty != null
+          && qty.compareTo(o.qty) == 0
+          && ts.equals(o.ts);
     }
 
     YearMonth month() {
@@ -185,15 +223,46 @@ class UsageConservationPropertiesTest {
       return ts.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
-    Ev with(String newCluster, String newClusterLabel, String newSku, String newQty, Instant newTs, String newKind) {
-      return new Ev(org, orgLabel, eid, newCluster, newClusterLabel, newSku, newQty, qtyAsNumber,
-          newQty == null ? null : new BigDecimal(newQty), newTs, newKind);
+    Ev with(
+        String newCluster,
+        String newClusterLabel,
+        String newSku,
+        String newQty,
+        Instant newTs,
+        String newKind) {
+      return new Ev(
+          org,
+          orgLabel,
+          eid,
+          newCluster,
+          newClusterLabel,
+          newSku,
+          newQty,
+          qtyAsNumber,
+          newQty == null ? null : new BigDecimal(newQty),
+          newTs,
+          newKind);
     }
 
     @Override
     public String toString() {
-      String q = qtyText.length() > 34 ? qtyText.substring(0, 30) + "…(" + qtyText.length() + " chars)" : qtyText;
-      return kind + ": " + orgLabel + " " + eid + " " + clusterLabel + " " + sku + " qty=" + q + " @" + ts;
+      String q =
+          qtyText.length() > 34
+              ? qtyText.substring(0, 30) + "…(" + qtyText.length() + " chars)"
+              : qtyText;
+      return kind
+          + ": "
+          + orgLabel
+          + " "
+          + eid
+          + " "
+          + clusterLabel
+          + " "
+          + sku
+          + " qty="
+          + q
+          + " @"
+          + ts;
     }
   }
 
@@ -230,7 +299,8 @@ class UsageConservationPropertiesTest {
 
     @Override
     public String toString() {
-      String reject = (anyCode ? "any code" : String.join("|", codes)) + " (" + String.join("; ", why) + ")";
+      String reject =
+          (anyCode ? "any code" : String.join("|", codes)) + " (" + String.join("; ", why) + ")";
       if (mustReject) return "REJECTED " + reject;
       if (mayReject) return pass + " or REJECTED " + reject;
       return pass + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")");
@@ -291,15 +361,21 @@ class UsageConservationPropertiesTest {
       held.put(e.eid(), new Held(e, m));
       LineKey line = new LineKey(e.cluster(), e.sku());
       expected.computeIfAbsent(m, k -> new TreeMap<>()).merge(line, e.qty(), BigDecimal::add);
-      acceptedIds.computeIfAbsent(m, k -> new TreeMap<>()).computeIfAbsent(line, k -> new ArrayList<>())
+      acceptedIds
+          .computeIfAbsent(m, k -> new TreeMap<>())
+          .computeIfAbsent(line, k -> new ArrayList<>())
           .add(e.eid() + "=" + e.qty().toPlainString());
-      usedDays.computeIfAbsent(m, k -> new TreeMap<>()).computeIfAbsent(e.sku(), k -> new TreeSet<>()).add(e.day());
+      usedDays
+          .computeIfAbsent(m, k -> new TreeMap<>())
+          .computeIfAbsent(e.sku(), k -> new TreeSet<>())
+          .add(e.day());
     }
   }
 
   /** The price book as the test loaded it. */
   static final class Book {
-    record Sku(String sku, String description, String unit, TreeMap<LocalDate, BigDecimal> versions) {}
+    record Sku(
+        String sku, String description, String unit, TreeMap<LocalDate, BigDecimal> versions) {}
 
     record Override(String org, String sku, BigDecimal price, LocalDate from) {}
 
@@ -309,11 +385,16 @@ class UsageConservationPropertiesTest {
     static Book initial() {
       Book b = new Book();
       b.add("standard.compute", "Standard provisioned compute", "VCPU_HOURS", "2024-09-01", "0.09");
-      b.skus.get("standard.compute").versions().put(LocalDate.parse("2025-07-01"), new BigDecimal("0.10"));
+      b.skus
+          .get("standard.compute")
+          .versions()
+          .put(LocalDate.parse("2025-07-01"), new BigDecimal("0.10"));
       b.add("standard.storage", "Standard storage", "GIB_HOURS", "2024-09-01", "0.000411");
-      b.add("basic.request_units", "Basic request units", "REQUEST_UNITS", "2024-01-01", "0.0000002");
+      b.add(
+          "basic.request_units", "Basic request units", "REQUEST_UNITS", "2024-01-01", "0.0000002");
       b.add("backup.storage", "Managed backup storage", "GIB_HOURS", "2024-01-01", "0.000137");
-      b.add("data_transfer.cross_region", "Data transfer, cross-region", "GIB", "2024-01-01", "0.02");
+      b.add(
+          "data_transfer.cross_region", "Data transfer, cross-region", "GIB", "2024-01-01", "0.02");
       return b;
     }
 
@@ -325,7 +406,10 @@ class UsageConservationPropertiesTest {
 
     Book copy() {
       Book b = new Book();
-      skus.forEach((k, s) -> b.skus.put(k, new Sku(s.sku(), s.description(), s.unit(), new TreeMap<>(s.versions()))));
+      skus.forEach(
+          (k, s) ->
+              b.skus.put(
+                  k, new Sku(s.sku(), s.description(), s.unit(), new TreeMap<>(s.versions()))));
       b.overrides.addAll(overrides);
       return b;
     }
@@ -337,15 +421,20 @@ class UsageConservationPropertiesTest {
 
     String toJson(String brokenUnitSku) {
       List<Map<String, Object>> list = new ArrayList<>();
-      skus.values().forEach(s -> s.versions().forEach((from, price) -> {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("sku", s.sku());
-        v.put("description", s.description());
-        v.put("quantity_unit", s.sku().equals(brokenUnitSku) ? "GB" : s.unit());
-        v.put("unit_price", price.toPlainString());
-        v.put("effective_from", from.toString());
-        list.add(v);
-      }));
+      skus.values()
+          .forEach(
+              s ->
+                  s.versions()
+                      .forEach(
+                          (from, price) -> {
+                            Map<String, Object> v = new LinkedHashMap<>();
+                            v.put("sku", s.sku());
+                            v.put("description", s.description());
+                            v.put("quantity_unit", s.sku().equals(brokenUnitSku) ? "GB" : s.unit());
+                            v.put("unit_price", price.toPlainString());
+                            v.put("effective_from", from.toString());
+                            list.add(v);
+                          }));
       List<Map<String, Object>> ov = new ArrayList<>();
       for (Override o : overrides) {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -417,11 +506,15 @@ class UsageConservationPropertiesTest {
         addOrg("A", Instant.parse("2026-09-10T08:00:00Z"), "web", "db");
         addOrg("B", Instant.parse("2026-10-20T09:30:00Z"), "api");
         book.skus.values().forEach(s -> skuByDescription.put(s.description(), s.sku()));
-        log.add("setup: A created 2026-09-10 (clusters web, db), B created 2026-10-20 (cluster api), now " + START
-            + ", the test's price book loaded");
+        log.add(
+            "setup: A created 2026-09-10 (clusters web, db), B created 2026-10-20 (cluster api), now "
+                + START
+                + ", the test's price book loaded");
         HttpResponse<String> put = put("/operator/v1/price-book", book.toJson(null));
         if (put.statusCode() != 200) {
-          fail("setup", "loading the initial price book answered " + put.statusCode() + ": " + put.body());
+          fail(
+              "setup",
+              "loading the initial price book answered " + put.statusCode() + ": " + put.body());
         }
         checkInvoices(true);
         for (Choice choice : program.steps()) {
@@ -473,16 +566,33 @@ class UsageConservationPropertiesTest {
 
     private void fail(String check, String detail) {
       StringBuilder m = new StringBuilder();
-      m.append("conservation check '").append(check).append("' failed at ").append(where()).append(":\n  ")
-          .append(detail.replace("\n", "\n  ")).append("\n");
-      m.append("reproduce: -Dtally.conservation.seed=").append(SEED).append(" -Dtally.conservation.sequences=")
-          .append(SEQUENCES).append(" -Dtally.conservation.steps=").append(MAX_STEPS);
+      m.append("conservation check '")
+          .append(check)
+          .append("' failed at ")
+          .append(where())
+          .append(":\n  ")
+          .append(detail.replace("\n", "\n  "))
+          .append("\n");
+      m.append("reproduce: -Dtally.conservation.seed=")
+          .append(SEED)
+          .append(" -Dtally.conservation.sequences=")
+          .append(SEQUENCES)
+          .append(" -Dtally.conservation.steps=")
+          .append(MAX_STEPS);
       if (!SKIP.isEmpty()) {
         m.append(" -Dtally.conservation.skip=").append(String.join(",", SKIP));
       }
       m.append("\norganizations: ");
-      orgs.forEach(o -> m.append(o.label).append("=").append(o.id()).append(" (billing start ").append(o.first)
-          .append(", closed through ").append(o.lastClosed == null ? "-" : o.lastClosed).append(") "));
+      orgs.forEach(
+          o ->
+              m.append(o.label)
+                  .append("=")
+                  .append(o.id())
+                  .append(" (billing start ")
+                  .append(o.first)
+                  .append(", closed through ")
+                  .append(o.lastClosed == null ? "-" : o.lastClosed)
+                  .append(") "));
       m.append("\nsteps so far:\n");
       log.forEach(line -> m.append("  ").append(line.replace("\n", "\n  ")).append("\n"));
       throw new Violation(m.toString());
@@ -500,8 +610,12 @@ class UsageConservationPropertiesTest {
     }
 
     private HttpResponse<String> put(String path, String body) {
-      HttpRequest request = HttpRequest.newBuilder(server.uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
-          .header("Content-Type", "application/json").header("Authorization", "Bearer " + operator).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(server.uri(path))
+              .PUT(HttpRequest.BodyPublishers.ofString(body))
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + operator)
+              .build();
       return checked("PUT " + path, server.send(request));
     }
 
@@ -515,7 +629,10 @@ class UsageConservationPropertiesTest {
 
     private List<YearMonth> openMonths(OrgModel o) {
       List<YearMonth> months = new ArrayList<>();
-      YearMonth from = o.lastClosed == null || o.lastClosed.isBefore(o.first) ? o.first : o.lastClosed.plusMonths(1);
+      YearMonth from =
+          o.lastClosed == null || o.lastClosed.isBefore(o.first)
+              ? o.first
+              : o.lastClosed.plusMonths(1);
       for (YearMonth m = from; !m.isAfter(currentMonth()); m = m.plusMonths(1)) {
         months.add(m);
       }
@@ -524,7 +641,9 @@ class UsageConservationPropertiesTest {
 
     private List<YearMonth> closedMonths(OrgModel o) {
       List<YearMonth> months = new ArrayList<>();
-      for (YearMonth m = o.first; o.lastClosed != null && !m.isAfter(o.lastClosed); m = m.plusMonths(1)) {
+      for (YearMonth m = o.first;
+          o.lastClosed != null && !m.isAfter(o.lastClosed);
+          m = m.plusMonths(1)) {
         months.add(m);
       }
       return months;
@@ -549,7 +668,9 @@ class UsageConservationPropertiesTest {
       if (f == 0) return "0";
       if (f < 5) return Integer.toString(1 + r.nextInt(10_000));
       if (f < 8) return BigDecimal.valueOf(r.nextInt(10_000_000), 3).toPlainString();
-      if (f < 9) return BigDecimal.valueOf(1 + Math.floorMod(r.nextLong(), 1_000_000_000_000L), 9).toPlainString();
+      if (f < 9)
+        return BigDecimal.valueOf(1 + Math.floorMod(r.nextLong(), 1_000_000_000_000L), 9)
+            .toPlainString();
       return (1 + r.nextInt(99)) + ".50";
     }
 
@@ -568,8 +689,18 @@ class UsageConservationPropertiesTest {
 
     private Ev event(OrgModel o, String kind, String cluster, String sku, String qty, Instant ts) {
       String eid = (SKIP.contains("crossOrgIds") ? o.label + "-evt-" : "evt-") + o.nextEvent++;
-      return new Ev(o.id(), o.label, eid, cluster, o.clusterLabels.getOrDefault(cluster, cluster), sku, qty,
-          r.nextBoolean(), parse(qty), ts, kind);
+      return new Ev(
+          o.id(),
+          o.label,
+          eid,
+          cluster,
+          o.clusterLabels.getOrDefault(cluster, cluster),
+          sku,
+          qty,
+          r.nextBoolean(),
+          parse(qty),
+          ts,
+          kind);
     }
 
     private static BigDecimal parse(String qty) {
@@ -590,7 +721,13 @@ class UsageConservationPropertiesTest {
       if (ts == null) {
         ts = now().minusSeconds(1);
       }
-      return event(o, kind, pick(o.clusterIds()), pricedSku(ts.atOffset(ZoneOffset.UTC).toLocalDate()), qty, ts);
+      return event(
+          o,
+          kind,
+          pick(o.clusterIds()),
+          pricedSku(ts.atOffset(ZoneOffset.UTC).toLocalDate()),
+          qty,
+          ts);
     }
 
     // ---- the model's prediction for one event
@@ -607,9 +744,14 @@ class UsageConservationPropertiesTest {
         } else if (q.scale() > 20) {
           x.must("more decimal places than any bound allows", "INVALID_ARGUMENT", "OUT_OF_RANGE");
         } else if (integerDigits > 30) {
-          x.must("quantity beyond any bound (" + integerDigits + " digits)", "INVALID_ARGUMENT", "OUT_OF_RANGE");
+          x.must(
+              "quantity beyond any bound (" + integerDigits + " digits)",
+              "INVALID_ARGUMENT",
+              "OUT_OF_RANGE");
         } else if (integerDigits >= 20) {
-          x.may("quantity of " + integerDigits + " digits may be beyond the documented bound", "INVALID_ARGUMENT",
+          x.may(
+              "quantity of " + integerDigits + " digits may be beyond the documented bound",
+              "INVALID_ARGUMENT",
               "OUT_OF_RANGE");
         }
       }
@@ -633,7 +775,8 @@ class UsageConservationPropertiesTest {
       boolean late = o.closed(m);
       Held h = o.held.get(e.eid());
       if (h != null && h.ev().sameContent(e)) {
-        // Already counted: a duplicate; a server that checks the closed month first may reject it instead.
+        // Already counted: a duplicate; a server that checks the closed month first may reject it
+        // instead.
         x.pass = Outcome.DUPLICATE;
         if (late) {
           x.may("the month " + m + " is closed", "FAILED_PRECONDITION");
@@ -648,10 +791,22 @@ class UsageConservationPropertiesTest {
         }
         if (h != null) {
           if (o.closed(h.month())) {
-            x.may("event_id " + e.eid() + " was accepted with other content in closed month " + h.month()
-                + " (its id may have been forgotten)", "ALREADY_EXISTS");
+            x.may(
+                "event_id "
+                    + e.eid()
+                    + " was accepted with other content in closed month "
+                    + h.month()
+                    + " (its id may have been forgotten)",
+                "ALREADY_EXISTS");
           } else {
-            x.must("event_id " + e.eid() + " already holds other content in " + o.label + ": " + h.ev(), "ALREADY_EXISTS");
+            x.must(
+                "event_id "
+                    + e.eid()
+                    + " already holds other content in "
+                    + o.label
+                    + ": "
+                    + h.ev(),
+                "ALREADY_EXISTS");
           }
           if (late) {
             x.codes.add("ALREADY_EXISTS");
@@ -659,10 +814,17 @@ class UsageConservationPropertiesTest {
         }
       }
       if (x.pass == Outcome.ACCEPTED && !x.mustReject) {
-        List<String> elsewhere = orgs.stream().filter(other -> other != o && other.held.containsKey(e.eid()))
-            .map(other -> other.label).toList();
+        List<String> elsewhere =
+            orgs.stream()
+                .filter(other -> other != o && other.held.containsKey(e.eid()))
+                .map(other -> other.label)
+                .toList();
         if (!elsewhere.isEmpty()) {
-          x.why.add("new in " + o.label + "; the same event_id was accepted in organization(s) " + elsewhere);
+          x.why.add(
+              "new in "
+                  + o.label
+                  + "; the same event_id was accepted in organization(s) "
+                  + elsewhere);
         }
       }
       return x;
@@ -680,11 +842,29 @@ class UsageConservationPropertiesTest {
           events.add(fresh(o, "fresh", validQuantity()));
         } else if (w < 52 && !history.isEmpty()) {
           Ev old = pick(history);
-          events.add(new Ev(old.org(), old.orgLabel(), old.eid(), old.cluster(), old.clusterLabel(), old.sku(),
-              old.qtyText(), old.qtyAsNumber(), old.qty(), old.ts(), "replay"));
+          events.add(
+              new Ev(
+                  old.org(),
+                  old.orgLabel(),
+                  old.eid(),
+                  old.cluster(),
+                  old.clusterLabel(),
+                  old.sku(),
+                  old.qtyText(),
+                  old.qtyAsNumber(),
+                  old.qty(),
+                  old.ts(),
+                  "replay"));
         } else if (w < 62 && !SKIP.contains("conflicts")) {
-          List<Ev> candidates = history.stream().filter(h -> orgsById.containsKey(h.org()) && h.qty() != null
-              && h.qty().signum() >= 0 && h.qty().precision() - h.qty().scale() < 20).toList();
+          List<Ev> candidates =
+              history.stream()
+                  .filter(
+                      h ->
+                          orgsById.containsKey(h.org())
+                              && h.qty() != null
+                              && h.qty().signum() >= 0
+                              && h.qty().precision() - h.qty().scale() < 20)
+                  .toList();
           if (candidates.isEmpty()) {
             events.add(fresh(o, "fresh", validQuantity()));
           } else {
@@ -696,38 +876,79 @@ class UsageConservationPropertiesTest {
           Ev big = fresh(o, "huge", digits(26));
           events.add(big);
           OrgModel owner = orgsById.get(big.org());
-          events.add(event(owner, "huge", big.cluster(), big.sku(), digits(26), big.ts().plusSeconds(1).isAfter(now())
-              ? big.ts() : big.ts().plusSeconds(1)));
+          events.add(
+              event(
+                  owner,
+                  "huge",
+                  big.cluster(),
+                  big.sku(),
+                  digits(26),
+                  big.ts().plusSeconds(1).isAfter(now()) ? big.ts() : big.ts().plusSeconds(1)));
         } else if (w < 71) {
           events.add(fresh(o, "giant", digits(40)));
         } else if (w < 74) {
           events.add(fresh(o, "too-precise", "0." + "0".repeat(24) + (1 + r.nextInt(9))));
         } else if (w < 77) {
           Ev f = fresh(o, "unknown-org", validQuantity());
-          events.add(new Ev("org-unknown-" + r.nextInt(3), "?", f.eid(), f.cluster(), f.clusterLabel(), f.sku(),
-              f.qtyText(), f.qtyAsNumber(), f.qty(), f.ts(), "unknown-org"));
+          events.add(
+              new Ev(
+                  "org-unknown-" + r.nextInt(3),
+                  "?",
+                  f.eid(),
+                  f.cluster(),
+                  f.clusterLabel(),
+                  f.sku(),
+                  f.qtyText(),
+                  f.qtyAsNumber(),
+                  f.qty(),
+                  f.ts(),
+                  "unknown-org"));
         } else if (w < 80) {
           Ev f = fresh(o, "foreign-cluster", validQuantity());
-          List<String> foreign = orgs.stream().filter(other -> other != o).flatMap(other -> other.clusterIds().stream())
-              .collect(Collectors.toCollection(ArrayList::new));
+          List<String> foreign =
+              orgs.stream()
+                  .filter(other -> other != o)
+                  .flatMap(other -> other.clusterIds().stream())
+                  .collect(Collectors.toCollection(ArrayList::new));
           foreign.add("no-such-cluster");
           String cluster = pick(foreign);
-          events.add(f.with(cluster, clusterLabel(cluster), f.sku(), f.qtyText(), f.ts(), "foreign-cluster"));
+          events.add(
+              f.with(
+                  cluster, clusterLabel(cluster), f.sku(), f.qtyText(), f.ts(), "foreign-cluster"));
         } else if (w < 83) {
           Ev f = fresh(o, "unknown-sku", validQuantity());
-          events.add(f.with(f.cluster(), f.clusterLabel(), "gold.plated", f.qtyText(), f.ts(), "unknown-sku"));
+          events.add(
+              f.with(
+                  f.cluster(),
+                  f.clusterLabel(),
+                  "gold.plated",
+                  f.qtyText(),
+                  f.ts(),
+                  "unknown-sku"));
         } else if (w < 90 && !SKIP.contains("beforeStart")) {
           Instant ts = timeIn(o.first.minusMonths(1 + r.nextInt(2)));
-          events.add(event(o, "before-start", pick(o.clusterIds()), pricedSku(ts.atOffset(ZoneOffset.UTC).toLocalDate()),
-              validQuantity(), ts));
+          events.add(
+              event(
+                  o,
+                  "before-start",
+                  pick(o.clusterIds()),
+                  pricedSku(ts.atOffset(ZoneOffset.UTC).toLocalDate()),
+                  validQuantity(),
+                  ts));
         } else {
           List<YearMonth> closed = closedMonths(o);
           Instant ts = closed.isEmpty() ? null : timeIn(pick(closed));
           if (ts == null) {
             events.add(fresh(o, "fresh", validQuantity()));
           } else {
-            events.add(event(o, "late", pick(o.clusterIds()), pricedSku(ts.atOffset(ZoneOffset.UTC).toLocalDate()),
-                validQuantity(), ts));
+            events.add(
+                event(
+                    o,
+                    "late",
+                    pick(o.clusterIds()),
+                    pricedSku(ts.atOffset(ZoneOffset.UTC).toLocalDate()),
+                    validQuantity(),
+                    ts));
           }
         }
       }
@@ -749,53 +970,108 @@ class UsageConservationPropertiesTest {
     private Ev conflict(Ev base) {
       OrgModel o = orgsById.get(base.org());
       Ev changed = null;
-      for (int attempt = 0; attempt < 4 && (changed == null || changed.sameContent(base)); attempt++) {
+      for (int attempt = 0;
+          attempt < 4 && (changed == null || changed.sameContent(base));
+          attempt++) {
         switch (r.nextInt(4)) {
-          case 0 -> changed = base.with(base.cluster(), base.clusterLabel(), base.sku(),
-              base.qty().add(BigDecimal.ONE).toPlainString(), base.ts(), "conflict(quantity)");
+          case 0 ->
+              changed =
+                  base.with(
+                      base.cluster(),
+                      base.clusterLabel(),
+                      base.sku(),
+                      base.qty().add(BigDecimal.ONE).toPlainString(),
+                      base.ts(),
+                      "conflict(quantity)");
           case 1 -> {
             Ev f = fresh(o, "x", "1");
             o.nextEvent--;
-            changed = base.with(base.cluster(), base.clusterLabel(), base.sku(), base.qtyText(), f.ts(), "conflict(timestamp)");
+            changed =
+                base.with(
+                    base.cluster(),
+                    base.clusterLabel(),
+                    base.sku(),
+                    base.qtyText(),
+                    f.ts(),
+                    "conflict(timestamp)");
           }
           case 2 -> {
-            List<String> others = o.clusterIds().stream().filter(c -> !c.equals(base.cluster())).toList();
+            List<String> others =
+                o.clusterIds().stream().filter(c -> !c.equals(base.cluster())).toList();
             String cluster = others.isEmpty() ? base.cluster() : pick(others);
-            changed = base.with(cluster, clusterLabel(cluster), base.sku(), base.qtyText(), base.ts(), "conflict(cluster)");
+            changed =
+                base.with(
+                    cluster,
+                    clusterLabel(cluster),
+                    base.sku(),
+                    base.qtyText(),
+                    base.ts(),
+                    "conflict(cluster)");
           }
           default -> {
-            List<String> others = book.skus.keySet().stream().filter(s -> !s.equals(base.sku()) && book.priced(s, base.day()))
-                .toList();
+            List<String> others =
+                book.skus.keySet().stream()
+                    .filter(s -> !s.equals(base.sku()) && book.priced(s, base.day()))
+                    .toList();
             String sku = others.isEmpty() ? base.sku() : pick(others);
-            changed = base.with(base.cluster(), base.clusterLabel(), sku, base.qtyText(), base.ts(), "conflict(sku)");
+            changed =
+                base.with(
+                    base.cluster(),
+                    base.clusterLabel(),
+                    sku,
+                    base.qtyText(),
+                    base.ts(),
+                    "conflict(sku)");
           }
         }
       }
       if (changed.sameContent(base)) {
-        changed = base.with(base.cluster(), base.clusterLabel(), base.sku(), base.qty().add(BigDecimal.TEN).toPlainString(),
-            base.ts(), "conflict(quantity)");
+        changed =
+            base.with(
+                base.cluster(),
+                base.clusterLabel(),
+                base.sku(),
+                base.qty().add(BigDecimal.TEN).toPlainString(),
+                base.ts(),
+                "conflict(quantity)");
       }
       return changed;
     }
 
     private void sendBatch(List<Ev> events) {
-      StringBuilder entry = new StringBuilder("#" + step + " batch of " + events.size() + " at " + now() + ":");
+      StringBuilder entry =
+          new StringBuilder("#" + step + " batch of " + events.size() + " at " + now() + ":");
       log.add(entry.toString());
       int logIndex = log.size() - 1;
       String body = write(Map.of("events", events.stream().map(Ev::json).toList()));
       HttpResponse<String> response = post("/operator/v1/usage-events", body);
       if (response.statusCode() != 200) {
-        StringBuilder detail = new StringBuilder("a batch of valid JSON events must answer 200 with one outcome per event; got "
-            + response.statusCode() + ": " + response.body() + "\nthe batch (model predictions):");
+        StringBuilder detail =
+            new StringBuilder(
+                "a batch of valid JSON events must answer 200 with one outcome per event; got "
+                    + response.statusCode()
+                    + ": "
+                    + response.body()
+                    + "\nthe batch (model predictions):");
         for (int i = 0; i < events.size(); i++) {
-          detail.append("\n  [").append(i).append("] ").append(events.get(i)).append(" -> model ").append(expect(events.get(i)));
+          detail
+              .append("\n  [")
+              .append(i)
+              .append("] ")
+              .append(events.get(i))
+              .append(" -> model ")
+              .append(expect(events.get(i)));
         }
         fail("batch answered per event", detail.toString());
       }
       JsonNode answer = read(response.body());
-      if (answer == null || !answer.path("accepted").isInt() || !answer.path("duplicates").isInt()
+      if (answer == null
+          || !answer.path("accepted").isInt()
+          || !answer.path("duplicates").isInt()
           || !answer.path("rejected").isArray()) {
-        fail("batch answer shape", "expected {accepted, duplicates, rejected: [...]}, got " + response.body());
+        fail(
+            "batch answer shape",
+            "expected {accepted, duplicates, rejected: [...]}, got " + response.body());
       }
       int accepted = answer.get("accepted").asInt();
       int duplicates = answer.get("duplicates").asInt();
@@ -803,16 +1079,34 @@ class UsageConservationPropertiesTest {
       for (JsonNode rej : answer.get("rejected")) {
         int index = rej.path("index").asInt(-1);
         if (index < 0 || index >= events.size()) {
-          fail("three outcomes", "a rejection names index " + rej.path("index") + " outside the batch of " + events.size()
-              + ": " + response.body());
+          fail(
+              "three outcomes",
+              "a rejection names index "
+                  + rej.path("index")
+                  + " outside the batch of "
+                  + events.size()
+                  + ": "
+                  + response.body());
         }
         if (rejected.put(index, rej) != null) {
           fail("three outcomes", "event [" + index + "] is rejected twice: " + response.body());
         }
       }
-      if (accepted < 0 || duplicates < 0 || accepted + duplicates + rejected.size() != events.size()) {
-        fail("three outcomes", "accepted " + accepted + " + duplicates " + duplicates + " + rejected " + rejected.size()
-            + " != " + events.size() + " events: " + response.body());
+      if (accepted < 0
+          || duplicates < 0
+          || accepted + duplicates + rejected.size() != events.size()) {
+        fail(
+            "three outcomes",
+            "accepted "
+                + accepted
+                + " + duplicates "
+                + duplicates
+                + " + rejected "
+                + rejected.size()
+                + " != "
+                + events.size()
+                + " events: "
+                + response.body());
       }
       int modelAccepted = 0;
       int modelDuplicates = 0;
@@ -827,15 +1121,35 @@ class UsageConservationPropertiesTest {
           String code = rej.path("code").asText();
           line += "; server REJECTED " + code + ": " + rej.path("reason").asText();
           if (violation == null && !x.mustReject && !x.mayReject) {
-            violation = "event [" + i + "] was rejected (" + code + ": " + rej.path("reason").asText() + ") but the model says "
-                + x.pass + " (" + e + ")";
+            violation =
+                "event ["
+                    + i
+                    + "] was rejected ("
+                    + code
+                    + ": "
+                    + rej.path("reason").asText()
+                    + ") but the model says "
+                    + x.pass
+                    + " ("
+                    + e
+                    + ")";
           } else if (violation == null && !x.codeAllowed(code)) {
-            violation = "event [" + i + "] was rejected with code " + code + " but the model allows only " + x;
+            violation =
+                "event ["
+                    + i
+                    + "] was rejected with code "
+                    + code
+                    + " but the model allows only "
+                    + x;
           }
         } else {
           line += "; server did not reject it";
           if (violation == null && x.mustReject) {
-            violation = "event [" + i + "] was not rejected (counted as accepted or duplicate) but the model says " + x;
+            violation =
+                "event ["
+                    + i
+                    + "] was not rejected (counted as accepted or duplicate) but the model says "
+                    + x;
           }
           if (x.pass == Outcome.ACCEPTED) {
             modelAccepted++;
@@ -847,17 +1161,32 @@ class UsageConservationPropertiesTest {
         lines.add(line);
         history.add(e);
       }
-      entry.append(" answer accepted=").append(accepted).append(" duplicates=").append(duplicates)
-          .append(" rejected=").append(rejected.keySet());
+      entry
+          .append(" answer accepted=")
+          .append(accepted)
+          .append(" duplicates=")
+          .append(duplicates)
+          .append(" rejected=")
+          .append(rejected.keySet());
       lines.forEach(l -> entry.append("\n    ").append(l));
       log.set(logIndex, entry.toString());
       if (violation != null) {
         fail("event outcome", violation);
       }
       if (accepted != modelAccepted || duplicates != modelDuplicates) {
-        fail("accepted vs duplicate", "the server answered accepted=" + accepted + " duplicates=" + duplicates
-            + " but the model (dedup by (organization_id, event_id), identical content only) expects accepted="
-            + modelAccepted + " duplicates=" + modelDuplicates + "; see the batch of step #" + step + " below");
+        fail(
+            "accepted vs duplicate",
+            "the server answered accepted="
+                + accepted
+                + " duplicates="
+                + duplicates
+                + " but the model (dedup by (organization_id, event_id), identical content only) expects accepted="
+                + modelAccepted
+                + " duplicates="
+                + modelDuplicates
+                + "; see the batch of step #"
+                + step
+                + " below");
       }
     }
 
@@ -866,14 +1195,18 @@ class UsageConservationPropertiesTest {
       if (r.nextInt(10) < 7) {
         server.clock().advance(Duration.ofMinutes(60 + r.nextInt(240 * 60)));
       } else {
-        server.clock().set(startOf(currentMonth().plusMonths(1)).plus(Duration.ofMinutes(r.nextInt(30 * 60))));
+        server
+            .clock()
+            .set(
+                startOf(currentMonth().plusMonths(1)).plus(Duration.ofMinutes(r.nextInt(30 * 60))));
       }
       log.add("#" + step + " clock " + before + " -> " + now());
     }
 
     private void close() {
       YearMonth current = currentMonth();
-      YearMonth earliest = orgs.stream().map(o -> o.first).min(YearMonth::compareTo).orElseThrow().minusMonths(1);
+      YearMonth earliest =
+          orgs.stream().map(o -> o.first).min(YearMonth::compareTo).orElseThrow().minusMonths(1);
       int w = r.nextInt(100);
       YearMonth m;
       if (w < 12) {
@@ -886,10 +1219,27 @@ class UsageConservationPropertiesTest {
       }
       boolean ended = !startOf(m.plusMonths(1)).isAfter(now());
       HttpResponse<String> response = post("/operator/v1/periods/" + m + "/close", "");
-      log.add("#" + step + " close " + m + " at " + now() + " -> " + response.statusCode() + " " + response.body());
+      log.add(
+          "#"
+              + step
+              + " close "
+              + m
+              + " at "
+              + now()
+              + " -> "
+              + response.statusCode()
+              + " "
+              + response.body());
       if (ended) {
         if (response.statusCode() != 200) {
-          fail("close", "closing ended month " + m + " must answer 200, got " + response.statusCode() + ": " + response.body());
+          fail(
+              "close",
+              "closing ended month "
+                  + m
+                  + " must answer 200, got "
+                  + response.statusCode()
+                  + ": "
+                  + response.body());
         }
         for (OrgModel o : orgs) {
           if (!m.isBefore(o.first) && (o.lastClosed == null || m.isAfter(o.lastClosed))) {
@@ -897,12 +1247,21 @@ class UsageConservationPropertiesTest {
           }
         }
       } else if (response.statusCode() / 100 != 4) {
-        fail("close", "closing month " + m + " before it ended must be refused with a 4xx, got " + response.statusCode()
-            + ": " + response.body());
+        fail(
+            "close",
+            "closing month "
+                + m
+                + " before it ended must be refused with a 4xx, got "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
     }
 
-    /** The first (sku, organization, month) whose accepted usage in an open month {@code candidate} leaves unpriced. */
+    /**
+     * The first (sku, organization, month) whose accepted usage in an open month {@code candidate}
+     * leaves unpriced.
+     */
     private String unpriced(Book candidate) {
       for (OrgModel o : orgs) {
         for (var month : o.usedDays.entrySet()) {
@@ -921,14 +1280,20 @@ class UsageConservationPropertiesTest {
       return null;
     }
 
-    private static final String[] PRICES = {"0.05", "0.12", "0.2", "0.0005", "0.0000003", "0.015", "1.25"};
+    private static final String[] PRICES = {
+      "0.05", "0.12", "0.2", "0.0005", "0.0000003", "0.015", "1.25"
+    };
 
     private void prices() {
       Book next = book.copy();
       List<String> skus = new ArrayList<>(next.skus.keySet());
       LocalDate today = now().atOffset(ZoneOffset.UTC).toLocalDate();
-      LocalDate from = LocalDate.parse("2026-08-01").plusDays(Math.floorMod(r.nextLong(),
-          ChronoUnit.DAYS.between(LocalDate.parse("2026-08-01"), today) + 1));
+      LocalDate from =
+          LocalDate.parse("2026-08-01")
+              .plusDays(
+                  Math.floorMod(
+                      r.nextLong(),
+                      ChronoUnit.DAYS.between(LocalDate.parse("2026-08-01"), today) + 1));
       String brokenUnit = null;
       String what;
       int w = r.nextInt(100);
@@ -941,13 +1306,18 @@ class UsageConservationPropertiesTest {
         OrgModel o = pick(orgs);
         String sku = pick(skus);
         String price = PRICES[r.nextInt(PRICES.length)];
-        next.overrides.removeIf(ov -> ov.org().equals(o.id()) && ov.sku().equals(sku) && ov.from().equals(from));
+        next.overrides.removeIf(
+            ov -> ov.org().equals(o.id()) && ov.sku().equals(sku) && ov.from().equals(from));
         next.overrides.add(new Book.Override(o.id(), sku, new BigDecimal(price), from));
         what = "override " + price + " for " + o.label + " " + sku + " from " + from;
       } else if (w < 58) {
         customSkus++;
         String sku = "custom.sku_" + customSkus;
-        next.add(sku, "Custom SKU " + customSkus, "HOURS", startOf(currentMonth()).atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+        next.add(
+            sku,
+            "Custom SKU " + customSkus,
+            "HOURS",
+            startOf(currentMonth()).atOffset(ZoneOffset.UTC).toLocalDate().toString(),
             "0.5");
         skuByDescription.put("Custom SKU " + customSkus, sku);
         what = "new SKU " + sku + " from " + currentMonth().atDay(1);
@@ -972,28 +1342,64 @@ class UsageConservationPropertiesTest {
         return;
       }
       HttpResponse<String> response = put("/operator/v1/price-book", next.toJson(brokenUnit));
-      log.add("#" + step + " prices: " + what + " -> " + response.statusCode() + " " + shorten(response.body()));
+      log.add(
+          "#"
+              + step
+              + " prices: "
+              + what
+              + " -> "
+              + response.statusCode()
+              + " "
+              + shorten(response.body()));
       if (brokenUnit != null) {
         if (response.statusCode() / 100 != 4) {
-          fail("price book", "a malformed price book must be refused with a 4xx, got " + response.statusCode());
+          fail(
+              "price book",
+              "a malformed price book must be refused with a 4xx, got " + response.statusCode());
         }
       } else if (offender != null) {
         String[] parts = offender.split("\\|");
         if (response.statusCode() / 100 != 4) {
-          fail("price book refused when it leaves usage unpriced", "the revision (" + what + ") leaves accepted usage of "
-              + parts[0] + " by " + orgsById.get(parts[1]).label + " (" + parts[1] + ") in open month " + parts[2] + " without a price; it must be refused with"
-              + " a 4xx, got " + response.statusCode() + ": " + shorten(response.body()));
+          fail(
+              "price book refused when it leaves usage unpriced",
+              "the revision ("
+                  + what
+                  + ") leaves accepted usage of "
+                  + parts[0]
+                  + " by "
+                  + orgsById.get(parts[1]).label
+                  + " ("
+                  + parts[1]
+                  + ") in open month "
+                  + parts[2]
+                  + " without a price; it must be refused with"
+                  + " a 4xx, got "
+                  + response.statusCode()
+                  + ": "
+                  + shorten(response.body()));
         }
         for (String part : parts) {
           if (!response.body().contains(part)) {
-            fail("price book refusal names SKU, organization and month", "the refusal must name " + String.join(", ", parts)
-                + "; it does not name " + part + ": " + response.body());
+            fail(
+                "price book refusal names SKU, organization and month",
+                "the refusal must name "
+                    + String.join(", ", parts)
+                    + "; it does not name "
+                    + part
+                    + ": "
+                    + response.body());
           }
         }
       } else {
         if (response.statusCode() != 200) {
-          fail("price book", "a valid revision (" + what + ") must answer 200, got " + response.statusCode() + ": "
-              + response.body());
+          fail(
+              "price book",
+              "a valid revision ("
+                  + what
+                  + ") must answer 200, got "
+                  + response.statusCode()
+                  + ": "
+                  + response.body());
         }
         book = next;
       }
@@ -1032,26 +1438,61 @@ class UsageConservationPropertiesTest {
         start = startOf(o.first.minusMonths(2));
         expires = startOf(o.first);
         valid = false;
-        what = "grant to " + o.label + " entirely before its billing start " + o.first + " (" + start + " .. " + expires + ")";
+        what =
+            "grant to "
+                + o.label
+                + " entirely before its billing start "
+                + o.first
+                + " ("
+                + start
+                + " .. "
+                + expires
+                + ")";
       }
-      HttpResponse<String> response = post("/operator/v1/organizations/" + org + "/credit-grants",
-          write(Map.of("amount", amount, "starts_at", start.toString(), "expires_at", expires.toString())));
+      HttpResponse<String> response =
+          post(
+              "/operator/v1/organizations/" + org + "/credit-grants",
+              write(
+                  Map.of(
+                      "amount",
+                      amount,
+                      "starts_at",
+                      start.toString(),
+                      "expires_at",
+                      expires.toString())));
       log.add("#" + step + " credits: " + what + " -> " + response.statusCode());
       if (valid && response.statusCode() / 100 != 2) {
-        fail("credit grant", "a valid grant (" + what + ") must answer 2xx, got " + response.statusCode() + ": " + response.body());
+        fail(
+            "credit grant",
+            "a valid grant ("
+                + what
+                + ") must answer 2xx, got "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
       if (!valid && response.statusCode() / 100 != 4) {
-        fail("credit grant", "an invalid grant (" + what + ") must be refused with a 4xx, got " + response.statusCode() + ": "
-            + response.body());
+        fail(
+            "credit grant",
+            "an invalid grant ("
+                + what
+                + ") must be refused with a 4xx, got "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
     }
 
-    private static final String[] ADJUSTMENTS = {"Premium support", "Serverless free tier", "Migration credit", "Late fee"};
+    private static final String[] ADJUSTMENTS = {
+      "Premium support", "Serverless free tier", "Migration credit", "Late fee"
+    };
 
     private void adjust() {
       OrgModel o = pick(orgs);
       String name = ADJUSTMENTS[r.nextInt(ADJUSTMENTS.length)];
-      String amount = (r.nextBoolean() ? "" : "-") + BigDecimal.valueOf(100 + r.nextInt(10_000), 2).toPlainString();
+      String amount =
+          (r.nextBoolean() ? "" : "-")
+              + BigDecimal.valueOf(100 + r.nextInt(10_000), 2).toPlainString();
       List<YearMonth> closed = closedMonths(o);
       YearMonth m = pick(openMonths(o));
       boolean valid = true;
@@ -1070,19 +1511,52 @@ class UsageConservationPropertiesTest {
         valid = false;
         why = "fraction of a cent";
       }
-      HttpResponse<String> response = post("/operator/v1/organizations/" + o.id() + "/adjustments",
-          write(Map.of("period", m.toString(), "name", name, "amount", amount)));
-      log.add("#" + step + " adjustment '" + name + "' " + amount + " for " + o.label + " " + m + " (" + why + ") -> "
-          + response.statusCode());
+      HttpResponse<String> response =
+          post(
+              "/operator/v1/organizations/" + o.id() + "/adjustments",
+              write(Map.of("period", m.toString(), "name", name, "amount", amount)));
+      log.add(
+          "#"
+              + step
+              + " adjustment '"
+              + name
+              + "' "
+              + amount
+              + " for "
+              + o.label
+              + " "
+              + m
+              + " ("
+              + why
+              + ") -> "
+              + response.statusCode());
       if (valid) {
         if (response.statusCode() / 100 != 2) {
-          fail("adjustment", "an adjustment to " + o.label + "'s open month " + m + " must answer 2xx, got "
-              + response.statusCode() + ": " + response.body());
+          fail(
+              "adjustment",
+              "an adjustment to "
+                  + o.label
+                  + "'s open month "
+                  + m
+                  + " must answer 2xx, got "
+                  + response.statusCode()
+                  + ": "
+                  + response.body());
         }
         o.adjustments.computeIfAbsent(m, k -> new ArrayList<>()).add(name);
       } else if (response.statusCode() / 100 != 4) {
-        fail("adjustment", "an adjustment to " + o.label + " for " + m + " (" + why + ") must be refused with a 4xx, got "
-            + response.statusCode() + ": " + response.body());
+        fail(
+            "adjustment",
+            "an adjustment to "
+                + o.label
+                + " for "
+                + m
+                + " ("
+                + why
+                + ") must be refused with a 4xx, got "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
     }
 
@@ -1109,10 +1583,10 @@ class UsageConservationPropertiesTest {
     // ---- the invariants, checked after every step
 
     /**
-     * Reads every organization's invoices. The list is checked in full after every step; each invoice
-     * is also fetched by id after closes, restarts, price, credit and adjustment steps, and every fourth
-     * step, otherwise one random month per organization (a full read of every month after every step
-     * would triple the run time).
+     * Reads every organization's invoices. The list is checked in full after every step; each
+     * invoice is also fetched by id after closes, restarts, price, credit and adjustment steps, and
+     * every fourth step, otherwise one random month per organization (a full read of every month
+     * after every step would triple the run time).
      */
     private void checkInvoices(boolean everyDetail) {
       YearMonth current = currentMonth();
@@ -1120,7 +1594,14 @@ class UsageConservationPropertiesTest {
       for (OrgModel o : orgs) {
         HttpResponse<String> listed = get("/api/v1/invoices?end_time=" + end, o.key);
         if (listed.statusCode() != 200) {
-          fail("invoices render", "listing " + o.label + "'s invoices answered " + listed.statusCode() + ": " + listed.body());
+          fail(
+              "invoices render",
+              "listing "
+                  + o.label
+                  + "'s invoices answered "
+                  + listed.statusCode()
+                  + ": "
+                  + listed.body());
         }
         JsonNode invoices = read(listed.body()).path("invoices");
         List<String> ids = new ArrayList<>();
@@ -1132,8 +1613,17 @@ class UsageConservationPropertiesTest {
           expectedIds.add("inv_" + o.id() + "_" + m);
         }
         if (!ids.equals(expectedIds)) {
-          fail("one invoice per month", o.label + " must list exactly the months " + months.getFirst() + ".." + current
-              + " as " + expectedIds + ", got " + ids);
+          fail(
+              "one invoice per month",
+              o.label
+                  + " must list exactly the months "
+                  + months.getFirst()
+                  + ".."
+                  + current
+                  + " as "
+                  + expectedIds
+                  + ", got "
+                  + ids);
         }
         int sampled = r == null ? 0 : r.nextInt(months.size());
         for (int i = 0; i < months.size(); i++) {
@@ -1149,31 +1639,48 @@ class UsageConservationPropertiesTest {
       String status = invoice.path("status").asText();
       String expectedStatus = o.closed(m) ? "FINALIZED" : "DRAFT";
       if (!status.equals(expectedStatus)) {
-        fail("status", what + " must be " + expectedStatus + " (closed through " + o.lastClosed + "), got " + status);
+        fail(
+            "status",
+            what
+                + " must be "
+                + expectedStatus
+                + " (closed through "
+                + o.lastClosed
+                + "), got "
+                + status);
       }
       if (status.equals("FINALIZED")) {
         String text = listed.toString();
         String before = o.finalizedListed.putIfAbsent(id, text);
         if (before != null && !before.equals(text)) {
-          fail("a FINALIZED invoice never changes", what + " was listed as\n" + before + "\nand is now listed as\n" + text);
+          fail(
+              "a FINALIZED invoice never changes",
+              what + " was listed as\n" + before + "\nand is now listed as\n" + text);
         }
       }
       if (fetch) {
         HttpResponse<String> detail = get("/api/v1/invoices/" + id, o.key);
         if (detail.statusCode() != 200) {
-          fail("invoices render", "GET " + what + " answered " + detail.statusCode() + ": " + detail.body());
+          fail(
+              "invoices render",
+              "GET " + what + " answered " + detail.statusCode() + ": " + detail.body());
         }
         if (!listed.equals(read(detail.body()))) {
-          fail("list and detail agree", what + ": the list shows " + listed + "\nbut the detail is " + detail.body());
+          fail(
+              "list and detail agree",
+              what + ": the list shows " + listed + "\nbut the detail is " + detail.body());
         }
         if (status.equals("FINALIZED")) {
           String before = o.finalized.putIfAbsent(id, detail.body());
           if (before != null && !before.equals(detail.body())) {
-            fail("a FINALIZED invoice never changes", what + " was\n" + before + "\nand is now\n" + detail.body());
+            fail(
+                "a FINALIZED invoice never changes",
+                what + " was\n" + before + "\nand is now\n" + detail.body());
           }
         }
       }
-      // Conservation: per (cluster, SKU), the line quantities equal the accepted events' quantities.
+      // Conservation: per (cluster, SKU), the line quantities equal the accepted events'
+      // quantities.
       Map<LineKey, BigDecimal> actual = new TreeMap<>();
       BigDecimal itemsUsd = BigDecimal.ZERO;
       for (JsonNode item : invoice.path("invoice_items")) {
@@ -1183,7 +1690,9 @@ class UsageConservationPropertiesTest {
           String description = line.path("description").asText();
           String sku = skuByDescription.get(description);
           if (sku == null) {
-            fail("line items map to SKUs", what + " has a line item with unknown description '" + description + "': " + line);
+            fail(
+                "line items map to SKUs",
+                what + " has a line item with unknown description '" + description + "': " + line);
           }
           BigDecimal quantity = line.path("quantity").decimalValue();
           BigDecimal unitCost = line.path("unit_cost").decimalValue();
@@ -1191,14 +1700,31 @@ class UsageConservationPropertiesTest {
           actual.merge(new LineKey(cluster, sku), quantity, BigDecimal::add);
           BigDecimal rounded = quantity.multiply(unitCost).setScale(2, RoundingMode.HALF_EVEN);
           if (rounded.compareTo(total) != 0) {
-            fail("line total", what + ": " + quantity + " x " + unitCost + " rounds to " + rounded + " but the line says " + total);
+            fail(
+                "line total",
+                what
+                    + ": "
+                    + quantity
+                    + " x "
+                    + unitCost
+                    + " rounds to "
+                    + rounded
+                    + " but the line says "
+                    + total);
           }
           itemTotal = itemTotal.add(total);
         }
         BigDecimal stated = usd(item.path("totals"));
         if (stated == null || stated.compareTo(itemTotal) != 0) {
-          fail("item total", what + ": cluster " + clusterLabel(cluster) + " lines add up to " + itemTotal + " but its total is "
-              + item.path("totals"));
+          fail(
+              "item total",
+              what
+                  + ": cluster "
+                  + clusterLabel(cluster)
+                  + " lines add up to "
+                  + itemTotal
+                  + " but its total is "
+                  + item.path("totals"));
         }
         itemsUsd = itemsUsd.add(itemTotal);
       }
@@ -1211,9 +1737,19 @@ class UsageConservationPropertiesTest {
         BigDecimal want = expected.getOrDefault(k, BigDecimal.ZERO);
         BigDecimal got = actual.getOrDefault(k, BigDecimal.ZERO);
         if (want.compareTo(got) != 0) {
-          fail("conservation", what + ", cluster " + clusterLabel(k.cluster()) + ", SKU " + k.sku() + ": the invoice lines hold "
-              + got.toPlainString() + " but the events answered accepted add up to " + want.toPlainString() + " "
-              + o.acceptedIds.getOrDefault(m, Map.of()).getOrDefault(k, List.of()));
+          fail(
+              "conservation",
+              what
+                  + ", cluster "
+                  + clusterLabel(k.cluster())
+                  + ", SKU "
+                  + k.sku()
+                  + ": the invoice lines hold "
+                  + got.toPlainString()
+                  + " but the events answered accepted add up to "
+                  + want.toPlainString()
+                  + " "
+                  + o.acceptedIds.getOrDefault(m, Map.of()).getOrDefault(k, List.of()));
         }
       }
       // Totals: USD = items + USD adjustments, never negative; adjustments as added, in order.
@@ -1221,19 +1757,30 @@ class UsageConservationPropertiesTest {
       List<String> names = new ArrayList<>();
       for (JsonNode adjustment : invoice.path("adjustments")) {
         if ("USD".equals(adjustment.path("amount").path("currency").asText())) {
-          adjustmentsUsd = adjustmentsUsd.add(adjustment.path("amount").path("amount").decimalValue());
+          adjustmentsUsd =
+              adjustmentsUsd.add(adjustment.path("amount").path("amount").decimalValue());
         }
         if (!"Credits applied".equals(adjustment.path("name").asText())) {
           names.add(adjustment.path("name").asText());
         }
       }
       BigDecimal totalUsd = usd(invoice.path("totals"));
-      if (totalUsd == null || totalUsd.compareTo(itemsUsd.add(adjustmentsUsd)) != 0 || totalUsd.signum() < 0) {
-        fail("invoice total", what + ": items " + itemsUsd + " + USD adjustments " + adjustmentsUsd + " but totals are "
-            + invoice.path("totals"));
+      if (totalUsd == null
+          || totalUsd.compareTo(itemsUsd.add(adjustmentsUsd)) != 0
+          || totalUsd.signum() < 0) {
+        fail(
+            "invoice total",
+            what
+                + ": items "
+                + itemsUsd
+                + " + USD adjustments "
+                + adjustmentsUsd
+                + " but totals are "
+                + invoice.path("totals"));
       }
       // Compared as multisets: the server orders adjustments by creation time, and the test's clock
-      // stands still between steps, so two adjustments of one step-free instant may come either way.
+      // stands still between steps, so two adjustments of one step-free instant may come either
+      // way.
       List<String> wantNames = new ArrayList<>(o.adjustments.getOrDefault(m, List.of()));
       wantNames.sort(null);
       names.sort(null);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tally.model.BillingPeriod;
 import dev.tally.engine.InvoiceIds;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.testing.Backend;
@@ -25,7 +25,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Usage in over HTTP: every event accepted, a duplicate, or rejected with its reason; drafts follow at once. */
+/**
+ * Usage in over HTTP: every event accepted, a duplicate, or rejected with its reason; drafts follow
+ * at once.
+ */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.tally.server.testing.Backend#all")
 class UsageIngestionTest {
@@ -46,7 +49,8 @@ class UsageIngestionTest {
     server.close();
   }
 
-  static Map<String, Object> event(String id, TestServer.Tenant t, int cluster, String sku, Object quantity, String at) {
+  static Map<String, Object> event(
+      String id, TestServer.Tenant t, int cluster, String sku, Object quantity, String at) {
     Map<String, Object> e = new java.util.LinkedHashMap<>();
     e.put("event_id", id);
     e.put("organization_id", t.orgId());
@@ -58,8 +62,11 @@ class UsageIngestionTest {
   }
 
   private static JsonNode ingest(List<?> events) throws Exception {
-    HttpResponse<String> response = server.post("/operator/v1/usage-events", operator,
-        JSON.writeValueAsString(Map.of("events", events)));
+    HttpResponse<String> response =
+        server.post(
+            "/operator/v1/usage-events",
+            operator,
+            JSON.writeValueAsString(Map.of("events", events)));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
@@ -74,12 +81,20 @@ class UsageIngestionTest {
 
   @Test
   void acceptedUsageShowsOnTheDraftAtOnceAndAReplayChangesNothing() throws Exception {
-    TestServer.Tenant t = server.tenant("Ingest", Instant.parse("2026-01-01T00:00:00Z"), "web", "db");
+    TestServer.Tenant t =
+        server.tenant("Ingest", Instant.parse("2026-01-01T00:00:00Z"), "web", "db");
     String key = t.billingKey();
-    List<Object> batch = List.of(
-        event(t.orgId() + "-1", t, 0, "standard.compute", 10, "2026-11-02T10:00:00Z"),
-        event(t.orgId() + "-2", t, 0, "standard.compute", "2.5", "2026-11-03T10:00:00Z"),
-        event(t.orgId() + "-3", t, 1, "standard.storage", new BigDecimal("1000.000001"), "2026-11-04T00:00:00Z"));
+    List<Object> batch =
+        List.of(
+            event(t.orgId() + "-1", t, 0, "standard.compute", 10, "2026-11-02T10:00:00Z"),
+            event(t.orgId() + "-2", t, 0, "standard.compute", "2.5", "2026-11-03T10:00:00Z"),
+            event(
+                t.orgId() + "-3",
+                t,
+                1,
+                "standard.storage",
+                new BigDecimal("1000.000001"),
+                "2026-11-04T00:00:00Z"));
     JsonNode first = ingest(batch);
     assertThat(first.get("accepted").asInt()).isEqualTo(3);
     assertThat(first.get("duplicates").asInt()).isZero();
@@ -87,20 +102,29 @@ class UsageIngestionTest {
 
     Invoice draft = draft(t, key);
     assertThat(draft.status().raw()).isEqualTo("DRAFT");
-    assertThat(draft.invoiceItems()).extracting(i -> i.cluster().name()).containsExactly("db", "web");
-    assertThat(draft.invoiceItems().get(1).lineItems()).singleElement()
+    assertThat(draft.invoiceItems())
+        .extracting(i -> i.cluster().name())
+        .containsExactly("db", "web");
+    assertThat(draft.invoiceItems().get(1).lineItems())
+        .singleElement()
         .satisfies(line -> assertThat(line.quantity()).isEqualByComparingTo("12.5"));
-    assertThat(draft.invoiceItems().get(0).lineItems().get(0).quantity()).isEqualByComparingTo("1000.000001");
+    assertThat(draft.invoiceItems().get(0).lineItems().get(0).quantity())
+        .isEqualByComparingTo("1000.000001");
 
     JsonNode replay = ingest(batch);
     assertThat(replay.get("accepted").asInt()).isZero();
     assertThat(replay.get("duplicates").asInt()).isEqualTo(3);
     assertThat(draft(t, key)).isEqualTo(draft);
 
-    JsonNode partial = ingest(List.of(batch.get(1), event(t.orgId() + "-4", t, 0, "standard.compute", 1, "2026-11-05T00:00:00Z")));
+    JsonNode partial =
+        ingest(
+            List.of(
+                batch.get(1),
+                event(t.orgId() + "-4", t, 0, "standard.compute", 1, "2026-11-05T00:00:00Z")));
     assertThat(partial.get("accepted").asInt()).isEqualTo(1);
     assertThat(partial.get("duplicates").asInt()).isEqualTo(1);
-    assertThat(draft(t, key).invoiceItems().get(1).lineItems().get(0).quantity()).isEqualByComparingTo("13.5");
+    assertThat(draft(t, key).invoiceItems().get(1).lineItems().get(0).quantity())
+        .isEqualByComparingTo("13.5");
   }
 
   @Test
@@ -110,7 +134,8 @@ class UsageIngestionTest {
     JsonNode result = ingest(List.of(e, e));
     assertThat(result.get("accepted").asInt()).isEqualTo(1);
     assertThat(result.get("duplicates").asInt()).isEqualTo(1);
-    assertThat(draft(t, t.billingKey()).invoiceItems().get(0).lineItems().get(0).quantity()).isEqualByComparingTo("4");
+    assertThat(draft(t, t.billingKey()).invoiceItems().get(0).lineItems().get(0).quantity())
+        .isEqualByComparingTo("4");
   }
 
   @Test
@@ -118,29 +143,40 @@ class UsageIngestionTest {
     TestServer.Tenant t = server.tenant("Rejects", Instant.parse("2026-01-01T00:00:00Z"), "c");
     TestServer.Tenant other = server.tenant("Other", Instant.parse("2026-01-01T00:00:00Z"), "x");
     String p = t.orgId() + "-";
-    Map<String, Object> unknownOrg = event(p + "o", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z");
+    Map<String, Object> unknownOrg =
+        event(p + "o", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z");
     unknownOrg.put("organization_id", "no-such-org");
-    Map<String, Object> foreignCluster = event(p + "f", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z");
+    Map<String, Object> foreignCluster =
+        event(p + "f", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z");
     foreignCluster.put("cluster_id", other.clusters().get(0).id());
-    Map<String, Object> noQuantity = event(p + "q", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z");
+    Map<String, Object> noQuantity =
+        event(p + "q", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z");
     noQuantity.remove("quantity");
-    List<Object> batch = new ArrayList<>(List.of(
-        event(p + "ok", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z"),
-        unknownOrg,
-        foreignCluster,
-        event(p + "sku", t, 0, "gold.plated", 1, "2026-11-02T00:00:00Z"),
-        event(p + "neg", t, 0, "standard.compute", -1, "2026-11-02T00:00:00Z"),
-        event(p + "nan", t, 0, "standard.compute", "NaN", "2026-11-02T00:00:00Z"),
-        event(p + "abc", t, 0, "standard.compute", "abc", "2026-11-02T00:00:00Z"),
-        event(p + "future", t, 0, "standard.compute", 1, "2026-11-15T12:30:00Z"),
-        event(p + "when", t, 0, "standard.compute", 1, "yesterday"),
-        noQuantity,
-        "not an object",
-        event("", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z")));
+    List<Object> batch =
+        new ArrayList<>(
+            List.of(
+                event(p + "ok", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z"),
+                unknownOrg,
+                foreignCluster,
+                event(p + "sku", t, 0, "gold.plated", 1, "2026-11-02T00:00:00Z"),
+                event(p + "neg", t, 0, "standard.compute", -1, "2026-11-02T00:00:00Z"),
+                event(p + "nan", t, 0, "standard.compute", "NaN", "2026-11-02T00:00:00Z"),
+                event(p + "abc", t, 0, "standard.compute", "abc", "2026-11-02T00:00:00Z"),
+                event(p + "future", t, 0, "standard.compute", 1, "2026-11-15T12:30:00Z"),
+                event(p + "when", t, 0, "standard.compute", 1, "yesterday"),
+                noQuantity,
+                "not an object",
+                event("", t, 0, "standard.compute", 1, "2026-11-02T00:00:00Z")));
     JsonNode result = ingest(batch);
     assertThat(result.get("accepted").asInt()).isEqualTo(1);
     Map<Integer, String> reasons = new java.util.TreeMap<>();
-    result.get("rejected").forEach(r -> reasons.put(r.get("index").asInt(), r.get("code").asText() + ": " + r.get("reason").asText()));
+    result
+        .get("rejected")
+        .forEach(
+            r ->
+                reasons.put(
+                    r.get("index").asInt(),
+                    r.get("code").asText() + ": " + r.get("reason").asText()));
     assertThat(reasons).containsOnlyKeys(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     assertThat(reasons.get(1)).contains("NOT_FOUND").contains("unknown organization no-such-org");
     assertThat(reasons.get(2)).contains("NOT_FOUND").contains("unknown cluster");
@@ -158,7 +194,10 @@ class UsageIngestionTest {
   @Test
   void aSmallClockSkewIsTolerated() throws Exception {
     TestServer.Tenant t = server.tenant("Skew", Instant.parse("2026-01-01T00:00:00Z"), "c");
-    JsonNode result = ingest(List.of(event(t.orgId() + "-skew", t, 0, "standard.compute", 1, "2026-11-15T12:04:00Z")));
+    JsonNode result =
+        ingest(
+            List.of(
+                event(t.orgId() + "-skew", t, 0, "standard.compute", 1, "2026-11-15T12:04:00Z")));
     assertThat(result.get("accepted").asInt()).isEqualTo(1);
   }
 
@@ -166,7 +205,8 @@ class UsageIngestionTest {
   void onlyOperatorKeysMayIngest() throws Exception {
     TestServer.Tenant t = server.tenant("Keys", Instant.parse("2026-01-01T00:00:00Z"), "c");
     String body = JSON.writeValueAsString(Map.of("events", List.of()));
-    for (String token : new String[] {null, t.billingKey(), "TALLYOP1_" + "a".repeat(22) + "_" + "b".repeat(40)}) {
+    for (String token :
+        new String[] {null, t.billingKey(), "TALLYOP1_" + "a".repeat(22) + "_" + "b".repeat(40)}) {
       HttpResponse<String> response = server.post("/operator/v1/usage-events", token, body);
       assertThat(response.statusCode()).isEqualTo(401);
       ContractValidator.assertStatusBody(response);
@@ -181,7 +221,11 @@ class UsageIngestionTest {
     for (int i = 0; i <= UsageIngestion.MAX_BATCH; i++) {
       tooMany.add(Map.of("event_id", "e" + i));
     }
-    HttpResponse<String> big = server.post("/operator/v1/usage-events", operator, JSON.writeValueAsString(Map.of("events", tooMany)));
+    HttpResponse<String> big =
+        server.post(
+            "/operator/v1/usage-events",
+            operator,
+            JSON.writeValueAsString(Map.of("events", tooMany)));
     assertThat(big.statusCode()).isEqualTo(400);
     assertThat(big.body()).contains("at most 10000 events");
     for (String body : new String[] {"{", "[]", "{\"events\": 3}", ""}) {
@@ -196,20 +240,37 @@ class UsageIngestionTest {
     TestServer.Tenant t = server.tenant("Closed", Instant.parse("2026-01-01T00:00:00Z"), "c");
     ingest(List.of(event(t.orgId() + "-sep", t, 0, "standard.compute", 2, "2026-09-10T00:00:00Z")));
     server.tally().periodClose().close(t.orgId(), new BillingPeriod(YearMonth.of(2026, 9)));
-    JsonNode late = ingest(List.of(event(t.orgId() + "-late", t, 0, "standard.compute", 5, "2026-09-20T00:00:00Z"),
-        event(t.orgId() + "-late2", t, 0, "standard.compute", 5, "2026-09-21T00:00:00Z")));
+    JsonNode late =
+        ingest(
+            List.of(
+                event(t.orgId() + "-late", t, 0, "standard.compute", 5, "2026-09-20T00:00:00Z"),
+                event(t.orgId() + "-late2", t, 0, "standard.compute", 5, "2026-09-21T00:00:00Z")));
     assertThat(late.get("accepted").asInt()).isZero();
-    assertThat(late.get("rejected")).hasSize(2).allSatisfy(r -> {
-      assertThat(r.get("code").asText()).isEqualTo("FAILED_PRECONDITION");
-      assertThat(r.get("reason").asText()).contains("2026-09").contains("is closed");
-    });
-    long counted = server.queryLong("SELECT late_events FROM billing_periods WHERE organization_id = '" + t.orgId()
-        + "' AND period_start = DATE '2026-09-01'");
+    assertThat(late.get("rejected"))
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("code").asText()).isEqualTo("FAILED_PRECONDITION");
+              assertThat(r.get("reason").asText()).contains("2026-09").contains("is closed");
+            });
+    long counted =
+        server.queryLong(
+            "SELECT late_events FROM billing_periods WHERE organization_id = '"
+                + t.orgId()
+                + "' AND period_start = DATE '2026-09-01'");
     assertThat(counted).isEqualTo(2);
-    Invoice september = JSON.readValue(server.get("/api/v1/invoices/" + InvoiceIds.monthly(t.orgId(),
-        new BillingPeriod(YearMonth.of(2026, 9))), t.billingKey()).body(), Invoice.class);
+    Invoice september =
+        JSON.readValue(
+            server
+                .get(
+                    "/api/v1/invoices/"
+                        + InvoiceIds.monthly(t.orgId(), new BillingPeriod(YearMonth.of(2026, 9))),
+                    t.billingKey())
+                .body(),
+            Invoice.class);
     assertThat(september.status().raw()).isEqualTo("FINALIZED");
-    assertThat(september.invoiceItems().get(0).lineItems().get(0).quantity()).isEqualByComparingTo("2");
+    assertThat(september.invoiceItems().get(0).lineItems().get(0).quantity())
+        .isEqualByComparingTo("2");
     Invoice november = draft(t, t.billingKey());
     assertThat(november.invoiceItems()).isEmpty();
   }

@@ -50,7 +50,7 @@ public final class InvoiceCsvFormat {
                   plain(line.quantity()),
                   line.quantityUnit().raw(),
                   plain(line.unitCost()),
-                  plain(line.total().amount()),
+                  cents(line.total().amount()),
                   line.total().currency().raw()));
         }
       }
@@ -60,5 +60,10 @@ public final class InvoiceCsvFormat {
 
   private static String plain(BigDecimal number) {
     return number.toPlainString();
+  }
+
+  /** Money as a spreadsheet reads it: always two decimals ({@code 0.10}), even if sent as 0.1. */
+  private static String cents(BigDecimal amount) {
+    return amount.scale() < 2 ? amount.setScale(2).toPlainString() : amount.toPlainString();
   }
 }

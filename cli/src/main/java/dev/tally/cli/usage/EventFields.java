@@ -127,8 +127,4 @@ final class EventFields {
       throw new Unreadable(e.getMessage());
     }
   }
-
-  private static String shorten(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-  }
 }

@@ -87,8 +87,4 @@ final class UsageEventParser {
     }
     return timestamp;
   }
-
-  private static String shorten(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-  }
 }

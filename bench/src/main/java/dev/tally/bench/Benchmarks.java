@@ -179,7 +179,7 @@ public final class Benchmarks {
 
         ingest       new events over HTTP (POST /operator/v1/usage-events), then the same batches again
         draft-read   GET /api/v1/invoices/{id} of the running month's DRAFT of one large organization
-        close        PeriodCloser.closeAll(last month) for many organizations
+        close        PeriodClose.closeAll(last month) for many organizations
         all          the three, in that order
 
         --database embedded|postgres|all   backend(s) (default embedded); postgres uses --postgres-url,

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Closing last month for many organizations: {@code PeriodCloser.closeAll}, what the scheduler (and
+ * Closing last month for many organizations: {@code PeriodClose.closeAll}, what the scheduler (and
  * {@code POST /operator/v1/periods/{month}/close}) runs. Every organization was created at the
  * start of last month, so last month is its only open month, and has a few clusters and some usage
- * in it, ingested in process through {@code UsageIngestor.ingest} in batches of 10,000. The close
+ * in it, ingested in process through {@code UsageIngestion.ingest} in batches of 10,000. The close
  * rates each month as FINALIZED, stores the invoice and forgets the month's event ids.
  */
 final class CloseBenchmark {
@@ -76,7 +76,7 @@ final class CloseBenchmark {
       accepted += load(tally, batch);
     }
     out.line(
-        "loaded %d events of %s (in process, UsageIngestor.ingest, batches of %d) in %.1f s",
+        "loaded %d events of %s (in process, UsageIngestion.ingest, batches of %d) in %.1f s",
         accepted, period, LOAD_BATCH, IngestBenchmark.secondsSince(t0));
 
     out.settle();
@@ -86,9 +86,8 @@ final class CloseBenchmark {
     PeriodClose.Summary summary = tally.periodClose().closeAll(period);
     double seconds = IngestBenchmark.secondsSince(t0);
     CpuMeter.Reading cpuTo = out.cpu();
-    long finalized =
-        Fixtures.count(tally, "SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
-    long left = Fixtures.count(tally, "SELECT COUNT(*) FROM usage_events");
+    long finalized = tally.tx().read(db -> db.invoices().countFinalized());
+    long left = tally.tx().read(db -> db.usage().countEventIds());
     Result result = new Result(summary, seconds, finalized, left);
     out.line(
         "closeAll(%s): closed %d organizations (%d already closed) in %.2f s = %.0f organizations/s"

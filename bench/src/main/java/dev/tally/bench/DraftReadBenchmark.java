@@ -21,7 +21,7 @@ import java.util.UUID;
 /**
  * Reading the running month's DRAFT invoice ({@code GET /api/v1/invoices/{id}}) of one organization
  * with many clusters and a month of usage. The usage is loaded first through the ingestion code
- * itself ({@code UsageIngestor.ingest}, in process, in batches of 10,000: the same validation,
+ * itself ({@code UsageIngestion.ingest}, in process, in batches of 10,000: the same validation,
  * duplicate check and daily sums as over HTTP, without the HTTP). Then one client reads the draft
  * again and again, one request at a time; each read rates the month live from the daily sums.
  */
@@ -82,11 +82,9 @@ final class DraftReadBenchmark {
       accepted += result.accepted();
     }
     double loadSeconds = IngestBenchmark.secondsSince(t0);
-    long dailyRows =
-        Fixtures.count(
-            tally, "SELECT COUNT(*) FROM usage_daily WHERE organization_id = '" + org + "'");
+    long dailyRows = tally.tx().read(db -> db.usage().countDailyRows(org));
     out.line(
-        "loaded %d events (in process, UsageIngestor.ingest, batches of %d) in %.1f s = %.0f events/s;"
+        "loaded %d events (in process, UsageIngestion.ingest, batches of %d) in %.1f s = %.0f events/s;"
             + " %d daily usage rows",
         accepted, LOAD_BATCH, loadSeconds, accepted / loadSeconds, dailyRows);
 

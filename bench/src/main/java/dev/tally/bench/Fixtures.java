@@ -194,18 +194,4 @@ final class Fixtures {
       return "unknown (" + e.getMessage() + ")";
     }
   }
-
-  /** A single number from a query, for checks after a run. */
-  static long count(Tally tally, String sql) {
-    try (Connection c = tally.database().dataSource().getConnection();
-        var s = c.createStatement();
-        var rows = s.executeQuery(sql)) {
-      rows.next();
-      long n = rows.getLong(1);
-      c.rollback();
-      return n;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -36,7 +36,11 @@ class EventFieldsTest {
   void aQuantityOrTimestampAUsageEventCannotHoldIsRejectedWithTheLinesEventId() {
     assertThat(csv("lots", "2026-11-02T10:00:00Z"))
         .isEqualTo(
-            new UsageLine.Malformed(7, "e-1", "quantity must be a decimal number, got 'lots'"));
+            new UsageLine.Malformed(
+                7,
+                "e-1",
+                "quantity must be a decimal number written with digits 0-9"
+                    + " and an optional point, such as \"12.5\", got 'lots'"));
     assertThat(csv("", "2026-11-02T10:00:00Z"))
         .isEqualTo(new UsageLine.Malformed(7, "e-1", "quantity is missing"));
     assertThat(csv("1e999999999", "2026-11-02T10:00:00Z"))

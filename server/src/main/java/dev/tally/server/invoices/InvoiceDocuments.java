@@ -141,6 +141,16 @@ public final class InvoiceDocuments {
     return periods;
   }
 
+  /** How many finalized invoices are stored, over every organization. */
+  public long countFinalized() throws SQLException {
+    try (PreparedStatement s =
+            db.prepare("SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
+        ResultSet rows = s.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
   /** The organization's invoice with this id; empty if there is none, or it belongs to another. */
   public Optional<Invoice> find(String organizationId, String invoiceId) throws SQLException {
     {

@@ -149,6 +149,27 @@ public final class UsageStore {
     return usage;
   }
 
+  /** How many event ids are remembered, over every organization and open month. */
+  public long countEventIds() throws SQLException {
+    try (PreparedStatement s = db.prepare("SELECT COUNT(*) FROM usage_events");
+        ResultSet rows = s.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** How many daily-sum rows the organization has. */
+  public long countDailyRows(String organizationId) throws SQLException {
+    try (PreparedStatement s =
+        db.prepare("SELECT COUNT(*) FROM usage_daily WHERE organization_id = ?")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
   /** A SKU used by an organization on a day. */
   public record SkuDay(String organizationId, String sku, LocalDate day) {}
 

@@ -11,7 +11,9 @@ CREATE TABLE usage_events_by_organization (
   event_id         VARCHAR(128) NOT NULL,
   period_start     DATE         NOT NULL,
   fingerprint      VARCHAR(64),
-  PRIMARY KEY (organization_id, event_id)
+  -- event_id first: ingestion looks a batch's ids up with event_id IN (...), which every backend
+  -- (the embedded one included) answers from this index.
+  PRIMARY KEY (event_id, organization_id)
 );
 INSERT INTO usage_events_by_organization (organization_id, event_id, period_start)
   SELECT organization_id, event_id, period_start FROM usage_events;

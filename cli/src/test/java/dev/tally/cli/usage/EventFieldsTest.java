@@ -46,7 +46,12 @@ class EventFieldsTest {
     assertThat(csv("1e999999999", "2026-11-02T10:00:00Z"))
         .isInstanceOfSatisfying(
             UsageLine.Malformed.class,
-            m -> assertThat(m.reason()).contains("more than 100 digits"));
+            m ->
+                assertThat(m.reason()).contains("written with digits 0-9").contains("1e999999999"));
+    assertThat(csv("1000000000000000", "2026-11-02T10:00:00Z"))
+        .isInstanceOfSatisfying(
+            UsageLine.Malformed.class,
+            m -> assertThat(m.reason()).isEqualTo("quantity is too large: it must be below 10^15"));
     // Not RFC 3339 (no seconds), though java.time's ISO reader would take it.
     assertThat(csv("1", "2026-11-02T10:00Z"))
         .isInstanceOfSatisfying(

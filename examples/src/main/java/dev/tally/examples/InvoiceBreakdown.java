@@ -2,6 +2,7 @@ package dev.tally.examples;
 
 import dev.tally.client.NotFoundException;
 import dev.tally.client.TallyClient;
+import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;
 
@@ -21,11 +22,9 @@ public final class InvoiceBreakdown {
     try (TallyClient tally = TallyClient.builder().baseUrl(System.getenv("TALLY_URL")).build()) {
       Invoice invoice = tally.billing().getInvoice(args[0]).execute();
       for (InvoiceItem item : invoice.invoiceItems()) {
-        item.totals()
-            .forEach(
-                t ->
-                    System.out.println(
-                        item.cluster().name() + "  " + t.amount() + " " + t.currency()));
+        for (CurrencyAmount sum : item.totals()) {
+          System.out.println(item.cluster().name() + "  " + sum.amount() + " " + sum.currency());
+        }
       }
     } catch (NotFoundException e) {
       System.err.println("no invoice " + args[0] + ": " + e.serverMessage());

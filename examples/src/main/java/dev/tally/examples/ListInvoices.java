@@ -1,6 +1,7 @@
 package dev.tally.examples;
 
 import dev.tally.client.TallyClient;
+import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 
@@ -17,14 +18,11 @@ public final class ListInvoices {
 
   public static void main(String[] args) {
     try (TallyClient tally = TallyClient.builder().baseUrl(System.getenv("TALLY_URL")).build()) {
-      for (Invoice invoice :
-          tally.billing().listInvoices().status(InvoiceStatus.FINALIZED).execute().invoices()) {
-        invoice
-            .totals()
-            .forEach(
-                t ->
-                    System.out.println(
-                        invoice.periodStart() + "  " + t.amount() + " " + t.currency()));
+      var finalized = tally.billing().listInvoices().status(InvoiceStatus.FINALIZED).execute();
+      for (Invoice invoice : finalized.invoices()) {
+        for (CurrencyAmount sum : invoice.totals()) {
+          System.out.println(invoice.periodStart() + "  " + sum.amount() + " " + sum.currency());
+        }
       }
     }
   }

@@ -10,7 +10,7 @@ import dev.tally.server.Tally;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
-import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,14 +63,14 @@ final class Fixtures {
                 db.clusters()
                     .create(
                         orgId,
-                        DemoClusters.serverless(
-                            clusterId(orgId, j),
-                            String.format("cluster-%03d", j),
-                            Plan.STANDARD,
-                            CloudProvider.GCP,
-                            "us-central1",
-                            createdAt,
-                            Map.of()));
+                        new ClusterSpec(
+                                clusterId(orgId, j),
+                                String.format("cluster-%03d", j),
+                                Plan.STANDARD,
+                                CloudProvider.GCP,
+                                List.of("us-central1"),
+                                Map.of())
+                            .toCluster(createdAt));
               }
               return null;
             });

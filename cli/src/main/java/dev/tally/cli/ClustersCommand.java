@@ -7,10 +7,12 @@ import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
 import dev.tally.model.WireJson;
 import dev.tally.server.Tally;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.orgs.IdRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,7 +90,12 @@ final class ClustersCommand {
           String clusterId = id == null ? IdRules.random() : id;
           cluster =
               new ClusterSpec(
-                      clusterId, name, plan, cloud, region, labels == null ? Map.of() : labels)
+                      clusterId,
+                      name,
+                      plan,
+                      cloud,
+                      List.of(region),
+                      labels == null ? Map.of() : labels)
                   .toCluster(tally.clock().instant());
         }
         out().println(tally.tx().write(db -> db.clusters().create(org, cluster)).id());

@@ -13,7 +13,7 @@ import dev.tally.model.LineItem;
 import dev.tally.model.OpenEnum;
 import dev.tally.model.Plan;
 import dev.tally.model.QuantityUnit;
-import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.TestServer;
 import java.math.BigDecimal;
@@ -76,14 +76,14 @@ final class BillingServer implements AutoCloseable {
                     db.clusters()
                         .create(
                             precise.orgId(),
-                            DemoClusters.serverless(
-                                UUID.randomUUID().toString(),
-                                "edge",
-                                Plan.BASIC,
-                                CloudProvider.AWS,
-                                "eu-west-1",
-                                Instant.parse("2026-10-01T00:00:00Z"),
-                                Map.of())));
+                            new ClusterSpec(
+                                    UUID.randomUUID().toString(),
+                                    "edge",
+                                    Plan.BASIC,
+                                    CloudProvider.AWS,
+                                    List.of("eu-west-1"),
+                                    Map.of())
+                                .toCluster(Instant.parse("2026-10-01T00:00:00Z"))));
     server
         .tally()
         .tx()

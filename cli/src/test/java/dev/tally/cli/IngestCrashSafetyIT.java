@@ -8,7 +8,7 @@ import dev.tally.model.CloudProvider;
 import dev.tally.model.Plan;
 import dev.tally.model.WireJson;
 import dev.tally.server.Tally;
-import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import java.io.IOException;
@@ -78,14 +78,14 @@ class IngestCrashSafetyIT {
                   db.clusters()
                       .create(
                           org,
-                          DemoClusters.serverless(
-                              cluster,
-                              "c",
-                              Plan.STANDARD,
-                              CloudProvider.GCP,
-                              "us-central1",
-                              Instant.now(),
-                              Map.of())));
+                          new ClusterSpec(
+                                  cluster,
+                                  "c",
+                                  Plan.STANDARD,
+                                  CloudProvider.GCP,
+                                  List.of("us-central1"),
+                                  Map.of())
+                              .toCluster(Instant.now())));
       operatorKey =
           tally
               .tx()

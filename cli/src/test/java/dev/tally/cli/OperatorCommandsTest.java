@@ -3,7 +3,7 @@ package dev.tally.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.model.InvoiceStatus;
-import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.testing.TestServer;
@@ -101,14 +101,14 @@ class OperatorCommandsTest {
     var json = dev.tally.model.WireJson.mapper();
     var clusters =
         List.of(
-            DemoClusters.serverless(
-                "11111111-2222-4333-8444-555555555555",
-                "imported",
-                dev.tally.model.Plan.BASIC,
-                dev.tally.model.CloudProvider.GCP,
-                "us-central1",
-                Instant.EPOCH,
-                Map.of()));
+            new ClusterSpec(
+                    "11111111-2222-4333-8444-555555555555",
+                    "imported",
+                    dev.tally.model.Plan.BASIC,
+                    dev.tally.model.CloudProvider.GCP,
+                    List.of("us-central1"),
+                    Map.of())
+                .toCluster(Instant.EPOCH));
     Files.writeString(
         file,
         json.writeValueAsString(

@@ -10,6 +10,7 @@ import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.store.Transactor;
 import dev.tally.server.usage.UsageIngestion;
@@ -45,32 +46,33 @@ public final class DemoOrganization {
     YearMonth first = current.minusMonths(12);
     Instant created = new BillingPeriod(first).start();
     Cluster analytics =
-        DemoClusters.dedicated(
-            "3f1c9a62-5a8e-4d0b-9c61-2a7f0d5e8b14",
-            "analytics",
-            CloudProvider.GCP,
-            List.of("us-central1", "us-east1"),
-            created,
-            Map.of("env", "prod", "cost_center", "4100"));
+        new ClusterSpec(
+                "3f1c9a62-5a8e-4d0b-9c61-2a7f0d5e8b14",
+                "analytics",
+                Plan.ADVANCED,
+                CloudProvider.GCP,
+                List.of("us-central1", "us-east1"),
+                Map.of("env", "prod", "cost_center", "4100"))
+            .toCluster(created);
     List<Cluster> clusters =
         List.of(
             analytics,
-            DemoClusters.serverless(
-                "8a2b6c4d-1e3f-4a5b-8c7d-9e0f1a2b3c4d",
-                "checkout",
-                Plan.STANDARD,
-                CloudProvider.AWS,
-                "us-east-1",
-                created,
-                Map.of("env", "prod")),
-            DemoClusters.serverless(
-                "c0ffee00-1234-4cde-8f00-abcdefabcdef",
-                "staging",
-                Plan.BASIC,
-                CloudProvider.AWS,
-                "eu-west-1",
-                created,
-                Map.of("env", "staging")));
+            new ClusterSpec(
+                    "8a2b6c4d-1e3f-4a5b-8c7d-9e0f1a2b3c4d",
+                    "checkout",
+                    Plan.STANDARD,
+                    CloudProvider.AWS,
+                    List.of("us-east-1"),
+                    Map.of("env", "prod"))
+                .toCluster(created),
+            new ClusterSpec(
+                    "c0ffee00-1234-4cde-8f00-abcdefabcdef",
+                    "staging",
+                    Plan.BASIC,
+                    CloudProvider.AWS,
+                    List.of("eu-west-1"),
+                    Map.of("env", "staging"))
+                .toCluster(created));
     List<Account> accounts =
         List.of(
             new Account(

@@ -11,7 +11,7 @@ import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
-import dev.tally.server.demo.DemoClusters;
+import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -173,14 +173,14 @@ public final class TestServer implements AutoCloseable {
                     db.clusters()
                         .create(
                             orgId,
-                            DemoClusters.serverless(
-                                UUID.randomUUID().toString(),
-                                n,
-                                Plan.STANDARD,
-                                CloudProvider.GCP,
-                                "us-central1",
-                                createdAt,
-                                Map.of("env", "test"))));
+                            new ClusterSpec(
+                                    UUID.randomUUID().toString(),
+                                    n,
+                                    Plan.STANDARD,
+                                    CloudProvider.GCP,
+                                    List.of("us-central1"),
+                                    Map.of("env", "test"))
+                                .toCluster(createdAt)));
               }
               return made;
             });

@@ -1,4 +1,4 @@
-package dev.tally.cli;
+package dev.tally.server.orgs;
 
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
@@ -20,28 +20,39 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The cluster that {@code tally clusters create} describes with its options, as the reference
- * {@code Cluster} object that invoices embed: serverless for BASIC and STANDARD, dedicated for
- * ADVANCED, in one region. The id is taken whole, whatever its length; the store checks it.
+ * A cluster described by what an operator says of it, made into the reference {@code Cluster}
+ * object that invoices embed: serverless for BASIC and STANDARD (in its first region), dedicated
+ * for ADVANCED (a node group per region). What the reference requires and Tally does not track
+ * (version, hardware, DNS names) is filled with plausible values. The id is taken whole, whatever
+ * its length; {@link Clusters#create} checks it. Used by {@code tally clusters create}, the demo
+ * and the tests, so they all describe clusters one way.
+ *
+ * @param regions at least one region name, such as {@code us-east1}
  */
-record ClusterSpec(
+public record ClusterSpec(
     String id,
     String name,
     Plan plan,
     CloudProvider cloud,
-    String region,
+    List<String> regions,
     Map<String, String> labels) {
 
-  ClusterSpec {
+  public ClusterSpec {
+    regions = List.copyOf(regions);
+    if (regions.isEmpty()) {
+      throw new IllegalArgumentException("a cluster needs at least one region");
+    }
     labels = Map.copyOf(labels);
   }
 
-  Cluster toCluster(Instant createdAt) {
+  /** The reference {@code Cluster}, created (and last updated) at {@code createdAt}. */
+  public Cluster toCluster(Instant createdAt) {
     return plan == Plan.ADVANCED ? dedicated(createdAt) : serverless(createdAt);
   }
 
   private Cluster serverless(Instant createdAt) {
-    String host = host();
+    String region = regions.get(0);
+    String host = host(region);
     ServerlessClusterConfig config =
         new ServerlessClusterConfig(
             routingId(),
@@ -51,14 +62,21 @@ record ClusterSpec(
                 : new UsageLimits(null, "50000000", "10240"));
     Region node =
         new Region(region, host, "", "internal-" + host, "private-" + host, 0, null, null);
-    return cluster(createdAt, new ClusterConfig(null, config), node, "");
+    return cluster(createdAt, new ClusterConfig(null, config), List.of(node), "");
   }
 
   private Cluster dedicated(Instant createdAt) {
-    String host = host();
     DedicatedHardwareConfig hardware =
         new DedicatedHardwareConfig("n2-standard-4", 4, 150, new BigDecimal("16"), 0);
-    Region nodes = new Region(region, host, "admin-" + host, "internal-" + host, "", 3, null, null);
+    List<Region> nodes =
+        regions.stream()
+            .map(
+                region -> {
+                  String host = host(region);
+                  return new Region(
+                      region, host, "admin-" + host, "internal-" + host, "", 3, null, null);
+                })
+            .toList();
     return cluster(
         createdAt,
         new ClusterConfig(hardware, null),
@@ -66,7 +84,8 @@ record ClusterSpec(
         cloud == CloudProvider.GCP ? "172.28.0.0/14" : "");
   }
 
-  private Cluster cluster(Instant createdAt, ClusterConfig config, Region node, String cidr) {
+  private Cluster cluster(
+      Instant createdAt, ClusterConfig config, List<Region> nodes, String cidr) {
     return new Cluster(
         id,
         name,
@@ -79,7 +98,7 @@ record ClusterSpec(
         "7cde0cd9-0d8a-4008-8f90-45092ce8afc1",
         OpenEnum.of(ClusterStatus.UNSPECIFIED),
         config,
-        List.of(node),
+        nodes,
         cidr,
         labels,
         false,
@@ -91,7 +110,7 @@ record ClusterSpec(
         null,
         null,
         "root",
-        node.sqlDns(),
+        nodes.get(0).sqlDns(),
         null);
   }
 
@@ -100,7 +119,7 @@ record ClusterSpec(
     return name + "-" + id.substring(0, Math.min(4, id.length()));
   }
 
-  private String host() {
+  private String host(String region) {
     return routingId() + "." + cloud.name().toLowerCase(Locale.ROOT) + "-" + region + ".crdb.io";
   }
 }

@@ -101,11 +101,6 @@ public final class Transaction {
     return connection.prepareStatement(sql);
   }
 
-  /** Whether the database is PostgreSQL-wire (PostgreSQL, CockroachDB) rather than embedded H2. */
-  public boolean isPostgres() throws SQLException {
-    return connection.getMetaData().getURL().startsWith("jdbc:postgresql:");
-  }
-
   private <O> O made(O existing, Function<Transaction, O> make) {
     return existing != null ? existing : make.apply(this);
   }

@@ -88,14 +88,13 @@ public final class UsageIngestion {
                           .map(k -> k.event().organizationId())
                           .collect(Collectors.toSet()));
           // The batch's months are locked before the price book is read. A price-book load locks
-          // every
-          // open month too, so it either commits first (and this batch prices with its book) or
-          // waits
-          // and then sees this batch's usage when it checks that no open month is left unpriced.
-          lockMonths(db, candidates, orgs);
+          // every open month too, so it either commits first (and this batch prices with its
+          // book) or waits, and then sees this batch's usage when it checks that no open month is
+          // left unpriced.
+          Set<PeriodKey> closed = lockMonths(db, candidates, orgs);
           PriceBook book = prices.current(db).book();
           List<Candidate> known = checkReferences(db, candidates, orgs, book, allRejected);
-          List<Candidate> open = lockOpenPeriods(db, known, allRejected);
+          List<Candidate> open = rejectClosed(db, known, closed, allRejected);
           List<Candidate> fresh = rememberNew(db, open, allRejected);
           addToDailySums(db, fresh);
           allRejected.sort(Comparator.comparingInt(RejectedEvent::index));
@@ -154,9 +153,11 @@ public final class UsageIngestion {
   }
 
   /**
-   * Locks the months of the batch's known organizations, in a fixed order (see the next method).
+   * Locks the (organization, month) row of every month the batch's known organizations bill, in a
+   * fixed order so batches cannot deadlock; returns the months that are closed. The lock makes a
+   * concurrent period close wait for this batch, or this batch see the month closed.
    */
-  private static void lockMonths(
+  private static Set<PeriodKey> lockMonths(
       Transaction db, List<Candidate> candidates, Map<String, Organization> orgs)
       throws SQLException {
     Set<PeriodKey> months = new java.util.TreeSet<>();
@@ -166,18 +167,22 @@ public final class UsageIngestion {
         months.add(new PeriodKey(org.id(), k.event().period()));
       }
     }
+    Set<PeriodKey> closed = new java.util.HashSet<>();
     for (PeriodKey month : months) {
-      db.billingPeriods().lockIfOpen(month.organizationId(), month.period());
+      if (!db.billingPeriods().lockIfOpen(month.organizationId(), month.period())) {
+        closed.add(month);
+      }
     }
+    return closed;
   }
 
   /**
-   * Locks each (organization, month) row the batch touches, in a fixed order so batches cannot
-   * deadlock. A closed month's events are rejected and counted there; the lock makes a concurrent
-   * period close wait for this batch, or this batch see the month closed.
+   * Rejects the events of months found closed when they were locked ({@link #lockMonths}), and
+   * counts them there as late; returns the rest.
    */
-  private static List<Candidate> lockOpenPeriods(
-      Transaction db, List<Candidate> known, List<RejectedEvent> rejected) throws SQLException {
+  private static List<Candidate> rejectClosed(
+      Transaction db, List<Candidate> known, Set<PeriodKey> closed, List<RejectedEvent> rejected)
+      throws SQLException {
     Map<PeriodKey, List<Candidate>> byPeriod = new TreeMap<>();
     for (Candidate k : known) {
       byPeriod
@@ -188,7 +193,7 @@ public final class UsageIngestion {
     List<Candidate> open = new ArrayList<>();
     for (Map.Entry<PeriodKey, List<Candidate>> entry : byPeriod.entrySet()) {
       PeriodKey key = entry.getKey();
-      if (db.billingPeriods().lockIfOpen(key.organizationId(), key.period())) {
+      if (!closed.contains(key)) {
         open.addAll(entry.getValue());
       } else {
         db.billingPeriods().countLate(key.organizationId(), key.period(), entry.getValue().size());

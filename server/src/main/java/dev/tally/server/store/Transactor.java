@@ -27,6 +27,14 @@ public final class Transactor {
   private static final long BASE_BACKOFF_MILLIS = 5;
   private static final long MAX_BACKOFF_MILLIS = 1_000;
 
+  /**
+   * Whether this thread is inside a unit of work. A unit of work that opened a second transaction
+   * would hold one pooled connection while waiting for another: with as many such requests as the
+   * pool has connections, every holder waits for ever (issue 11 found it at 64 clients). So nesting
+   * is refused outright, on every backend, rather than left to show under load.
+   */
+  private static final ThreadLocal<Boolean> IN_UNIT_OF_WORK = ThreadLocal.withInitial(() -> false);
+
   private final DataSource dataSource;
   private final int maxAttempts;
 
@@ -62,6 +70,20 @@ public final class Transactor {
   }
 
   private <T> T run(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {
+    if (IN_UNIT_OF_WORK.get()) {
+      throw new IllegalStateException(
+          "a unit of work opened a second transaction while holding one; pass the Transaction on"
+              + " instead");
+    }
+    IN_UNIT_OF_WORK.set(true);
+    try {
+      return runOutermost(work, readOnly, retryDuplicateKeys);
+    } finally {
+      IN_UNIT_OF_WORK.set(false);
+    }
+  }
+
+  private <T> T runOutermost(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {
     for (int attempt = 1; ; attempt++) {
       try (Connection connection = dataSource.getConnection()) {
         connection.setReadOnly(readOnly);

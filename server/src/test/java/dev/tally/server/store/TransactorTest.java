@@ -102,4 +102,15 @@ class TransactorTest {
         .isInstanceOf(StoreException.class);
     assertThat(attempts).hasValue(5);
   }
+
+  @Test
+  void aUnitOfWorkCannotOpenASecondTransactionWhileHoldingOne() {
+    assertThatThrownBy(() -> tx.read(outer -> tx.read(inner -> 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("second transaction");
+    assertThatThrownBy(() -> tx.write(outer -> tx.read(inner -> 1)))
+        .isInstanceOf(IllegalStateException.class);
+    // The refusal leaves the thread able to run the next unit of work.
+    assertThat(tx.<Integer>read(db -> 7)).isEqualTo(7);
+  }
 }

@@ -51,6 +51,8 @@ class ApiCommandFailuresTest {
         .tally()
         .tx()
         .write(db -> db.apiKeys().revoke(key.split("_")[1], java.time.Instant.now()));
+    // Revoked behind the server's back: it stops working once the key cache's bound passes.
+    billing.server.clock().advance(dev.tally.server.auth.CredentialCache.DEFAULT_STALENESS);
 
     CliRun run =
         billing.runWithKey(

@@ -3,6 +3,7 @@ package dev.tally.server;
 import dev.tally.model.WireJson;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
+import dev.tally.server.auth.CredentialCache;
 import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
@@ -54,7 +55,10 @@ public final class App implements AutoCloseable {
     var json = WireJson.mapper();
     ApiServer http =
         new ApiServer(
-                new Authenticator(tally.tx(), tally.clock()),
+                new Authenticator(
+                    tally.tx(),
+                    tally.clock(),
+                    new CredentialCache(CredentialCache.DEFAULT_STALENESS, tally.clock())),
                 new AccessPolicy(),
                 List.of(
                     new InvoiceRoutes(tally.invoices(), json, tally.clock()),

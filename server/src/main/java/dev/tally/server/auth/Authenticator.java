@@ -3,6 +3,7 @@ package dev.tally.server.auth;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.Transactor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,10 +16,18 @@ public final class Authenticator {
 
   private final Transactor tx;
   private final Clock clock;
+  private final CredentialCache cache;
 
+  /** An authenticator that reads every key from the database (no cache); for tools and tests. */
   public Authenticator(Transactor tx, Clock clock) {
+    this(tx, clock, new CredentialCache(Duration.ZERO, clock));
+  }
+
+  /** An authenticator that reuses key lookups within the cache's staleness bound. */
+  public Authenticator(Transactor tx, Clock clock, CredentialCache cache) {
     this.tx = tx;
     this.clock = clock;
+    this.cache = cache;
   }
 
   /**
@@ -48,12 +57,18 @@ public final class Authenticator {
       return Optional.empty();
     }
     Instant now = clock.instant();
+    return cache
+        .get(keyId.get(), this::lookUp)
+        .filter(entry -> ApiKeySecret.matches(token, entry.credential().secretSha256()))
+        .filter(entry -> entry.credential().key().isUsableAt(now))
+        .map(CredentialCache.Entry::principal);
+  }
+
+  private Optional<CredentialCache.Entry> lookUp(String keyId) {
     return tx.read(
         db -> {
-          Optional<ApiKeys.Credential> found = db.apiKeys().find(keyId.get());
-          if (found.isEmpty()
-              || !ApiKeySecret.matches(token, found.get().secretSha256())
-              || !found.get().key().isUsableAt(now)) {
+          Optional<ApiKeys.Credential> found = db.apiKeys().find(keyId);
+          if (found.isEmpty()) {
             return Optional.empty();
           }
           String accountId = found.get().key().serviceAccountId();
@@ -61,12 +76,13 @@ public final class Authenticator {
           if (account.isEmpty()) {
             return Optional.empty();
           }
-          return Optional.of(
+          Principal principal =
               new Principal(
-                  keyId.get(),
+                  keyId,
                   accountId,
                   account.get().organizationId(),
-                  db.serviceAccounts().grants(accountId)));
+                  db.serviceAccounts().grants(accountId));
+          return Optional.of(new CredentialCache.Entry(found.get(), principal));
         });
   }
 }

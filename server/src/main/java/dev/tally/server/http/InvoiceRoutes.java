@@ -1,6 +1,7 @@
 package dev.tally.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.ListInvoicesResponse;
 import dev.tally.server.auth.Permission;
@@ -11,6 +12,7 @@ import dev.tally.server.orgs.IdRules;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +28,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private final LiveInvoices invoices;
   private final ObjectMapper json;
   private final Clock clock;
+  private final FinalizedBodies finalized = new FinalizedBodies(FinalizedBodies.DEFAULT_MAX_BYTES);
 
   public InvoiceRoutes(LiveInvoices invoices, ObjectMapper json, Clock clock) {
     this.invoices = invoices;
@@ -67,13 +70,22 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private void get(Context ctx) throws Exception {
     String id = ctx.pathParam("invoice_id");
     IdRules.requireValid("invoice_id", id);
-    Principal principal = Access.principal(ctx);
+    String organizationId = Access.principal(ctx).organizationId();
+    Optional<Representation> cached = finalized.find(organizationId, id);
+    if (cached.isPresent()) {
+      send(ctx, cached.get());
+      return;
+    }
     // Another organization's invoice answers exactly like one that does not exist.
-    send(
-        ctx,
+    Invoice invoice =
         invoices
-            .find(principal.organizationId(), id, clock.instant())
-            .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist")));
+            .find(organizationId, id, clock.instant())
+            .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist"));
+    Representation body = Representation.of(json.writeValueAsBytes(invoice));
+    if (invoice.status().is(InvoiceStatus.FINALIZED)) {
+      finalized.keep(organizationId, id, body);
+    }
+    send(ctx, body);
   }
 
   private void emptyId(Context ctx) {
@@ -91,6 +103,22 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   }
 
   private void send(Context ctx, Object body) throws Exception {
-    ctx.contentType("application/json").result(json.writeValueAsBytes(body));
+    send(ctx, Representation.of(json.writeValueAsBytes(body)));
+  }
+
+  /**
+   * Answers with the body and its entity tag, or {@code 304} without a body when the client's
+   * {@code If-None-Match} already names it. {@code no-cache} lets a client keep the answer but
+   * makes it revalidate each time, so a draft is never shown stale; {@code private} because every
+   * answer is one organization's.
+   */
+  private static void send(Context ctx, Representation body) {
+    ctx.header(Header.ETAG, body.etag());
+    ctx.header(Header.CACHE_CONTROL, "private, no-cache");
+    if (ConditionalGet.notModified(ctx.header(Header.IF_NONE_MATCH), body.etag())) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType("application/json").result(body.json());
   }
 }

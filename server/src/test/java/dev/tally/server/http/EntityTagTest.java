@@ -1,0 +1,158 @@
+package dev.tally.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.model.InvoiceStatus;
+import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.TestServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every invoice and list carries a strong {@code ETag} that changes when, and only when, its body
+ * changes; {@code If-None-Match} with the current tag is answered {@code 304} without a body.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tally.server.testing.Backend#all")
+class EntityTagTest {
+
+  @Parameter Backend backend;
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static TestServer server;
+  private static TestServer.Tenant tenant;
+  private static String key;
+  private static String finalizedPath;
+  private static String draftPath;
+
+  @BeforeParameterizedClassInvocation
+  static void seed(Backend backend) {
+    server = TestServer.on(backend);
+    tenant = server.tenant("Tags", Instant.parse("2026-01-01T00:00:00Z"), "alpha", "beta");
+    for (YearMonth m = YearMonth.of(2026, 1);
+        m.isBefore(YearMonth.of(2026, 11));
+        m = m.plusMonths(1)) {
+      finalizedPath = "/api/v1/invoices/" + tenant.invoice(m, InvoiceStatus.FINALIZED).invoiceId();
+    }
+    draftPath = "/api/v1/invoices/inv_" + tenant.orgId() + "_2026-11";
+    key = tenant.billingKey();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() {
+    server.close();
+  }
+
+  private static HttpResponse<byte[]> get(String path, Map<String, String> headers) {
+    return call("GET", path, headers);
+  }
+
+  private static HttpResponse<byte[]> call(
+      String method, String path, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Authorization", "Bearer " + key);
+    headers.forEach(request::header);
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String tag(String path) {
+    HttpResponse<byte[]> response = get(path, Map.of());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.headers().firstValue("ETag").orElseThrow();
+  }
+
+  private static void ingest(String eventId) {
+    String body =
+        "{\"events\":[{\"event_id\":\""
+            + eventId
+            + "\",\"organization_id\":\""
+            + tenant.orgId()
+            + "\",\"cluster_id\":\""
+            + tenant.clusters().get(0).id()
+            + "\",\"sku\":\"standard.compute\",\"quantity\":3,"
+            + "\"timestamp\":\"2026-11-02T00:00:00Z\"}]}";
+    assertThat(server.post("/operator/v1/usage-events", server.operatorKey(), body).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void everyInvoiceAndListCarriesAStrongTagThatRepeatsForTheSameBody() {
+    for (String path : new String[] {finalizedPath, draftPath, "/api/v1/invoices"}) {
+      String first = tag(path);
+      assertThat(first).as(path).matches("\"[A-Za-z0-9_-]{22}\"");
+      assertThat(tag(path)).as(path).isEqualTo(first);
+    }
+    assertThat(tag(finalizedPath)).isNotEqualTo(tag(draftPath));
+  }
+
+  @Test
+  void theCurrentTagIsAnswered304WithoutABodyAndAnOldOneInFull() {
+    String etag = tag(finalizedPath);
+    for (String ifNoneMatch : new String[] {etag, "W/" + etag, "\"other\", " + etag, "*"}) {
+      HttpResponse<byte[]> response = get(finalizedPath, Map.of("If-None-Match", ifNoneMatch));
+      assertThat(response.statusCode()).as(ifNoneMatch).isEqualTo(304);
+      assertThat(response.body()).isEmpty();
+      assertThat(response.headers().firstValue("ETag")).contains(etag);
+    }
+    HttpResponse<byte[]> stale = get(finalizedPath, Map.of("If-None-Match", "\"stale\""));
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.body()).isNotEmpty();
+  }
+
+  @Test
+  void aCompressedAnswerIsRevalidatedWithTheSameTag() {
+    Map<String, String> gzip = Map.of("Accept-Encoding", "gzip");
+    HttpResponse<byte[]> full = get("/api/v1/invoices", gzip);
+    assertThat(full.headers().firstValue("Content-Encoding")).contains("gzip");
+    String etag = full.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<byte[]> again =
+        get("/api/v1/invoices", Map.of("Accept-Encoding", "gzip", "If-None-Match", etag));
+    assertThat(again.statusCode()).isEqualTo(304);
+  }
+
+  @Test
+  void headIsConditionalToo() {
+    String etag = tag(finalizedPath);
+    assertThat(call("HEAD", finalizedPath, Map.of("If-None-Match", etag)).statusCode())
+        .isEqualTo(304);
+  }
+
+  @Test
+  void aDraftsTagChangesTheMomentUsageIsAcceptedAndTheFinalizedOnesDoNot() {
+    String draft = tag(draftPath);
+    String list = tag("/api/v1/invoices");
+    String finalized = tag(finalizedPath);
+    ingest("etag-" + backend);
+    assertThat(tag(draftPath)).isNotEqualTo(draft);
+    assertThat(tag("/api/v1/invoices")).isNotEqualTo(list);
+    assertThat(tag(finalizedPath)).isEqualTo(finalized);
+    HttpResponse<byte[]> revalidated = get(draftPath, Map.of("If-None-Match", draft));
+    assertThat(revalidated.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aCachedFinalizedInvoiceIsStillOnlyItsOwnOrganizations() {
+    tag(finalizedPath); // now cached
+    TestServer.Tenant other =
+        server.tenant("Other", Instant.parse("2026-01-01T00:00:00Z"), "gamma");
+    HttpResponse<String> response = server.get(finalizedPath, other.billingKey());
+    assertThat(response.statusCode()).isEqualTo(404);
+  }
+}

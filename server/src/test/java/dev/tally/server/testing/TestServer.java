@@ -233,6 +233,11 @@ public final class TestServer implements AutoCloseable {
     return new Tenant(this, orgId, clusters);
   }
 
+  /** A key allowed to read the invoices of the organization {@code orgId}. */
+  public String tenantKey(String orgId) {
+    return new Tenant(this, orgId, List.of()).billingKey();
+  }
+
   /** One organization's handles for tests. */
   public record Tenant(TestServer server, String orgId, List<Cluster> clusters) {
 

@@ -274,8 +274,9 @@ public record RatingRecord(
     try {
       record = JSON.readValue(json, RatingRecord.class);
     } catch (JsonProcessingException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new IllegalArgumentException(
-          "not a readable rating record: " + e.getMessage().lines().findFirst().orElse(""), e);
+          "not a readable rating record: " + why.lines().findFirst().orElse(""), e);
     }
     if (record.format() != FORMAT) {
       throw new IllegalArgumentException(

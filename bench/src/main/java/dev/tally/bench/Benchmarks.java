@@ -18,7 +18,7 @@ import java.util.Map;
  * the machine, as they do when measured on one box.
  *
  * <pre>
- * Benchmarks ingest|draft-read|close|all [--database embedded|postgres|all] [--postgres-url URL]
+ * Benchmarks ingest|draft-read|close|verify|all [--database embedded|postgres|all] [--postgres-url URL]
  *            [--events N] [--orgs N] [--clusters N] [--reads N] [--senders N] [--batch N] ...
  * </pre>
  *
@@ -29,6 +29,7 @@ public final class Benchmarks {
   static final double INGEST_TARGET_EVENTS_PER_SECOND = 50_000;
   static final double DRAFT_TARGET_P99_MILLIS = 50;
   static final double CLOSE_TARGET_SECONDS = 60;
+  static final double VERIFY_TARGET_INVOICES_PER_SECOND = 2_000;
   private static final String NOT_TARGET_SIZE =
       " [NOT the target's size: the verdict does not apply]";
 
@@ -49,6 +50,7 @@ public final class Benchmarks {
       long warmupEvents,
       int closeClusters,
       int closeEvents,
+      int months,
       int setupThreads,
       boolean keep) {
 
@@ -68,6 +70,7 @@ public final class Benchmarks {
       long warmupEvents = -1;
       int closeClusters = 2;
       int closeEvents = 10;
+      int months = 12;
       int setupThreads = 4;
       boolean keep = false;
       for (int i = 0; i < args.length; i++) {
@@ -79,7 +82,7 @@ public final class Benchmarks {
           arg = arg.substring(0, eq);
         }
         switch (arg) {
-          case "ingest", "draft-read", "close", "all" -> command = arg;
+          case "ingest", "draft-read", "close", "verify", "all" -> command = arg;
           case "--database" -> database = value != null ? value : next(args, ++i, arg);
           case "--postgres-url" -> postgresUrl = value != null ? value : next(args, ++i, arg);
           case "--events" -> events = number(value != null ? value : next(args, ++i, arg), arg);
@@ -101,6 +104,8 @@ public final class Benchmarks {
               closeClusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--close-events" ->
               closeEvents = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--months" ->
+              months = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--setup-threads" ->
               setupThreads = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--keep" -> keep = true;
@@ -110,7 +115,7 @@ public final class Benchmarks {
       }
       if (command == null) {
         throw new IllegalArgumentException(
-            "name a benchmark: ingest, draft-read, close or all; see --help");
+            "name a benchmark: ingest, draft-read, close, verify or all; see --help");
       }
       List<String> databases =
           switch (database) {
@@ -134,6 +139,7 @@ public final class Benchmarks {
           || events < 1
           || orgs < 1
           || closeEvents < 0
+          || months < 1
           || setupThreads < 1) {
         throw new IllegalArgumentException("sizes must be positive, and --batch at most 10000");
       }
@@ -153,6 +159,7 @@ public final class Benchmarks {
           warmupEvents,
           closeClusters,
           closeEvents,
+          months,
           setupThreads,
           keep);
     }
@@ -175,12 +182,13 @@ public final class Benchmarks {
 
   static final String USAGE =
       """
-      usage: bin/benchmark ingest|draft-read|close|all [options]
+      usage: bin/benchmark ingest|draft-read|close|verify|all [options]
 
         ingest       new events over HTTP (POST /operator/v1/usage-events), then the same batches again
         draft-read   GET /api/v1/invoices/{id} of the running month's DRAFT of one large organization
         close        PeriodClose.closeAll(last month) for many organizations
-        all          the three, in that order
+        verify       InvoiceVerifier.verify (tally invoices verify) over --orgs organizations x --months
+        all          the four, in that order
 
         --database embedded|postgres|all   backend(s) (default embedded); postgres uses --postgres-url,
                                            else $TALLY_TEST_POSTGRES_URL (an admin URL: a new database
@@ -193,9 +201,10 @@ public final class Benchmarks {
         --ingest-orgs N     organizations the ingested events belong to (default 8)
         --mixed-batches     every batch spans all those organizations (default: one organization per batch)
         --warmup-events N   events sent before timing starts (default min(100000, events/10))
-        --orgs N            close: organizations (default 10000)
+        --orgs N            close, verify: organizations (default 10000)
         --close-clusters N  close: clusters per organization (default 2)
-        --close-events N    close: events per organization last month (default 10)
+        --close-events N    close, verify: events per organization and month (default 10)
+        --months N          verify: closed months per organization (default 12)
         --keep              keep the databases (prints where they are)
       """;
 
@@ -248,7 +257,9 @@ public final class Benchmarks {
         "jvm arguments: "
             + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     List<String> benchmarks =
-        o.command().equals("all") ? List.of("ingest", "draft-read", "close") : List.of(o.command());
+        o.command().equals("all")
+            ? List.of("ingest", "draft-read", "close", "verify")
+            : List.of(o.command());
     List<String> summary = new ArrayList<>();
     for (String backend : o.databases()) {
       for (String benchmark : benchmarks) {
@@ -336,6 +347,28 @@ public final class Benchmarks {
                     CLOSE_TARGET_SECONDS,
                     verdict(r.seconds() < CLOSE_TARGET_SECONDS, CLOSE_TARGET_SECONDS / r.seconds()))
                 + (o.orgs() == 10_000 ? "" : NOT_TARGET_SIZE);
+          }
+          case "verify" -> {
+            var r =
+                VerifyBenchmark.run(
+                    tally,
+                    new VerifyBenchmark.Settings(
+                        o.orgs(), o.months(), o.closeClusters(), o.closeEvents(), o.setupThreads()),
+                    report);
+            yield String.format(
+                    Locale.ROOT,
+                    "summary %-8s verify: %d invoices in %.1f s = %.0f invoices/s (target >= %.0f: %s);"
+                        + " closing them took %.1f s",
+                    backend,
+                    r.verify().checked(),
+                    r.verify().elapsed().toNanos() / 1e9,
+                    r.invoicesPerSecond(),
+                    VERIFY_TARGET_INVOICES_PER_SECOND,
+                    verdict(
+                        r.invoicesPerSecond() >= VERIFY_TARGET_INVOICES_PER_SECOND,
+                        r.invoicesPerSecond() / VERIFY_TARGET_INVOICES_PER_SECOND),
+                    r.closeSeconds())
+                + (o.orgs() == 10_000 && o.months() == 12 ? "" : NOT_TARGET_SIZE);
           }
           default -> throw new IllegalArgumentException(benchmark);
         };

@@ -89,6 +89,23 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void verifyReRatesEveryInvoiceOfEveryClosedMonth() throws Exception {
+    try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
+        Tally tally = Fixtures.open(db.config())) {
+      var result =
+          VerifyBenchmark.run(
+              tally,
+              new VerifyBenchmark.Settings(7, 3, 2, 4, 2),
+              new Report(out, "verify", "embedded"));
+
+      assertThat(result.finalizedInvoices()).isEqualTo(21);
+      assertThat(result.verify().checked()).isEqualTo(21);
+      assertThat(result.verify().identical()).isEqualTo(21);
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("invoices/s");
+    }
+  }
+
+  @Test
   void percentilesAreNearestRank() {
     long[] nanos = new long[100];
     for (int i = 0; i < 100; i++) {
@@ -113,5 +130,8 @@ class BenchmarksSmokeTest {
             new String[] {"close", "--database", "all", "--orgs=1_000"}, java.util.Map.of());
     assertThat(p.databases()).containsExactly("embedded", "postgres");
     assertThat(p.orgs()).isEqualTo(1_000);
+    assertThat(o.months()).isEqualTo(12);
+    assertThat(Benchmarks.Options.parse(new String[] {"verify"}, java.util.Map.of()).command())
+        .isEqualTo("verify");
   }
 }

@@ -14,5 +14,8 @@ public final class ExitCode {
   public static final int SERVER_OR_NETWORK = 5;
   public static final int CONFLICT = 6;
 
+  /** {@code tally invoices verify} found an invoice that does not verify. */
+  public static final int NOT_VERIFIED = 7;
+
   private ExitCode() {}
 }

@@ -23,14 +23,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Invoice commands.",
-      "list and get read invoices through the Billing API over HTTP, as any API client does;",
+      "list, get and explain read invoices through the API over HTTP, as any API client does;",
       "the others are operator commands."
     },
     subcommands = {
       ListInvoicesCommand.class,
       GetInvoiceCommand.class,
+      ExplainInvoiceCommand.class,
       InvoicesCommand.Import.class,
-      CloseInvoicesCommand.class
+      CloseInvoicesCommand.class,
+      VerifyInvoicesCommand.class
     })
 final class InvoicesCommand {
 

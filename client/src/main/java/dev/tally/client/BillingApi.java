@@ -27,6 +27,18 @@ public final class BillingApi {
   }
 
   /**
+   * {@code GET /tally/v1/invoices/{invoice_id}/provenance} (Tally only, not CockroachDB Cloud):
+   * where the invoice's amounts come from, day by day, to re-add with {@link InvoiceProof#check}.
+   *
+   * @param invoiceId the invoice's ID; sent percent-encoded as one path segment
+   * @return the request, to {@code execute()}
+   * @throws IllegalArgumentException if the ID is empty, {@code "."} or {@code ".."}
+   */
+  public GetInvoiceProvenanceRequest getInvoiceProvenance(String invoiceId) {
+    return new GetInvoiceProvenanceRequest(caller, RequestOptions.none(), invoiceId);
+  }
+
+  /**
    * {@code GET /api/v1/invoices}: the organization's invoices, oldest billing period first. Without
    * filters: every finalized invoice from the organization's first billed month, and the running
    * month's {@code DRAFT} with the usage so far (as CockroachDB Cloud's API documentation says).

@@ -16,7 +16,10 @@
  *   <li>rounding, which happens in exactly one place: {@link dev.tally.engine.Cents} (amounts that
  *       must already be whole cents are checked by {@link dev.tally.model.Money}, never rounded);
  *   <li>organization-level {@link dev.tally.engine.Adjustment}s and prepaid credits ({@link
- *       dev.tally.engine.CreditGrant}, drawn down into a {@link dev.tally.engine.CreditLedger}).
+ *       dev.tally.engine.CreditGrant}, drawn down into a {@link dev.tally.engine.CreditLedger});
+ *   <li>verifiable invoices: the {@link dev.tally.engine.RatingRecord} a finalized invoice keeps,
+ *       its {@link dev.tally.engine.InvoiceDigest}, and line-item {@link
+ *       dev.tally.engine.Provenance}.
  * </ul>
  *
  * <p>{@code docs/billing-model.md} states the semantics in full, with a worked example that {@code

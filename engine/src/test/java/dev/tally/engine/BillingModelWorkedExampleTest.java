@@ -62,6 +62,10 @@ class BillingModelWorkedExampleTest {
       CreditGrant.of("grant-may", "50.00", "2024-05-01T00:00:00Z", "2024-08-01T00:00:00Z");
 
   static RatedInvoice rateApril() {
+    return new InvoiceAssembler(PRICES).assemble(aprilInput());
+  }
+
+  static RatingInput aprilInput() {
     List<DailyUsage> usage = new ArrayList<>();
     usage.addAll(
         everyDay("c-orders", "basic.request_units", "2024-04-01", "2024-04-30", "10000000"));
@@ -86,7 +90,7 @@ class BillingModelWorkedExampleTest {
                     GrantBalance.unused(PROMO),
                     GrantBalance.unused(ANNUAL),
                     GrantBalance.unused(MAY)));
-    return new InvoiceAssembler(PRICES).assemble(input);
+    return input;
   }
 
   @Test

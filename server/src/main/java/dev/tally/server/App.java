@@ -7,6 +7,7 @@ import dev.tally.server.auth.CredentialCache;
 import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
+import dev.tally.server.http.ProvenanceRoutes;
 import dev.tally.server.invoices.CloseScheduler;
 import dev.tally.server.periods.BillingPeriods;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class App implements AutoCloseable {
                 new AccessPolicy(),
                 List.of(
                     new InvoiceRoutes(tally.invoices(), json, tally.clock()),
+                    new ProvenanceRoutes(tally.invoices(), json, tally.clock()),
                     new OperatorRoutes(
                         tally.tx(),
                         tally.ingestion(),

@@ -1,5 +1,6 @@
 package dev.tally.server;
 
+import dev.tally.server.invoices.InvoiceVerifier;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.invoices.PriceBookLoader;
@@ -24,6 +25,7 @@ public final class Tally implements AutoCloseable {
   private final UsageIngestion ingestion;
   private final LiveInvoices invoices;
   private final PeriodClose close;
+  private final InvoiceVerifier verifier;
 
   private Tally(Database database, Clock clock) {
     this.database = database;
@@ -34,6 +36,7 @@ public final class Tally implements AutoCloseable {
     this.ingestion = new UsageIngestion(tx, prices, clock);
     this.invoices = new LiveInvoices(tx, prices);
     this.close = new PeriodClose(tx, prices, clock);
+    this.verifier = new InvoiceVerifier(tx);
   }
 
   /**
@@ -74,6 +77,11 @@ public final class Tally implements AutoCloseable {
 
   public PeriodClose periodClose() {
     return close;
+  }
+
+  /** Re-rates finalized invoices from their rating records: {@code tally invoices verify}. */
+  public InvoiceVerifier verifier() {
+    return verifier;
   }
 
   @Override

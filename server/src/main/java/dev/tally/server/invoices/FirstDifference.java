@@ -7,18 +7,40 @@ import java.util.TreeSet;
 /**
  * Where two JSON documents first differ, as a path such as {@code
  * invoice_items[0].totals[0].amount} with both values: what an operator needs to see when a
- * finalized invoice is refused as changed.
+ * finalized invoice is refused as changed, or does not verify. Numbers compare by value ({@code
+ * 1.5} and {@code 1.50} are the same).
  */
 final class FirstDifference {
+
+  /**
+   * A difference: where, and the two values as JSON text (shortened to 80 characters), {@code
+   * nothing} for an absent value.
+   *
+   * @param path such as {@code invoice_items[0].line_items[1].quantity}; empty for the whole
+   *     document
+   */
+  record Difference(String path, String stored, String other) {}
 
   private FirstDifference() {}
 
   /** The first difference, in document order (object fields by name), or empty when equal. */
   static Optional<String> between(JsonNode stored, JsonNode given) {
-    return find("", stored, given);
+    return find(stored, given)
+        .map(
+            d ->
+                (d.path().isEmpty() ? "the document" : d.path())
+                    + ": stored "
+                    + d.stored()
+                    + ", given "
+                    + d.other());
   }
 
-  private static Optional<String> find(String path, JsonNode a, JsonNode b) {
+  /** The first difference, in document order (object fields by name), or empty when equal. */
+  static Optional<Difference> find(JsonNode stored, JsonNode other) {
+    return find("", stored, other);
+  }
+
+  private static Optional<Difference> find(String path, JsonNode a, JsonNode b) {
     if (a == null || b == null || a.getNodeType() != b.getNodeType()) {
       return Optional.of(describe(path, a, b));
     }
@@ -27,7 +49,7 @@ final class FirstDifference {
       a.fieldNames().forEachRemaining(names::add);
       b.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        Optional<String> found =
+        Optional<Difference> found =
             find(path.isEmpty() ? name : path + "." + name, a.get(name), b.get(name));
         if (found.isPresent()) {
           return found;
@@ -37,7 +59,7 @@ final class FirstDifference {
     }
     if (a.isArray()) {
       for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-        Optional<String> found = find(path + "[" + i + "]", a.get(i), b.get(i));
+        Optional<Difference> found = find(path + "[" + i + "]", a.get(i), b.get(i));
         if (found.isPresent()) {
           return found;
         }
@@ -48,15 +70,11 @@ final class FirstDifference {
     return same ? Optional.empty() : Optional.of(describe(path, a, b));
   }
 
-  private static String describe(String path, JsonNode stored, JsonNode given) {
-    return (path.isEmpty() ? "the document" : path)
-        + ": stored "
-        + shown(stored)
-        + ", given "
-        + shown(given);
+  private static Difference describe(String path, JsonNode stored, JsonNode other) {
+    return new Difference(path, shown(stored), shown(other));
   }
 
-  private static String shown(JsonNode value) {
+  static String shown(JsonNode value) {
     if (value == null) {
       return "nothing";
     }

@@ -141,6 +141,54 @@ public final class InvoiceDocuments {
     return periods;
   }
 
+  /** A stored invoice's JSON as it is in the table, for verification. */
+  public record StoredDocument(String invoiceId, Instant periodStart, String body) {}
+
+  /** The organization's FINALIZED invoices as stored, by {@code period_start} ascending. */
+  public List<StoredDocument> finalizedDocuments(String organizationId) throws SQLException {
+    List<StoredDocument> found = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT id, period_start, body FROM invoices WHERE organization_id = ? AND status = 'FINALIZED' ORDER BY period_start")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          found.add(
+              new StoredDocument(
+                  rows.getString("id"),
+                  JdbcColumns.getInstant(rows, "period_start"),
+                  rows.getString("body")));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * How many FINALIZED invoices are stored for the organization (every one when empty) and the
+   * period (every one when empty).
+   */
+  public long countFinalized(Optional<String> organizationId, Optional<Instant> periodStart)
+      throws SQLException {
+    String sql =
+        "SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'"
+            + (organizationId.isPresent() ? " AND organization_id = ?" : "")
+            + (periodStart.isPresent() ? " AND period_start = ?" : "");
+    try (PreparedStatement s = db.prepare(sql)) {
+      int i = 1;
+      if (organizationId.isPresent()) {
+        s.setString(i++, organizationId.get());
+      }
+      if (periodStart.isPresent()) {
+        JdbcColumns.setInstant(s, i, periodStart.get());
+      }
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
   /** How many finalized invoices are stored, over every organization. */
   public long countFinalized() throws SQLException {
     try (PreparedStatement s =

@@ -3,10 +3,15 @@ package dev.tally.server.invoices;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.InvoiceAssembler;
 import dev.tally.engine.InvoiceIds;
+import dev.tally.engine.PriceBook;
+import dev.tally.engine.Provenance;
 import dev.tally.engine.RatedInvoice;
+import dev.tally.engine.RatingInput;
+import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
+import dev.tally.model.provenance.InvoiceProvenance;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
@@ -87,13 +92,75 @@ public final class LiveInvoices {
   }
 
   /**
-   * The DRAFTs of the organization's open months that {@code wanted} selects. Earlier open months
-   * are rated too, since their credit draws come first, but none after the last wanted one.
+   * Where the organization's invoice with this id comes from (docs/billing-model.md, "Provenance"):
+   * a FINALIZED invoice from its rating record, a DRAFT from the usage so far.
+   *
+   * @return empty if the organization has no such invoice
+   * @throws Failure FAILED_PRECONDITION for an imported invoice, which Tally did not rate, or a
+   *     finalized one whose rating record is missing
    */
+  public Optional<InvoiceProvenance> provenance(
+      String organizationId, String invoiceId, Instant now) {
+    return tx.read(
+        db -> {
+          Optional<Invoice> stored = db.invoices().find(organizationId, invoiceId);
+          if (stored.isPresent()) {
+            BillingPeriod period = BillingPeriod.containing(stored.get().periodStart());
+            StoredRating rating =
+                db.ratingRecords()
+                    .find(organizationId, period)
+                    .filter(r -> r.invoiceId().equals(invoiceId))
+                    .orElseThrow(
+                        () ->
+                            Failure.failedPrecondition(
+                                "invoice "
+                                    + invoiceId
+                                    + " has no rating record (it was imported, not rated by"
+                                    + " Tally), so its provenance is unknown"));
+            RatingRecord record = RatingRecord.parse(rating.body());
+            RatedInvoice rated =
+                MonthRating.rate(new InvoiceAssembler(record.priceBook()), record.input());
+            return Optional.of(
+                Provenance.explain(
+                    record.priceBook(), record.input(), rated, Optional.of(rating.digest())));
+          }
+          Optional<Organization> org = db.organizations().find(organizationId);
+          if (org.isEmpty()) {
+            return Optional.<InvoiceProvenance>empty();
+          }
+          return rateDrafts(
+                  db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
+              .stream()
+              .filter(d -> d.wanted())
+              .findFirst()
+              .map(
+                  d ->
+                      Provenance.explain(d.book(), d.input(), d.rated(), Optional.<String>empty()));
+        });
+  }
+
+  /** The DRAFTs of the organization's open months that {@code wanted} selects. */
   private List<Invoice> drafts(
       Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
       throws SQLException {
-    List<Invoice> drafts = new ArrayList<>();
+    return rateDrafts(db, org, now, wanted).stream()
+        .filter(RatedDraft::wanted)
+        .map(d -> d.rated().invoice())
+        .toList();
+  }
+
+  /** A draft as rated, with what it was rated from. */
+  private record RatedDraft(
+      PriceBook book, RatingInput input, RatedInvoice rated, boolean wanted) {}
+
+  /**
+   * Rates the drafts of the organization's open months up to the last one that {@code wanted}
+   * selects: earlier open months are rated too, since their credit draws come first.
+   */
+  private List<RatedDraft> rateDrafts(
+      Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
+      throws SQLException {
+    List<RatedDraft> drafts = new ArrayList<>();
     List<BillingPeriod> open = db.billingPeriods().open(org.id(), org.billingStart(), now);
     int last = open.size() - 1;
     while (last >= 0 && !wanted.test(open.get(last))) {
@@ -102,7 +169,8 @@ public final class LiveInvoices {
     if (last < 0) {
       return drafts;
     }
-    InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
+    PriceBook book = prices.current(db).book();
+    InvoiceAssembler assembler = new InvoiceAssembler(book);
     Set<Instant> storedPeriods =
         db.invoices().storedPeriods(org.id(), open.get(0).start(), open.get(last).end());
     List<GrantBalance> balances = db.creditGrants().balancesBefore(org.id(), open.get(0));
@@ -110,11 +178,9 @@ public final class LiveInvoices {
       if (storedPeriods.contains(period.start())) {
         continue;
       }
-      RatedInvoice rated =
-          MonthRating.rate(assembler, db, org.id(), period, InvoiceStatus.DRAFT, balances);
-      if (wanted.test(period)) {
-        drafts.add(rated.invoice());
-      }
+      RatingInput input = MonthRating.inputs(db, org.id(), period, InvoiceStatus.DRAFT, balances);
+      RatedInvoice rated = MonthRating.rate(assembler, input);
+      drafts.add(new RatedDraft(book, input, rated, wanted.test(period)));
       balances = rated.credits().closing();
     }
     return drafts;

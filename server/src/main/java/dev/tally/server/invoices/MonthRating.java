@@ -36,8 +36,20 @@ final class MonthRating {
       InvoiceStatus status,
       List<GrantBalance> credits)
       throws SQLException {
+    return rate(assembler, inputs(db, organizationId, period, status, credits));
+  }
+
+  /**
+   * Rates gathered inputs with {@code assembler}.
+   *
+   * @throws Failure FAILED_PRECONDITION as {@link #rate(InvoiceAssembler, Transaction, String,
+   *     BillingPeriod, InvoiceStatus, List)}
+   */
+  static RatedInvoice rate(InvoiceAssembler assembler, RatingInput input) {
+    String organizationId = input.organizationId();
+    BillingPeriod period = input.period();
     try {
-      return assembler.assemble(inputs(db, organizationId, period, status, credits));
+      return assembler.assemble(input);
     } catch (RatingException e) {
       throw Failure.failedPrecondition(
           "the "

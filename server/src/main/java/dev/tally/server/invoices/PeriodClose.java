@@ -2,6 +2,7 @@ package dev.tally.server.invoices;
 
 import dev.tally.engine.InvoiceAssembler;
 import dev.tally.engine.RatedInvoice;
+import dev.tally.engine.RatingInput;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
@@ -9,6 +10,7 @@ import dev.tally.model.OpenEnum;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.prices.PriceBookRevision;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
 import java.sql.SQLException;
@@ -27,9 +29,10 @@ import java.util.function.Predicate;
 /**
  * Finalizes months. Closing an organization's month happens in one transaction that first marks the
  * month closed (so it happens exactly once, however many instances race), then rates it as
- * FINALIZED, stores the invoice and records the credit draws. Then the month's event ids are
- * forgotten in bounded chunks (a closed month rejects usage, so they can never be needed again).
- * Months close in order, so credits carry over.
+ * FINALIZED, stores the invoice, records the credit draws and keeps the month's rating record with
+ * the invoice's digest ({@link InvoiceSeal}). Then the month's event ids are forgotten in bounded
+ * chunks (a closed month rejects usage, so they can never be needed again). Months close in order,
+ * so credits carry over.
  */
 public final class PeriodClose {
 
@@ -198,16 +201,17 @@ public final class PeriodClose {
       }
       return;
     }
-    InvoiceAssembler assembler = new InvoiceAssembler(prices.current(db).book());
-    RatedInvoice rated =
-        MonthRating.rate(
-            assembler,
+    PriceBookRevision book = prices.current(db);
+    RatingInput input =
+        MonthRating.inputs(
             db,
             organizationId,
             period,
             InvoiceStatus.FINALIZED,
             db.creditGrants().balancesBefore(organizationId, period));
+    RatedInvoice rated = MonthRating.rate(new InvoiceAssembler(book.book()), input);
     db.invoices().save(organizationId, rated.invoice());
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
+    InvoiceSeal.keep(db, book, input, rated, clock.instant());
   }
 }

@@ -101,6 +101,26 @@ public final class Organizations {
     return orgs;
   }
 
+  /**
+   * Up to {@code limit} organizations whose id sorts after {@code after} ("" for the first page),
+   * by id: a keyset page, for work over every organization in bounded memory.
+   */
+  public List<Organization> page(String after, int limit) throws SQLException {
+    List<Organization> orgs = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT id, name, created_at, billing_start FROM organizations WHERE id > ? ORDER BY id LIMIT ?")) {
+      s.setString(1, after);
+      s.setInt(2, limit);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          orgs.add(read(rows));
+        }
+      }
+    }
+    return orgs;
+  }
+
   /** The organizations among {@code ids} that exist, by id. */
   public Map<String, Organization> findAll(Collection<String> ids) throws SQLException {
     Map<String, Organization> found = new HashMap<>();

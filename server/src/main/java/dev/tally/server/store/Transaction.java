@@ -6,6 +6,7 @@ import dev.tally.server.auth.ServiceAccounts;
 import dev.tally.server.credits.Adjustments;
 import dev.tally.server.credits.CreditGrants;
 import dev.tally.server.invoices.InvoiceDocuments;
+import dev.tally.server.invoices.RatingRecords;
 import dev.tally.server.orgs.Clusters;
 import dev.tally.server.orgs.Organizations;
 import dev.tally.server.periods.BillingPeriods;
@@ -36,6 +37,7 @@ public final class Transaction {
   private BillingPeriods billingPeriods;
   private UsageStore usage;
   private InvoiceDocuments invoices;
+  private RatingRecords ratingRecords;
 
   Transaction(Connection connection) {
     this.connection = connection;
@@ -94,6 +96,11 @@ public final class Transaction {
   /** {@code invoices}. */
   public InvoiceDocuments invoices() {
     return invoices = made(invoices, InvoiceDocuments::new);
+  }
+
+  /** {@code rating_records}. */
+  public RatingRecords ratingRecords() {
+    return ratingRecords = made(ratingRecords, RatingRecords::new);
   }
 
   /** A statement on this transaction's connection; for the owners' own SQL. */

@@ -139,6 +139,23 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** One text from the database (the first column of the first row), or null if none. */
+  public String queryString(String sql, Object... parameters) {
+    try (java.sql.Connection c = tally.database().dataSource().getConnection();
+        java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      try (java.sql.ResultSet rows = s.executeQuery()) {
+        String value = rows.next() ? rows.getString(1) : null;
+        c.rollback();
+        return value;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** One number from the database, for tests that check what is stored. */
   public long queryLong(String sql) {
     try (java.sql.Connection c = tally.database().dataSource().getConnection();
@@ -185,6 +202,40 @@ public final class TestServer implements AutoCloseable {
               return made;
             });
     return new Tenant(this, orgId, clusters);
+  }
+
+  /**
+   * An organization with the given id, created at {@code createdAt}, with clusters of the given ids
+   * (each named as its id): the same inputs on every backend, for tests that compare stored bytes.
+   */
+  public Tenant tenant(String orgId, Instant createdAt, List<String> clusterIds) {
+    List<Cluster> clusters =
+        write(
+            db -> {
+              db.organizations().create(orgId, orgId, createdAt);
+              List<Cluster> made = new java.util.ArrayList<>();
+              for (String id : clusterIds) {
+                made.add(
+                    db.clusters()
+                        .create(
+                            orgId,
+                            new ClusterSpec(
+                                    id,
+                                    id,
+                                    Plan.STANDARD,
+                                    CloudProvider.GCP,
+                                    List.of("us-central1"),
+                                    Map.of("env", "test", "team", "billing"))
+                                .toCluster(createdAt)));
+              }
+              return made;
+            });
+    return new Tenant(this, orgId, clusters);
+  }
+
+  /** A key allowed to read the invoices of the organization {@code orgId}. */
+  public String tenantKey(String orgId) {
+    return new Tenant(this, orgId, List.of()).billingKey();
   }
 
   /** One organization's handles for tests. */

@@ -534,8 +534,38 @@ class UsageConservationPropertiesTest {
           }
           checkInvoices(!op.equals("batch") && !op.equals("clock") || step % 4 == 0);
         }
+        verifyFinalized();
       } finally {
         server.close();
+      }
+    }
+
+    /**
+     * {@code tally invoices verify} after the sequence: every finalized invoice rates again from
+     * its rating record to exactly what is stored, and its digest and chain hold.
+     */
+    private void verifyFinalized() {
+      List<String> different = new ArrayList<>();
+      var summary =
+          server
+              .tally()
+              .verifier()
+              .verify(
+                  java.util.Optional.empty(),
+                  java.util.Optional.empty(),
+                  v -> {
+                    if (v.verdict()
+                        != dev.tally.server.invoices.VerifiedInvoice.Verdict.IDENTICAL) {
+                      different.add(v.invoiceId() + " " + v.verdict() + " " + v.difference());
+                    }
+                  });
+      if (!different.isEmpty()) {
+        fail("verify", "finalized invoices do not verify: " + different);
+      }
+      long finalized = server.queryLong("SELECT COUNT(*) FROM invoices WHERE status = 'FINALIZED'");
+      if (summary.checked() != finalized) {
+        fail(
+            "verify", "verified " + summary.checked() + " invoices of " + finalized + " finalized");
       }
     }
 

@@ -1,0 +1,187 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.cli.options.ApiCredentials;
+import dev.tally.engine.InvoiceIds;
+import dev.tally.model.BillingPeriod;
+import dev.tally.model.Invoice;
+import dev.tally.model.WireJson;
+import dev.tally.server.Tally;
+import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.testing.RatedMonths;
+import dev.tally.server.testing.TestServer;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tally invoices verify} on the database and {@code tally invoices explain} over HTTP. */
+class InvoiceProofCommandsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void verifySaysIdenticalThenFindsAChangedInvoiceAndExitsSeven() throws Exception {
+    CliDatabase db = new CliDatabase(dir.resolve("data"));
+    BillingPeriod september = new BillingPeriod(YearMonth.of(2026, 9));
+    try (Tally tally = db.open()) {
+      tally.priceBooks().loadDefaultIfEmpty();
+      tally
+          .tx()
+          .write(
+              w -> w.organizations().create("acme", "Acme", Instant.parse("2026-09-01T00:00:00Z")));
+      tally
+          .tx()
+          .write(
+              w ->
+                  w.clusters()
+                      .create(
+                          "acme",
+                          new dev.tally.server.orgs.ClusterSpec(
+                                  "acme-web",
+                                  "web",
+                                  dev.tally.model.Plan.STANDARD,
+                                  dev.tally.model.CloudProvider.GCP,
+                                  List.of("us-central1"),
+                                  Map.of())
+                              .toCluster(Instant.parse("2026-09-01T00:00:00Z"))));
+      JsonNode event =
+          WireJson.mapper()
+              .valueToTree(
+                  Map.of(
+                      "event_id", "e1",
+                      "organization_id", "acme",
+                      "cluster_id", "acme-web",
+                      "sku", "standard.compute",
+                      "quantity", "123.5",
+                      "timestamp", "2026-09-07T10:00:00Z"));
+      assertThat(tally.ingestion().ingest(List.of(event)).accepted()).isEqualTo(1);
+      tally.periodClose().close("acme", new BillingPeriod(YearMonth.of(2026, 10)));
+    }
+
+    CliRun clean = db.run("invoices", "verify", "--no-progress");
+    assertThat(clean.exitCode()).as(clean.err()).isZero();
+    assertThat(clean.out().lines())
+        .containsExactly(
+            "IDENTICAL  2026-09  acme  " + InvoiceIds.monthly("acme", september),
+            "IDENTICAL  2026-10  acme  " + InvoiceIds.monthly("acme", september.next()));
+    assertThat(clean.err())
+        .matches(
+            "verified 2 invoices in \\d+\\.\\d s \\([\\d,]+ invoices/s\\): 2 identical, 0 different, 0 imported\\n");
+
+    try (Tally tally = db.open();
+        Connection c = tally.database().dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE invoices SET body = REPLACE(body, '\"amount\":12.35', '\"amount\":21.35')"
+                    + " WHERE id = ?")) {
+      s.setString(1, InvoiceIds.monthly("acme", september));
+      assertThat(s.executeUpdate()).isEqualTo(1);
+      c.commit();
+    }
+    CliRun tampered = db.run("invoices", "verify", "--org", "acme", "--differences-only");
+    assertThat(tampered.exitCode()).isEqualTo(ExitCode.NOT_VERIFIED);
+    assertThat(tampered.out())
+        .isEqualTo(
+            "DIFFERENT  2026-09  acme  inv_acme_2026-09  "
+                + "invoice_items[0].line_items[0].total.amount: stored 21.35, re-derived 12.35\n");
+    assertThat(tampered.err()).contains("1 different");
+
+    assertThat(db.run("invoices", "verify", "--org", "nobody").exitCode()).isEqualTo(3);
+    assertThat(db.run("invoices", "verify", "--period", "2026-9").exitCode()).isEqualTo(2);
+    CliRun oneMonth = db.run("invoices", "verify", "--period", "2026-10");
+    assertThat(oneMonth.exitCode()).isZero();
+    assertThat(oneMonth.out().lines()).hasSize(1);
+  }
+
+  @Test
+  void explainListsEachDayOfEachLineAndTheCreditsAsTableCsvAndJson() throws Exception {
+    try (TestServer server =
+        TestServer.on(
+            DatabaseConfig.inMemory("cli" + UUID.randomUUID().toString().replace("-", "")))) {
+      String org = RatedMonths.seed(server, "org-cli-" + UUID.randomUUID(), List.of("c-a", "c-b"));
+      String key = server.tenantKey(org);
+      String id = InvoiceIds.monthly(org, RatedMonths.SEPTEMBER);
+      String url = "http://127.0.0.1:" + server.port();
+      Invoice invoice =
+          WireJson.mapper()
+              .readValue(server.get("/api/v1/invoices/" + id, key).body(), Invoice.class);
+
+      CliRun csv =
+          CliRun.withEnv(
+              Map.of(ApiCredentials.API_KEY_ENV, key),
+              "invoices",
+              "explain",
+              id,
+              "--cluster",
+              "c-a",
+              "--sku",
+              "standard.compute",
+              "-o",
+              "csv",
+              "--url",
+              url);
+      assertThat(csv.exitCode()).as(csv.err()).isZero();
+      List<String> rows = csv.out().lines().toList();
+      assertThat(rows.get(0))
+          .isEqualTo("kind,cluster,sku,day,quantity,unit_cost,price,amount,grant");
+      BigDecimal sum =
+          rows.subList(1, rows.size()).stream()
+              .map(r -> new BigDecimal(r.split(",")[7]))
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal expected =
+          invoice.invoiceItems().stream()
+              .filter(i -> i.cluster().id().equals("c-a"))
+              .flatMap(i -> i.lineItems().stream())
+              .filter(l -> l.description().equals("Standard provisioned compute"))
+              .map(l -> l.total().amount())
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      assertThat(sum).isEqualByComparingTo(expected);
+      assertThat(rows.subList(1, rows.size()))
+          .allMatch(r -> r.startsWith("usage,c-a,standard.compute,2026-09-"));
+
+      CliRun table =
+          CliRun.withEnv(
+              Map.of(ApiCredentials.API_KEY_ENV, key), "invoices", "explain", id, "--url", url);
+      assertThat(table.exitCode()).as(table.err()).isZero();
+      assertThat(table.out())
+          .containsPattern("KIND +CLUSTER +SKU +DAY +QUANTITY +UNIT_COST +PRICE +AMOUNT +GRANT")
+          .contains("CONTRACT")
+          .containsPattern("credit +2026-09-01 .*" + org + "-grant")
+          .containsPattern("FINALIZED  digest [0-9a-f]{64}\n");
+
+      CliRun json =
+          CliRun.withEnv(
+              Map.of(ApiCredentials.API_KEY_ENV, key),
+              "invoices",
+              "explain",
+              id,
+              "-o",
+              "json",
+              "--url",
+              url);
+      JsonNode document = WireJson.mapper().readTree(json.out());
+      assertThat(document.get("invoice_id").asText()).isEqualTo(id);
+      assertThat(document.get("line_items").size()).isGreaterThan(4);
+
+      CliRun missing =
+          CliRun.withEnv(
+              Map.of(ApiCredentials.API_KEY_ENV, key),
+              "invoices",
+              "explain",
+              id + "x",
+              "--url",
+              url);
+      assertThat(missing.exitCode()).isEqualTo(3);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.tally.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.client.InvoiceProof;
+import dev.tally.client.TallyClient;
+import dev.tally.model.CurrencyAmount;
+import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceItem;
+import dev.tally.model.LineItem;
+import dev.tally.model.provenance.DayRow;
+import dev.tally.model.provenance.InvoiceProvenance;
+import dev.tally.model.provenance.LineProvenance;
+import dev.tally.server.demo.DemoOrganization;
+import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.testing.TestServer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK's customer-side check against the demo: every demo invoice, fetched with its provenance,
+ * re-adds exactly; a changed amount or day does not; and the {@code CheckInvoices} example says so,
+ * run as a program of its own.
+ */
+class InvoiceProofTest {
+
+  private static TestServer server;
+  private static String key;
+
+  @BeforeAll
+  static void start() {
+    server =
+        TestServer.on(
+            DatabaseConfig.inMemory("proof" + UUID.randomUUID().toString().replace("-", "")));
+    key =
+        DemoOrganization.seed(server.tally()).stream()
+            .filter(DemoOrganization.DemoKey::canReadInvoices)
+            .findFirst()
+            .orElseThrow()
+            .token();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static TallyClient client() {
+    return TallyClient.builder()
+        .baseUrl("http://127.0.0.1:" + server.port())
+        .apiKey(key)
+        .maxRetries(0)
+        .build();
+  }
+
+  @Test
+  void everyDemoInvoiceAddsUpFromItsProvenance() {
+    try (TallyClient tally = client()) {
+      List<Invoice> invoices = tally.billing().listInvoices().execute().invoices();
+      assertThat(invoices).hasSize(13);
+      for (Invoice invoice : invoices) {
+        InvoiceProvenance provenance =
+            tally.billing().getInvoiceProvenance(invoice.invoiceId()).execute();
+        InvoiceProof proof = InvoiceProof.check(invoice, provenance);
+        assertThat(proof.problems()).as(invoice.invoiceId()).isEmpty();
+        assertThat(proof.lineItems()).isPositive();
+        assertThat(proof.days()).isGreaterThanOrEqualTo(proof.lineItems());
+      }
+    }
+  }
+
+  @Test
+  void aChangedTotalOrDayDoesNotAddUp() {
+    try (TallyClient tally = client()) {
+      Invoice invoice = tally.billing().listInvoices().execute().invoices().get(3);
+      InvoiceProvenance provenance =
+          tally.billing().getInvoiceProvenance(invoice.invoiceId()).execute();
+
+      // One cent more on the first line item, as a server that inflated a total would send.
+      InvoiceItem item = invoice.invoiceItems().get(0);
+      LineItem line = item.lineItems().get(0);
+      LineItem inflated =
+          new LineItem(
+              line.description(),
+              line.quantity(),
+              line.quantityUnit(),
+              line.unitCost(),
+              CurrencyAmount.usd(
+                  line.total().amount().add(new BigDecimal("0.01")).toPlainString()));
+      List<LineItem> lines = new ArrayList<>(item.lineItems());
+      lines.set(0, inflated);
+      List<InvoiceItem> items = new ArrayList<>(invoice.invoiceItems());
+      items.set(0, new InvoiceItem(item.cluster(), lines, item.totals()));
+      Invoice changed =
+          new Invoice(
+              invoice.invoiceId(),
+              invoice.periodStart(),
+              invoice.periodEnd(),
+              invoice.status(),
+              invoice.totals(),
+              invoice.balances(),
+              invoice.adjustments(),
+              items,
+              invoice.folderResources());
+      InvoiceProof proof = InvoiceProof.check(changed, provenance);
+      assertThat(proof.holds()).isFalse();
+      assertThat(proof.problems())
+          .anySatisfy(p -> assertThat(p).startsWith("invoice_items[0].line_items[0]: total"));
+
+      // A day dropped from the provenance: the days no longer add up to the line.
+      LineProvenance first = provenance.lineItems().get(0);
+      List<LineProvenance> explained = new ArrayList<>(provenance.lineItems());
+      List<DayRow> days = new ArrayList<>(first.days());
+      days.remove(days.size() - 1);
+      explained.set(
+          0,
+          new LineProvenance(
+              first.item(),
+              first.line(),
+              first.clusterId(),
+              first.clusterName(),
+              first.sku(),
+              first.description(),
+              first.quantityUnit(),
+              first.unitCost(),
+              first.quantity(),
+              first.total(),
+              days));
+      InvoiceProvenance short1 =
+          new InvoiceProvenance(
+              provenance.invoiceId(),
+              provenance.status(),
+              provenance.periodStart(),
+              provenance.periodEnd(),
+              provenance.digest(),
+              explained,
+              provenance.credits());
+      assertThat(InvoiceProof.check(invoice, short1).problems())
+          .anySatisfy(p -> assertThat(p).contains("its days add up to"));
+    }
+  }
+
+  @Test
+  void theCheckInvoicesExamplePrintsThatEveryDemoInvoiceAddsUp() throws Exception {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            CheckInvoices.class.getName());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("COCKROACH_API_KEY");
+    builder.environment().put("TALLY_URL", "http://127.0.0.1:" + server.port());
+    builder.environment().put("TALLY_API_KEY", key);
+    Path out = Files.createTempFile("check", ".out");
+    try {
+      Process process = builder.redirectOutput(out.toFile()).redirectErrorStream(false).start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String printed = Files.readString(out, StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as(printed).isZero();
+      assertThat(printed.lines())
+          .hasSize(13)
+          .allMatch(
+              l ->
+                  l.matches(
+                      "inv_demo-org_\\d{4}-\\d{2}  adds up \\(\\d+ line items, \\d+ days\\)"));
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.tally.server.invoices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.engine.InvoiceDigest;
+import dev.tally.engine.RatedInvoice;
+import dev.tally.engine.RatingInput;
+import dev.tally.engine.RatingRecord;
+import dev.tally.model.BillingPeriod;
+import dev.tally.model.WireJson;
+import dev.tally.server.prices.PriceBookRevision;
+import dev.tally.server.store.Transaction;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps a finalized invoice's rating record and digest (docs/billing-model.md, "The rating record",
+ * "The digest"), in the transaction that finalizes it. The digest covers the record, the invoice as
+ * stored, and the digest of the organization's previous month, if that month has a record: the
+ * months of an organization form a chain.
+ */
+final class InvoiceSeal {
+
+  private static final ObjectMapper JSON = WireJson.mapper();
+
+  private InvoiceSeal() {}
+
+  static void keep(
+      Transaction db, PriceBookRevision book, RatingInput input, RatedInvoice rated, Instant now)
+      throws SQLException {
+    RatingRecord record = RatingRecord.of(book.revision(), book.book(), input, rated.credits());
+    String body = record.toJson();
+    JsonNode invoice = JSON.valueToTree(InvoiceRules.check(rated.invoice()));
+    String digest =
+        digest(body, invoice, previousDigest(db, input.organizationId(), input.period()));
+    db.ratingRecords()
+        .insert(
+            new StoredRating(
+                input.organizationId(),
+                input.period(),
+                input.invoiceId(),
+                book.revision(),
+                body,
+                digest),
+            now);
+  }
+
+  /** The digest of a stored record's text and an invoice's JSON, chained to {@code previous}. */
+  static String digest(String recordBody, JsonNode invoice, Optional<String> previous) {
+    try {
+      return InvoiceDigest.of(JSON.readTree(recordBody), invoice, previous);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("the rating record is not JSON", e);
+    }
+  }
+
+  /** The digest of the organization's month before {@code period}, if that month has a record. */
+  static Optional<String> previousDigest(
+      Transaction db, String organizationId, BillingPeriod period) throws SQLException {
+    return db.ratingRecords()
+        .find(organizationId, new BillingPeriod(period.month().minusMonths(1)))
+        .map(StoredRating::digest);
+  }
+}

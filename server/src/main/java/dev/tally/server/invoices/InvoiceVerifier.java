@@ -1,0 +1,277 @@
+package dev.tally.server.invoices;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.RatedInvoice;
+import dev.tally.engine.RatingRecord;
+import dev.tally.model.BillingPeriod;
+import dev.tally.model.WireJson;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.invoices.InvoiceDocuments.StoredDocument;
+import dev.tally.server.invoices.VerifiedInvoice.Difference;
+import dev.tally.server.orgs.Organization;
+import dev.tally.server.store.Transaction;
+import dev.tally.server.store.Transactor;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Re-rates finalized invoices from their rating records with the current engine and compares
+ * (docs/billing-model.md, "Verifying"). For each invoice, in this order, the first of:
+ *
+ * <ol>
+ *   <li>the record or the invoice is missing (an invoice of a month before the organization's
+ *       billing start was imported, has no record and is IMPORTED, not different);
+ *   <li>the record is unreadable, or filed under another organization, month or invoice id;
+ *   <li>the invoice rated again from the record differs from the stored invoice JSON (the first
+ *       differing field);
+ *   <li>the credit draws rated again differ from the record's;
+ *   <li>the stored digest is not the digest of the stored record, the stored invoice and the
+ *       previous month's stored digest (this catches any change to the stored texts, and a month
+ *       removed or swapped in the chain).
+ * </ol>
+ *
+ * <p>Works one page of organizations at a time (one read transaction each), so memory stays bounded
+ * by a page's invoices whatever the size of the database.
+ */
+public final class InvoiceVerifier {
+
+  /** Organizations read per transaction. */
+  static final int PAGE = 100;
+
+  private static final ObjectMapper JSON = WireJson.mapper();
+
+  private final Transactor tx;
+
+  public InvoiceVerifier(Transactor tx) {
+    this.tx = tx;
+  }
+
+  /**
+   * What one run found.
+   *
+   * @param checked invoices checked (records without an invoice count too)
+   * @param elapsed wall time of the run
+   */
+  public record Summary(
+      long checked, long identical, long different, long imported, Duration elapsed) {
+
+    /** Invoices per second, over the run. */
+    public double perSecond() {
+      double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+      return checked / seconds;
+    }
+  }
+
+  /**
+   * How many finalized invoices a run with these filters will check, for a progress bar (records
+   * whose invoice is missing come on top).
+   */
+  public long countToCheck(Optional<String> organizationId, Optional<BillingPeriod> period) {
+    return tx.read(
+        db -> db.invoices().countFinalized(organizationId, period.map(BillingPeriod::start)));
+  }
+
+  /**
+   * Verifies the finalized invoices of one organization (every one when empty) and one month (every
+   * one when empty), handing each result to {@code each} as it is found, organization by
+   * organization (by id), month by month.
+   *
+   * @throws Failure NOT_FOUND for an unknown organization
+   */
+  public Summary verify(
+      Optional<String> organizationId,
+      Optional<BillingPeriod> period,
+      Consumer<VerifiedInvoice> each) {
+    long started = System.nanoTime();
+    long[] counts = new long[3];
+    Consumer<VerifiedInvoice> counting =
+        result -> {
+          counts[result.verdict().ordinal()]++;
+          each.accept(result);
+        };
+    if (organizationId.isPresent()) {
+      List<List<VerifiedInvoice>> found =
+          tx.read(
+              db -> List.of(verify(db, db.organizations().require(organizationId.get()), period)));
+      found.get(0).forEach(counting);
+    } else {
+      String after = "";
+      while (true) {
+        String from = after;
+        List<Organization> page = tx.read(db -> db.organizations().page(from, PAGE));
+        if (page.isEmpty()) {
+          break;
+        }
+        List<List<VerifiedInvoice>> results =
+            tx.read(
+                db -> {
+                  List<List<VerifiedInvoice>> perOrg = new ArrayList<>();
+                  for (Organization org : page) {
+                    perOrg.add(verify(db, org, period));
+                  }
+                  return perOrg;
+                });
+        results.forEach(list -> list.forEach(counting));
+        after = page.get(page.size() - 1).id();
+      }
+    }
+    return new Summary(
+        counts[0] + counts[1] + counts[2],
+        counts[VerifiedInvoice.Verdict.IDENTICAL.ordinal()],
+        counts[VerifiedInvoice.Verdict.DIFFERENT.ordinal()],
+        counts[VerifiedInvoice.Verdict.IMPORTED.ordinal()],
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private List<VerifiedInvoice> verify(
+      Transaction db, Organization org, Optional<BillingPeriod> only) throws SQLException {
+    Map<BillingPeriod, StoredDocument> invoices = new TreeMap<>(BY_MONTH);
+    for (StoredDocument doc : db.invoices().finalizedDocuments(org.id())) {
+      invoices.put(BillingPeriod.containing(doc.periodStart()), doc);
+    }
+    Map<BillingPeriod, StoredRating> records = new TreeMap<>(BY_MONTH);
+    for (StoredRating record : db.ratingRecords().forOrganization(org.id())) {
+      records.put(record.period(), record);
+    }
+    TreeMap<BillingPeriod, Boolean> months = new TreeMap<>(BY_MONTH);
+    invoices.keySet().forEach(m -> months.put(m, true));
+    records.keySet().forEach(m -> months.put(m, true));
+    List<VerifiedInvoice> results = new ArrayList<>();
+    for (BillingPeriod month : months.keySet()) {
+      if (only.isPresent() && !only.get().equals(month)) {
+        continue;
+      }
+      Optional<String> previous =
+          Optional.ofNullable(records.get(new BillingPeriod(month.month().minusMonths(1))))
+              .map(StoredRating::digest);
+      results.add(
+          verifyOne(
+              org,
+              month,
+              Optional.ofNullable(invoices.get(month)),
+              Optional.ofNullable(records.get(month)),
+              previous));
+    }
+    return results;
+  }
+
+  private static final java.util.Comparator<BillingPeriod> BY_MONTH =
+      java.util.Comparator.comparing(BillingPeriod::month);
+
+  static VerifiedInvoice verifyOne(
+      Organization org,
+      BillingPeriod month,
+      Optional<StoredDocument> invoice,
+      Optional<StoredRating> stored,
+      Optional<String> previousDigest) {
+    String orgId = org.id();
+    if (stored.isEmpty()) {
+      String id = invoice.orElseThrow().invoiceId();
+      if (month.month().isBefore(org.billingStart())) {
+        return VerifiedInvoice.imported(orgId, month, id);
+      }
+      return VerifiedInvoice.different(
+          orgId, month, id, new Difference("rating_record", "nothing", "a rating record"));
+    }
+    StoredRating rating = stored.get();
+    if (invoice.isEmpty()) {
+      return VerifiedInvoice.different(
+          orgId,
+          month,
+          rating.invoiceId(),
+          new Difference("invoice", "nothing", "a FINALIZED invoice " + rating.invoiceId()));
+    }
+    StoredDocument document = invoice.get();
+    String id = document.invoiceId();
+    JsonNode storedInvoice;
+    try {
+      storedInvoice = JSON.readTree(document.body());
+    } catch (JsonProcessingException e) {
+      return VerifiedInvoice.different(
+          orgId, month, id, new Difference("invoice", "not JSON", "an invoice"));
+    }
+    RatingRecord record;
+    try {
+      record = RatingRecord.parse(rating.body());
+    } catch (IllegalArgumentException e) {
+      return VerifiedInvoice.different(
+          orgId, month, id, new Difference("rating_record", "unreadable", "a rating record"));
+    }
+    Optional<Difference> filing = filing(record, rating, document);
+    if (filing.isPresent()) {
+      return VerifiedInvoice.different(orgId, month, id, filing.get());
+    }
+    RatedInvoice again;
+    try {
+      again = new InvoiceAssembler(record.priceBook()).assemble(record.input());
+    } catch (RuntimeException e) {
+      return VerifiedInvoice.different(
+          orgId,
+          month,
+          id,
+          new Difference("rating_record", "cannot be rated: " + e.getMessage(), "an invoice"));
+    }
+    Optional<Difference> invoiceDifference =
+        FirstDifference.find(storedInvoice, JSON.valueToTree(again.invoice()))
+            .map(
+                d ->
+                    new Difference(
+                        d.path().isEmpty() ? "invoice" : d.path(), d.stored(), d.other()));
+    if (invoiceDifference.isPresent()) {
+      return VerifiedInvoice.different(orgId, month, id, invoiceDifference.get());
+    }
+    Optional<Difference> draws =
+        FirstDifference.find(
+                JSON.valueToTree(record.draws()),
+                JSON.valueToTree(
+                    RatingRecord.of(0, record.priceBook(), record.input(), again.credits())
+                        .draws()))
+            .map(d -> new Difference("rating_record.draws" + d.path(), d.stored(), d.other()));
+    if (draws.isPresent()) {
+      return VerifiedInvoice.different(orgId, month, id, draws.get());
+    }
+    String digest = InvoiceSeal.digest(rating.body(), storedInvoice, previousDigest);
+    if (!digest.equals(rating.digest())) {
+      return VerifiedInvoice.different(
+          orgId, month, id, new Difference("digest", rating.digest(), digest));
+    }
+    return VerifiedInvoice.identical(orgId, month, id);
+  }
+
+  private static Optional<Difference> filing(
+      RatingRecord record, StoredRating rating, StoredDocument document) {
+    if (!record.organizationId().equals(rating.organizationId())) {
+      return Optional.of(
+          new Difference(
+              "rating_record.organization_id",
+              quoted(record.organizationId()),
+              quoted(rating.organizationId())));
+    }
+    if (!record.period().equals(rating.period().toString())) {
+      return Optional.of(
+          new Difference(
+              "rating_record.period", quoted(record.period()), quoted(rating.period().toString())));
+    }
+    if (!record.invoiceId().equals(document.invoiceId())) {
+      return Optional.of(
+          new Difference(
+              "rating_record.invoice_id",
+              quoted(record.invoiceId()),
+              quoted(document.invoiceId())));
+    }
+    return Optional.empty();
+  }
+
+  private static String quoted(String text) {
+    return JSON.getNodeFactory().textNode(text).toString();
+  }
+}

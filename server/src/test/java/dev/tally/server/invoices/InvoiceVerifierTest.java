@@ -1,0 +1,251 @@
+package dev.tally.server.invoices;
+
+import static dev.tally.server.testing.RatedMonths.OCTOBER;
+import static dev.tally.server.testing.RatedMonths.SEPTEMBER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tally.engine.InvoiceDigest;
+import dev.tally.model.BillingPeriod;
+import dev.tally.model.WireJson;
+import dev.tally.server.demo.DemoOrganization;
+import dev.tally.server.invoices.VerifiedInvoice.Verdict;
+import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.RatedMonths;
+import dev.tally.server.testing.TestServer;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code tally invoices verify}: clean on untouched data; each change made behind Tally's back (by
+ * SQL) is found, with the first difference, and the stored digest no longer matches.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tally.server.testing.Backend#all")
+class InvoiceVerifierTest {
+
+  private static final ObjectMapper JSON = WireJson.mapper();
+
+  @Parameter Backend backend;
+  private TestServer server;
+  private String org;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.on(backend);
+    org = RatedMonths.seed(server, "org-" + UUID.randomUUID(), List.of("alpha", "beta"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private List<VerifiedInvoice> verify() {
+    List<VerifiedInvoice> found = new ArrayList<>();
+    server.tally().verifier().verify(Optional.of(org), Optional.empty(), found::add);
+    return found;
+  }
+
+  private VerifiedInvoice verified(BillingPeriod month) {
+    return verify().stream().filter(v -> v.period().equals(month)).findFirst().orElseThrow();
+  }
+
+  private String invoiceBody(BillingPeriod month) {
+    return server.queryString(
+        "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?",
+        org,
+        java.sql.Timestamp.from(month.start()));
+  }
+
+  private String recordBody(BillingPeriod month) {
+    return server.queryString(
+        "SELECT body FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        org,
+        Date.valueOf(month.firstDay()));
+  }
+
+  private String storedDigest(BillingPeriod month) {
+    return server.queryString(
+        "SELECT digest FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        org,
+        Date.valueOf(month.firstDay()));
+  }
+
+  /** The digest of what is stored now, chained as the close chained it. */
+  private String digestOfStored(BillingPeriod month, Optional<String> previous) throws Exception {
+    return InvoiceDigest.of(
+        JSON.readTree(recordBody(month)), JSON.readTree(invoiceBody(month)), previous);
+  }
+
+  @Test
+  void everyFinalizedMonthVerifiesAndTheRecordHoldsItsInputs() throws Exception {
+    List<VerifiedInvoice> results = verify();
+    assertThat(results)
+        .extracting(VerifiedInvoice::period, VerifiedInvoice::verdict)
+        .containsExactly(
+            tuple(RatedMonths.AUGUST, Verdict.IDENTICAL),
+            tuple(SEPTEMBER, Verdict.IDENTICAL),
+            tuple(OCTOBER, Verdict.IDENTICAL));
+    var record = JSON.readTree(recordBody(SEPTEMBER));
+    assertThat(record.get("usage").size()).isEqualTo(40); // 10 days x 2 clusters x 2 SKUs
+    assertThat(record.get("overrides").toString()).contains("0.0003");
+    assertThat(record.get("prices").toString()).contains("0.12");
+    assertThat(record.get("draws").size()).isPositive();
+    assertThat(record.get("adjustments").toString()).contains("Premium support");
+    assertThat(record.get("credits").get(0).get("remaining").decimalValue())
+        .isEqualByComparingTo("25.00");
+    assertThat(record.get("clusters").size()).isEqualTo(2);
+    // The chain: September's digest covers August's.
+    assertThat(storedDigest(SEPTEMBER))
+        .isEqualTo(digestOfStored(SEPTEMBER, Optional.of(storedDigest(RatedMonths.AUGUST))));
+  }
+
+  @Test
+  void aReformattedButEqualInvoiceStillVerifies() throws Exception {
+    String pretty =
+        JSON.writerWithDefaultPrettyPrinter()
+            .writeValueAsString(JSON.readTree(invoiceBody(SEPTEMBER)));
+    server.executeBehindTheBack(
+        "UPDATE invoices SET body = ? WHERE organization_id = ? AND period_start = ?",
+        pretty,
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+    assertThat(verified(SEPTEMBER).verdict()).isEqualTo(Verdict.IDENTICAL);
+  }
+
+  @Test
+  void aChangedLineTotalIsFoundWithItsPathAndBothValues() throws Exception {
+    ObjectNode invoice = (ObjectNode) JSON.readTree(invoiceBody(SEPTEMBER));
+    ObjectNode total =
+        (ObjectNode) invoice.get("invoice_items").get(1).get("line_items").get(0).get("total");
+    String original = total.get("amount").decimalValue().toPlainString();
+    total.put("amount", total.get("amount").decimalValue().add(java.math.BigDecimal.ONE));
+    server.executeBehindTheBack(
+        "UPDATE invoices SET body = ? WHERE organization_id = ? AND period_start = ?",
+        JSON.writeValueAsString(invoice),
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+
+    VerifiedInvoice september = verified(SEPTEMBER);
+    assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
+    var difference = september.difference().orElseThrow();
+    assertThat(difference.path()).isEqualTo("invoice_items[1].line_items[0].total.amount");
+    assertThat(new java.math.BigDecimal(difference.rederived())).isEqualByComparingTo(original);
+    assertThat(new java.math.BigDecimal(difference.stored()))
+        .isEqualByComparingTo(new java.math.BigDecimal(original).add(java.math.BigDecimal.ONE));
+    assertThat(digestOfStored(SEPTEMBER, Optional.of(storedDigest(RatedMonths.AUGUST))))
+        .isNotEqualTo(storedDigest(SEPTEMBER));
+    assertThat(verified(OCTOBER).verdict()).isEqualTo(Verdict.IDENTICAL);
+  }
+
+  @Test
+  void aChangedQuantityInTheRecordIsFound() throws Exception {
+    ObjectNode record = (ObjectNode) JSON.readTree(recordBody(SEPTEMBER));
+    ObjectNode usage = (ObjectNode) record.get("usage").get(0);
+    usage.put("quantity", usage.get("quantity").decimalValue().add(java.math.BigDecimal.TEN));
+    server.executeBehindTheBack(
+        "UPDATE rating_records SET body = ? WHERE organization_id = ? AND period_start = ?",
+        JSON.writeValueAsString(record),
+        org,
+        Date.valueOf(SEPTEMBER.firstDay()));
+
+    VerifiedInvoice september = verified(SEPTEMBER);
+    assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
+    assertThat(september.difference().orElseThrow().path()).contains("quantity");
+    assertThat(digestOfStored(SEPTEMBER, Optional.of(storedDigest(RatedMonths.AUGUST))))
+        .isNotEqualTo(storedDigest(SEPTEMBER));
+  }
+
+  @Test
+  void aChangedDigestIsFound() {
+    server.executeBehindTheBack(
+        "UPDATE rating_records SET digest = ? WHERE organization_id = ? AND period_start = ?",
+        "0".repeat(64),
+        org,
+        Date.valueOf(OCTOBER.firstDay()));
+    var difference = verified(OCTOBER).difference().orElseThrow();
+    assertThat(difference.path()).isEqualTo("digest");
+    assertThat(difference.stored()).isEqualTo("0".repeat(64));
+  }
+
+  @Test
+  void aDeletedRecordIsFoundAndBreaksTheChain() {
+    server.executeBehindTheBack(
+        "DELETE FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        org,
+        Date.valueOf(SEPTEMBER.firstDay()));
+    VerifiedInvoice september = verified(SEPTEMBER);
+    assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
+    assertThat(september.difference().orElseThrow().path()).isEqualTo("rating_record");
+    assertThat(september.difference().orElseThrow().stored()).isEqualTo("nothing");
+    // October's digest covers September's, which is gone.
+    assertThat(verified(OCTOBER).difference().orElseThrow().path()).isEqualTo("digest");
+  }
+
+  @Test
+  void aReorderedMonthIsFound() {
+    // Swap September's and October's records (through a free date: the key is unique).
+    Date september = Date.valueOf(SEPTEMBER.firstDay());
+    Date october = Date.valueOf(OCTOBER.firstDay());
+    Date aside = Date.valueOf("1999-01-01");
+    String sql =
+        "UPDATE rating_records SET period_start = ? WHERE organization_id = ? AND period_start = ?";
+    server.executeBehindTheBack(sql, aside, org, september);
+    server.executeBehindTheBack(sql, september, org, october);
+    server.executeBehindTheBack(sql, october, org, aside);
+
+    assertThat(verified(SEPTEMBER).difference().orElseThrow().path())
+        .isEqualTo("rating_record.period");
+    assertThat(verified(OCTOBER).difference().orElseThrow().toString())
+        .isEqualTo("rating_record.period: stored \"2026-09\", re-derived \"2026-10\"");
+  }
+
+  @Test
+  void aWholeMonthRemovedBreaksTheNextMonthsDigest() {
+    server.executeBehindTheBack(
+        "DELETE FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        org,
+        Date.valueOf(SEPTEMBER.firstDay()));
+    server.executeBehindTheBack(
+        "DELETE FROM invoices WHERE organization_id = ? AND period_start = ?",
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+    assertThat(verify()).extracting(VerifiedInvoice::period).doesNotContain(SEPTEMBER);
+    assertThat(verified(OCTOBER).difference().orElseThrow().path()).isEqualTo("digest");
+  }
+
+  @Test
+  void theDemoVerifiesClean() {
+    DemoOrganization.seed(server.tally());
+    List<VerifiedInvoice> results = new ArrayList<>();
+    var summary =
+        server
+            .tally()
+            .verifier()
+            .verify(Optional.of(DemoOrganization.ORGANIZATION_ID), Optional.empty(), results::add);
+    assertThat(results)
+        .hasSize(12)
+        .allSatisfy(r -> assertThat(r.verdict()).isEqualTo(Verdict.IDENTICAL));
+    assertThat(summary.different()).isZero();
+    // Every organization at once, a page at a time; and one month only.
+    var all = server.tally().verifier().verify(Optional.empty(), Optional.empty(), r -> {});
+    assertThat(all.checked()).isEqualTo(12 + 3);
+    assertThat(all.identical()).isEqualTo(all.checked());
+    assertThat(server.tally().verifier().countToCheck(Optional.empty(), Optional.empty()))
+        .isEqualTo(15);
+    var october = server.tally().verifier().verify(Optional.empty(), Optional.of(OCTOBER), r -> {});
+    assertThat(october.checked()).isEqualTo(2);
+  }
+}

@@ -3,6 +3,7 @@ package dev.tally.server;
 import dev.tally.model.WireJson;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
+import dev.tally.server.console.ConsoleRoutes;
 import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
@@ -64,7 +65,8 @@ public final class App implements AutoCloseable {
                         tally.priceBooks(),
                         tally.periodClose(),
                         json,
-                        tally.clock())))
+                        tally.clock()),
+                    new ConsoleRoutes(tally.clock())))
             .start(options.host(), options.port());
     CloseScheduler scheduler =
         options.closeInterval() == null

@@ -126,8 +126,14 @@
     const input = $('api-key');
     const error = $('sign-in-error');
     const button = $('sign-in-button');
-    const key = input.value.trim();
+    // A key pasted from a curl line or a header still signs in.
+    const key = input.value.trim().replace(/^(Authorization:\s*)?Bearer\s+/i, '');
     error.hidden = true;
+    if (key.startsWith('TALLYOP1_')) {
+      showSignInError("This is an operator key, which runs Tally's operations but cannot read invoices. Sign in with an API key of your organization's service account (it starts with TALLY1_).");
+      input.focus();
+      return;
+    }
     if (!key) {
       showSignInError('Paste an API key to sign in.');
       input.focus();

@@ -205,7 +205,9 @@ class ConsoleBrowserTest {
   @Test
   @Order(2)
   void theRangeFilterKeepsTheMonthsBetweenFromAndToIncluded() {
-    signIn(reader);
+    openFresh();
+    typeKeyAndSubmit("  Bearer " + reader + " "); // as copied from a curl line
+    find("#invoice-table");
     find("#range-from").sendKeys("2026-03");
     find("#range-to").sendKeys("2026-05");
     find("#range-apply").click();
@@ -335,7 +337,7 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(5)
-  void atPhoneWidthThePagesStayUsable() {
+  void atPhoneWidthThePagesStayUsable() throws Exception {
     signIn(reader);
     Dimension wide = browser.driver.manage().window().getSize();
     try {
@@ -347,6 +349,14 @@ class ConsoleBrowserTest {
       assertThat(overflow.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
       assertThat(find("#invoice-table tbody tr .total").isDisplayed()).isTrue();
       browser.screenshot("08-invoices-phone");
+      open("#/invoices/" + apiInvoices(reader).get(1).invoiceId());
+      find("#invoice-total");
+      overflow =
+          (Number)
+              browser.driver.executeScript(
+                  "return document.documentElement.scrollWidth - window.innerWidth");
+      assertThat(overflow.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
+      browser.screenshot("09-invoice-phone");
     } finally {
       browser.driver.manage().window().setSize(wide);
     }
@@ -443,6 +453,11 @@ class ConsoleBrowserTest {
     assertThat(find("#sign-in-error").getText()).startsWith("This key is not recognised.");
     assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
     browser.screenshot("13-unknown-key");
+
+    typeKeyAndSubmit(server.operatorKey());
+    browser
+        .waiting()
+        .until(textToBePresentInElementLocated(By.id("sign-in-error"), "This is an operator key"));
 
     typeKeyAndSubmit("   ");
     browser

@@ -466,6 +466,24 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @Order(23)
+  void aKeyRevokedWhileSignedInSendsThePersonBackToSignIn() {
+    String doomed = rival.billingKey();
+    signIn(doomed);
+    String keyId = doomed.split("_")[1];
+    server.write(db -> db.apiKeys().revoke(keyId, server.clock().instant()));
+
+    find("nav a[data-section='spend']").click();
+
+    assertThat(find("#sign-in-error").getText()).contains("Your key is no longer accepted");
+    assertThat(
+            (Boolean)
+                browser.driver.executeScript(
+                    "return sessionStorage.getItem('tally.apiKey') === null"))
+        .isTrue();
+  }
+
+  @Test
   @Order(30)
   void theConsoleNeverShowsAnotherOrganizationsData() throws Exception {
     String rivalCluster = "rival-secret-ledger";

@@ -5,6 +5,7 @@ import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.console.ConsoleRoutes;
 import dev.tally.server.http.ApiServer;
+import dev.tally.server.http.ExtensionRoutes;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
 import dev.tally.server.invoices.CloseScheduler;
@@ -59,6 +60,7 @@ public final class App implements AutoCloseable {
                 new AccessPolicy(),
                 List.of(
                     new InvoiceRoutes(tally.invoices(), json, tally.clock()),
+                    new ExtensionRoutes(tally.tx(), tally.invoices(), json, tally.clock()),
                     new OperatorRoutes(
                         tally.tx(),
                         tally.ingestion(),

@@ -6,6 +6,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElemen
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.Currency;
 import dev.tally.model.CurrencyAmount;
@@ -21,6 +22,10 @@ import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.TestServer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
@@ -28,6 +33,12 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +144,25 @@ class ConsoleBrowserTest {
     var response = server.get("/api/v1/invoices", key);
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readValue(response.body(), ListInvoicesResponse.class).invoices();
+  }
+
+  private static byte[] bytes(String path, String key) {
+    try {
+      HttpResponse<byte[]> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(server.uri(path))
+                      .header("Authorization", "Bearer " + key)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      return response.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static BigDecimal amount(List<CurrencyAmount> amounts, Currency currency) {
@@ -400,6 +430,103 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @Order(7)
+  void theCsvAndThePdfDownloadWithTheKeyAndHoldTheInvoice() throws Exception {
+    List<Invoice> api = apiInvoices(reader);
+    Invoice invoice =
+        api.stream()
+            .filter(i -> amount(i.totals(), Currency.CRDB_CLOUD_CREDITS).signum() > 0)
+            .findFirst()
+            .orElseThrow();
+    signIn(reader);
+    WebElement row = find("tr[data-invoice='" + invoice.invoiceId() + "']");
+
+    row.findElement(By.cssSelector("button[data-download='csv']")).click();
+    Path csv = browser.downloaded(invoice.invoiceId() + ".csv");
+    browser
+        .waiting()
+        .until(
+            textToBePresentInElementLocated(
+                By.id("toast"), "Saved " + invoice.invoiceId() + ".csv"));
+    assertThat(Files.readAllBytes(csv))
+        .as("the file saved is the route's answer, byte for byte")
+        .isEqualTo(bytes("/tally/v1/invoices/" + invoice.invoiceId() + "/csv", reader));
+    String csvText = Files.readString(csv);
+    for (InvoiceItem item : invoice.invoiceItems()) {
+      assertThat(csvText).contains(item.cluster().id(), item.cluster().name());
+      for (LineItem line : item.lineItems()) {
+        assertThat(csvText).contains(line.description(), line.total().amount().toPlainString());
+      }
+    }
+    assertThat(csvText).contains("Credits applied");
+    BigDecimal usdSum = BigDecimal.ZERO;
+    try (CSVParser rows =
+        CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get()
+            .parse(new java.io.StringReader(csvText))) {
+      for (CSVRecord record : rows) {
+        assertThat(record.get("invoice_id")).isEqualTo(invoice.invoiceId());
+        if (record.get("currency").equals("USD")) {
+          usdSum = usdSum.add(new BigDecimal(record.get("amount")));
+        }
+      }
+    }
+    assertThat(usdSum).isEqualByComparingTo(amount(invoice.totals(), Currency.USD));
+
+    row = find("tr[data-invoice='" + invoice.invoiceId() + "']");
+    row.findElement(By.cssSelector("button[data-download='pdf']")).click();
+    Path pdf = browser.downloaded(invoice.invoiceId() + ".pdf");
+    try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+      String text = new PDFTextStripper().getText(document);
+      assertThat(text).contains(invoice.invoiceId());
+      for (InvoiceItem item : invoice.invoiceItems()) {
+        assertThat(text).contains(item.cluster().name());
+      }
+      String total = amount(invoice.totals(), Currency.USD).toPlainString();
+      assertThat(text.replace(",", "")).contains(total);
+    }
+
+    // The running month's draft, from its own page.
+    Invoice draft = api.get(12);
+    open("#/invoices/" + draft.invoiceId());
+    browser
+        .waiting()
+        .until(textToBePresentInElementLocated(By.id("invoice-id"), draft.invoiceId()));
+    find(".invoice-head button[data-download='pdf']").click();
+    try (PDDocument document =
+        Loader.loadPDF(browser.downloaded(draft.invoiceId() + ".pdf").toFile())) {
+      assertThat(new PDFTextStripper().getText(document)).contains("DRAFT");
+    }
+    browser.screenshot("10-downloaded");
+  }
+
+  @Test
+  @Order(8)
+  void theCreditsPageShowsTheBalanceTheDailyAverageAndTheGrantsInDrawOrder() throws Exception {
+    JsonNode api = JSON.readTree(server.get("/tally/v1/credits", reader).body());
+    signIn(reader);
+    find("nav a[data-section='credits']").click();
+
+    assertThat(find("#credits-available").getText())
+        .isEqualTo(usd(new BigDecimal(api.get("available").asText())));
+    assertThat(find("#credits-average").getText())
+        .isEqualTo(usd(new BigDecimal(api.get("average_daily_draw_last_30_days").asText())));
+    List<WebElement> grants = browser.driver.findElements(By.cssSelector("#grants tbody tr"));
+    assertThat(grants).hasSize(api.get("grants").size());
+    for (int i = 0; i < grants.size(); i++) {
+      JsonNode grant = api.get("grants").get(i);
+      assertThat(grants.get(i).getAttribute("data-grant")).isEqualTo(grant.get("id").asText());
+      assertThat(grants.get(i).getText())
+          .contains(usd(new BigDecimal(grant.get("remaining").asText())));
+    }
+    assertThat(find("#org-name").getText()).isEqualTo("Acme Demo");
+    browser.screenshot("11-credits");
+  }
+
+  @Test
   @Order(20)
   void signingOutForgetsTheKey() {
     signIn(reader);
@@ -416,7 +543,7 @@ class ConsoleBrowserTest {
     open("#/invoices");
     browser.driver.navigate().refresh();
     assertThat(find("h1").getText()).isEqualTo("Sign in");
-    browser.screenshot("11-signed-out");
+    browser.screenshot("12-signed-out");
   }
 
   @Test
@@ -436,7 +563,7 @@ class ConsoleBrowserTest {
         .as("a refused key is not kept")
         .isTrue();
     assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
-    browser.screenshot("12-forbidden-key");
+    browser.screenshot("13-forbidden-key");
 
     typeKeyAndSubmit(clusterOnlyAdmin);
     browser
@@ -452,7 +579,7 @@ class ConsoleBrowserTest {
 
     assertThat(find("#sign-in-error").getText()).startsWith("This key is not recognised.");
     assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
-    browser.screenshot("13-unknown-key");
+    browser.screenshot("14-unknown-key");
 
     typeKeyAndSubmit(server.operatorKey());
     browser
@@ -504,10 +631,13 @@ class ConsoleBrowserTest {
     assertThat(find("#not-found").getText())
         .isEqualTo("Your organization has no invoice “" + rivalInvoice.invoiceId() + "”.");
     assertThat(browser.driver.getPageSource()).doesNotContain(rivalCluster);
-    browser.screenshot("14-other-organizations-invoice");
+    browser.screenshot("15-other-organizations-invoice");
+
+    assertThat(find("#org-name").getText()).isEqualTo("Acme Demo");
 
     // And the rival's key sees its own month only, none of the demo's.
     signIn(rivalKey);
+    browser.waiting().until(textToBePresentInElementLocated(By.id("org-name"), "Rival Corp"));
     assertThat(browser.driver.findElements(By.cssSelector("#invoice-table tbody tr")))
         .extracting(r -> r.getAttribute("data-invoice"))
         .contains(rivalInvoice.invoiceId())
@@ -515,5 +645,11 @@ class ConsoleBrowserTest {
     open("#/spend");
     find("svg.chart");
     assertThat(find(".legend").getText()).contains(rivalCluster).doesNotContain("analytics");
+    open("#/credits");
+    find("#credits-available");
+    assertThat(browser.driver.findElements(By.cssSelector("#grants tbody tr")))
+        .as("the demo's grant is not the rival's")
+        .isEmpty();
+    assertThat(browser.driver.getPageSource()).doesNotContain("Acme Demo");
   }
 }

@@ -699,7 +699,7 @@
         h('td', { 'data-label': 'Granted', class: 'num' }, F.money(g.amount, currency)),
         h('td', { 'data-label': 'Remaining', class: 'num' }, F.money(g.remaining, currency)),
         h('td', { 'data-label': 'Valid from' }, F.date(g.starts_at)),
-        h('td', { 'data-label': 'Expires' }, F.date(g.expires_at)),
+        h('td', { 'data-label': 'Expires' }, F.date(g.expires_at), ' ', h('span', { class: 'muted' }, 'at 00:00 UTC')),
         h('td', { 'data-label': 'State' }, grantState(g, now))));
     return page('Credits',
       h('p', { class: 'muted' }, 'Prepaid credits pay usage charges; one credit pays one US dollar. The grant that expires first is drawn first.'),

@@ -291,10 +291,13 @@ public final class InvoicePdf {
         throws IOException {
       List<String> lines = wrap(regular, 9, description, DESCRIPTION_WIDTH);
       need(12f * lines.size() + 2);
+      // Left to right, so that text extraction reads a row as one line.
+      text(regular, 9, MARGIN, lines.get(0));
       right(regular, 9, QUANTITY_RIGHT, quantity);
       right(regular, 9, PRICE_RIGHT, unitPrice);
       right(regular, 9, RIGHT, total);
-      for (String part : lines) {
+      y -= 12;
+      for (String part : lines.subList(1, lines.size())) {
         text(regular, 9, MARGIN, part);
         y -= 12;
       }

@@ -10,6 +10,7 @@ module dev.tally.model {
   exports dev.tally.model;
   exports dev.tally.model.operator;
   exports dev.tally.model.provenance;
+  exports dev.tally.model.extensions;
 
   // Jackson reads the records and instantiates the package-private (de)serializers reflectively.
   opens dev.tally.model to
@@ -17,5 +18,7 @@ module dev.tally.model {
   opens dev.tally.model.operator to
       com.fasterxml.jackson.databind;
   opens dev.tally.model.provenance to
+      com.fasterxml.jackson.databind;
+  opens dev.tally.model.extensions to
       com.fasterxml.jackson.databind;
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Seed a demo organization and serve the Billing API, printing API keys and curl lines.",
+      "Seed a demo organization and serve the Billing API and the web console, printing the "
+          + "console's URL, API keys and curl lines.",
       "The organization has clusters, 12 finalized monthly invoices, this month's draft and one "
           + "service account per interesting role."
     })
@@ -57,6 +58,9 @@ final class DemoCommand extends OperatorCommand {
         .append(" ms; data in ")
         .append(tally.database().config().describe())
         .append(")\n\n");
+    out.append("Web console: ")
+        .append(url)
+        .append("/console/  (sign in with billing-reader's or ops-admin's key below)\n\n");
     out.append("Demo API keys (organization ")
         .append(DemoOrganization.ORGANIZATION_ID)
         .append("):\n");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tally demo}, as a separate process of the real jar, listens where {@code TALLY_HOST} says.
+ * {@code tally demo}, as a separate process of the real jar: it listens where {@code TALLY_HOST}
+ * says, and prints the web console's URL beside the keys.
  */
 class DemoCommandIT {
 
@@ -51,6 +56,55 @@ class DemoCommandIT {
       } finally {
         demo.destroyForcibly();
       }
+    }
+  }
+
+  @Test
+  void theDemoPrintsTheConsolesUrlBesideTheKeysAndServesIt() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      port = free.getLocalPort();
+    }
+    Path out = dir.resolve("out.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process demo =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-jar",
+                    System.getProperty("tally.jar"),
+                    "demo",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(port),
+                    "--data-dir",
+                    dir.resolve("data").toString()))
+            .redirectError(dir.resolve("err.txt").toFile())
+            .redirectOutput(out.toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (!Files.readString(out).contains("Press Ctrl-C") && System.nanoTime() < deadline) {
+        assertThat(demo.isAlive()).as("the demo is running").isTrue();
+        Thread.sleep(250);
+      }
+      String printed = Files.readString(out);
+      String console = "http://127.0.0.1:" + port + "/console/";
+      assertThat(printed).contains("Web console: " + console);
+      assertThat(printed.indexOf("Web console: "))
+          .as("the console comes before the keys to sign in with")
+          .isLessThan(printed.indexOf("Demo API keys"));
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(console)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>Tally billing console</title>");
+    } finally {
+      demo.destroyForcibly();
+      demo.waitFor(30, TimeUnit.SECONDS);
     }
   }
 }

@@ -4,7 +4,9 @@ import dev.tally.model.WireJson;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.CredentialCache;
+import dev.tally.server.console.ConsoleRoutes;
 import dev.tally.server.http.ApiServer;
+import dev.tally.server.http.ExtensionRoutes;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
 import dev.tally.server.http.ProvenanceRoutes;
@@ -64,13 +66,15 @@ public final class App implements AutoCloseable {
                 List.of(
                     new InvoiceRoutes(tally.invoices(), json, tally.clock()),
                     new ProvenanceRoutes(tally.invoices(), json, tally.clock()),
+                    new ExtensionRoutes(tally.tx(), tally.invoices(), json, tally.clock()),
                     new OperatorRoutes(
                         tally.tx(),
                         tally.ingestion(),
                         tally.priceBooks(),
                         tally.periodClose(),
                         json,
-                        tally.clock())))
+                        tally.clock()),
+                    new ConsoleRoutes(tally.clock())))
             .start(options.host(), options.port());
     CloseScheduler scheduler =
         options.closeInterval() == null

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,6 +127,26 @@ public final class CreditGrants {
       balances.add(new GrantBalance(grant, remaining.max(BigDecimal.ZERO).setScale(2)));
     }
     return balances;
+  }
+
+  /**
+   * Credits that finalized invoices drew for usage on the UTC days {@code [from, to]} (both
+   * inclusive), in whole cents; {@code 0.00} when none.
+   */
+  public BigDecimal drawnOn(String organizationId, LocalDate from, LocalDate to)
+      throws SQLException {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT SUM(amount) AS drawn FROM credit_draws"
+                + " WHERE organization_id = ? AND usage_day >= ? AND usage_day <= ?")) {
+      s.setString(1, organizationId);
+      s.setDate(2, Date.valueOf(from));
+      s.setDate(3, Date.valueOf(to));
+      try (ResultSet rows = s.executeQuery()) {
+        BigDecimal drawn = rows.next() ? rows.getBigDecimal("drawn") : null;
+        return drawn == null ? BigDecimal.ZERO.setScale(2) : drawn.setScale(2);
+      }
+    }
   }
 
   /** Records a finalized period's draws; part of the period close's transaction. */

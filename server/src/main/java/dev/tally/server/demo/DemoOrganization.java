@@ -5,11 +5,13 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
+import dev.tally.model.extensions.BillingContact;
 import dev.tally.server.Tally;
 import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
+import dev.tally.server.orgs.BillingContactRules;
 import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.store.Transactor;
@@ -24,13 +26,21 @@ import java.util.Map;
 
 /**
  * Seeds the demo organization once, through the real engine: a year of generated usage for clusters
- * of each plan goes through ingestion, with one credit grant and one adjustment, and the past
- * twelve months are closed, leaving this month's draft. On every run it mints fresh keys for the
- * demo service accounts (only hashes are stored, so earlier keys cannot be shown again).
+ * of each plan goes through ingestion, with a billing contact, one credit grant (drawn by several
+ * months' invoices) and one adjustment (on the invoice of three months ago), and the past twelve
+ * months are closed, leaving this month's draft. On every run it mints fresh keys for the demo
+ * service accounts (only hashes are stored, so earlier keys cannot be shown again).
  */
 public final class DemoOrganization {
 
   public static final String ORGANIZATION_ID = "demo-org";
+
+  /** Who the demo's invoices are addressed to (printed on the invoice PDF). */
+  public static final BillingContact BILLING_CONTACT =
+      BillingContactRules.require(
+          "Acme Demo Inc. (Accounts Payable)",
+          "100 Market Street, Suite 300\nSan Francisco, CA 94105\nUnited States",
+          "billing@acme.example");
 
   /** A demo key: which account and role it stands for, and the secret to paste into curl. */
   public record DemoKey(
@@ -103,6 +113,7 @@ public final class DemoOrganization {
       tx.write(
           db -> {
             Organization org = db.organizations().create(ORGANIZATION_ID, "Acme Demo", created);
+            db.organizations().updateBillingContact(org.id(), BILLING_CONTACT);
             for (Cluster cluster : clusters) {
               db.clusters().create(org.id(), cluster);
             }

@@ -1,5 +1,7 @@
 package dev.tally.server.invoices;
 
+import dev.tally.engine.CreditDraw;
+import dev.tally.engine.CreditGrant;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.InvoiceAssembler;
 import dev.tally.engine.InvoiceIds;
@@ -11,14 +13,20 @@ import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
+import dev.tally.model.extensions.CreditGrantBalance;
+import dev.tally.model.extensions.CreditsOverview;
 import dev.tally.model.provenance.InvoiceProvenance;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -185,4 +193,59 @@ public final class LiveInvoices {
     }
     return drafts;
   }
+
+  /**
+   * The organization's prepaid credits as of {@code now}: each grant's remaining amount after the
+   * finalized invoices' draws and every open month's draft draws (so a grant shows what the running
+   * draft leaves of it), what can be drawn now, and the average daily draw of the 30 UTC days
+   * ending with {@code now}'s day. Read in one transaction.
+   *
+   * @throws Failure NOT_FOUND for an unknown organization
+   */
+  public CreditsOverview credits(String organizationId, Instant now) {
+    return tx.read(
+        db -> {
+          Organization org = db.organizations().require(organizationId);
+          LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+          LocalDate windowStart = today.minusDays(AVERAGE_DAYS - 1);
+          List<RatedInvoice> rated =
+              rateDrafts(db, org, now, p -> true).stream().map(RatedDraft::rated).toList();
+          List<GrantBalance> balances =
+              rated.isEmpty()
+                  ? db.creditGrants()
+                      .balancesBefore(org.id(), BillingPeriod.containing(today.plusMonths(1)))
+                  : rated.getLast().credits().closing();
+          BigDecimal drawn = db.creditGrants().drawnOn(org.id(), windowStart, today);
+          for (RatedInvoice month : rated) {
+            for (CreditDraw draw : month.credits().draws()) {
+              if (!draw.day().isBefore(windowStart) && !draw.day().isAfter(today)) {
+                drawn = drawn.add(draw.amount());
+              }
+            }
+          }
+          BigDecimal available = BigDecimal.ZERO.setScale(2);
+          List<CreditGrantBalance> grants = new ArrayList<>();
+          for (GrantBalance balance : balances) {
+            CreditGrant grant = balance.grant();
+            if (grant.isActiveAt(now)) {
+              available = available.add(balance.remaining());
+            }
+            grants.add(
+                new CreditGrantBalance(
+                    grant.id(),
+                    grant.amount().setScale(2),
+                    balance.remaining().setScale(2),
+                    grant.startsAt(),
+                    grant.expiresAt()));
+          }
+          return new CreditsOverview(
+              "USD",
+              available,
+              drawn.divide(BigDecimal.valueOf(AVERAGE_DAYS), 2, RoundingMode.HALF_EVEN),
+              grants);
+        });
+  }
+
+  /** How many days {@link #credits}' average spans. */
+  static final int AVERAGE_DAYS = 30;
 }

@@ -1,5 +1,6 @@
 package dev.tally.server.orgs;
 
+import dev.tally.model.extensions.BillingContact;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
@@ -68,9 +69,32 @@ public final class Organizations {
     return org;
   }
 
+  /**
+   * Replaces the organization's billing contact.
+   *
+   * @param contact checked by {@link BillingContactRules#require}; a null field clears it
+   * @return the organization as it now is
+   * @throws Failure NOT_FOUND for an unknown organization
+   */
+  public Organization updateBillingContact(String id, BillingContact contact) throws SQLException {
+    Organization org = require(id);
+    try (PreparedStatement s =
+        db.prepare(
+            "UPDATE organizations SET billing_name = ?, billing_address = ?, billing_email = ?"
+                + " WHERE id = ?")) {
+      s.setString(1, contact.name());
+      s.setString(2, contact.address());
+      s.setString(3, contact.email());
+      s.setString(4, id);
+      s.executeUpdate();
+    }
+    return new Organization(org.id(), org.name(), org.createdAt(), org.billingStart(), contact);
+  }
+
   public Optional<Organization> find(String id) throws SQLException {
     try (PreparedStatement s =
-        db.prepare("SELECT id, name, created_at, billing_start FROM organizations WHERE id = ?")) {
+        db.prepare(
+            "SELECT id, name, created_at, billing_start, billing_name, billing_address, billing_email FROM organizations WHERE id = ?")) {
       s.setString(1, id);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next() ? Optional.of(read(rows)) : Optional.empty();
@@ -92,7 +116,7 @@ public final class Organizations {
     List<Organization> orgs = new ArrayList<>();
     try (PreparedStatement s =
             db.prepare(
-                "SELECT id, name, created_at, billing_start FROM organizations ORDER BY created_at, id");
+                "SELECT id, name, created_at, billing_start, billing_name, billing_address, billing_email FROM organizations ORDER BY created_at, id");
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
         orgs.add(read(rows));
@@ -126,7 +150,7 @@ public final class Organizations {
     Map<String, Organization> found = new HashMap<>();
     JdbcColumns.selectIn(
         db,
-        "SELECT id, name, created_at, billing_start FROM organizations WHERE id IN (?)",
+        "SELECT id, name, created_at, billing_start, billing_name, billing_address, billing_email FROM organizations WHERE id IN (?)",
         List.of(),
         ids,
         row -> {
@@ -145,6 +169,10 @@ public final class Organizations {
         createdAt,
         billingStart == null
             ? YearMonth.from(createdAt.atOffset(ZoneOffset.UTC))
-            : YearMonth.from(billingStart.toLocalDate()));
+            : YearMonth.from(billingStart.toLocalDate()),
+        new BillingContact(
+            rows.getString("billing_name"),
+            rows.getString("billing_address"),
+            rows.getString("billing_email")));
   }
 }

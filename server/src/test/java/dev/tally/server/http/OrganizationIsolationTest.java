@@ -91,6 +91,62 @@ class OrganizationIsolationTest {
   }
 
   @Test
+  void anotherOrganizationsInvoiceDownloadsAnswerExactlyLikeAMissingOne() {
+    String acmeKey = acme.billingKey();
+    for (String globexId : globexIds) {
+      for (String format : List.of("pdf", "csv")) {
+        HttpResponse<String> foreign =
+            server.get("/tally/v1/invoices/" + globexId + "/" + format, acmeKey);
+        HttpResponse<String> missing =
+            server.get("/tally/v1/invoices/" + globexId + "x/" + format, acmeKey);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).isEqualTo(missing.body().replace(globexId + "x", globexId));
+      }
+    }
+    for (String acmeId : acmeIds) {
+      HttpResponse<String> own = server.get("/tally/v1/invoices/" + acmeId + "/csv", acmeKey);
+      assertThat(own.statusCode()).isEqualTo(200);
+      assertThat(own.body()).contains(acmeId).doesNotContain("globex-");
+      assertThat(server.get("/tally/v1/invoices/" + acmeId + "/pdf", acmeKey).statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theOrganizationAndCreditsRoutesShowOnlyTheCallersOwn() throws Exception {
+    server.write(
+        db ->
+            db.organizations()
+                .updateBillingContact(
+                    globex.orgId(),
+                    dev.tally.server.orgs.BillingContactRules.require(
+                        "Globex Billing", "1 Globex Way", "ap@globex.example")));
+    server.write(
+        db ->
+            db.creditGrants()
+                .grant(
+                    globex.orgId(),
+                    new java.math.BigDecimal("700.00"),
+                    Instant.parse("2026-01-01T00:00:00Z"),
+                    Instant.parse("2027-06-01T00:00:00Z"),
+                    server.clock().instant()));
+    String acmeKey = acme.billingKey();
+    HttpResponse<String> organization = server.get("/tally/v1/organization", acmeKey);
+    assertThat(organization.statusCode()).isEqualTo(200);
+    assertThat(organization.body())
+        .contains("\"id\":\"" + acme.orgId() + "\"")
+        .doesNotContain(globex.orgId())
+        .doesNotContain("Globex");
+    HttpResponse<String> credits = server.get("/tally/v1/credits", acmeKey);
+    assertThat(credits.statusCode()).isEqualTo(200);
+    assertThat(credits.body()).contains("\"grants\":[]").doesNotContain("700.00");
+    HttpResponse<String> theirs = server.get("/tally/v1/credits", globex.billingKey());
+    assertThat(theirs.body()).contains("\"amount\":\"700.00\"");
+    assertThat(server.get("/tally/v1/organization", globex.billingKey()).body())
+        .contains("Globex Billing");
+  }
+
+  @Test
   void everyOwnInvoiceIsReadableAndNoForeignOneIs() {
     String globexKey =
         globex.key(new RoleGrant(Role.CLUSTER_ADMIN, ResourceType.ORGANIZATION, globex.orgId()));

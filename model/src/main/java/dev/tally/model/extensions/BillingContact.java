@@ -1,0 +1,20 @@
+package dev.tally.model.extensions;
+
+/**
+ * Who an organization's invoices are addressed to, as printed on the invoice PDF. Each field is
+ * {@code null} until an operator sets it ({@code tally orgs update ID --billing-name ...}).
+ *
+ * @param name the person or company billed, one line
+ * @param address postal address; lines separated by {@code \n}
+ * @param email where invoices go
+ */
+public record BillingContact(String name, String address, String email) {
+
+  /** No contact set. */
+  public static final BillingContact NONE = new BillingContact(null, null, null);
+
+  /** {@return whether no field is set} */
+  public boolean isEmpty() {
+    return name == null && address == null && email == null;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.tally.server.http;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Request ids ({@code X-Request-Id}): a client's id is kept when it is sane (1 to 64 characters of
+ * letters, digits and {@code . _ : -}), so that it can be logged and echoed safely; otherwise, or
+ * when absent, a new random one (a UUID) is made. The id is echoed in the answer and carried in the
+ * log context (MDC key {@code request_id}) of the request's log lines.
+ */
+final class RequestIds {
+
+  static final String HEADER = "X-Request-Id";
+  static final String MDC_KEY = "request_id";
+  static final int MAX_LENGTH = 64;
+
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_LENGTH + "}");
+
+  private RequestIds() {}
+
+  /** The client's id when sane, else a new one. */
+  static String accept(String sent) {
+    return sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+  }
+}

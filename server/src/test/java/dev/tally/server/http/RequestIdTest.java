@@ -57,6 +57,12 @@ class RequestIdTest {
   }
 
   @Test
+  void anIdThatLooksLikeAKeyIsNeverKept() {
+    assertThat(idFor("TALLY1_abc_def")).matches("[0-9a-f-]{36}");
+    assertThat(idFor("tallyop1_abc_def")).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
   void unmatchedRoutesAndProbesCarryOneToo() {
     assertThat(server.get("/nowhere", null).headers().firstValue("X-Request-Id")).isPresent();
     assertThat(server.get("/healthz", null).headers().firstValue("X-Request-Id")).isPresent();

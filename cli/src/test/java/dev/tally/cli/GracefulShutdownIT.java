@@ -125,9 +125,12 @@ class GracefulShutdownIT {
     Thread.sleep(200); // the server has the headers and waits for the rest of the body
 
     server.destroy(); // SIGTERM
-    // Once new connections are refused the stop has begun, with the batch surely in flight. Its
-    // body then resumes at once: during a stop Jetty cuts connections idle for over a second.
+    // Once new connections are refused the stop has begun, with the batch surely in flight; it
+    // stays in flight a while longer, its body trickling (during a stop Jetty cuts connections
+    // idle for over a second, as a stalled upload would be).
     assertThat(refusesNewConnections(port)).as("new connections are refused").isTrue();
+    Thread.sleep(2_000);
+    assertThat(server.isAlive()).as("the server waits for the batch in flight").isTrue();
     gated.release.countDown();
 
     HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
@@ -172,7 +175,7 @@ class GracefulShutdownIT {
     return false;
   }
 
-  /** A request body that stops half-way until released. */
+  /** A request body that slows to a byte every 100 ms half-way, until released. */
   private static final class GatedBody extends InputStream {
     final CountDownLatch halfSent = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
@@ -193,16 +196,17 @@ class GracefulShutdownIT {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (read >= gate) {
+      boolean trickle = false;
+      if (read >= gate && release.getCount() > 0) {
         halfSent.countDown();
         try {
-          release.await();
+          trickle = !release.await(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException(e);
         }
       }
-      int n = bytes.read(b, off, read < gate ? Math.min(len, gate - read) : len);
+      int n = bytes.read(b, off, trickle ? 1 : read < gate ? Math.min(len, gate - read) : len);
       if (n > 0) {
         read += n;
       }

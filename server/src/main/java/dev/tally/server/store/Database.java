@@ -21,11 +21,11 @@ public final class Database implements AutoCloseable {
    */
   static final String POSTGRES_DEFAULTS = "connectTimeout=2&loginTimeout=3";
 
-  private final HikariDataSource pool;
+  private final ReconnectingDataSource pool;
   private final DatabaseConfig config;
   private final Flyway flyway;
 
-  private Database(HikariDataSource pool, DatabaseConfig config, Flyway flyway) {
+  private Database(ReconnectingDataSource pool, DatabaseConfig config, Flyway flyway) {
     this.pool = pool;
     this.config = config;
     this.flyway = flyway;
@@ -64,9 +64,9 @@ public final class Database implements AutoCloseable {
     if (registry != null) {
       hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
-    HikariDataSource pool;
+    ReconnectingDataSource pool;
     try {
-      pool = new HikariDataSource(hikari);
+      pool = new ReconnectingDataSource(hikari, HikariDataSource::new);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);

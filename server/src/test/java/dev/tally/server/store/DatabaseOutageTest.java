@@ -55,6 +55,15 @@ class DatabaseOutageTest {
                 "{\"code\":14,\"message\":\"the database is unavailable; try again shortly\","
                     + "\"details\":[]}");
       }
+      // A long outage: requests keep coming for 8 s (HikariCP alone would by then wait up to 5 s
+      // between reconnection attempts).
+      long outageEnds = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      while (System.nanoTime() < outageEnds) {
+        long started = System.nanoTime();
+        assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(503);
+        worstFailMillis = Math.max(worstFailMillis, (System.nanoTime() - started) / 1_000_000);
+        Thread.sleep(100);
+      }
       long readyStarted = System.nanoTime();
       HttpResponse<String> notReady = server.get("/readyz", null);
       long readyMillis = (System.nanoTime() - readyStarted) / 1_000_000;
@@ -76,7 +85,7 @@ class DatabaseOutageTest {
       assertThat(server.get("/readyz", null).statusCode()).isEqualTo(200);
 
       System.out.printf(
-          "OUTAGE FIGURES: slowest 503 of 5 requests while PostgreSQL was down: %d ms;"
+          "OUTAGE FIGURES: slowest 503 while PostgreSQL was down (8 s of requests): %d ms;"
               + " /readyz not ready in %d ms; serving again %d ms after PostgreSQL accepted"
               + " connections%n",
           worstFailMillis, readyMillis, recoveryMillis);

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ServerOptions;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.App;
@@ -8,6 +9,7 @@ import dev.tally.server.demo.DemoOrganization;
 import dev.tally.server.demo.DemoOrganization.DemoKey;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -33,20 +35,24 @@ final class DemoCommand extends OperatorCommand {
       description = "Port (default: $TALLY_PORT, else 8080).")
   int port;
 
+  @Mixin ServerOptions settings;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
+    settings.validate();
+    LogSetup.apply(settings.logFormat(), settings.logLevel());
     // Seeding takes many seconds: hold the port first, so one in use fails now, before any of it.
     ListenPort reserved = ListenPort.reserve(host, port);
     Tally tally;
     List<DemoKey> keys;
     try {
-      tally = database.open();
+      tally = database.open(settings.pool());
       keys = DemoOrganization.seed(tally);
     } finally {
       reserved.release();
     }
-    App app = App.start(tally, host, port);
+    App app = App.start(tally, settings.appOptions(host, port));
     long readyMillis = (System.nanoTime() - started) / 1_000_000;
     String url = "http://" + host + ":" + app.port();
     DemoKey reader = keys.stream().filter(DemoKey::canReadInvoices).findFirst().orElseThrow();

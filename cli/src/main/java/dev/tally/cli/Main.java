@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ServerOptions;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,7 +34,10 @@ public final class Main {
 
   public static void main(String[] args) {
     boolean serving = args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
-    System.setProperty("tally.log.level", serving ? "INFO" : "WARN");
+    LogSetup.preset(
+        System.getenv(LogSetup.FORMAT_ENV),
+        System.getenv(LogSetup.LEVEL_ENV),
+        serving ? ServerOptions.LogLevel.INFO : ServerOptions.LogLevel.WARN);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err);

@@ -1,9 +1,11 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ServerOptions;
 import dev.tally.server.App;
 import dev.tally.server.Tally;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -24,11 +26,15 @@ final class ServeCommand extends OperatorCommand {
       description = "Port to listen on (default: $TALLY_PORT, else 8080).")
   int port;
 
+  @Mixin ServerOptions settings;
+
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    Tally tally = database.open();
-    App app = App.start(tally, host, port);
+    settings.validate();
+    LogSetup.apply(settings.logFormat(), settings.logLevel());
+    Tally tally = database.open(settings.pool());
+    App app = App.start(tally, settings.appOptions(host, port));
     out()
         .printf(
             "Tally is serving the Billing API at http://%s:%d (database: %s), ready in %d ms%n",
@@ -40,15 +46,22 @@ final class ServeCommand extends OperatorCommand {
     return ExitCode.OK;
   }
 
+  /**
+   * Serves until SIGTERM or Ctrl-C, then stops gracefully: new connections are refused, requests in
+   * flight and a running close get the shutdown timeout to finish, then the pool closes.
+   */
   static void awaitShutdown(App app, Tally tally) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  app.close();
-                  tally.close();
-                  stopped.countDown();
+                  try {
+                    app.close();
+                  } finally {
+                    tally.close();
+                    stopped.countDown();
+                  }
                 },
                 "tally-shutdown"));
     stopped.await();

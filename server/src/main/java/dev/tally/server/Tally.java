@@ -4,11 +4,16 @@ import dev.tally.server.invoices.InvoiceVerifier;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.invoices.PriceBookLoader;
+import dev.tally.server.metrics.CloseMetrics;
+import dev.tally.server.metrics.UsageMetrics;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.store.Database;
 import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.store.PoolSettings;
 import dev.tally.server.store.Transactor;
 import dev.tally.server.usage.UsageIngestion;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 
 /**
@@ -26,16 +31,18 @@ public final class Tally implements AutoCloseable {
   private final LiveInvoices invoices;
   private final PeriodClose close;
   private final InvoiceVerifier verifier;
+  private final PrometheusMeterRegistry metrics;
 
-  private Tally(Database database, Clock clock) {
+  private Tally(Database database, Clock clock, PrometheusMeterRegistry metrics) {
     this.database = database;
     this.clock = clock;
+    this.metrics = metrics;
     this.tx = new Transactor(database.dataSource());
     PriceBookCache prices = new PriceBookCache();
     this.priceBooks = new PriceBookLoader(tx, prices, clock);
-    this.ingestion = new UsageIngestion(tx, prices, clock);
+    this.ingestion = new UsageIngestion(tx, prices, clock, new UsageMetrics(metrics));
     this.invoices = new LiveInvoices(tx, prices);
-    this.close = new PeriodClose(tx, prices, clock);
+    this.close = new PeriodClose(tx, prices, clock, new CloseMetrics(metrics));
     this.verifier = new InvoiceVerifier(tx);
   }
 
@@ -46,7 +53,18 @@ public final class Tally implements AutoCloseable {
    * @throws IllegalStateException when the database cannot be reached or migrated
    */
   public static Tally open(DatabaseConfig config, Clock clock) {
-    return new Tally(Database.open(config), clock);
+    return open(config, PoolSettings.DEFAULTS, clock);
+  }
+
+  /**
+   * As {@link #open(DatabaseConfig, Clock)}, with the pool's settings. Each Tally has a metrics
+   * registry of its own ({@link #metrics}), which the pool and the orchestrators report to.
+   *
+   * @throws IllegalStateException when the database cannot be reached or migrated
+   */
+  public static Tally open(DatabaseConfig config, PoolSettings pool, Clock clock) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return new Tally(Database.open(config, pool, metrics), clock, metrics);
   }
 
   public Database database() {
@@ -84,8 +102,14 @@ public final class Tally implements AutoCloseable {
     return verifier;
   }
 
+  /** This instance's meters, in the form {@code /metrics} renders (docs/operations.md). */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
   @Override
   public void close() {
     database.close();
+    metrics.close();
   }
 }

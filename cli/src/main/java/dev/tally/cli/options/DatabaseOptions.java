@@ -2,6 +2,7 @@ package dev.tally.cli.options;
 
 import dev.tally.server.Tally;
 import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.store.PoolSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -39,6 +40,11 @@ public final class DatabaseOptions {
   }
 
   public Tally open() {
-    return Tally.open(config(), Clock.systemUTC());
+    return open(PoolSettings.DEFAULTS);
+  }
+
+  /** Opens (and migrates) the database with the pool's settings. */
+  public Tally open(PoolSettings pool) {
+    return Tally.open(config(), pool, Clock.systemUTC());
   }
 }

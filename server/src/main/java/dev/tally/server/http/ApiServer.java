@@ -4,18 +4,23 @@ import dev.tally.model.GrpcCode;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.metrics.HttpMetrics;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.router.Endpoint;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The HTTP server: routes, strict input handling, and JSON {@code Status} bodies on every error
@@ -35,8 +40,18 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
 
-  /** Builds the server; {@link #start} binds it. */
-  public ApiServer(Authenticator authenticator, AccessPolicy policy, List<Routes> routes) {
+  /**
+   * Builds the server; {@link #start} binds it.
+   *
+   * @param stopTimeout how long {@link #close} lets requests in flight finish; new connections are
+   *     refused meanwhile
+   */
+  public ApiServer(
+      Authenticator authenticator,
+      AccessPolicy policy,
+      List<Routes> routes,
+      HttpMetrics metrics,
+      Duration stopTimeout) {
     Access access = new Access(authenticator, policy);
     this.app =
         Javalin.create(
@@ -47,7 +62,13 @@ public final class ApiServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = 64L * 1024 * 1024;
               config.router.ignoreTrailingSlashes = false;
-              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(new JsonErrorHandler());
+                    // Graceful stop: refuse new connections, wait for requests in flight.
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(stopTimeout.toMillis());
+                  });
               config.jetty.modifyServletContextHandler(
                   handler -> handler.setErrorHandler(new JsonErrorHandler()));
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
@@ -58,13 +79,11 @@ public final class ApiServer implements AutoCloseable {
               // say so
               // to caches on all of them, whatever their size, not only on those that happened to
               // be large.
+              config.routes.before(ApiServer::tagRequest);
               config.routes.before(ctx -> ctx.header(Header.VARY, "Accept-Encoding"));
               config.routes.before(
                   "/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
               config.routes.beforeMatched(access::check);
-              config.routes.get(
-                  "/health",
-                  ctx -> ctx.contentType("application/json").result("{\"status\":\"SERVING\"}"));
               routes.forEach(r -> r.addTo(config.routes));
 
               config.routes.exception(
@@ -82,7 +101,13 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(
                   StoreException.class,
                   (e, ctx) -> {
-                    log.error("database failure on {} {}", ctx.method(), ctx.path(), e);
+                    // No stack trace: while the database is away every request lands here.
+                    log.warn(
+                        "database unavailable on {} {}: {}",
+                        ctx.method(),
+                        LogText.path(ctx.path()),
+                        e.getMessage());
+                    ctx.header(Header.RETRY_AFTER, "1");
                     fail(
                         ctx,
                         503,
@@ -92,7 +117,8 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                    log.error(
+                        "unexpected failure on {} {}", ctx.method(), LogText.path(ctx.path()), e);
                     fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
                   });
               for (int status : ROUTER_STATUSES) {
@@ -110,13 +136,21 @@ public final class ApiServer implements AutoCloseable {
                     });
               }
               config.requestLogger.http(
-                  (ctx, millis) ->
-                      log.info(
-                          "{} {} {} {}ms",
-                          ctx.method(),
-                          ctx.path(),
-                          ctx.statusCode(),
-                          Math.round(millis)));
+                  (ctx, millis) -> {
+                    String route = route(ctx);
+                    metrics.record(
+                        ctx.method().name(),
+                        route,
+                        ctx.statusCode(),
+                        Duration.ofNanos(Math.round(millis * 1_000_000)));
+                    log.info(
+                        "{} {} {} {}ms",
+                        ctx.method(),
+                        LogText.path(ctx.path()),
+                        ctx.statusCode(),
+                        Math.round(millis));
+                    MDC.remove(RequestIds.MDC_KEY);
+                  });
             });
   }
 
@@ -139,6 +173,19 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  /** Gives the request its id (see {@link RequestIds}): echoed, and in the log context. */
+  private static void tagRequest(Context ctx) {
+    String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
+    MDC.put(RequestIds.MDC_KEY, id);
+    ctx.header(RequestIds.HEADER, id);
+  }
+
+  /** The route template the request matched, or null. */
+  private static String route(Context ctx) {
+    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    return matched == null ? null : matched.path;
   }
 
   static void fail(Context ctx, int httpStatus, GrpcCode code, String message) {

@@ -22,6 +22,8 @@ public final class CloseScheduler implements AutoCloseable {
   private final Duration grace;
   private final Duration interval;
   private final Thread thread;
+  private boolean stopping;
+  private boolean closing;
 
   public CloseScheduler(PeriodClose closer, Clock clock, Duration grace, Duration interval) {
     this.closer = closer;
@@ -54,11 +56,21 @@ public final class CloseScheduler implements AutoCloseable {
   }
 
   private void run() {
-    while (!Thread.currentThread().isInterrupted()) {
+    while (true) {
+      synchronized (this) {
+        if (stopping) {
+          return;
+        }
+        closing = true;
+      }
       try {
         closeDue();
       } catch (RuntimeException e) {
         log.warn("period close failed; will retry: {}", e.getMessage());
+      } finally {
+        synchronized (this) {
+          closing = false;
+        }
       }
       try {
         Thread.sleep(interval);
@@ -68,8 +80,31 @@ public final class CloseScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops: no new pass starts, a pass that is waiting ends at once, and a pass that is closing
+   * months gets up to {@code timeout} to finish (it is never interrupted half-way; a close cut
+   * short by the process ending is safe anyway, and resumes on the next start).
+   *
+   * @return whether the scheduler stopped within the timeout
+   */
+  public boolean close(Duration timeout) {
+    synchronized (this) {
+      stopping = true;
+      if (!closing) {
+        thread.interrupt();
+      }
+    }
+    try {
+      return thread.join(timeout.isZero() ? Duration.ofMillis(1) : timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops without waiting for a running pass. */
   @Override
   public void close() {
-    thread.interrupt();
+    close(Duration.ZERO);
   }
 }

@@ -8,6 +8,7 @@ import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.OpenEnum;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.metrics.CloseMetrics;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.prices.PriceBookRevision;
@@ -15,6 +16,7 @@ import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class PeriodClose {
   private final Transactor tx;
   private final PriceBookCache prices;
   private final Clock clock;
+  private final CloseMetrics metrics;
 
   /**
    * How a month close went.
@@ -55,10 +58,11 @@ public final class PeriodClose {
    */
   public record Summary(BillingPeriod period, int closed, int alreadyClosed) {}
 
-  public PeriodClose(Transactor tx, PriceBookCache prices, Clock clock) {
+  public PeriodClose(Transactor tx, PriceBookCache prices, Clock clock, CloseMetrics metrics) {
     this.tx = tx;
     this.prices = prices;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -80,6 +84,18 @@ public final class PeriodClose {
     if (clock.instant().isBefore(period.end())) {
       throw Failure.failedPrecondition("the billing period " + period + " has not ended yet");
     }
+    long started = System.nanoTime();
+    boolean success = false;
+    try {
+      Summary summary = closeEligible(period, eligible);
+      success = true;
+      return summary;
+    } finally {
+      metrics.closeRun(Duration.ofNanos(System.nanoTime() - started), success);
+    }
+  }
+
+  private Summary closeEligible(BillingPeriod period, Predicate<Organization> eligible) {
     List<String> existing =
         tx.read(db -> db.organizations().list()).stream()
             .filter(org -> !org.billingStart().isAfter(period.month()) && eligible.test(org))
@@ -161,6 +177,7 @@ public final class PeriodClose {
               return true;
             });
     if (closed) {
+      metrics.invoiceFinalized();
       forgetEventIds(organizationId, period);
     }
     return closed;

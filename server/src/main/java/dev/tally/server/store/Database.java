@@ -2,24 +2,51 @@ package dev.tally.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** An open, migrated database: the pooled connections every store draws from. */
 public final class Database implements AutoCloseable {
 
-  private final HikariDataSource pool;
-  private final DatabaseConfig config;
+  /**
+   * PostgreSQL driver settings added to a URL that does not set them (seconds): a connection
+   * attempt to a host that does not answer gives up after 2 s, so the pool keeps trying while the
+   * database is away and reconnects soon after it returns.
+   */
+  static final String POSTGRES_DEFAULTS = "connectTimeout=2&loginTimeout=3";
 
-  private Database(HikariDataSource pool, DatabaseConfig config) {
+  private final ReconnectingDataSource pool;
+  private final DatabaseConfig config;
+  private final Flyway flyway;
+
+  private Database(ReconnectingDataSource pool, DatabaseConfig config, Flyway flyway) {
     this.pool = pool;
     this.config = config;
+    this.flyway = flyway;
   }
 
-  /** Opens the pool and brings the schema up to the newest migration. */
+  /** Opens the pool with the default settings and no metrics; for tests and tools. */
   public static Database open(DatabaseConfig config) {
+    return open(config, PoolSettings.DEFAULTS, null);
+  }
+
+  /**
+   * Opens the pool and brings the schema up to the newest migration.
+   *
+   * @param registry where the pool reports its state ({@code hikaricp_connections_*}); {@code null}
+   *     for none
+   * @throws IllegalStateException when the database cannot be reached or migrated
+   */
+  public static Database open(
+      DatabaseConfig config, PoolSettings settings, MeterRegistry registry) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(config.jdbcUrl());
+    hikari.setJdbcUrl(withDriverDefaults(config.jdbcUrl()));
     if (config.user() != null) {
       hikari.setUsername(config.user());
     }
@@ -27,24 +54,42 @@ public final class Database implements AutoCloseable {
       hikari.setPassword(config.password());
     }
     hikari.setPoolName("tally");
-    hikari.setMaximumPoolSize(config.isEmbedded() ? 8 : 16);
+    hikari.setMaximumPoolSize(settings.sizeFor(config));
     hikari.setAutoCommit(false);
-    hikari.setConnectionTimeout(10_000);
-    HikariDataSource pool;
+    long timeout = settings.timeoutFor(config).toMillis();
+    hikari.setConnectionTimeout(timeout);
+    // A pooled connection is checked before use when it sat idle; a dead one (the database went
+    // away) must be found out well within the time a request may wait.
+    hikari.setValidationTimeout(Math.max(250, timeout / 2));
+    if (registry != null) {
+      hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
+    ReconnectingDataSource pool;
     try {
-      pool = new HikariDataSource(hikari);
+      pool = new ReconnectingDataSource(hikari, HikariDataSource::new);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);
     }
+    Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      flyway.migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw new IllegalStateException(
           "cannot migrate the database at " + config.describe() + ": " + rootMessage(e), e);
     }
-    return new Database(pool, config);
+    return new Database(pool, config, flyway);
+  }
+
+  /** The URL with {@link #POSTGRES_DEFAULTS} added where it sets none of them. */
+  static String withDriverDefaults(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")
+        || jdbcUrl.contains("connectTimeout=")
+        || jdbcUrl.contains("loginTimeout=")) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + POSTGRES_DEFAULTS;
   }
 
   public DataSource dataSource() {
@@ -53,6 +98,29 @@ public final class Database implements AutoCloseable {
 
   public DatabaseConfig config() {
     return config;
+  }
+
+  /**
+   * Whether the database answers a trivial query now. Bounded by the pool's connection timeout and
+   * by {@code queryTimeout}; a caller that needs a tighter bound runs it on its own thread.
+   *
+   * @throws SQLException when it does not
+   */
+  public void ping(Duration queryTimeout) throws SQLException {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
+      s.execute("SELECT 1");
+      c.rollback();
+    }
+  }
+
+  /**
+   * How many migrations this build has that the database lacks (Flyway's own bookkeeping; 0 once
+   * migrated, as {@link #open} leaves it). A newer instance's migrations do not count.
+   */
+  public int pendingMigrations() {
+    return flyway.info().pending().length;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.model.operator.RejectedEvent;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.metrics.UsageMetrics;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.store.Transaction;
@@ -38,11 +39,13 @@ public final class UsageIngestion {
   private final Transactor tx;
   private final PriceBookCache prices;
   private final Clock clock;
+  private final UsageMetrics metrics;
 
-  public UsageIngestion(Transactor tx, PriceBookCache prices, Clock clock) {
+  public UsageIngestion(Transactor tx, PriceBookCache prices, Clock clock, UsageMetrics metrics) {
     this.tx = tx;
     this.prices = prices;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   private record Candidate(int index, UsageEvent event) {}
@@ -78,29 +81,38 @@ public final class UsageIngestion {
                 new RejectedEvent(i, invalid.eventId(), "INVALID_ARGUMENT", invalid.reason()));
       }
     }
-    return tx.writeRetryingDuplicateKeys(
-        db -> {
-          List<RejectedEvent> allRejected = new ArrayList<>(rejected);
-          Map<String, Organization> orgs =
-              db.organizations()
-                  .findAll(
-                      candidates.stream()
-                          .map(k -> k.event().organizationId())
-                          .collect(Collectors.toSet()));
-          // The batch's months are locked before the price book is read. A price-book load locks
-          // every open month too, so it either commits first (and this batch prices with its
-          // book) or waits, and then sees this batch's usage when it checks that no open month is
-          // left unpriced.
-          Set<PeriodKey> closed = lockMonths(db, candidates, orgs);
-          PriceBook book = prices.current(db).book();
-          List<Candidate> known = checkReferences(db, candidates, orgs, book, allRejected);
-          List<Candidate> open = rejectClosed(db, known, closed, allRejected);
-          List<Candidate> fresh = rememberNew(db, open, allRejected);
-          addToDailySums(db, fresh);
-          allRejected.sort(Comparator.comparingInt(RejectedEvent::index));
-          return new IngestUsageResponse(
-              fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
-        });
+    IngestUsageResponse response =
+        tx.writeRetryingDuplicateKeys(
+            db -> {
+              List<RejectedEvent> allRejected = new ArrayList<>(rejected);
+              Map<String, Organization> orgs =
+                  db.organizations()
+                      .findAll(
+                          candidates.stream()
+                              .map(k -> k.event().organizationId())
+                              .collect(Collectors.toSet()));
+              // The batch's months are locked before the price book is read. A price-book load
+              // locks
+              // every open month too, so it either commits first (and this batch prices with its
+              // book) or waits, and then sees this batch's usage when it checks that no open month
+              // is
+              // left unpriced.
+              Set<PeriodKey> closed = lockMonths(db, candidates, orgs);
+              PriceBook book = prices.current(db).book();
+              List<Candidate> known = checkReferences(db, candidates, orgs, book, allRejected);
+              List<Candidate> open = rejectClosed(db, known, closed, allRejected);
+              List<Candidate> fresh = rememberNew(db, open, allRejected);
+              addToDailySums(db, fresh);
+              allRejected.sort(Comparator.comparingInt(RejectedEvent::index));
+              return new IngestUsageResponse(
+                  fresh.size(), events.size() - fresh.size() - allRejected.size(), allRejected);
+            });
+    metrics.batch(
+        response.accepted(),
+        response.duplicates(),
+        response.rejected().stream()
+            .collect(Collectors.groupingBy(RejectedEvent::code, Collectors.counting())));
+    return response;
   }
 
   /**

@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
  * With Tally's loggers and every library's at their most verbose, no log line carries an API key or
- * its secret part. Jetty is the exception: at DEBUG it dumps request headers, so the shipped
- * logging configuration (cli/src/main/resources/logback.xml) pins it at WARN, and so does this
- * test.
+ * its secret part, in the text format or the JSON one, even when a client sends a key as its
+ * request id; request lines carry their request id. Jetty is the exception: at DEBUG it dumps
+ * request headers, so the shipped logging configuration (cli/src/main/resources/logback.xml) pins
+ * it at WARN, and so does this test.
  */
 class SecretsAreNeverLoggedTest {
 
@@ -43,6 +48,27 @@ class SecretsAreNeverLoggedTest {
       assertThat(server.get("/api/v1/invoices/x", key).statusCode()).isEqualTo(404);
       assertThat(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}").statusCode())
           .isEqualTo(200);
+      // A secret sent as a request id, or in a header beside a sane request id, is never logged.
+      for (String sentId : new String[] {key, operator, "x".repeat(70) + key}) {
+        assertThat(
+                server
+                    .send(
+                        HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
+                            .header("X-Request-Id", sentId)
+                            .header("Authorization", "Bearer " + wrong)
+                            .build())
+                    .statusCode())
+            .isEqualTo(401);
+      }
+      assertThat(
+              server
+                  .send(
+                      HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
+                          .header("X-Request-Id", "trace-me-42")
+                          .header("Authorization", "Bearer " + key)
+                          .build())
+                  .statusCode())
+          .isEqualTo(200);
     } finally {
       root.detachAppender(captured);
       root.setLevel(before);
@@ -50,15 +76,40 @@ class SecretsAreNeverLoggedTest {
     }
     // The server is stopped and the appender detached: nothing appends any more.
     assertThat(captured.list).isNotEmpty();
+    JsonEncoder json = shippedJsonEncoder();
     for (ILoggingEvent event : captured.list) {
       String line =
           event.getFormattedMessage()
-              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+              + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())
+              + event.getMDCPropertyMap();
+      String jsonLine = new String(json.encode(event), StandardCharsets.UTF_8);
       for (String secret : secrets) {
-        assertThat(line)
-            .doesNotContain(secret)
-            .doesNotContain(secret.substring(secret.lastIndexOf('_') + 1));
+        for (String logged : new String[] {line, jsonLine}) {
+          assertThat(logged)
+              .doesNotContain(secret)
+              .doesNotContain(secret.substring(secret.lastIndexOf('_') + 1));
+        }
       }
     }
+    // Each request's line carries its id, the client's when sane.
+    assertThat(captured.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("GET /api/v1/invoices 200"))
+        .extracting(e -> e.getMDCPropertyMap().get("request_id"))
+        .contains("trace-me-42")
+        .doesNotContainNull();
+  }
+
+  /** The JSON encoder as cli/src/main/resources/tally-log-JSON.xml configures it. */
+  private static JsonEncoder shippedJsonEncoder() {
+    JsonEncoder encoder = new JsonEncoder();
+    encoder.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithContext(false);
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithFormattedMessage(true);
+    encoder.start();
+    return encoder;
   }
 }

@@ -54,7 +54,19 @@ public final class TestServer implements AutoCloseable {
 
   private void start() {
     tally = Tally.open(database, clock);
-    app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
+    // No automatic close, and no graceful stop: a graceful stop waits for idle keep-alive
+    // connections (the test client's) to time out, which would add a second to every close.
+    App.Options manual = App.Options.manualClose("127.0.0.1", 0);
+    app =
+        App.start(
+            tally,
+            new App.Options(
+                manual.host(),
+                manual.port(),
+                manual.grace(),
+                null,
+                java.time.Duration.ZERO,
+                manual.metrics()));
   }
 
   /** Stops the server and closes the database, then opens both again on the same data. */

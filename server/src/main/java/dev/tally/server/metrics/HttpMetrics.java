@@ -1,0 +1,45 @@
+package dev.tally.server.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Requests served, by method, route template and status: {@code tally_http_server_requests_seconds}
+ * (a histogram, so rates and latency quantiles come from its buckets). Labels are bounded: the
+ * route is the template a request matched ({@code /api/v1/invoices/{invoice_id}}), never the raw
+ * path, and {@code unmatched} when none did; an unusual method is {@code OTHER}.
+ */
+public final class HttpMetrics {
+
+  public static final String REQUESTS = "tally.http.server.requests";
+  public static final String UNMATCHED = "unmatched";
+
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+
+  private final MeterRegistry registry;
+
+  public HttpMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Records one answered request.
+   *
+   * @param route the matched route template, or {@code null} when no route matched
+   */
+  public void record(String method, String route, int status, Duration took) {
+    Timer.builder(REQUESTS)
+        .description("HTTP requests answered, by method, route template and status")
+        .tag("method", METHODS.contains(method) ? method : "OTHER")
+        .tag("route", route == null || route.isEmpty() ? UNMATCHED : route)
+        .tag("status", String.valueOf(status))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry)
+        .record(took);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.tally.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool, made to come back quickly after the database does. HikariCP reconnects by itself, but
+ * after a long outage it waits up to 5 s between attempts. So when the pool cannot hand out a
+ * connection and holds none, a watcher tries the database directly every {@link #PROBE_EVERY}; as
+ * soon as it answers, the empty pool is replaced by a fresh one, which connects at once.
+ */
+final class ReconnectingDataSource implements DataSource, AutoCloseable {
+
+  static final Duration PROBE_EVERY = Duration.ofMillis(200);
+
+  private static final org.slf4j.Logger log = LoggerFactory.getLogger(ReconnectingDataSource.class);
+
+  private final HikariConfig config;
+  private final Function<HikariConfig, HikariDataSource> open;
+  private volatile HikariDataSource pool;
+  private boolean watching;
+  private boolean closed;
+
+  ReconnectingDataSource(HikariConfig config, Function<HikariConfig, HikariDataSource> open) {
+    this.config = config;
+    this.open = open;
+    this.pool = open.apply(copy(config));
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    HikariDataSource current = pool;
+    try {
+      return current.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      if (current.getHikariPoolMXBean() != null
+          && current.getHikariPoolMXBean().getTotalConnections() == 0) {
+        watch();
+      }
+      throw e;
+    }
+  }
+
+  private synchronized void watch() {
+    if (watching || closed) {
+      return;
+    }
+    watching = true;
+    Thread.ofVirtual().name("tally-db-reconnect").start(this::awaitDatabase);
+  }
+
+  private void awaitDatabase() {
+    try {
+      while (!isClosed()) {
+        if (answers()) {
+          replacePool();
+          return;
+        }
+        Thread.sleep(PROBE_EVERY);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      synchronized (this) {
+        watching = false;
+      }
+    }
+  }
+
+  private boolean answers() {
+    Properties credentials = new Properties();
+    if (config.getUsername() != null) {
+      credentials.setProperty("user", config.getUsername());
+    }
+    if (config.getPassword() != null) {
+      credentials.setProperty("password", config.getPassword());
+    }
+    try (Connection probe = DriverManager.getConnection(config.getJdbcUrl(), credentials)) {
+      return probe.isValid(1);
+    } catch (SQLException stillAway) {
+      return false;
+    }
+  }
+
+  private synchronized void replacePool() {
+    HikariDataSource old = pool;
+    if (closed || old.getHikariPoolMXBean().getTotalConnections() > 0) {
+      return; // the pool reconnected by itself meanwhile
+    }
+    // The old pool goes first: it takes its metrics with it, and the new one registers them anew.
+    old.close();
+    try {
+      pool = open.apply(copy(config));
+      log.info("the database answers again; reconnected");
+    } catch (RuntimeException e) {
+      pool = old; // closed: requests fail fast until the next try, as during the outage
+      log.warn("the database answers again, but the pool could not reconnect: {}", e.getMessage());
+    }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  private static HikariConfig copy(HikariConfig config) {
+    HikariConfig copy = new HikariConfig();
+    config.copyStateTo(copy);
+    return copy;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    pool.close();
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException("the pool's credentials are fixed");
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return pool.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    pool.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    pool.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return pool.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return pool.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    return pool.unwrap(type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
+    return type.isInstance(this) || pool.isWrapperFor(type);
+  }
+}

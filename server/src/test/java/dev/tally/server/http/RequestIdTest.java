@@ -1,0 +1,70 @@
+package dev.tally.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every answer carries an {@code X-Request-Id}: the client's when sane, else a new one. */
+class RequestIdTest {
+
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.on(DatabaseConfig.inMemory("rid" + System.nanoTime()));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String idFor(String sent) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/api/v1/invoices"));
+    if (sent != null) {
+      request.header("X-Request-Id", sent);
+    }
+    HttpResponse<String> response = server.send(request.build());
+    assertThat(response.statusCode()).isEqualTo(401);
+    return response.headers().firstValue("X-Request-Id").orElseThrow();
+  }
+
+  @Test
+  void aSaneIdIsEchoed() {
+    assertThat(idFor("req-42_a.b:c")).isEqualTo("req-42_a.b:c");
+  }
+
+  @Test
+  void aMissingIdIsGeneratedFreshEachTime() {
+    String one = idFor(null);
+    String two = idFor(null);
+    assertThat(one).matches("[0-9a-f-]{36}");
+    assertThat(two).matches("[0-9a-f-]{36}").isNotEqualTo(one);
+  }
+
+  @Test
+  void anUnsafeOrOverlongIdIsReplaced() {
+    assertThat(idFor("a".repeat(65))).matches("[0-9a-f-]{36}");
+    assertThat(idFor("has space")).matches("[0-9a-f-]{36}");
+    assertThat(idFor("quote\"inside")).matches("[0-9a-f-]{36}");
+    assertThat(idFor("üñí")).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void anIdThatLooksLikeAKeyIsNeverKept() {
+    assertThat(idFor("TALLY1_abc_def")).matches("[0-9a-f-]{36}");
+    assertThat(idFor("tallyop1_abc_def")).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void unmatchedRoutesAndProbesCarryOneToo() {
+    assertThat(server.get("/nowhere", null).headers().firstValue("X-Request-Id")).isPresent();
+    assertThat(server.get("/healthz", null).headers().firstValue("X-Request-Id")).isPresent();
+  }
+}

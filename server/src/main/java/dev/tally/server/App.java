@@ -4,8 +4,10 @@ import dev.tally.model.WireJson;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.http.ApiServer;
+import dev.tally.server.http.HttpLimits;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
+import dev.tally.server.http.RateLimitListener;
 import dev.tally.server.invoices.CloseScheduler;
 import dev.tally.server.periods.BillingPeriods;
 import java.time.Duration;
@@ -50,6 +52,18 @@ public final class App implements AutoCloseable {
    * has none.
    */
   public static App start(Tally tally, Options options) {
+    return start(tally, options, HttpLimits.defaults(), RateLimitListener.NONE);
+  }
+
+  /**
+   * Serves the API from {@code tally} within the given limits, after loading the default price book
+   * into a database that has none.
+   *
+   * @param limits request rates, failed authentications and timeouts ({@link HttpLimits})
+   * @param limited told of every request a limit refuses, for a metric
+   */
+  public static App start(
+      Tally tally, Options options, HttpLimits limits, RateLimitListener limited) {
     tally.priceBooks().loadDefaultIfEmpty();
     var json = WireJson.mapper();
     ApiServer http =
@@ -64,7 +78,9 @@ public final class App implements AutoCloseable {
                         tally.priceBooks(),
                         tally.periodClose(),
                         json,
-                        tally.clock())))
+                        tally.clock())),
+                limits,
+                limited)
             .start(options.host(), options.port());
     CloseScheduler scheduler =
         options.closeInterval() == null

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +30,32 @@ public final class ApiServer implements AutoCloseable {
 
   /** Statuses the router itself can produce without an exception. */
   private static final List<Integer> ROUTER_STATUSES =
-      List.of(400, 404, 405, 413, 414, 415, 431, 500, 503);
+      List.of(400, 404, 405, 408, 413, 414, 415, 431, 500, 503, 505);
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final Javalin app;
+  private String host;
+  private int port;
 
-  /** Builds the server; {@link #start} binds it. */
+  /** Builds the server with the default {@link HttpLimits}; {@link #start} binds it. */
   public ApiServer(Authenticator authenticator, AccessPolicy policy, List<Routes> routes) {
-    Access access = new Access(authenticator, policy);
+    this(authenticator, policy, routes, HttpLimits.defaults(), RateLimitListener.NONE);
+  }
+
+  /**
+   * Builds the server; {@link #start} binds it.
+   *
+   * @param limits request rates, failed authentications and timeouts
+   * @param limited told of every request a limit refuses
+   */
+  public ApiServer(
+      Authenticator authenticator,
+      AccessPolicy policy,
+      List<Routes> routes,
+      HttpLimits limits,
+      RateLimitListener limited) {
+    Access access = new Access(authenticator, policy, new RateLimiter(limits, limited));
     this.app =
         Javalin.create(
             config -> {
@@ -51,6 +69,16 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServletContextHandler(
                   handler -> handler.setErrorHandler(new JsonErrorHandler()));
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(
+                            server, new HeaderDeadline(http, limits.headerTimeout()));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                    return connector;
+                  });
 
               // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its
               // default
@@ -92,6 +120,10 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    if (RequestBody.timedOut(e)) {
+                      fail(ctx, 408, GrpcCode.forHttpStatus(408), StatusBody.messageFor(408));
+                      return;
+                    }
                     log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                     fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
                   });
@@ -127,6 +159,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public ApiServer start(String host, int port) {
+    this.host = host;
+    this.port = port;
     app.start(host, port);
     return this;
   }

@@ -37,6 +37,7 @@ final class StatusBody {
       case 415 -> "unsupported content type";
       case 431 -> "the request headers are too large";
       case 503 -> "the service is unavailable; try again shortly";
+      case 505 -> "the HTTP version is not supported; use HTTP/1.1";
       default ->
           httpStatus >= 500
               ? "internal error"

@@ -120,8 +120,11 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    if (RequestBody.timedOut(e)) {
-                      fail(ctx, 408, GrpcCode.forHttpStatus(408), StatusBody.messageFor(408));
+                    if (RequestBody.timedOut(e) || e instanceof java.io.IOException) {
+                      // The request could not be read: a stalled or broken body.
+                      Failure unreadable = RequestBody.unreadable(e);
+                      fail(
+                          ctx, unreadable.httpStatus(), unreadable.code(), unreadable.getMessage());
                       return;
                     }
                     log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

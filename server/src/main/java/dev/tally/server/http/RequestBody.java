@@ -79,11 +79,8 @@ final class RequestBody {
   private static byte[] read(Context ctx) {
     try {
       return ctx.bodyAsBytes();
-    } catch (RuntimeException e) {
-      if (timedOut(e)) {
-        throw new Failure(GrpcCode.forHttpStatus(408), 408, StatusBody.messageFor(408));
-      }
-      throw Failure.invalid("the request body could not be read");
+    } catch (Exception e) { // Javalin passes Jetty's IOExceptions on undeclared
+      throw unreadable(e);
     }
   }
 
@@ -107,6 +104,22 @@ final class RequestBody {
     } catch (IOException e) {
       throw Failure.invalid("the body is marked Content-Encoding: gzip but is not valid gzip");
     }
+  }
+
+  /**
+   * The answer to a body that could not be read: 408 when it stalled until the idle timeout, else
+   * 400 (it ended early, or its chunked framing is broken).
+   */
+  static Failure unreadable(Exception e) {
+    if (timedOut(e)) {
+      return new Failure(GrpcCode.forHttpStatus(408), 408, StatusBody.messageFor(408));
+    }
+    if (e instanceof Failure failure) {
+      return failure;
+    }
+    return Failure.invalid(
+        "the request body could not be read: it ended before its stated length or its chunked"
+            + " framing is broken");
   }
 
   /** Whether a failure came from the connection's idle timeout while the body was awaited. */

@@ -199,7 +199,10 @@ class IngestCrashSafetyIT {
                 System.getProperty("tally.jar"),
                 "serve",
                 "--port",
-                String.valueOf(port)));
+                String.valueOf(port),
+                // Crash safety under load, not the rate limit, is what this measures.
+                "--rate-limit",
+                "0"));
     command.addAll(
         database.isEmbedded()
             ? List.of("--data-dir", dir.resolve("data").toString())

@@ -183,6 +183,7 @@ class IngestCrashSafetyIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
             .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

@@ -7,6 +7,8 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.server.App;
 import dev.tally.server.Tally;
+import dev.tally.server.http.HttpLimits;
+import dev.tally.server.http.RateLimitListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +93,13 @@ final class DraftReadBenchmark {
     out.settle();
 
     String invoiceId = InvoiceIds.monthly(org, BillingPeriod.containing(now));
-    try (App app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
+    try (App app =
+            App.start(
+                tally,
+                App.Options.manualClose("127.0.0.1", 0),
+                // Benchmarks measure throughput: the per-key rate limit would measure itself.
+                HttpLimits.unlimited(),
+                RateLimitListener.NONE);
         HttpClient http =
             HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.server.App;
 import dev.tally.server.Tally;
+import dev.tally.server.http.HttpLimits;
+import dev.tally.server.http.RateLimitListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,7 +97,13 @@ final class IngestBenchmark {
         "generated %d request bodies (%d events, %.0f MB) in %.1f s, before timing",
         all.size(), total, bytes / 1e6, secondsSince(t0));
 
-    try (App app = App.start(tally, App.Options.manualClose("127.0.0.1", 0));
+    try (App app =
+            App.start(
+                tally,
+                App.Options.manualClose("127.0.0.1", 0),
+                // Benchmarks measure throughput: the per-key rate limit would measure itself.
+                HttpLimits.unlimited(),
+                RateLimitListener.NONE);
         HttpClient http =
             HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

@@ -183,6 +183,7 @@ class IngestCrashSafetyIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
             .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -199,7 +200,10 @@ class IngestCrashSafetyIT {
                 System.getProperty("tally.jar"),
                 "serve",
                 "--port",
-                String.valueOf(port)));
+                String.valueOf(port),
+                // Crash safety under load, not the rate limit, is what this measures.
+                "--rate-limit",
+                "0"));
     command.addAll(
         database.isEmbedded()
             ? List.of("--data-dir", dir.resolve("data").toString())

@@ -66,8 +66,9 @@ public enum GrpcCode {
    * The code for an error status that arose without one, such as an unrouted path or a request that
    * Jetty refused before any handler ran. Several codes share an HTTP status; this picks the one
    * the reference API answers with: 405 is {@code UNIMPLEMENTED} (as grpc-gateway answers an
-   * unrouted method), any other 5xx not listed is {@code INTERNAL}, any other status is {@code
-   * INVALID_ARGUMENT}.
+   * unrouted method), 408 (the request took too long to arrive) is {@code DEADLINE_EXCEEDED}, 505
+   * (an HTTP version other than 1.0 and 1.1) is {@code UNIMPLEMENTED}, any other 5xx not listed is
+   * {@code INTERNAL}, any other status is {@code INVALID_ARGUMENT}.
    *
    * @param status an HTTP error status (4xx or 5xx)
    * @return the code to report with it
@@ -77,7 +78,8 @@ public enum GrpcCode {
       case 401 -> UNAUTHENTICATED;
       case 403 -> PERMISSION_DENIED;
       case 404 -> NOT_FOUND;
-      case 405, 501 -> UNIMPLEMENTED;
+      case 405, 501, 505 -> UNIMPLEMENTED;
+      case 408 -> DEADLINE_EXCEEDED;
       case 409 -> ALREADY_EXISTS;
       case 429 -> RESOURCE_EXHAUSTED;
       case 503 -> UNAVAILABLE;

@@ -49,6 +49,7 @@ class GrpcCodeTest {
     "403, PERMISSION_DENIED",
     "404, NOT_FOUND",
     "405, UNIMPLEMENTED",
+    "408, DEADLINE_EXCEEDED",
     "409, ALREADY_EXISTS",
     "413, INVALID_ARGUMENT",
     "429, RESOURCE_EXHAUSTED",
@@ -57,6 +58,7 @@ class GrpcCodeTest {
     "501, UNIMPLEMENTED",
     "502, INTERNAL",
     "503, UNAVAILABLE",
+    "505, UNIMPLEMENTED",
   })
   void anErrorStatusWithoutACodeGetsTheOneTheReferenceApiAnswers(int status, GrpcCode expected) {
     assertThat(GrpcCode.forHttpStatus(status)).isEqualTo(expected);

@@ -8,10 +8,12 @@ import dev.tally.server.console.ConsoleRoutes;
 import dev.tally.server.health.Readiness;
 import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.ExtensionRoutes;
+import dev.tally.server.http.HttpLimits;
 import dev.tally.server.http.InvoiceRoutes;
 import dev.tally.server.http.OperatorRoutes;
 import dev.tally.server.http.OpsRoutes;
 import dev.tally.server.http.ProvenanceRoutes;
+import dev.tally.server.http.RateLimitListener;
 import dev.tally.server.invoices.CloseScheduler;
 import dev.tally.server.metrics.HttpMetrics;
 import dev.tally.server.metrics.JvmMetrics;
@@ -91,6 +93,18 @@ public final class App implements AutoCloseable {
    * has none.
    */
   public static App start(Tally tally, Options options) {
+    return start(tally, options, HttpLimits.defaults(), RateLimitListener.NONE);
+  }
+
+  /**
+   * Serves the API from {@code tally} within the given limits, after loading the default price book
+   * into a database that has none.
+   *
+   * @param limits request rates, failed authentications and timeouts ({@link HttpLimits})
+   * @param limited told of every request a limit refuses, for a metric
+   */
+  public static App start(
+      Tally tally, Options options, HttpLimits limits, RateLimitListener limited) {
     tally.priceBooks().loadDefaultIfEmpty();
     var json = WireJson.mapper();
     var registry = tally.metrics();
@@ -119,7 +133,12 @@ public final class App implements AutoCloseable {
                         tally.clock()),
                     new ConsoleRoutes(tally.clock())),
                 new HttpMetrics(registry),
-                options.shutdownTimeout())
+                options.shutdownTimeout(),
+                limits,
+                limit -> {
+                  rateLimits.refused(limit);
+                  limited.limited(limit);
+                })
             .start(options.host(), options.port());
     CloseScheduler scheduler =
         options.closeInterval() == null

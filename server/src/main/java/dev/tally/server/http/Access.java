@@ -1,17 +1,28 @@
 package dev.tally.server.http;
 
+import dev.tally.model.GrpcCode;
 import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.auth.Caller;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.auth.Principal;
+import dev.tally.server.errors.Failure;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Declarative access: a route declares the permission it needs ({@code Access.requires(...)}), and
  * {@link #check} runs before any matched handler, authenticating either kind of key and asking the
  * {@link AccessPolicy}. Handlers never authorize; they read the caller with {@link #principal}.
+ *
+ * <p>The limits of {@link HttpLimits} are part of the same check, so every route that needs a key
+ * is limited, on the Billing API and the operator API alike: first the failed-authentication limit
+ * of the key id (or client IP), before any lookup; then the request rate of the key id (or client
+ * IP); a refused request is answered 429 {@code RESOURCE_EXHAUSTED} with {@code Retry-After} in
+ * whole seconds. A failed authentication then counts against the key id (or client IP).
  */
 final class Access {
 
@@ -23,10 +34,12 @@ final class Access {
 
   private final Authenticator authenticator;
   private final AccessPolicy policy;
+  private final RateLimiter limiter;
 
-  Access(Authenticator authenticator, AccessPolicy policy) {
+  Access(Authenticator authenticator, AccessPolicy policy, RateLimiter limiter) {
     this.authenticator = authenticator;
     this.policy = policy;
+    this.limiter = limiter;
   }
 
   static Requires requires(Permission permission) {
@@ -37,11 +50,43 @@ final class Access {
   void check(Context ctx) {
     for (RouteRole role : ctx.routeRoles()) {
       if (role instanceof Requires requires) {
-        Caller caller = authenticator.authenticate(ctx.header("Authorization"));
+        String authorization = ctx.header("Authorization");
+        RateLimiter.Subject subject = RateLimiter.subjectOf(authorization, ctx.ip());
+        Optional<Duration> spent = limiter.failuresSpent(subject);
+        if (spent.isPresent()) {
+          throw tooMany(ctx, spent.get(), "too many failed authentications with this key");
+        }
+        Optional<Duration> wait = limiter.admit(subject);
+        if (wait.isPresent()) {
+          throw tooMany(ctx, wait.get(), "too many requests with this key");
+        }
+        Caller caller;
+        try {
+          caller = authenticator.authenticate(authorization);
+        } catch (Failure e) {
+          if (e.code() == GrpcCode.UNAUTHENTICATED) {
+            limiter.failed(subject);
+          }
+          throw e;
+        }
         policy.require(caller, requires.permission());
         ctx.attribute(CALLER, caller);
       }
     }
+  }
+
+  /** The 429 of a limit, with {@code Retry-After} set on the answer. */
+  private static Failure tooMany(Context ctx, Duration wait, String what) {
+    long seconds = RateLimiter.retryAfterSeconds(wait);
+    ctx.header(Header.RETRY_AFTER, Long.toString(seconds));
+    return new Failure(
+        GrpcCode.RESOURCE_EXHAUSTED,
+        429,
+        "rate limit exceeded: "
+            + what
+            + "; retry after "
+            + seconds
+            + (seconds == 1 ? " second" : " seconds"));
   }
 
   /**

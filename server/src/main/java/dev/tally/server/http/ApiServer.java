@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,25 +35,32 @@ public final class ApiServer implements AutoCloseable {
 
   /** Statuses the router itself can produce without an exception. */
   private static final List<Integer> ROUTER_STATUSES =
-      List.of(400, 404, 405, 413, 414, 415, 431, 500, 503);
+      List.of(400, 404, 405, 408, 413, 414, 415, 431, 500, 503, 505);
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final Javalin app;
+  private String host;
+  private int port;
 
   /**
    * Builds the server; {@link #start} binds it.
    *
+   * @param metrics where request counts and latencies go
    * @param stopTimeout how long {@link #close} lets requests in flight finish; new connections are
    *     refused meanwhile
+   * @param limits request rates, failed authentications and timeouts
+   * @param limited told of every request a limit refuses
    */
   public ApiServer(
       Authenticator authenticator,
       AccessPolicy policy,
       List<Routes> routes,
       HttpMetrics metrics,
-      Duration stopTimeout) {
-    Access access = new Access(authenticator, policy);
+      Duration stopTimeout,
+      HttpLimits limits,
+      RateLimitListener limited) {
+    Access access = new Access(authenticator, policy, new RateLimiter(limits, limited));
     this.app =
         Javalin.create(
             config -> {
@@ -72,6 +80,16 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServletContextHandler(
                   handler -> handler.setErrorHandler(new JsonErrorHandler()));
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(
+                            server, new HeaderDeadline(http, limits.headerTimeout()));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                    return connector;
+                  });
 
               // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its
               // default
@@ -117,6 +135,13 @@ public final class ApiServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    if (RequestBody.timedOut(e) || e instanceof java.io.IOException) {
+                      // The request could not be read: a stalled or broken body.
+                      Failure unreadable = RequestBody.unreadable(e);
+                      fail(
+                          ctx, unreadable.httpStatus(), unreadable.code(), unreadable.getMessage());
+                      return;
+                    }
                     log.error(
                         "unexpected failure on {} {}", ctx.method(), LogText.path(ctx.path()), e);
                     fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
@@ -161,6 +186,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public ApiServer start(String host, int port) {
+    this.host = host;
+    this.port = port;
     app.start(host, port);
     return this;
   }

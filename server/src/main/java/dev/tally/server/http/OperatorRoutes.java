@@ -1,6 +1,5 @@
 package dev.tally.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.engine.Adjustment;
@@ -21,6 +20,7 @@ import dev.tally.server.usage.UsageIngestion;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +43,7 @@ public final class OperatorRoutes implements ApiServer.Routes {
   private final PriceBookLoader prices;
   private final PeriodClose close;
   private final ObjectMapper json;
+  private final StrictJson strict = new StrictJson();
   private final Clock clock;
 
   public OperatorRoutes(
@@ -66,7 +67,14 @@ public final class OperatorRoutes implements ApiServer.Routes {
     routes.post("/operator/v1/usage-events", this::ingest, operate);
     routes.put(
         "/operator/v1/price-book",
-        ctx -> send(ctx, new PriceBookRevision(prices.load(ctx.body()).revision())),
+        ctx -> {
+          byte[] book = RequestBody.json(ctx);
+          strict.object(book);
+          send(
+              ctx,
+              new PriceBookRevision(
+                  prices.load(new String(book, StandardCharsets.UTF_8)).revision()));
+        },
         operate);
     routes.post("/operator/v1/periods/{period}/close", this::closePeriod, operate);
     routes.post(
@@ -111,7 +119,9 @@ public final class OperatorRoutes implements ApiServer.Routes {
     BillingPeriod period = period(text(body, "period"));
     BigDecimal amount = decimal(body, "amount");
     if (name != null && !name.isTextual()) {
-      throw Failure.invalid("name must be a JSON string such as \"Premium support\"");
+      throw Failure.invalid(
+          "name must be a JSON string such as \"Premium support\""
+              + (name.isNull() ? "; it may not be null (leave it out instead)" : ""));
     }
     Adjustment added =
         tx.write(
@@ -126,27 +136,21 @@ public final class OperatorRoutes implements ApiServer.Routes {
     send(ctx.status(201), new AdjustmentResponse(added.name(), added.amount()));
   }
 
+  /**
+   * The body: JSON checked at the door ({@link RequestBody}), then strictly ({@link StrictJson}).
+   */
   private JsonNode body(Context ctx) {
-    try {
-      JsonNode node = json.readTree(ctx.bodyAsBytes());
-      if (node == null || !node.isObject()) {
-        throw Failure.invalid("the body must be a JSON object");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw Failure.invalid("the body is not valid JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw Failure.invalid("the body could not be read");
-    } catch (NumberFormatException e) {
-      throw Failure.invalid(
-          "the body is not valid JSON: a number in it is out of range (its exponent is beyond what any quantity or amount may have)");
-    }
+    return strict.object(RequestBody.json(ctx));
   }
 
   private static String text(JsonNode body, String field) {
     JsonNode value = body.get(field);
-    if (value == null || !value.isTextual()) {
+    if (value == null) {
       throw Failure.invalid(field + " is required");
+    }
+    if (!value.isTextual()) {
+      throw Failure.invalid(
+          field + " must be a JSON string" + (value.isNull() ? "; it may not be null" : ""));
     }
     return value.textValue();
   }

@@ -35,8 +35,10 @@ final class StatusBody {
       case 413 -> "the request body is too large";
       case 414 -> "the request URI is too long";
       case 415 -> "unsupported content type";
+      case 426 -> "the HTTP version is not supported; use HTTP/1.1";
       case 431 -> "the request headers are too large";
       case 503 -> "the service is unavailable; try again shortly";
+      case 505 -> "the HTTP version is not supported; use HTTP/1.1";
       default ->
           httpStatus >= 500
               ? "internal error"

@@ -15,6 +15,7 @@ public final class RateLimitMetrics {
   /** Which limit refused a request. */
   public enum Limit {
     API_KEY("api_key"),
+    CLIENT_IP("client_ip"),
     AUTH_FAILURES("auth_failures");
 
     private final String label;
@@ -25,16 +26,27 @@ public final class RateLimitMetrics {
   }
 
   private final Counter apiKey;
+  private final Counter clientIp;
   private final Counter authFailures;
 
   public RateLimitMetrics(MeterRegistry registry) {
     this.apiKey = counter(registry, Limit.API_KEY);
+    this.clientIp = counter(registry, Limit.CLIENT_IP);
     this.authFailures = counter(registry, Limit.AUTH_FAILURES);
   }
 
   /** Counts one request refused by {@code limit}. */
   public void refused(Limit limit) {
-    (limit == Limit.API_KEY ? apiKey : authFailures).increment();
+    switch (limit) {
+      case API_KEY -> apiKey.increment();
+      case CLIENT_IP -> clientIp.increment();
+      case AUTH_FAILURES -> authFailures.increment();
+    }
+  }
+
+  /** Counts one request refused by the HTTP layer's {@code limit}. */
+  public void refused(dev.tally.server.http.RateLimitListener.Limit limit) {
+    refused(Limit.valueOf(limit.name()));
   }
 
   private static Counter counter(MeterRegistry registry, Limit limit) {

@@ -124,7 +124,8 @@ public final class ContractValidator {
       case 401 -> 16;
       case 403 -> 7;
       case 404 -> 5;
-      case 405 -> 12;
+      case 405, 505 -> 12;
+      case 408 -> 4;
       case 429 -> 8;
       case 503 -> 14;
       default -> httpStatus >= 500 ? 13 : 3;

@@ -11,6 +11,8 @@ import dev.tally.server.auth.ResourceType;
 import dev.tally.server.auth.Role;
 import dev.tally.server.auth.RoleGrant;
 import dev.tally.server.auth.ServiceAccount;
+import dev.tally.server.http.HttpLimits;
+import dev.tally.server.http.RateLimitListener;
 import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import java.io.IOException;
@@ -35,21 +37,41 @@ public final class TestServer implements AutoCloseable {
   private final MutableClock clock;
   private final DatabaseConfig database;
   private Tally tally;
+  private final HttpLimits limits;
+  private final RateLimitListener limited;
   private App app;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestServer(DatabaseConfig database, MutableClock clock) {
+  private TestServer(
+      DatabaseConfig database, MutableClock clock, HttpLimits limits, RateLimitListener limited) {
     this.database = database;
     this.clock = clock;
+    this.limits = limits;
+    this.limited = limited;
     start();
   }
 
+  /**
+   * A server without request-rate or failed-authentication limits, so tests that are not about
+   * limits may send as many requests as they need.
+   */
   public static TestServer on(Backend backend) {
-    return new TestServer(backend.freshDatabase(), new MutableClock(DEFAULT_NOW));
+    return on(backend, HttpLimits.unlimited());
+  }
+
+  /** A server with the given limits. */
+  public static TestServer on(Backend backend, HttpLimits limits) {
+    return on(backend, limits, RateLimitListener.NONE);
+  }
+
+  /** A server with the given limits, telling {@code limited} of each request they refuse. */
+  public static TestServer on(Backend backend, HttpLimits limits, RateLimitListener limited) {
+    return new TestServer(backend.freshDatabase(), new MutableClock(DEFAULT_NOW), limits, limited);
   }
 
   public static TestServer on(DatabaseConfig database) {
-    return new TestServer(database, new MutableClock(DEFAULT_NOW));
+    return new TestServer(
+        database, new MutableClock(DEFAULT_NOW), HttpLimits.unlimited(), RateLimitListener.NONE);
   }
 
   private void start() {
@@ -66,7 +88,9 @@ public final class TestServer implements AutoCloseable {
                 manual.grace(),
                 null,
                 java.time.Duration.ZERO,
-                manual.metrics()));
+                manual.metrics()),
+            limits,
+            limited);
   }
 
   /** Stops the server and closes the database, then opens both again on the same data. */

@@ -1,0 +1,65 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.server.http.HttpLimits;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code tally serve}'s limit options: parsed into {@link HttpLimits}, refused in one line. */
+@Timeout(60) // a value wrongly accepted would start serving for ever
+class ServeLimitsOptionsTest {
+
+  private static HttpLimits parse(String... args) {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(args);
+    return serve.limits();
+  }
+
+  @Test
+  void theLimitsAreOnByDefault() {
+    HttpLimits limits = parse();
+    assertThat(limits.requestsPerSecond()).isEqualTo(10);
+    assertThat(limits.burst()).isEqualTo(20);
+    assertThat(limits.authFailuresPerMinute()).isEqualTo(10);
+    assertThat(limits.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(limits.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void everyLimitCanBeSetAndTheRateTurnedOff() {
+    HttpLimits limits =
+        parse(
+            "--rate-limit", "0",
+            "--rate-limit-burst", "5",
+            "--auth-failure-limit", "0",
+            "--header-timeout", "500ms",
+            "--idle-timeout", "2m");
+    assertThat(limits.limitsRequests()).isFalse();
+    assertThat(limits.limitsAuthFailures()).isFalse();
+    assertThat(limits.burst()).isEqualTo(5);
+    assertThat(limits.headerTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(limits.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--rate-limit, -1",
+    "--rate-limit-burst, 0",
+    "--auth-failure-limit, -3",
+    "--header-timeout, 0s",
+    "--header-timeout, soon",
+    "--idle-timeout, 10h",
+    "--idle-timeout, -5s",
+  })
+  void anOutOfRangeValueIsRefusedInOneLineNamingTheOption(String option, String value) {
+    CliRun run = CliRun.of("serve", "--port", "0", option, value);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(run.err().strip()).doesNotContain("\n").contains(option);
+    assertThat(run.out()).doesNotContain("serving");
+  }
+}

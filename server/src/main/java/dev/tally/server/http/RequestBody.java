@@ -1,0 +1,141 @@
+package dev.tally.server.http;
+
+import dev.tally.model.GrpcCode;
+import dev.tally.server.errors.Failure;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The bytes of an operator request's body, checked at the door: {@code Content-Type} must be {@code
+ * application/json} (UTF-8, the only charset JSON has, RFC 8259 section 8.1), else 415; {@code
+ * Content-Encoding} may be absent, {@code identity} or {@code gzip}, else 415; a gzip body is
+ * inflated to at most {@link #MAX_INFLATED_BYTES}, else 413, so a small bomb cannot fill memory. A
+ * body that stalls until the connection's idle timeout is answered 408.
+ */
+final class RequestBody {
+
+  /** The most a gzip body may inflate to: 32 MiB, far above a full ingestion batch. */
+  static final int MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
+  private RequestBody() {}
+
+  /**
+   * The body, inflated if it was sent gzipped.
+   *
+   * @throws Failure 415, 413, 408 or 400 as described on the class
+   */
+  static byte[] json(Context ctx) {
+    requireJsonContentType(ctx.header("Content-Type"));
+    String encoding = encoding(ctx.header("Content-Encoding"));
+    byte[] raw = read(ctx);
+    return encoding.equals("gzip") ? inflate(raw) : raw;
+  }
+
+  static void requireJsonContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      throw unsupported("the request needs the header Content-Type: application/json; it has none");
+    }
+    String[] parts = contentType.split(";");
+    String media = parts[0].strip().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw unsupported(
+          "the body must be JSON sent as Content-Type: application/json, got '"
+              + StrictJson.quote(media)
+              + "'");
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("charset=")) {
+        String charset = parameter.substring("charset=".length()).replace("\"", "");
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          throw unsupported(
+              "a JSON body must be UTF-8; charset '" + StrictJson.quote(charset) + "' is not");
+        }
+      }
+    }
+  }
+
+  private static String encoding(String header) {
+    if (header == null || header.isBlank()) {
+      return "identity";
+    }
+    String encoding = header.strip().toLowerCase(Locale.ROOT);
+    if (encoding.equals("identity") || encoding.equals("gzip") || encoding.equals("x-gzip")) {
+      return encoding.equals("x-gzip") ? "gzip" : encoding;
+    }
+    throw unsupported(
+        "Content-Encoding '"
+            + StrictJson.quote(encoding)
+            + "' is not supported; send the body uncompressed or with Content-Encoding: gzip");
+  }
+
+  private static byte[] read(Context ctx) {
+    try {
+      return ctx.bodyAsBytes();
+    } catch (Exception e) { // Javalin passes Jetty's IOExceptions on undeclared
+      throw unreadable(e);
+    }
+  }
+
+  static byte[] inflate(byte[] gzipped) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        if (out.size() + n > MAX_INFLATED_BYTES) {
+          throw new Failure(
+              GrpcCode.INVALID_ARGUMENT,
+              413,
+              "the gzip body inflates to more than " + (MAX_INFLATED_BYTES >> 20) + " MiB");
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (ZipException | java.io.EOFException e) {
+      throw Failure.invalid("the body is marked Content-Encoding: gzip but is not valid gzip");
+    } catch (IOException e) {
+      throw Failure.invalid("the body is marked Content-Encoding: gzip but is not valid gzip");
+    }
+  }
+
+  /**
+   * The answer to a body that could not be read: 408 when it stalled until the idle timeout, else
+   * 400 (it ended early, or its chunked framing is broken).
+   */
+  static Failure unreadable(Exception e) {
+    if (timedOut(e)) {
+      return new Failure(GrpcCode.forHttpStatus(408), 408, StatusBody.messageFor(408));
+    }
+    if (e instanceof Failure failure) {
+      return failure;
+    }
+    return Failure.invalid(
+        "the request body could not be read: it ended before its stated length or its chunked"
+            + " framing is broken");
+  }
+
+  /** Whether a failure came from the connection's idle timeout while the body was awaited. */
+  static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static Failure unsupported(String message) {
+    return new Failure(GrpcCode.INVALID_ARGUMENT, 415, message);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.tally.server.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.WireJson;
+import dev.tally.server.errors.Failure;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator API's JSON reader, stricter than the wire model's: a field named twice, anything
+ * after the one JSON value, nesting deeper than {@link #MAX_DEPTH}, a string longer than {@link
+ * #MAX_STRING} characters or a number longer than {@link #MAX_NUMBER} characters is refused before
+ * anything else reads the body. Errors are {@code INVALID_ARGUMENT} in Tally's words, with the line
+ * and column, never the parser's.
+ */
+final class StrictJson {
+
+  /** The deepest nesting of objects and arrays: a price book needs 4. */
+  static final int MAX_DEPTH = 32;
+
+  /** The longest string value or field name, in characters. */
+  static final int MAX_STRING = 10_000;
+
+  /** The longest number, in characters: more than any bounded quantity or amount needs. */
+  static final int MAX_NUMBER = 64;
+
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'|\"([^\"]*)\"");
+
+  private final ObjectMapper mapper;
+
+  StrictJson() {
+    this.mapper = WireJson.mapper();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(MAX_STRING)
+                .maxNameLength(MAX_STRING)
+                .maxNumberLength(MAX_NUMBER)
+                .build());
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * The body as a JSON object.
+   *
+   * @throws Failure INVALID_ARGUMENT naming the rule the body breaks
+   */
+  JsonNode object(byte[] body) {
+    JsonNode node = tree(body);
+    if (!node.isObject()) {
+      throw Failure.invalid("the body must be a JSON object");
+    }
+    return node;
+  }
+
+  /**
+   * The body as any JSON value.
+   *
+   * @throws Failure INVALID_ARGUMENT naming the rule the body breaks
+   */
+  JsonNode tree(byte[] body) {
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw Failure.invalid("the body is empty; it must be a JSON object");
+      }
+      return node;
+    } catch (StreamConstraintsException e) {
+      throw Failure.invalid("the body is not accepted: " + constraint(e.getMessage()));
+    } catch (JsonProcessingException e) {
+      throw Failure.invalid("the body is not valid JSON: " + explain(e) + where(e.getLocation()));
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw Failure.invalid(
+          "the body is not valid JSON: a number in it is out of range (its exponent is beyond"
+              + " what any quantity or amount may have)");
+    } catch (IOException e) {
+      throw Failure.invalid("the body could not be read");
+    }
+  }
+
+  private static String constraint(String message) {
+    String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("nesting depth")) {
+      return "objects and arrays may be nested at most " + MAX_DEPTH + " deep";
+    }
+    if (m.contains("name length")) {
+      return "a field name may be at most " + MAX_STRING + " characters long";
+    }
+    if (m.contains("number value length")) {
+      return "a number may be at most " + MAX_NUMBER + " characters long";
+    }
+    if (m.contains("string value length")) {
+      return "a string may be at most " + MAX_STRING + " characters long";
+    }
+    return "it is larger than the limits of the operator API";
+  }
+
+  private static String explain(JsonProcessingException e) {
+    String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (m.startsWith("Duplicate field") || m.startsWith("Duplicate Object property")) {
+      Matcher quoted = QUOTED.matcher(m);
+      String name =
+          quoted.find() ? (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)) : "";
+      return "the field \"" + quote(name) + "\" appears more than once in one object";
+    }
+    if (m.startsWith("Trailing token")) {
+      return "there is more after the JSON value; the body must hold exactly one JSON object";
+    }
+    if (m.contains("end-of-input") || m.contains("Unexpected end")) {
+      return "it ends before the JSON value is complete";
+    }
+    if (m.contains("Invalid UTF-8") || m.contains("Invalid UTF8")) {
+      return "it is not UTF-8";
+    }
+    if (m.contains("Leading zeroes") || m.contains("Non-standard token") || m.contains("NaN")) {
+      return "a number is not written as JSON numbers are (digits 0-9, no leading zeros)";
+    }
+    if (m.contains("control character") || m.contains("CTRL-CHAR")) {
+      return "a string holds an unescaped control character";
+    }
+    if (m.contains("Unrecognized token") || m.contains("Unexpected character")) {
+      return "it holds something that is not JSON";
+    }
+    return "it is malformed";
+  }
+
+  private static String where(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  /** Caller input quoted in a message: at most 64 characters, control characters replaced. */
+  static String quote(String text) {
+    String bounded = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+    return bounded
+        .codePoints()
+        .map(cp -> Character.isISOControl(cp) ? '?' : cp)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+  }
+}

@@ -1,0 +1,379 @@
+package dev.tally.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.ContractValidator;
+import dev.tally.server.testing.RawHttp;
+import dev.tally.server.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The operator API reads its input strictly: JSON checked at the door (type, encoding, size), then
+ * strictly parsed, then every field checked before the database sees it; each refusal a 4xx Status
+ * naming the field and the rule in Tally's words.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tally.server.testing.Backend#all")
+class StrictInputTest {
+
+  @Parameter Backend backend;
+
+  private static TestServer server;
+  private static String operator;
+  private static String org;
+
+  @BeforeParameterizedClassInvocation
+  static void seed(Backend backend) {
+    server = TestServer.on(backend);
+    operator = server.operatorKey();
+    org = server.tenant("Strict", Instant.parse("2026-01-01T00:00:00Z"), "c1").orgId();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() {
+    server.close();
+  }
+
+  private static String adjustments() {
+    return "/operator/v1/organizations/" + org + "/adjustments";
+  }
+
+  private static String grants() {
+    return "/operator/v1/organizations/" + org + "/credit-grants";
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, byte[] body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(path))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Authorization", "Bearer " + operator);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return server.send(request.build());
+  }
+
+  private static HttpResponse<String> rejected(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    ContractValidator.assertStatusBody(response);
+    assertThat(response.body())
+        .doesNotContainIgnoringCase("jackson")
+        .doesNotContain("FAIL_ON")
+        .doesNotContain("STRICT_")
+        .doesNotContain("Unrecognized field")
+        .doesNotContain("com.fasterxml")
+        .doesNotContain("StreamReadConstraints")
+        .doesNotContain("JsonParser");
+    return response;
+  }
+
+  private static HttpResponse<String> postJson(String path, String json) {
+    return server.post(path, operator, json);
+  }
+
+  @Test
+  void aFieldNamedTwiceIsRefusedNamingIt() {
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(),
+                        "{\"period\":\"2026-11\",\"amount\":\"1.00\",\"amount\":\"900.00\"}"),
+                    400)
+                .body())
+        .contains("\\\"amount\\\" appears more than once");
+  }
+
+  @Test
+  void contentAfterTheBodyIsRefused() {
+    assertThat(
+            rejected(postJson(adjustments(), "{\"period\":\"2026-11\",\"amount\":\"1\"} {}"), 400)
+                .body())
+        .contains("more after the JSON value");
+    rejected(postJson("/operator/v1/usage-events", "{\"events\":[]}]"), 400);
+  }
+
+  @Test
+  void deepNestingIsRefusedBeforeAnythingReadsIt() {
+    String deep = "[".repeat(5_000) + "]".repeat(5_000);
+    assertThat(
+            rejected(
+                    send(
+                        "PUT",
+                        "/operator/v1/price-book",
+                        ("{\"version\":1,\"skus\":" + deep + "}").getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json"),
+                    400)
+                .body())
+        .contains("nested at most " + StrictJson.MAX_DEPTH);
+    rejected(postJson("/operator/v1/usage-events", "{\"events\":" + deep + "}"), 400);
+  }
+
+  @Test
+  void longStringsAndLongNumbersAreRefused() {
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(),
+                        "{\"period\":\"2026-11\",\"amount\":\"1\",\"name\":\""
+                            + "n".repeat(StrictJson.MAX_STRING + 1)
+                            + "\"}"),
+                    400)
+                .body())
+        .contains("a string may be at most");
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(),
+                        "{\"period\":\"2026-11\",\"amount\":1" + "0".repeat(100) + "}"),
+                    400)
+                .body())
+        .contains("a number may be at most");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"١٠٠\"", // Arabic-Indic digits
+        "\"１００\"", // full-width digits
+        "\"1e2\"",
+        "\"+1\"",
+        "\" 1\"",
+        "\"1,000.00\"",
+        "1e2147483648",
+        "\"99999999999999999999.00\"",
+        "123456789012345678901234567890",
+        "1.001",
+        "true",
+        "null",
+        "{}",
+      })
+  void amountsAreAsciiDecimalsWithinTheirColumn(String amount) {
+    String body = "{\"period\":\"2026-11\",\"amount\":" + amount + "}";
+    assertThat(rejected(postJson(adjustments(), body), 400).body()).contains("amount");
+    String grant =
+        "{\"amount\":"
+            + amount
+            + ",\"starts_at\":\"2026-11-01T00:00:00Z\",\"expires_at\":\"2027-11-01T00:00:00Z\"}";
+    assertThat(rejected(postJson(grants(), grant), 400).body()).contains("amount");
+  }
+
+  @Test
+  void aNullNameIsRefusedNotStoredAsText() {
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(), "{\"period\":\"2026-11\",\"amount\":\"1\",\"name\":null}"),
+                    400)
+                .body())
+        .contains("name")
+        .contains("may not be null");
+    assertThat(rejected(postJson(adjustments(), "{\"period\":null,\"amount\":\"1\"}"), 400).body())
+        .contains("period")
+        .contains("may not be null");
+  }
+
+  @Test
+  void anAdjustmentNameOver200CharactersIsRefused() {
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(),
+                        "{\"period\":\"2026-11\",\"amount\":\"1\",\"name\":\""
+                            + "n".repeat(201)
+                            + "\"}"),
+                    400)
+                .body())
+        .contains("name");
+  }
+
+  @Test
+  void aQuantityWithAnEnormousExponentIsRefused() {
+    HttpResponse<String> response =
+        postJson(
+            "/operator/v1/usage-events",
+            "{\"events\":[{\"event_id\":\"e1\",\"organization_id\":\""
+                + org
+                + "\",\"cluster_id\":\"c\",\"sku\":\"s\",\"quantity\":1e2147483648,"
+                + "\"timestamp\":\"2026-11-01T00:00:00Z\"}]}");
+    assertThat(response.statusCode()).as(response.body()).isIn(200, 400);
+    assertThat(response.body()).contains("quantity");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+999999999-12", "-0001-01", "99999-01", "2026-13", "2026-1"})
+  void aPeriodOutsideYyyyMmIsRefused(String period) {
+    rejected(postJson("/operator/v1/periods/" + period + "/close", ""), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"text/plain", "application/x-www-form-urlencoded", "application/jsonx", "json"})
+  void aBodyNotSentAsJsonIs415(String contentType) {
+    assertThat(
+            rejected(
+                    send(
+                        "POST",
+                        "/operator/v1/usage-events",
+                        "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        contentType),
+                    415)
+                .body())
+        .contains("Content-Type: application/json");
+  }
+
+  @Test
+  void aBodyWithoutContentTypeIs415AndCharsetsOtherThanUtf8Too() {
+    rejected(send("PUT", "/operator/v1/price-book", "{}".getBytes(StandardCharsets.UTF_8)), 415);
+    assertThat(
+            rejected(
+                    send(
+                        "POST",
+                        "/operator/v1/usage-events",
+                        "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json; charset=iso-8859-1"),
+                    415)
+                .body())
+        .contains("UTF-8");
+    HttpResponse<String> utf8 =
+        send(
+            "POST",
+            "/operator/v1/usage-events",
+            "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "Application/JSON; charset=UTF-8");
+    assertThat(utf8.statusCode()).as(utf8.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aGzipBodyIsAccepted() throws Exception {
+    HttpResponse<String> response =
+        send(
+            "POST",
+            adjustments(),
+            gzip(
+                "{\"period\":\"2026-11\",\"amount\":\"12.50\",\"name\":\"Gzipped\"}"
+                    .getBytes(StandardCharsets.UTF_8)),
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "gzip");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(response.body()).contains("Gzipped").contains("12.5");
+  }
+
+  @Test
+  void aGzipBombIsRefusedWithoutInflatingIt() throws Exception {
+    byte[] zeros = new byte[RequestBody.MAX_INFLATED_BYTES + 1024 * 1024];
+    byte[] bomb = gzip(zeros);
+    assertThat(bomb.length).isLessThan(100_000);
+    assertThat(
+            rejected(
+                    send(
+                        "POST",
+                        "/operator/v1/usage-events",
+                        bomb,
+                        "Content-Type",
+                        "application/json",
+                        "Content-Encoding",
+                        "gzip"),
+                    413)
+                .body())
+        .contains("inflates to more than");
+  }
+
+  @Test
+  void aBodyMarkedGzipThatIsNotIsRefused() {
+    assertThat(
+            rejected(
+                    send(
+                        "POST",
+                        "/operator/v1/usage-events",
+                        "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json",
+                        "Content-Encoding",
+                        "gzip"),
+                    400)
+                .body())
+        .contains("not valid gzip");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"br", "deflate", "compress", "zstd", "gzip, br"})
+  void otherEncodingsAre415(String encoding) {
+    assertThat(
+            rejected(
+                    send(
+                        "POST",
+                        "/operator/v1/usage-events",
+                        "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json",
+                        "Content-Encoding",
+                        encoding),
+                    415)
+                .body())
+        .contains("Content-Encoding");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"HTTP/0.9", "HTTP/1.2", "HTTP/9.9", "HTTP/2.0", "HTTP/1.1.1", "HTTPS/1.1"})
+  void anUnsupportedHttpVersionGetsAStatusSayingSo(String version) throws Exception {
+    RawHttp.Answer answer =
+        RawHttp.exchange(
+            server.port(),
+            ("GET /api/v1/invoices " + version + "\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            10_000);
+    assertThat(answer.timedOut()).isFalse();
+    // 426 is Jetty's answer to HTTP/2 without TLS.
+    assertThat(answer.status()).as(answer.raw()).isIn(400, 426, 505);
+    assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+    assertThat(answer.body()).doesNotContain("internal error");
+    if (answer.status() != 400) {
+      assertThat(answer.body()).contains("HTTP version is not supported");
+    }
+    if (answer.status() == 505) {
+      assertThat(answer.body()).contains("\"code\":12");
+    }
+  }
+
+  @Test
+  void anHttp09RequestLineGetsAStatus() throws Exception {
+    RawHttp.Answer answer =
+        RawHttp.exchange(
+            server.port(),
+            "GET /api/v1/invoices\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+            10_000);
+    assertThat(answer.timedOut()).isFalse();
+    assertThat(answer.status()).as(answer.raw()).isIn(400, 505);
+    assertThat(answer.body()).doesNotContain("internal error").contains("\"code\"");
+  }
+
+  private static byte[] gzip(byte[] bytes) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+}

@@ -456,14 +456,18 @@ class SeveralInstancesIT {
 
   private HttpResponse<String> post(int port, String path, String key, String body)
       throws IOException, InterruptedException {
-    return http.send(
+    // As the SDK sends them: a JSON body with its Content-Type, or no body and no Content-Type.
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Authorization", "Bearer " + key)
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .timeout(Duration.ofSeconds(60));
+    if (body.isEmpty()) {
+      request.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json");
+      request.POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(int port, String path, String key)

@@ -1,0 +1,88 @@
+package dev.tally.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The .tar.gz unpacks to what an operator installs by hand, and its {@code bin/tally} runs the jar
+ * from wherever it is unpacked or linked, on a runtime it finds itself.
+ */
+class TarballIT {
+
+  private static final String VERSION = System.getProperty("tally.version");
+
+  @TempDir Path dir;
+
+  @Test
+  void theTarballHoldsTheLauncherTheJarTheUnitAndTheDocuments() throws Exception {
+    Path home = unpack();
+    assertThat(home.resolve("bin/tally")).isExecutable();
+    assertThat(home.resolve("lib/tally.jar")).isRegularFile();
+    assertThat(Files.readString(home.resolve("systemd/tally.service")))
+        .contains("User=tally", "EnvironmentFile=-/etc/tally/tally.env", "Restart=on-failure")
+        .contains("ExecStart=/usr/bin/tally serve", "StateDirectory=tally");
+    assertThat(home.resolve("systemd/tally.env")).isRegularFile();
+    assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License");
+    assertThat(Files.readString(home.resolve("CHANGELOG.md"))).contains("## [Unreleased]");
+    assertThat(home.resolve("README.md")).isRegularFile();
+  }
+
+  @Test
+  void theLauncherPrintsTheVersionFromTheJarsManifest() throws Exception {
+    Path home = unpack();
+    assertThat(Commands.run(List.of(home.resolve("bin/tally").toString(), "--version")).output())
+        .isEqualTo("tally " + VERSION + "\n");
+  }
+
+  @Test
+  void theLauncherFindsItsJarThroughASymlinkAndARuntimeWithoutJavaHome() throws Exception {
+    Path home = unpack();
+    Path link = Files.createDirectories(dir.resolve("usr-bin")).resolve("tally");
+    Files.createSymbolicLink(link, home.resolve("bin/tally"));
+    // No JAVA_HOME, and a PATH whose `java` (if any) may be too old: the launcher looks in
+    // /usr/lib/jvm, as it does under systemd.
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("HOME", dir.toString());
+    Commands.Result result = Commands.run(List.of(link.toString(), "--version"), env);
+    assertThat(result.output()).isEqualTo("tally " + VERSION + "\n");
+  }
+
+  @Test
+  void aJavaHomeThatIsTooOldIsPassedOverAndAMissingJarIsOneClearLine() throws Exception {
+    Path home = unpack();
+    Path old = Files.createDirectories(dir.resolve("old-jdk/bin"));
+    Files.writeString(dir.resolve("old-jdk/release"), "JAVA_VERSION=\"17.0.2\"\n");
+    Path fakeJava = old.resolve("java");
+    Files.writeString(fakeJava, "#!/bin/sh\necho this runtime must not run >&2\nexit 99\n");
+    fakeJava.toFile().setExecutable(true);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("JAVA_HOME", dir.resolve("old-jdk").toString());
+    assertThat(
+            Commands.run(List.of(home.resolve("bin/tally").toString(), "--version"), env).output())
+        .isEqualTo("tally " + VERSION + "\n");
+
+    Files.delete(home.resolve("lib/tally.jar"));
+    Commands.Result broken = Commands.run(List.of(home.resolve("bin/tally").toString(), "--help"));
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.output())
+        .isEqualTo(
+            "error: cannot read "
+                + home.resolve("lib/tally.jar")
+                + " (is the installation"
+                + " complete?)\n");
+  }
+
+  private Path unpack() throws Exception {
+    Commands.run(List.of("tar", "-xzf", System.getProperty("tally.tarball"), "-C", dir.toString()))
+        .requireSuccess();
+    return dir.resolve("tally-" + VERSION);
+  }
+}

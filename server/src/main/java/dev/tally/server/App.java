@@ -5,6 +5,7 @@ import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.InvoiceRoutes;
+import dev.tally.server.http.OpenApiRoutes;
 import dev.tally.server.http.OperatorRoutes;
 import dev.tally.server.invoices.CloseScheduler;
 import dev.tally.server.periods.BillingPeriods;
@@ -64,7 +65,8 @@ public final class App implements AutoCloseable {
                         tally.priceBooks(),
                         tally.periodClose(),
                         json,
-                        tally.clock())))
+                        tally.clock()),
+                    new OpenApiRoutes()))
             .start(options.host(), options.port());
     CloseScheduler scheduler =
         options.closeInterval() == null
@@ -86,6 +88,11 @@ public final class App implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** Every route the server answers, as declared (see {@link ApiServer#routes}). */
+  public List<ApiServer.Route> routes() {
+    return http.routes();
   }
 
   /** Stops serving and closing; the database stays open for its owner to close. */

@@ -12,6 +12,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final Javalin app;
+  private final List<Route> declared = new CopyOnWriteArrayList<>();
 
   /** Builds the server; {@link #start} binds it. */
   public ApiServer(Authenticator authenticator, AccessPolicy policy, List<Routes> routes) {
@@ -51,6 +53,12 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServletContextHandler(
                   handler -> handler.setErrorHandler(new JsonErrorHandler()));
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
+              config.events.handlerAdded(
+                  added -> {
+                    if (added.getHttpMethod().isHttpMethod()) {
+                      declared.add(new Route(added.getHttpMethod().name(), added.getPath()));
+                    }
+                  });
 
               // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its
               // default
@@ -124,6 +132,17 @@ public final class ApiServer implements AutoCloseable {
   @FunctionalInterface
   public interface Routes {
     void addTo(io.javalin.config.RoutesConfig routes);
+  }
+
+  /**
+   * A route as declared: an HTTP method ({@code GET}, {@code HEAD}, ...) and a path in Javalin's
+   * form, such as {@code /api/v1/invoices/{invoice_id}}.
+   */
+  public record Route(String method, String path) {}
+
+  /** Every route declared, in declaration order; the OpenAPI document's tests compare them. */
+  public List<Route> routes() {
+    return List.copyOf(declared);
   }
 
   public ApiServer start(String host, int port) {

@@ -1,15 +1,16 @@
 package dev.tally.server.http;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code GET /openapi.json}: Tally's own OpenAPI document ({@value #RESOURCE}, kept in the
- * repository and checked by the tests), open to anyone as {@code application/json}. It describes
- * the Billing API, Tally's {@code /tally/v1} extensions, the operator API and the operations
- * routes.
+ * {@code GET /openapi.json} (and {@code HEAD}): Tally's own OpenAPI document ({@value #RESOURCE},
+ * kept in the repository and checked by the tests), open to anyone as {@code application/json}. It
+ * describes the Billing API, Tally's {@code /tally/v1} extensions, the operator API and the
+ * operations routes.
  */
 public final class OpenApiRoutes implements ApiServer.Routes {
 
@@ -44,11 +45,13 @@ public final class OpenApiRoutes implements ApiServer.Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get(
-        PATH,
+    // HEAD has its own route so that it answers GET's headers (Jetty sends no body for HEAD).
+    Handler serve =
         ctx ->
             ctx.header("Cache-Control", "no-cache")
                 .contentType("application/json")
-                .result(document));
+                .result(document);
+    routes.get(PATH, serve);
+    routes.head(PATH, serve);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,24 +12,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tally.engine.PriceBookFile;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.ListInvoicesResponse;
 import dev.tally.model.Plan;
 import dev.tally.model.WireJson;
+import dev.tally.model.operator.AdjustmentRequest;
+import dev.tally.model.operator.CreditGrantRequest;
+import dev.tally.model.operator.IngestUsageRequest;
+import dev.tally.model.operator.UsageEvent;
 import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.testing.ContractValidator;
 import dev.tally.server.testing.SampleInvoices;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,6 +185,57 @@ class OpenApiDocumentTest {
             ContractValidator.messages(
                 ContractValidator.tallyDocument(), Request.Method.GET, GET, ok(invoice)))
         .anySatisfy(message -> assertThat(message).contains("invoice_id"));
+  }
+
+  @Test
+  void theOperatorRequestBodiesTheSdkSendsMatchTheDocument() throws Exception {
+    UsageEvent event =
+        new UsageEvent(
+            "evt-1",
+            "acme",
+            "c-1",
+            "basic.request_units",
+            new BigDecimal("1500000.5"),
+            Instant.parse("2026-10-04T12:00:00Z"));
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put(
+        "POST /operator/v1/usage-events",
+        JSON.writeValueAsString(new IngestUsageRequest(List.of(event, event))));
+    bodies.put(
+        "PUT /operator/v1/price-book", PriceBookFile.toJson(PriceBookFile.defaultPriceBook()));
+    bodies.put(
+        "POST /operator/v1/organizations/acme/credit-grants",
+        JSON.writeValueAsString(
+            new CreditGrantRequest(
+                new BigDecimal("500.00"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2027-01-01T00:00:00Z"))));
+    bodies.put(
+        "POST /operator/v1/organizations/acme/adjustments",
+        JSON.writeValueAsString(
+            new AdjustmentRequest(
+                BillingPeriod.parse("2026-11"), "Premium support", new BigDecimal("-100.00"))));
+    bodies.put("POST /operator/v1/periods/2026-10/close", "");
+    for (Map.Entry<String, String> body : bodies.entrySet()) {
+      String[] route = body.getKey().split(" ");
+      SimpleRequest.Builder request =
+          new SimpleRequest.Builder(route[0], route[1])
+              .withHeader("Authorization", "Bearer TALLYOP1_key_secret");
+      if (!body.getValue().isEmpty()) {
+        request.withContentType("application/json").withBody(body.getValue());
+      }
+      assertThat(ContractValidator.tallyDocument().validateRequest(request.build()).getMessages())
+          .as("%s %s", body.getKey(), body.getValue())
+          .isEmpty();
+    }
+    // And the document is no rubber stamp: a quantity that is no decimal is refused.
+    SimpleRequest bad =
+        SimpleRequest.Builder.post("/operator/v1/usage-events")
+            .withHeader("Authorization", "Bearer TALLYOP1_key_secret")
+            .withContentType("application/json")
+            .withBody(bodies.get("POST /operator/v1/usage-events").replace("1500000.5", "\"lots\""))
+            .build();
+    assertThat(ContractValidator.tallyDocument().validateRequest(bad).getMessages()).isNotEmpty();
   }
 
   // ---- the corpus ----

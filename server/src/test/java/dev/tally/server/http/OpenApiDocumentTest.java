@@ -1,6 +1,7 @@
 package dev.tally.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.Test;
  * billing part means exactly what the reference contract means: the same schemas (types, formats,
  * enums, required fields), the same answer schemas per status, and, on a corpus of real and broken
  * answers, the same verdict from the validator for every one. Without the reference beside the
- * repository the comparisons print a WARNING and are skipped (a failure under {@code CI=true}).
+ * repository the comparisons print a WARNING and are reported skipped (a failure under {@code
+ * CI=true}).
  */
 class OpenApiDocumentTest {
 
@@ -91,9 +93,7 @@ class OpenApiDocumentTest {
   @Test
   void everyReferenceSchemaIsThereMeaningTheSame() throws Exception {
     Optional<JsonNode> reference = reference();
-    if (reference.isEmpty()) {
-      return;
-    }
+    assumeTrue(reference.isPresent(), "the reference contract is not beside the repository");
     JsonNode ours = tally().path("components").path("schemas");
     JsonNode theirs = reference.get().path("components").path("schemas");
     List<String> names = new ArrayList<>();
@@ -110,9 +110,7 @@ class OpenApiDocumentTest {
   @Test
   void billingOperationsTakeTheSameParametersAndAllowTheSameAnswers() throws Exception {
     Optional<JsonNode> reference = reference();
-    if (reference.isEmpty()) {
-      return;
-    }
+    assumeTrue(reference.isPresent(), "the reference contract is not beside the repository");
     JsonNode ours = tally();
     for (String path : List.of(LIST, GET)) {
       JsonNode theirOp = reference.get().path("paths").path(path).path("get");
@@ -147,9 +145,7 @@ class OpenApiDocumentTest {
   @Test
   void everyAnswerTheReferenceAcceptsTallysDocumentAcceptsAndViceVersa() throws Exception {
     Optional<OpenApiInteractionValidator> reference = ContractValidator.referenceDocument();
-    if (reference.isEmpty()) {
-      return;
-    }
+    assumeTrue(reference.isPresent(), "the reference contract is not beside the repository");
     OpenApiInteractionValidator ours = ContractValidator.tallyDocument();
     List<Answer> corpus = corpus();
     List<String> disagreements = new ArrayList<>();

@@ -184,6 +184,24 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void anOperatorRoutesUnauthenticatedAnswerWithoutItsChallengeIsRefused() {
+    SimpleResponse.Builder answer =
+        SimpleResponse.Builder.status(401)
+            .withContentType("application/json")
+            .withBody("{\"code\":16,\"message\":\"no key\",\"details\":[]}");
+    String path = "/operator/v1/usage-events";
+    assertThat(
+            ContractValidator.messages(
+                ContractValidator.tallyDocument(), Request.Method.POST, path, answer.build()))
+        .anySatisfy(message -> assertThat(message).contains("WWW-Authenticate"));
+    answer.withHeader("WWW-Authenticate", "Bearer realm=\"tally\"");
+    assertThat(
+            ContractValidator.messages(
+                ContractValidator.tallyDocument(), Request.Method.POST, path, answer.build()))
+        .isEmpty();
+  }
+
+  @Test
   void theOperatorRequestBodiesTheSdkSendsMatchTheDocument() throws Exception {
     UsageEvent event =
         new UsageEvent(

@@ -10,6 +10,7 @@ import dev.tally.server.http.ApiServer;
 import dev.tally.server.http.ExtensionRoutes;
 import dev.tally.server.http.HttpLimits;
 import dev.tally.server.http.InvoiceRoutes;
+import dev.tally.server.http.OpenApiRoutes;
 import dev.tally.server.http.OperatorRoutes;
 import dev.tally.server.http.OpsRoutes;
 import dev.tally.server.http.ProvenanceRoutes;
@@ -131,7 +132,8 @@ public final class App implements AutoCloseable {
                         tally.periodClose(),
                         json,
                         tally.clock()),
-                    new ConsoleRoutes(tally.clock())),
+                    new ConsoleRoutes(tally.clock()),
+                    new OpenApiRoutes()),
                 new HttpMetrics(registry),
                 options.shutdownTimeout(),
                 limits,
@@ -165,6 +167,11 @@ public final class App implements AutoCloseable {
   /** The counter of rate-limited requests, for the rate limiter to count its refusals. */
   public RateLimitMetrics rateLimits() {
     return rateLimits;
+  }
+
+  /** Every route the server answers, as declared (see {@link ApiServer#routes}). */
+  public List<ApiServer.Route> routes() {
+    return http.routes();
   }
 
   /**

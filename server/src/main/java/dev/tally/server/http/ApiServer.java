@@ -15,6 +15,7 @@ import io.javalin.router.Endpoint;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.ServerConnector;
@@ -42,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
   private String host;
   private int port;
+  private final List<Route> declared = new CopyOnWriteArrayList<>();
 
   /**
    * Builds the server; {@link #start} binds it.
@@ -89,6 +91,12 @@ public final class ApiServer implements AutoCloseable {
                     connector.setPort(port);
                     connector.setIdleTimeout(limits.idleTimeout().toMillis());
                     return connector;
+                  });
+              config.events.handlerAdded(
+                  added -> {
+                    if (added.getHttpMethod().isHttpMethod()) {
+                      declared.add(new Route(added.getHttpMethod().name(), added.getPath()));
+                    }
                   });
 
               // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its
@@ -183,6 +191,17 @@ public final class ApiServer implements AutoCloseable {
   @FunctionalInterface
   public interface Routes {
     void addTo(io.javalin.config.RoutesConfig routes);
+  }
+
+  /**
+   * A route as declared: an HTTP method ({@code GET}, {@code HEAD}, ...) and a path in Javalin's
+   * form, such as {@code /api/v1/invoices/{invoice_id}}.
+   */
+  public record Route(String method, String path) {}
+
+  /** Every route declared, in declaration order; the OpenAPI document's tests compare them. */
+  public List<Route> routes() {
+    return List.copyOf(declared);
   }
 
   public ApiServer start(String host, int port) {

@@ -1,11 +1,12 @@
 /**
- * The HTTP face of Tally: the reference Billing API routes and the operator API, each route
- * declaring the permission it needs ({@link dev.tally.server.http.Access}), the limits on each key
- * and client ({@link dev.tally.server.http.HttpLimits}: request rates, failed authentications,
- * header and body deadlines), strict request parsing, and the rule that every non-2xx answer, from
- * a handler, the router or Jetty itself, is a reference {@code Status} JSON body with the matching
- * gRPC code and no internals. Also the operator's probes and metrics ({@link
- * dev.tally.server.http.OpsRoutes}: {@code /healthz}, {@code /readyz}, {@code /metrics}), request
- * ids ({@code X-Request-Id}) and the one log line per request.
+ * The HTTP face of Tally: the reference Billing API routes, the operator API and Tally's OpenAPI
+ * document describing them ({@link dev.tally.server.http.OpenApiRoutes}), each route declaring the
+ * permission it needs ({@link dev.tally.server.http.Access}), the limits on each key and client
+ * ({@link dev.tally.server.http.HttpLimits}: request rates, failed authentications, header and body
+ * deadlines), strict request parsing, and the rule that every non-2xx answer, from a handler, the
+ * router or Jetty itself, is a reference {@code Status} JSON body with the matching gRPC code and
+ * no internals. Also the operator's probes and metrics ({@link dev.tally.server.http.OpsRoutes}:
+ * {@code /healthz}, {@code /readyz}, {@code /metrics}), request ids ({@code X-Request-Id}) and the
+ * one log line per request.
  */
 package dev.tally.server.http;

@@ -24,7 +24,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every answer of both endpoints, validated against the reference OpenAPI document. */
+/**
+ * Every answer of both endpoints, validated against Tally's OpenAPI document and, when it is beside
+ * the repository, the reference contract.
+ */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.tally.server.testing.Backend#all")
 class InvoiceContractTest {

@@ -121,6 +121,11 @@ public final class TestServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Every route the server declares. */
+  public List<dev.tally.server.http.ApiServer.Route> routes() {
+    return app.routes();
+  }
+
   public URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
   }

@@ -2,10 +2,12 @@ package dev.tally.server.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
 import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.ContractValidator;
 import dev.tally.server.testing.TestServer;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
@@ -94,6 +96,7 @@ class MoneyIntegrityRegressionTest {
     assertThat(response.statusCode())
         .as("a batch of well-formed events answers 200: %s", response.body())
         .isEqualTo(200);
+    ContractValidator.assertConforms(Request.Method.POST, "/operator/v1/usage-events", response);
     JsonNode answer = JSON.readTree(response.body());
     assertThat(
             answer.get("accepted").asInt()
@@ -111,16 +114,22 @@ class MoneyIntegrityRegressionTest {
   }
 
   private HttpResponse<String> putPriceBook(String body) {
-    return server.send(
-        HttpRequest.newBuilder(server.uri("/operator/v1/price-book"))
-            .PUT(HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + operator)
-            .build());
+    HttpResponse<String> response =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/operator/v1/price-book"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + operator)
+                .build());
+    ContractValidator.assertConforms(Request.Method.PUT, "/operator/v1/price-book", response);
+    return response;
   }
 
   private HttpResponse<String> close(YearMonth month) {
-    return server.post("/operator/v1/periods/" + month + "/close", operator, "");
+    String path = "/operator/v1/periods/" + month + "/close";
+    HttpResponse<String> response = server.post(path, operator, "");
+    ContractValidator.assertConforms(Request.Method.POST, path, response);
+    return response;
   }
 
   private static String invoiceId(TestServer.Tenant t, YearMonth month) {
@@ -224,6 +233,10 @@ class MoneyIntegrityRegressionTest {
     assertThat(adjustment.statusCode())
         .as("an adjustment for a month before the billing start: %s", adjustment.body())
         .isBetween(400, 499);
+    ContractValidator.assertConforms(
+        Request.Method.POST,
+        "/operator/v1/organizations/" + t.orgId() + "/adjustments",
+        adjustment);
 
     HttpResponse<String> grant =
         server.post(
@@ -240,6 +253,8 @@ class MoneyIntegrityRegressionTest {
     assertThat(grant.statusCode())
         .as("a credit grant entirely before the billing start: %s", grant.body())
         .isBetween(400, 499);
+    ContractValidator.assertConforms(
+        Request.Method.POST, "/operator/v1/organizations/" + t.orgId() + "/credit-grants", grant);
   }
 
   // ---- case 2: the same event_id in two organizations

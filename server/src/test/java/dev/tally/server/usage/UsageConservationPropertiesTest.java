@@ -4,11 +4,13 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
 import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.ContractValidator;
 import dev.tally.server.testing.TestServer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -631,6 +633,21 @@ class UsageConservationPropertiesTest {
     private HttpResponse<String> checked(String what, HttpResponse<String> response) {
       if (response.statusCode() >= 500) {
         fail("no 5xx", what + " answered " + response.statusCode() + ": " + response.body());
+      }
+      String method = what.substring(0, what.indexOf(' '));
+      String path = what.substring(what.indexOf(' ') + 1).replaceFirst("\\?.*", "");
+      List<String> violations =
+          ContractValidator.violations(Request.Method.valueOf(method), path, response);
+      if (!violations.isEmpty()) {
+        fail(
+            "the OpenAPI document",
+            what
+                + " answered "
+                + response.statusCode()
+                + " "
+                + response.body()
+                + ": "
+                + violations);
       }
       return response;
     }

@@ -2,6 +2,7 @@ package dev.tally.server.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.engine.InvoiceIds;
@@ -68,6 +69,7 @@ class UsageIngestionTest {
             operator,
             JSON.writeValueAsString(Map.of("events", events)));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    ContractValidator.assertConforms(Request.Method.POST, "/operator/v1/usage-events", response);
     return JSON.readTree(response.body());
   }
 
@@ -209,7 +211,7 @@ class UsageIngestionTest {
         new String[] {null, t.billingKey(), "TALLYOP1_" + "a".repeat(22) + "_" + "b".repeat(40)}) {
       HttpResponse<String> response = server.post("/operator/v1/usage-events", token, body);
       assertThat(response.statusCode()).isEqualTo(401);
-      ContractValidator.assertStatusBody(response);
+      ContractValidator.assertConforms(Request.Method.POST, "/operator/v1/usage-events", response);
     }
     // And an operator key is no organization key.
     assertThat(server.get("/api/v1/invoices", operator).statusCode()).isEqualTo(401);
@@ -228,10 +230,11 @@ class UsageIngestionTest {
             JSON.writeValueAsString(Map.of("events", tooMany)));
     assertThat(big.statusCode()).isEqualTo(400);
     assertThat(big.body()).contains("at most 10000 events");
+    ContractValidator.assertConforms(Request.Method.POST, "/operator/v1/usage-events", big);
     for (String body : new String[] {"{", "[]", "{\"events\": 3}", ""}) {
       HttpResponse<String> bad = server.post("/operator/v1/usage-events", operator, body);
       assertThat(bad.statusCode()).as(body).isEqualTo(400);
-      ContractValidator.assertStatusBody(bad);
+      ContractValidator.assertConforms(Request.Method.POST, "/operator/v1/usage-events", bad);
     }
   }
 

@@ -419,7 +419,10 @@ class SeveralInstancesIT {
             "--port",
             String.valueOf(port),
             "--database-url",
-            database.jdbcUrl())
+            database.jdbcUrl(),
+            // Losing nothing under load, not the rate limit, is what this measures.
+            "--rate-limit",
+            "0")
         .redirectErrorStream(true)
         .redirectOutput(
             ProcessBuilder.Redirect.appendTo(dir.resolve("instance-" + index + ".log").toFile()))

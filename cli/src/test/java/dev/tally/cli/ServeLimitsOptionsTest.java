@@ -16,7 +16,7 @@ class ServeLimitsOptionsTest {
 
   private static HttpLimits parse(String... args) {
     ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs(args);
+    new CommandLine(serve).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
     return serve.limits();
   }
 

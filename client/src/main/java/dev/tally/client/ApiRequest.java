@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> the model a successful answer parses into
  */
 public abstract sealed class ApiRequest<T>
-    permits GetInvoiceRequest, ListInvoicesRequest, OperatorRequest {
+    permits GetInvoiceRequest, ListInvoicesRequest, OperatorRequest, ExtensionRequest {
 
   final HttpCaller caller;
   final RequestOptions options;

@@ -213,6 +213,21 @@ class InvoiceDownloadsTest {
   }
 
   @Test
+  void aBadInvoiceIdIsA400AndAnotherMethodA405WithStatusBodies() throws Exception {
+    HttpResponse<String> bad = server.get("/tally/v1/invoices/-bad/pdf", key);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).startsWith("{\"code\":3,\"message\":\"invoice_id may only contain");
+    HttpResponse<String> unknown = server.get("/tally/v1/invoices/inv_nope/csv", key);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body())
+        .isEqualTo("{\"code\":5,\"message\":\"invoice inv_nope does not exist\",\"details\":[]}");
+    HttpResponse<String> post =
+        server.post("/tally/v1/invoices/" + invoices.get(0).invoiceId() + "/pdf", key, "{}");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+  }
+
+  @Test
   void theOrganizationRouteGivesTheBillingContact() throws Exception {
     OrganizationProfile org =
         JSON.readValue(get("/tally/v1/organization").body(), OrganizationProfile.class);

@@ -1,12 +1,10 @@
 package dev.tally.cli;
 
-import dev.tally.cli.format.OutputFormat;
 import dev.tally.cli.options.ApiOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,14 +16,8 @@ abstract class ApiCommand implements Callable<Integer> {
 
   @Mixin ApiOptions api;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      completionCandidates = OutputFormat.Names.class,
-      description =
-          "table (default): aligned for reading; json: the API's JSON; csv: one row per line item.")
-  OutputFormat output;
+  /** Where bytes that are not text go; set by {@link EnvironmentFactory}. */
+  BinaryOutput binary;
 
   @Spec CommandSpec spec;
 

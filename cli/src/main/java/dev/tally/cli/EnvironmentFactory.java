@@ -13,8 +13,11 @@ final class EnvironmentFactory implements CommandLine.IFactory {
 
   private final Map<String, String> environment;
 
-  EnvironmentFactory(Map<String, String> environment) {
+  private final BinaryOutput binary;
+
+  EnvironmentFactory(Map<String, String> environment, BinaryOutput binary) {
     this.environment = Map.copyOf(environment);
+    this.binary = binary;
   }
 
   @Override
@@ -22,6 +25,9 @@ final class EnvironmentFactory implements CommandLine.IFactory {
     K object = CommandLine.defaultFactory().create(type);
     if (object instanceof ApiOptions options) {
       options.environment = environment;
+    }
+    if (object instanceof ApiCommand command) {
+      command.binary = binary;
     }
     if (object instanceof OperatorApiOptions options) {
       options.environment = environment;

@@ -38,6 +38,16 @@ import picocli.CommandLine.Parameters;
     })
 final class ExplainInvoiceCommand extends ApiCommand {
 
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      completionCandidates = OutputFormat.Names.class,
+      description =
+          "table (default): aligned for reading; json: the provenance as the server sends it; csv:"
+              + " one row per day of a line item and per credit draw.")
+  OutputFormat output;
+
   @Parameters(
       index = "0",
       paramLabel = "INVOICE_ID",

@@ -3,6 +3,7 @@ package dev.tally.cli;
 import dev.tally.cli.format.InvoiceCsvFormat;
 import dev.tally.cli.format.InvoiceTableFormat;
 import dev.tally.cli.format.JsonFormat;
+import dev.tally.cli.format.OutputFormat;
 import dev.tally.cli.options.TimeBoundConverter;
 import dev.tally.client.ListInvoicesRequest;
 import dev.tally.client.TallyClient;
@@ -35,6 +36,15 @@ import picocli.CommandLine.Option;
       "Add --debug for a stack trace on failure."
     })
 final class ListInvoicesCommand extends ApiCommand {
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      completionCandidates = OutputFormat.Names.class,
+      description =
+          "table (default): aligned for reading; json: the API's JSON; csv: one row per line item.")
+  OutputFormat output;
 
   /** The statuses one can filter by; the wire's UNKNOWN is no filter. */
   enum StatusFilter {

@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.cli.options.ServerOptions;
+import dev.tally.cli.usage.Terminal;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -57,9 +58,22 @@ public final class Main {
    * API commands read ({@code TALLY_URL}, {@code TALLY_API_KEY}), and returns its exit code.
    */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return run(args, env, new BinaryOutput(System.out, Terminal.isInteractive(env)), out, err);
+  }
+
+  /**
+   * As {@link #run(String[], Map, PrintWriter, PrintWriter)}, writing bytes that are not text (an
+   * invoice PDF) to {@code binary}; {@code out} is flushed before any is written.
+   */
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      BinaryOutput binary,
+      PrintWriter out,
+      PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-    CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(env));
+    CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(env, binary));
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -172,6 +172,11 @@ final class BillingServer implements AutoCloseable {
     return CliRun.withEnv(Map.of(ApiCredentials.API_KEY_ENV, key), withUrl(args));
   }
 
+  /** As {@link #runWithKey}, with standard output's bytes going to {@code binary}. */
+  CliRun runWithKey(String key, BinaryOutput binary, String... args) {
+    return CliRun.withEnv(Map.of(ApiCredentials.API_KEY_ENV, key), binary, withUrl(args));
+  }
+
   String[] withUrl(String... args) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
     all.add("--url");

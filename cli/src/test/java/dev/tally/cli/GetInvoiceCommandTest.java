@@ -108,7 +108,7 @@ class GetInvoiceCommandTest {
   }
 
   @Test
-  void csvHasOneRowPerLineItemWithQuotingAndPlainDecimals() {
+  void csvIsTheServersDownloadOneRowPerLineItemThenTheAdjustmentsSummingToTheTotals() {
     CliRun run =
         billing.runWithKey(
             billing.preciseKey, "invoices", "get", "precise-2026-10", "--output", "CSV");
@@ -116,18 +116,110 @@ class GetInvoiceCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     String[] rows = run.out().split("\r\n", -1);
-    assertThat(rows).hasSize(1 + 4 + 1).endsWith(""); // every row ends with CRLF, the last one too
-    String core = billing.preciseInvoice.invoiceItems().get(0).cluster().id();
-    String edge = billing.preciseInvoice.invoiceItems().get(1).cluster().id();
-    String prefix = "precise-2026-10,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,FINALIZED,";
+    Invoice invoice = billing.preciseInvoice;
+    int lineItems = invoice.invoiceItems().stream().mapToInt(i -> i.lineItems().size()).sum();
+    // every row ends with CRLF, the last one too; this hand-made invoice's credits total is not
+    // itemized, so a total_difference row states it
+    assertThat(rows).hasSize(1 + lineItems + invoice.adjustments().size() + 1 + 1).endsWith("");
+    assertThat(rows[rows.length - 2])
+        .contains(",total_difference,")
+        .endsWith(",Not itemized on the invoice (its total as issued),,,,25.00,CRDB_CLOUD_CREDITS");
+    assertThat(rows[0])
+        .isEqualTo(
+            "invoice_id,period,period_start,period_end,status,row_type,cluster_id,cluster_name,"
+                + "labels,description,quantity,quantity_unit,unit_price,amount,currency");
+    String core = invoice.invoiceItems().get(0).cluster().id();
+    String edge = invoice.invoiceItems().get(1).cluster().id();
+    String prefix =
+        "precise-2026-10,2026-10,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,FINALIZED,line_item,";
     assertThat(rows)
-        .containsSubsequence(
-            prefix
-                + core
-                + ",core,Standard provisioned compute,6858375,VCPU_HOURS,0.18,1234507.50,USD",
-            prefix + edge + ",edge,Basic request units,1234567,REQUEST_UNITS,0.0000002,0.25,USD",
-            prefix + edge + ",edge,\"Data transfer, \"\"cross-region\"\"\",12.5,GIB,0.02,0.25,USD",
-            prefix + edge + ",edge,Storage rounding,0.0000002,GIB_HOURS,1,0.00,USD");
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .startsWith(prefix + core + ",core,")
+                    .endsWith(
+                        ",Standard provisioned compute,6858375,VCPU_HOURS,0.18,1234507.50,USD"))
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .startsWith(prefix + edge + ",edge,")
+                    .endsWith(",\"Data transfer, \"\"cross-region\"\"\",12.5,GIB,0.02,0.25,USD"));
+    java.util.Map<String, java.math.BigDecimal> sums = new java.util.HashMap<>();
+    for (String row : java.util.Arrays.asList(rows).subList(1, rows.length - 1)) {
+      String[] cells = row.split(",");
+      sums.merge(
+          cells[cells.length - 1],
+          new java.math.BigDecimal(cells[cells.length - 2]),
+          java.math.BigDecimal::add);
+    }
+    for (var total : invoice.totals()) {
+      assertThat(sums.get(total.currency().raw())).isEqualByComparingTo(total.amount());
+    }
+  }
+
+  @Test
+  void pdfIsTheServersPrintableInvoiceWrittenAsBytes() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    CliRun run =
+        billing.runWithKey(
+            billing.preciseKey,
+            new BinaryOutput(bytes, false),
+            "invoices",
+            "get",
+            "precise-2026-10",
+            "-o",
+            "pdf");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEmpty();
+    assertThat(new String(bytes.toByteArray(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
+    try (var document = org.apache.pdfbox.Loader.loadPDF(bytes.toByteArray())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+          .contains("precise-2026-10")
+          .contains("Standard provisioned compute")
+          .contains("1,234,507.50 USD");
+    }
+  }
+
+  @Test
+  void pdfIsNeverWrittenToATerminal() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    CliRun run =
+        billing.runWithKey(
+            billing.preciseKey,
+            new BinaryOutput(bytes, true),
+            "invoices",
+            "get",
+            "precise-2026-10",
+            "-o",
+            "pdf");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(bytes.size()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: a PDF is not for the terminal: redirect it, as in tally invoices get"
+                + " precise-2026-10 -o pdf > invoice.pdf\n");
+  }
+
+  @Test
+  void anotherOrganizationsInvoiceIsNotFoundAsPdfOrCsv() {
+    String globexInvoice = billing.invoices.get(YearMonth.of(2026, 9)).invoiceId();
+    for (String format : List.of("pdf", "csv")) {
+      CliRun run =
+          billing.runWithKey(
+              billing.preciseKey,
+              new BinaryOutput(new java.io.ByteArrayOutputStream(), false),
+              "invoices",
+              "get",
+              globexInvoice,
+              "-o",
+              format);
+      assertThat(run.exitCode()).as(format).isEqualTo(3);
+      assertThat(run.err()).startsWith("error: ").contains("does not exist").doesNotContain("\n\t");
+    }
   }
 
   private static int indexOfMatch(List<String> lines, String regex) {

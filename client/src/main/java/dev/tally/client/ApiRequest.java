@@ -20,7 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> the model a successful answer parses into
  */
 public abstract sealed class ApiRequest<T>
-    permits GetInvoiceRequest, GetInvoiceProvenanceRequest, ListInvoicesRequest, OperatorRequest {
+    permits GetInvoiceRequest,
+        GetInvoiceProvenanceRequest,
+        ListInvoicesRequest,
+        OperatorRequest,
+        ExtensionRequest {
 
   final HttpCaller caller;
   final RequestOptions options;

@@ -356,7 +356,7 @@ final class HttpCaller {
         HttpRequest.newBuilder(URI.create(uri))
             .method(call.method(), body)
             .timeout(options.timeout().orElse(requestTimeout))
-            .header("Accept", "application/json")
+            .header("Accept", call.type() == byte[].class ? "*/*" : "application/json")
             .header("Authorization", "Bearer " + key)
             .header("Cc-Version", options.apiVersion().orElse(apiVersion))
             .header("User-Agent", userAgent);
@@ -392,6 +392,12 @@ final class HttpCaller {
     byte[] body = response.body();
     HttpHeaders headers = response.headers();
     String text = decode(body, headers);
+    if (status >= 200 && status <= 299 && call.type() == byte[].class) {
+      // A document (PDF, CSV): the body as it came.
+      @SuppressWarnings("unchecked")
+      T bytes = (T) body;
+      return new ApiResponse<>(status, headers, bytes, attempts);
+    }
     if (status >= 200 && status <= 299) {
       String expected = "a JSON " + call.type().getSimpleName();
       try {

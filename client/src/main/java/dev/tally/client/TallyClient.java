@@ -101,11 +101,13 @@ public final class TallyClient implements AutoCloseable {
   private final HttpCaller caller;
   private final BillingApi billing;
   private final OperatorApi operator;
+  private final ExtensionsApi extensions;
 
   private TallyClient(HttpCaller caller) {
     this.caller = caller;
     this.billing = new BillingApi(caller);
     this.operator = new OperatorApi(caller);
+    this.extensions = new ExtensionsApi(caller);
   }
 
   /** {@return A builder with every setting at its default} */
@@ -124,6 +126,15 @@ public final class TallyClient implements AutoCloseable {
    */
   public OperatorApi operator() {
     return operator;
+  }
+
+  /**
+   * {@return a Tally server's own read routes ({@code /tally/v1/...}): the organization with its
+   * billing contact, prepaid credits, and invoices as PDF and CSV; with the API key, as the Billing
+   * API}
+   */
+  public ExtensionsApi extensions() {
+    return extensions;
   }
 
   /** {@return the base URL requests go to, without a trailing slash} */

@@ -12,9 +12,4 @@ public record BillingContact(String name, String address, String email) {
 
   /** No contact set. */
   public static final BillingContact NONE = new BillingContact(null, null, null);
-
-  /** {@return whether no field is set} */
-  public boolean isEmpty() {
-    return name == null && address == null && email == null;
-  }
 }

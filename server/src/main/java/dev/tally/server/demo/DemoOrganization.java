@@ -26,10 +26,11 @@ import java.util.Map;
 
 /**
  * Seeds the demo organization once, through the real engine: a year of generated usage for clusters
- * of each plan goes through ingestion, with a billing contact, one credit grant (drawn by several
- * months' invoices) and one adjustment (on the invoice of three months ago), and the past twelve
- * months are closed, leaving this month's draft. On every run it mints fresh keys for the demo
- * service accounts (only hashes are stored, so earlier keys cannot be shown again).
+ * of each plan goes through ingestion, with a billing contact, two credit grants (one drawn by
+ * several months' invoices, one from this month on, partly left) and one adjustment (on the invoice
+ * of three months ago), and the past twelve months are closed, leaving this month's draft. On every
+ * run it mints fresh keys for the demo service accounts (only hashes are stored, so earlier keys
+ * cannot be shown again).
  */
 public final class DemoOrganization {
 
@@ -128,6 +129,15 @@ public final class DemoOrganization {
                     new BigDecimal("5000.00"),
                     created.plusSeconds(86_400L * 60),
                     new BillingPeriod(current.plusMonths(6)).start(),
+                    now);
+            // A second grant from this month on, so the running draft draws credits and some are
+            // left to spend.
+            db.creditGrants()
+                .grant(
+                    org.id(),
+                    new BigDecimal("25000.00"),
+                    new BillingPeriod(current).start(),
+                    new BillingPeriod(current.plusMonths(12)).start(),
                     now);
             db.adjustments()
                 .add(

@@ -3,6 +3,7 @@ package dev.tally.server.exports;
 import dev.tally.engine.InvoiceAssembler;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.Cluster;
+import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceItem;
@@ -10,8 +11,10 @@ import dev.tally.model.LineItem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +26,9 @@ import org.apache.commons.csv.CSVPrinter;
  * header, then one {@code line_item} row per line item (cluster by cluster, as on the invoice),
  * then one row per adjustment in the invoice's order ({@code adjustment}, or {@code credits} for
  * the "Credits applied" pair). Per currency, the {@code amount} column sums exactly to the
- * invoice's {@code totals} for that currency (docs/billing-model.md, "Totals and balances").
+ * invoice's {@code totals} for that currency (docs/billing-model.md, "Totals and balances"). An
+ * invoice that does not add up by itself (one imported as issued elsewhere) gets a last {@code
+ * total_difference} row per currency that states the difference.
  *
  * <p>Numbers are plain decimal text (never exponents), exactly as billed; negative amounts stay
  * numbers. Text cells that a spreadsheet would run as a formula (starting with {@code = + - @}, a
@@ -117,6 +122,37 @@ public final class InvoiceCsv {
               adjustment.amount().amount().toPlainString(),
               text(adjustment.amount().currency().raw())));
     }
+    // An invoice Tally rated always adds up; one imported from elsewhere may not. Then one row per
+    // currency states the difference, so the column still sums to the invoice's totals exactly.
+    Map<String, BigDecimal> unexplained = new LinkedHashMap<>();
+    for (CurrencyAmount total : invoice.totals()) {
+      unexplained.merge(total.currency().raw(), total.amount(), BigDecimal::add);
+    }
+    for (List<String> row : rows) {
+      unexplained.merge(row.get(14), new BigDecimal(row.get(13)).negate(), BigDecimal::add);
+    }
+    unexplained.forEach(
+        (currency, difference) -> {
+          if (difference.signum() != 0) {
+            rows.add(
+                List.of(
+                    text(invoice.invoiceId()),
+                    period,
+                    invoice.periodStart().toString(),
+                    invoice.periodEnd().toString(),
+                    text(status),
+                    "total_difference",
+                    "",
+                    "",
+                    "",
+                    "Not itemized on the invoice (its total as issued)",
+                    "",
+                    "",
+                    "",
+                    difference.toPlainString(),
+                    text(currency)));
+          }
+        });
     return rows;
   }
 

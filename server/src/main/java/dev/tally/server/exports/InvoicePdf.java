@@ -79,8 +79,10 @@ public final class InvoicePdf {
 
   private static void write(Writer w, Invoice invoice, OrganizationProfile org) throws IOException {
     w.text(w.bold, 22, MARGIN, "Tally");
-    w.right(w.regular, 10, RIGHT, org.name());
-    w.down(16);
+    w.right(w.bold, 12, RIGHT, org.name());
+    w.down(28);
+    w.rule();
+    w.down(6);
     w.line(w.regular, 9, "Invoice from Tally for " + org.name() + " (" + org.id() + ")");
     w.down(14);
 
@@ -246,6 +248,14 @@ public final class InvoicePdf {
 
     void down(float points) {
       y -= points;
+    }
+
+    /** A thin line across the page at the current height. */
+    void rule() throws IOException {
+      content.setLineWidth(0.5f);
+      content.moveTo(MARGIN, y);
+      content.lineTo(RIGHT, y);
+      content.stroke();
     }
 
     void text(PdfText font, float size, float x, String text) throws IOException {

@@ -1,5 +1,6 @@
 /**
- * The HTTP face of Tally: the reference Billing API routes, the operator API and Tally's OpenAPI
+ * The HTTP face of Tally: the reference Billing API routes, Tally's own read routes under {@code
+ * /tally/v1/} ({@link dev.tally.server.http.ExtensionRoutes}), the operator API and Tally's OpenAPI
  * document describing them ({@link dev.tally.server.http.OpenApiRoutes}), each route declaring the
  * permission it needs ({@link dev.tally.server.http.Access}), the limits on each key and client
  * ({@link dev.tally.server.http.HttpLimits}: request rates, failed authentications, header and body

@@ -213,6 +213,21 @@ class InvoiceDownloadsTest {
   }
 
   @Test
+  void aBadInvoiceIdIsA400AndAnotherMethodA405WithStatusBodies() throws Exception {
+    HttpResponse<String> bad = server.get("/tally/v1/invoices/-bad/pdf", key);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).startsWith("{\"code\":3,\"message\":\"invoice_id may only contain");
+    HttpResponse<String> unknown = server.get("/tally/v1/invoices/inv_nope/csv", key);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body())
+        .isEqualTo("{\"code\":5,\"message\":\"invoice inv_nope does not exist\",\"details\":[]}");
+    HttpResponse<String> post =
+        server.post("/tally/v1/invoices/" + invoices.get(0).invoiceId() + "/pdf", key, "{}");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+  }
+
+  @Test
   void theOrganizationRouteGivesTheBillingContact() throws Exception {
     OrganizationProfile org =
         JSON.readValue(get("/tally/v1/organization").body(), OrganizationProfile.class);
@@ -220,7 +235,11 @@ class InvoiceDownloadsTest {
     assertThat(org.name()).isEqualTo("Acme Demo");
     assertThat(org.billingContact()).isEqualTo(DemoOrganization.BILLING_CONTACT);
     assertThat(new String(get("/tally/v1/organization").body(), "UTF-8"))
-        .contains("\"billing_contact\":{\"name\":\"Acme Demo Inc. (Accounts Payable)\"");
+        .isEqualTo(
+            "{\"id\":\"demo-org\",\"name\":\"Acme Demo\",\"billing_contact\":{"
+                + "\"name\":\"Acme Demo Inc. (Accounts Payable)\","
+                + "\"address\":\"100 Market Street, Suite 300\\nSan Francisco, CA 94105\\nUnited States\","
+                + "\"email\":\"billing@acme.example\"}}");
   }
 
   @Test
@@ -228,17 +247,22 @@ class InvoiceDownloadsTest {
     String body = new String(get("/tally/v1/credits").body(), "UTF-8");
     CreditsOverview credits = JSON.readValue(body, CreditsOverview.class);
     assertThat(credits.currency()).isEqualTo("USD");
-    assertThat(credits.grants()).hasSize(1);
+    // The year's grant expires first, so it is drawn first; this month's is drawn by the draft.
+    assertThat(credits.grants())
+        .extracting(g -> g.amount().toPlainString())
+        .containsExactly("5000.00", "25000.00");
     BigDecimal drawn =
         invoices.stream()
             .flatMap(i -> i.totals().stream())
             .filter(t -> t.currency().raw().equals("CRDB_CLOUD_CREDITS"))
             .map(CurrencyAmount::amount)
             .reduce(BigDecimal.ZERO, BigDecimal::add);
-    assertThat(credits.grants().get(0).amount()).isEqualByComparingTo("5000.00");
-    assertThat(credits.grants().get(0).remaining())
-        .isEqualByComparingTo(new BigDecimal("5000.00").subtract(drawn));
-    assertThat(credits.available()).isEqualByComparingTo(credits.grants().get(0).remaining());
+    BigDecimal remaining =
+        credits.grants().stream().map(g -> g.remaining()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(remaining).isEqualByComparingTo(new BigDecimal("30000.00").subtract(drawn));
+    assertThat(credits.grants().get(1).remaining()).isLessThan(new BigDecimal("25000.00"));
+    assertThat(credits.available()).isEqualByComparingTo(remaining).isPositive();
+    assertThat(credits.averageDailyDrawLast30Days()).isPositive();
     // Money is a string with two places, as the console reads it.
     assertThat(body)
         .contains("\"amount\":\"5000.00\"")

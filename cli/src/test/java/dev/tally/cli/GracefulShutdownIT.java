@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,7 +106,7 @@ class GracefulShutdownIT {
     }
     byte[] body = JSON.writeValueAsBytes(Map.of("events", events));
 
-    int port = freePort();
+    int port = FreePort.pick();
     Process server = start(database, port);
     GatedBody gated = new GatedBody(body, body.length / 2);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -254,11 +253,5 @@ class GracefulShutdownIT {
     }
     throw new IllegalStateException(
         "the server did not start: " + Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

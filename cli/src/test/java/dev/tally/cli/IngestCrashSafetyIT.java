@@ -13,7 +13,6 @@ import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,7 +114,7 @@ class IngestCrashSafetyIT {
       bodies.add(JSON.writeValueAsString(Map.of("events", events)));
     }
 
-    int port = freePort();
+    int port = FreePort.pick();
     Process server = start(database, port);
     AtomicInteger acknowledged = new AtomicInteger();
     CountDownLatch halfway = new CountDownLatch(1);
@@ -230,11 +229,5 @@ class IngestCrashSafetyIT {
       }
     }
     throw new IllegalStateException("the server did not start: " + Files.readString(log));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

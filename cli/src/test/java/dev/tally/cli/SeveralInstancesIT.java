@@ -15,7 +15,6 @@ import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +84,7 @@ class SeveralInstancesIT {
     YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
     Seeded seeded = seed(database, month);
 
-    int[] ports = {freePort(), freePort(), freePort()};
+    int[] ports = {FreePort.pick(), FreePort.pick(), FreePort.pick()};
     List<Process> instances = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       instances.add(launch(database, ports[i], i));
@@ -93,9 +92,9 @@ class SeveralInstancesIT {
     for (int i = 0; i < 3; i++) {
       awaitServing(instances.get(i), ports[i], i);
     }
-    int ingestPort = freePort();
-    int readPort = freePort();
-    int allPort = freePort();
+    int ingestPort = FreePort.pick();
+    int readPort = FreePort.pick();
+    int allPort = FreePort.pick();
     try (Nginx nginx =
         Nginx.start(
             dir.resolve("nginx"),
@@ -516,11 +515,5 @@ class SeveralInstancesIT {
             + reason
             + "\n**********************************************************************");
     Assumptions.abort(reason);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -138,7 +138,7 @@ public final class App implements AutoCloseable {
                 options.shutdownTimeout(),
                 limits,
                 limit -> {
-                  rateLimits.refused(limit);
+                  rateLimits.limited(limit);
                   limited.limited(limit);
                 })
             .start(options.host(), options.port());
@@ -162,11 +162,6 @@ public final class App implements AutoCloseable {
 
   public int port() {
     return http.port();
-  }
-
-  /** The counter of rate-limited requests, for the rate limiter to count its refusals. */
-  public RateLimitMetrics rateLimits() {
-    return rateLimits;
   }
 
   /** Every route the server answers, as declared (see {@link ApiServer#routes}). */

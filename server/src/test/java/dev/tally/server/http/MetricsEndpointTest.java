@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.server.App;
 import dev.tally.server.Tally;
-import dev.tally.server.metrics.RateLimitMetrics;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.MutableClock;
@@ -99,16 +98,24 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void theRateLimitCounterCountsWhatTheLimiterReports() {
-    try (TestServer server = TestServer.on(DatabaseConfig.inMemory("rl" + System.nanoTime()))) {
-      RateLimitMetrics counter = new RateLimitMetrics(server.tally().metrics());
-      counter.refused(RateLimitMetrics.Limit.API_KEY);
-      counter.refused(RateLimitMetrics.Limit.API_KEY);
-      counter.refused(RateLimitMetrics.Limit.AUTH_FAILURES);
+  void theRateLimitCounterCountsEveryRequestTheLimiterRefuses() {
+    try (TestServer server =
+        TestServer.on(
+            Backend.all().findFirst().orElseThrow(), HttpLimits.unlimited().withRequests(1, 1))) {
+      String key =
+          server.tenant("Limited", Instant.parse("2026-01-01T00:00:00Z"), "alpha").billingKey();
+      long refused = 0;
+      for (int i = 0; i < 5; i++) {
+        if (server.get("/api/v1/invoices", key).statusCode() == 429) {
+          refused++;
+        }
+      }
+      assertThat(refused).isPositive();
       String text = server.get("/metrics", null).body();
       assertThat(text)
-          .contains("tally_http_rate_limited_total{limit=\"api_key\"} 2.0")
-          .contains("tally_http_rate_limited_total{limit=\"auth_failures\"} 1.0");
+          .contains("tally_http_rate_limited_total{limit=\"api_key\"} " + refused + ".0")
+          .contains("tally_http_rate_limited_total{limit=\"client_ip\"} 0.0")
+          .contains("tally_http_rate_limited_total{limit=\"auth_failures\"} 0.0");
     }
   }
 

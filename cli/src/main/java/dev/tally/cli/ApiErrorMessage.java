@@ -30,7 +30,7 @@ import javax.net.ssl.SSLException;
  */
 public final class ApiErrorMessage {
 
-  private static final String INVOICE_PATH = "/api/v1/invoices/";
+  private static final String INVOICES = "/invoices/";
 
   private ApiErrorMessage() {}
 
@@ -76,15 +76,25 @@ public final class ApiErrorMessage {
     return message.isEmpty() ? reason : reason + ": " + message;
   }
 
+  /**
+   * An invoice that does not exist is said so, whichever route asked for it (the Billing API's
+   * {@code /api/v1/invoices/{id}}, or Tally's {@code /tally/v1/invoices/{id}/pdf}, {@code /csv},
+   * {@code /provenance}): when the path names an invoice and the server's own message names it too.
+   * Any other 404 is a path the server does not serve, which usually means a wrong URL.
+   */
   private static String notFound(NotFoundException e) {
     String path = e.uri().getRawPath();
-    int at = path.lastIndexOf(INVOICE_PATH);
-    if (at >= 0 && at + INVOICE_PATH.length() < path.length()) {
-      String id = path.substring(at + INVOICE_PATH.length());
+    int at = path.lastIndexOf(INVOICES);
+    if (at >= 0 && at + INVOICES.length() < path.length()) {
+      String segment = path.substring(at + INVOICES.length());
+      int slash = segment.indexOf('/');
+      String rawId = slash < 0 ? segment : segment.substring(0, slash);
       // The SDK percent-encodes the id as one path segment; a '+' in it is literal.
-      return "invoice "
-          + URLDecoder.decode(id.replace("+", "%2B"), StandardCharsets.UTF_8)
-          + " not found (404)";
+      String id = URLDecoder.decode(rawId.replace("+", "%2B"), StandardCharsets.UTF_8);
+      boolean billingApiGet = slash < 0 && path.substring(0, at).endsWith("/api/v1");
+      if (billingApiGet || e.serverMessage().contains("invoice " + id + " ")) {
+        return "invoice " + id + " not found (404)";
+      }
     }
     return "nothing found at "
         + e.uri()

@@ -88,6 +88,22 @@ class ApiCommandFailuresTest {
   }
 
   @Test
+  void anUnknownInvoiceIsNotFoundOnTallysOwnRoutesToo() {
+    for (String[] command :
+        new String[][] {
+          {"invoices", "explain", "inv-nope"},
+          {"invoices", "get", "inv-nope", "-o", "csv"},
+        }) {
+      CliRun run = billing.run(command);
+
+      assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(ExitCode.NOT_FOUND);
+      assertThat(run.err())
+          .as(String.join(" ", command))
+          .isEqualTo("error: invoice inv-nope not found (404)\n");
+    }
+  }
+
+  @Test
   void anIdIsEchoedAsTypedAndOneTheServerCannotHoldIsInvalidInput() {
     CliRun odd = billing.run("invoices", "get", "inv:2026~10.x");
     assertThat(odd.exitCode()).isEqualTo(ExitCode.NOT_FOUND);

@@ -5,6 +5,7 @@ import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.invoices.PeriodClose;
 import dev.tally.server.invoices.PriceBookLoader;
 import dev.tally.server.metrics.CloseMetrics;
+import dev.tally.server.metrics.StatementMetrics;
 import dev.tally.server.metrics.UsageMetrics;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.store.Database;
@@ -38,6 +39,7 @@ public final class Tally implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.tx = new Transactor(database.dataSource());
+    StatementMetrics.register(metrics, tx);
     PriceBookCache prices = new PriceBookCache();
     this.priceBooks = new PriceBookLoader(tx, prices, clock);
     this.ingestion = new UsageIngestion(tx, prices, clock, new UsageMetrics(metrics));

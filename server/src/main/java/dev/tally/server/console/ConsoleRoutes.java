@@ -4,7 +4,6 @@ import dev.tally.server.errors.Failure;
 import dev.tally.server.http.ApiServer;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 
@@ -41,11 +40,6 @@ public final class ConsoleRoutes implements ApiServer.Routes {
     getAndHead(routes, "/console/", ctx -> send(ctx, "index.html"));
     getAndHead(routes, "/console/server-time", this::serverTime);
     getAndHead(routes, "/console/{file}", ctx -> send(ctx, ctx.pathParam("file")));
-  }
-
-  private static void getAndHead(RoutesConfig routes, String path, Handler handler) {
-    routes.get(path, handler);
-    routes.head(path, handler);
   }
 
   private void send(Context ctx, String name) {

@@ -100,11 +100,8 @@ public final class ApiServer implements AutoCloseable {
                   });
 
               // Javalin gzips any answer of 1,500 bytes or more to a client that accepts it (its
-              // default
-              // compression strategy, kept), so every answer it writes depends on Accept-Encoding:
-              // say so
-              // to caches on all of them, whatever their size, not only on those that happened to
-              // be large.
+              // default compression strategy, kept), so every answer it writes depends on
+              // Accept-Encoding: say so to caches on all of them, whatever their size.
               config.routes.before(ApiServer::tagRequest);
               config.routes.before(ctx -> ctx.header(Header.VARY, "Accept-Encoding"));
               config.routes.before(
@@ -191,6 +188,21 @@ public final class ApiServer implements AutoCloseable {
   @FunctionalInterface
   public interface Routes {
     void addTo(io.javalin.config.RoutesConfig routes);
+
+    /**
+     * Declares GET, and HEAD with the same handler and permission, so that HEAD runs every check
+     * GET does and answers the same status and headers; Jetty sends no body for HEAD. Without its
+     * own route Javalin would answer a HEAD on a GET route with its own unchecked {@code 200
+     * text/plain}. Every GET route is declared this way ({@code EveryGetAnswersHeadTest}).
+     */
+    default void getAndHead(
+        io.javalin.config.RoutesConfig routes,
+        String path,
+        io.javalin.http.Handler handler,
+        io.javalin.security.RouteRole... roles) {
+      routes.get(path, handler, roles);
+      routes.head(path, handler, roles);
+    }
   }
 
   /**

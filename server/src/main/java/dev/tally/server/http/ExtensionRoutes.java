@@ -13,7 +13,6 @@ import dev.tally.server.orgs.Organization;
 import dev.tally.server.store.Transactor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Clock;
 
 /**
@@ -54,12 +53,6 @@ public final class ExtensionRoutes implements ApiServer.Routes {
     getAndHead(routes, "/tally/v1/credits", this::credits, read);
     getAndHead(routes, "/tally/v1/invoices/{invoice_id}/pdf", this::pdf, read);
     getAndHead(routes, "/tally/v1/invoices/{invoice_id}/csv", this::csv, read);
-  }
-
-  private static void getAndHead(
-      RoutesConfig routes, String path, Handler handler, Access.Requires read) {
-    routes.get(path, handler, read);
-    routes.head(path, handler, read);
   }
 
   private void organization(Context ctx) throws Exception {

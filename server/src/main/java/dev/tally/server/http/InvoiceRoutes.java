@@ -3,19 +3,20 @@ package dev.tally.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
-import dev.tally.model.ListInvoicesResponse;
 import dev.tally.server.auth.Permission;
-import dev.tally.server.auth.Principal;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.invoices.InvoiceListing;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.Header;
-import io.javalin.security.RouteRole;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,34 +45,58 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     getAndHead(routes, "/api/v1/invoices/{invoice_id}", this::get, read);
   }
 
-  /**
-   * Declares GET, and HEAD with the same handler and permission, so that HEAD runs every check GET
-   * does and answers the same status and headers; Jetty sends no body for HEAD. Without its own
-   * route Javalin would answer any HEAD whose path has a GET route with 200, unchecked.
-   */
-  private static void getAndHead(
-      RoutesConfig routes, String path, Handler handler, RouteRole... roles) {
-    routes.get(path, handler, roles);
-    routes.head(path, handler, roles);
-  }
-
   private void list(Context ctx) throws Exception {
     QueryParams query = QueryParams.parse(ctx.queryString());
     Optional<InvoiceStatus> status = query.get("status").map(InvoiceRoutes::status);
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
-    Principal principal = Access.principal(ctx);
-    send(
-        ctx,
-        new ListInvoicesResponse(
-            invoices.list(principal.organizationId(), start, end, status, clock.instant())));
+    String organizationId = Access.principal(ctx).organizationId();
+    InvoiceListing listing = invoices.listing(organizationId, start, end, status, clock.instant());
+    send(ctx, new JsonListBody(bodies(organizationId, listing)));
+  }
+
+  /**
+   * The bodies of the listed invoices, in order: finalized ones from the cache, those it lacks read
+   * in one statement and kept, the rest serialized now.
+   */
+  private List<JsonBody> bodies(String organizationId, InvoiceListing listing) throws Exception {
+    Map<String, JsonBody> known = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (InvoiceListing.Entry entry : listing.entries()) {
+      if (entry instanceof InvoiceListing.Finalized f) {
+        finalized
+            .find(organizationId, f.invoiceId())
+            .ifPresentOrElse(
+                body -> known.put(f.invoiceId(), body), () -> missing.add(f.invoiceId()));
+      }
+    }
+    for (Invoice invoice : invoices.finalized(organizationId, missing)) {
+      JsonBody body = JsonBody.of(json.writeValueAsBytes(invoice));
+      finalized.keep(organizationId, invoice.invoiceId(), body);
+      known.put(invoice.invoiceId(), body);
+    }
+    List<JsonBody> bodies = new ArrayList<>(listing.entries().size());
+    for (InvoiceListing.Entry entry : listing.entries()) {
+      switch (entry) {
+        case InvoiceListing.Finalized f -> {
+          JsonBody body = known.get(f.invoiceId());
+          if (body == null) {
+            throw new IllegalStateException("finalized invoice " + f.invoiceId() + " vanished");
+          }
+          bodies.add(body);
+        }
+        case InvoiceListing.Full full ->
+            bodies.add(JsonBody.of(json.writeValueAsBytes(full.invoice())));
+      }
+    }
+    return bodies;
   }
 
   private void get(Context ctx) throws Exception {
     String id = ctx.pathParam("invoice_id");
     IdRules.requireValid("invoice_id", id);
     String organizationId = Access.principal(ctx).organizationId();
-    Optional<Representation> cached = finalized.find(organizationId, id);
+    Optional<JsonBody> cached = finalized.find(organizationId, id);
     if (cached.isPresent()) {
       send(ctx, cached.get());
       return;
@@ -81,7 +106,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
         invoices
             .find(organizationId, id, clock.instant())
             .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist"));
-    Representation body = Representation.of(json.writeValueAsBytes(invoice));
+    JsonBody body = JsonBody.of(json.writeValueAsBytes(invoice));
     if (invoice.status().is(InvoiceStatus.FINALIZED)) {
       finalized.keep(organizationId, id, body);
     }
@@ -102,23 +127,32 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     };
   }
 
-  private void send(Context ctx, Object body) throws Exception {
-    send(ctx, Representation.of(json.writeValueAsBytes(body)));
-  }
-
   /**
-   * Answers with the body and its entity tag, or {@code 304} without a body when the client's
-   * {@code If-None-Match} already names it. {@code no-cache} lets a client keep the answer but
-   * makes it revalidate each time, so a draft is never shown stale; {@code private} because every
-   * answer is one organization's.
+   * Answers with the representation in the coding the client accepts ({@link ContentCoding}) and
+   * that coding's entity tag, or {@code 304} with no body and no {@code Content-Type} when {@code
+   * If-None-Match} already names it. {@code no-cache} lets a client keep the answer but makes it
+   * revalidate each time, so a draft is never shown stale; {@code private} because every answer is
+   * one organization's.
    */
   private static void send(Context ctx, Representation body) {
-    ctx.header(Header.ETAG, body.etag());
+    Representation.Chunks identity = body.identity();
+    boolean gzip = ContentCoding.gzip(ctx.header(Header.ACCEPT_ENCODING), identity.length());
+    ctx.header(Header.ETAG, gzip ? body.gzipEtag() : body.etag());
     ctx.header(Header.CACHE_CONTROL, "private, no-cache");
-    if (ConditionalGet.notModified(ctx.header(Header.IF_NONE_MATCH), body.etag())) {
+    Representation.Chunks sent = gzip ? body.gzip() : identity;
+    // A 304 may only state the length the 200 would have had (RFC 9110 section 8.6); without it
+    // Jetty would say 0.
+    ctx.res().setContentLengthLong(sent.length());
+    if (ConditionalGet.notModified(ctx.header(Header.IF_NONE_MATCH), body)) {
       ctx.status(304);
+      ctx.res().setContentType(null);
       return;
     }
-    ctx.contentType("application/json").result(body.json());
+    if (gzip) {
+      // Set before the first byte, so that Javalin does not compress it a second time.
+      ctx.header(Header.CONTENT_ENCODING, "gzip");
+    }
+    ctx.contentType("application/json");
+    ctx.result(sent.stream());
   }
 }

@@ -1,7 +1,6 @@
 package dev.tally.server.http;
 
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,13 +44,12 @@ public final class OpenApiRoutes implements ApiServer.Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    // HEAD has its own route so that it answers GET's headers (Jetty sends no body for HEAD).
-    Handler serve =
+    getAndHead(
+        routes,
+        PATH,
         ctx ->
             ctx.header("Cache-Control", "no-cache")
                 .contentType("application/json")
-                .result(document);
-    routes.get(PATH, serve);
-    routes.head(PATH, serve);
+                .result(document));
   }
 }

@@ -85,6 +85,7 @@ public final class OperatorRoutes implements ApiServer.Routes {
 
   private void ingest(Context ctx) throws Exception {
     JsonNode body = body(ctx);
+    StrictJson.onlyFields(body, "events");
     JsonNode events = body.get("events");
     if (events == null || !events.isArray()) {
       throw Failure.invalid("the body must be {\"events\": [...]}");
@@ -101,6 +102,7 @@ public final class OperatorRoutes implements ApiServer.Routes {
 
   private void grantCredits(Context ctx) throws Exception {
     JsonNode body = body(ctx);
+    StrictJson.onlyFields(body, "amount", "starts_at", "expires_at");
     String org = ctx.pathParam("organization_id");
     BigDecimal amount = decimal(body, "amount");
     Instant startsAt = instant(body, "starts_at");
@@ -114,6 +116,7 @@ public final class OperatorRoutes implements ApiServer.Routes {
 
   private void addAdjustment(Context ctx) throws Exception {
     JsonNode body = body(ctx);
+    StrictJson.onlyFields(body, "period", "amount", "name");
     JsonNode name = body.get("name");
     String org = ctx.pathParam("organization_id");
     BillingPeriod period = period(text(body, "period"));

@@ -40,11 +40,12 @@ public final class OpsRoutes implements ApiServer.Routes {
 
   @Override
   public void addTo(RoutesConfig routes) {
-    routes.get("/healthz", OpsRoutes::alive);
-    routes.get("/health", OpsRoutes::alive);
-    routes.get("/readyz", this::ready);
+    getAndHead(routes, "/healthz", OpsRoutes::alive);
+    getAndHead(routes, "/health", OpsRoutes::alive);
+    getAndHead(routes, "/readyz", this::ready);
     if (metrics != null) {
-      routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+      getAndHead(
+          routes, "/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
     }
   }
 

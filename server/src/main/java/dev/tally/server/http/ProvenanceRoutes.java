@@ -32,8 +32,7 @@ public final class ProvenanceRoutes implements ApiServer.Routes {
   public void addTo(RoutesConfig routes) {
     Access.Requires read = Access.requires(Permission.READ_INVOICES);
     String path = "/tally/v1/invoices/{invoice_id}/provenance";
-    routes.get(path, this::get, read);
-    routes.head(path, this::get, read);
+    getAndHead(routes, path, this::get, read);
   }
 
   private void get(Context ctx) throws Exception {

@@ -89,6 +89,28 @@ final class StrictJson {
     }
   }
 
+  /**
+   * Refuses a field the route does not know, so that a misspelt optional field (an {@code
+   * "expires"} meant as {@code "expires_at"}) is an error rather than silently left out.
+   *
+   * @param object a JSON object, as {@link #object} returns
+   * @param fields the fields the route reads, in the order a message lists them
+   * @throws Failure INVALID_ARGUMENT naming the first unknown field and the known ones
+   */
+  static void onlyFields(JsonNode object, String... fields) {
+    java.util.List<String> known = java.util.List.of(fields);
+    for (var names = object.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw Failure.invalid(
+            "unknown field \""
+                + quote(name)
+                + "\" in the body; its fields are "
+                + String.join(", ", known));
+      }
+    }
+  }
+
   private static String constraint(String message) {
     String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
     if (m.contains("nesting depth")) {

@@ -213,31 +213,67 @@ public final class InvoiceDocuments {
     }
   }
 
-  /** The organization's invoices in the window, by {@code period_start} ascending. */
-  public List<Invoice> list(String organizationId, InvoiceWindow window) throws SQLException {
-    {
-      String sql =
-          "SELECT body FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_end <= ?"
-              + (window.status().isPresent() ? " AND status = ?" : "")
-              + " ORDER BY period_start";
-      try (PreparedStatement s = db.prepare(sql)) {
-        s.setString(1, organizationId);
-        // Stored times have microsecond precision: round the window inward to it, so that a bound
-        // with
-        // nanoseconds can never be rounded by the database onto a period boundary it excludes.
-        JdbcColumns.setInstant(s, 2, ceilToMicros(window.start()));
-        JdbcColumns.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
-        if (window.status().isPresent()) {
-          s.setString(4, window.status().get().name());
-        }
-        List<Invoice> invoices = new ArrayList<>();
-        try (ResultSet rows = s.executeQuery()) {
-          while (rows.next()) {
-            invoices.add(read(rows.getString("body")));
-          }
-        }
-        return invoices;
+  /**
+   * The organization's stored invoices in the window, by {@code period_start} ascending, in one
+   * statement: a FINALIZED one by its id alone (its body is not read), any other in full.
+   */
+  public List<InvoiceListing.Entry> listed(String organizationId, InvoiceWindow window)
+      throws SQLException {
+    String sql =
+        "SELECT id, period_start, CASE WHEN status = 'FINALIZED' THEN NULL ELSE body END AS body"
+            + " FROM invoices WHERE organization_id = ? AND period_start >= ? AND period_end <= ?"
+            + (window.status().isPresent() ? " AND status = ?" : "")
+            + " ORDER BY period_start";
+    try (PreparedStatement s = db.prepare(sql)) {
+      s.setString(1, organizationId);
+      JdbcColumns.setInstant(s, 2, ceilToMicros(window.start()));
+      JdbcColumns.setInstant(s, 3, window.end().truncatedTo(ChronoUnit.MICROS));
+      if (window.status().isPresent()) {
+        s.setString(4, window.status().get().name());
       }
+      List<InvoiceListing.Entry> entries = new ArrayList<>();
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          String body = rows.getString("body");
+          entries.add(
+              body == null
+                  ? new InvoiceListing.Finalized(
+                      rows.getString("id"), JdbcColumns.getInstant(rows, "period_start"))
+                  : new InvoiceListing.Full(read(body)));
+        }
+      }
+      return entries;
+    }
+  }
+
+  /**
+   * The organization's FINALIZED invoices with these ids, in one statement; ids that name no such
+   * invoice (or another organization's) are left out.
+   *
+   * @param invoiceIds at most a few hundred: one statement with one parameter each
+   */
+  public List<Invoice> findFinalized(String organizationId, java.util.Collection<String> invoiceIds)
+      throws SQLException {
+    if (invoiceIds.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        "SELECT body FROM invoices WHERE organization_id = ? AND status = 'FINALIZED' AND id IN ("
+            + String.join(", ", java.util.Collections.nCopies(invoiceIds.size(), "?"))
+            + ")";
+    try (PreparedStatement s = db.prepare(sql)) {
+      s.setString(1, organizationId);
+      int i = 2;
+      for (String id : invoiceIds) {
+        s.setString(i++, id);
+      }
+      List<Invoice> found = new ArrayList<>(invoiceIds.size());
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          found.add(read(rows.getString("body")));
+        }
+      }
+      return found;
     }
   }
 

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,9 @@ public final class LiveInvoices {
 
   /**
    * The organization's invoices whose whole period lies in the window, by period start (see {@link
-   * InvoiceWindow#requested} for the bounds a client leaves out).
+   * InvoiceWindow#requested} for the bounds a client leaves out), read in one transaction: stored
+   * FINALIZED invoices by id, whose bodies {@link #finalized} reads (or a cache holds), and live
+   * drafts in full. The statements it costs do not grow with the list's length.
    *
    * @param start inclusive bound on {@code period_start}; empty for the first month billed
    * @param end inclusive bound on {@code period_end}; empty for up to the running month, included
@@ -60,7 +63,7 @@ public final class LiveInvoices {
    * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start and end are
    *     both given and start is after end
    */
-  public List<Invoice> list(
+  public InvoiceListing listing(
       String organizationId,
       Optional<Instant> start,
       Optional<Instant> end,
@@ -71,13 +74,26 @@ public final class LiveInvoices {
           Organization org = db.organizations().require(organizationId);
           InvoiceWindow window =
               InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
-          List<Invoice> invoices = new ArrayList<>(db.invoices().list(organizationId, window));
+          List<InvoiceListing.Entry> entries =
+              new ArrayList<>(db.invoices().listed(organizationId, window));
           if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
-            invoices.addAll(drafts(db, org, now, window::holds));
+            drafts(db, org, now, window::holds).stream()
+                .map(InvoiceListing.Full::new)
+                .forEach(entries::add);
           }
-          invoices.sort(Comparator.comparing(Invoice::periodStart));
-          return invoices;
+          entries.sort(Comparator.comparing(InvoiceListing.Entry::periodStart));
+          return new InvoiceListing(entries);
         });
+  }
+
+  /**
+   * The organization's FINALIZED invoices with these ids, in one statement. A finalized invoice
+   * never changes, so this may be read after the {@link #listing} that named them.
+   *
+   * @return the invoices found, in no particular order; another organization's are never found
+   */
+  public List<Invoice> finalized(String organizationId, Collection<String> invoiceIds) {
+    return tx.read(db -> db.invoices().findFinalized(organizationId, invoiceIds));
   }
 
   /** The organization's invoice with this id, stored or live; empty if it has none such. */

@@ -15,6 +15,7 @@ import dev.tally.server.usage.UsageStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,7 @@ import java.util.function.Function;
 public final class Transaction {
 
   private final Connection connection;
+  private final LongAdder statements;
   private Organizations organizations;
   private Clusters clusters;
   private ServiceAccounts serviceAccounts;
@@ -39,8 +41,9 @@ public final class Transaction {
   private InvoiceDocuments invoices;
   private RatingRecords ratingRecords;
 
-  Transaction(Connection connection) {
+  Transaction(Connection connection, LongAdder statements) {
     this.connection = connection;
+    this.statements = statements;
   }
 
   /** {@code organizations}. */
@@ -105,6 +108,7 @@ public final class Transaction {
 
   /** A statement on this transaction's connection; for the owners' own SQL. */
   public PreparedStatement prepare(String sql) throws SQLException {
+    statements.increment();
     return connection.prepareStatement(sql);
   }
 

@@ -3,6 +3,7 @@ package dev.tally.server.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class Transactor {
 
   private final DataSource dataSource;
   private final int maxAttempts;
+  private final LongAdder statements = new LongAdder();
 
   public Transactor(DataSource dataSource) {
     this(dataSource, DEFAULT_MAX_ATTEMPTS);
@@ -49,6 +51,15 @@ public final class Transactor {
     }
     this.dataSource = dataSource;
     this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * How many SQL statements units of work have prepared since this transactor was made, retries
+   * included ({@code tally_db_statements_total}): what shows that a request costs a bounded number
+   * of statements whatever its size.
+   */
+  public long statementsPrepared() {
+    return statements.sum();
   }
 
   /** Runs {@code work} in a read-write transaction, retrying on serialization failure. */
@@ -94,7 +105,7 @@ public final class Transactor {
           connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         }
         try {
-          T result = work.run(new Transaction(connection));
+          T result = work.run(new Transaction(connection, statements));
           connection.commit();
           return result;
         } catch (SQLException | RuntimeException e) {

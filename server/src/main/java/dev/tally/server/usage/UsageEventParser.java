@@ -7,6 +7,7 @@ import dev.tally.server.orgs.IdRules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Checks one event's shape and values, before anything is looked up: ids, a finite non-negative
@@ -15,6 +16,10 @@ import java.time.Instant;
 final class UsageEventParser {
 
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** An event's fields: every one is required, and no other is accepted. */
+  static final List<String> FIELDS =
+      List.of("event_id", "organization_id", "cluster_id", "sku", "quantity", "timestamp");
 
   /** Either an event or why it is not one. */
   sealed interface Outcome permits Valid, Invalid {}
@@ -34,6 +39,17 @@ final class UsageEventParser {
       return new Invalid(null, "event_id must be a JSON string");
     }
     String eventId = text(node, "event_id");
+    for (var names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        return new Invalid(
+            eventId,
+            "unknown field \""
+                + printable(name)
+                + "\"; an event's fields are "
+                + String.join(", ", FIELDS));
+      }
+    }
     try {
       IdRules.requireValid("event_id", eventId);
       String org = text(node, "organization_id");
@@ -48,6 +64,12 @@ final class UsageEventParser {
     } catch (dev.tally.server.errors.Failure | IllegalArgumentException e) {
       return new Invalid(eventId, e.getMessage());
     }
+  }
+
+  /** A field name as a message may quote it: at most 64 characters, controls replaced. */
+  private static String printable(String name) {
+    String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+    return cut.replaceAll("[\\p{Cntrl}\"\\\\]", "?");
   }
 
   private static String text(JsonNode node, String field) {

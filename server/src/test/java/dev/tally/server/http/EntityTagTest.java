@@ -110,6 +110,10 @@ class EntityTagTest {
       assertThat(response.statusCode()).as(ifNoneMatch).isEqualTo(304);
       assertThat(response.body()).isEmpty();
       assertThat(response.headers().firstValue("ETag")).contains(etag);
+      // RFC 9110 section 15.4.5: a 304 has no content, so it describes none.
+      assertThat(response.headers().firstValue("Content-Type")).isEmpty();
+      assertThat(response.headers().firstValue("Content-Length").orElse("absent"))
+          .isIn("absent", String.valueOf(tagged(finalizedPath).body().length));
     }
     HttpResponse<byte[]> stale = get(finalizedPath, Map.of("If-None-Match", "\"stale\""));
     assertThat(stale.statusCode()).isEqualTo(200);
@@ -117,14 +121,63 @@ class EntityTagTest {
   }
 
   @Test
-  void aCompressedAnswerIsRevalidatedWithTheSameTag() {
-    Map<String, String> gzip = Map.of("Accept-Encoding", "gzip");
-    HttpResponse<byte[]> full = get("/api/v1/invoices", gzip);
-    assertThat(full.headers().firstValue("Content-Encoding")).contains("gzip");
-    String etag = full.headers().firstValue("ETag").orElseThrow();
-    HttpResponse<byte[]> again =
-        get("/api/v1/invoices", Map.of("Accept-Encoding", "gzip", "If-None-Match", etag));
-    assertThat(again.statusCode()).isEqualTo(304);
+  void aCompressedAnswerHasATagOfItsOwnAndEitherTagRevalidates() {
+    for (String path : new String[] {finalizedPath, draftPath, "/api/v1/invoices"}) {
+      Map<String, String> gzip = Map.of("Accept-Encoding", "gzip");
+      HttpResponse<byte[]> compressed = get(path, gzip);
+      String gzipTag = compressed.headers().firstValue("ETag").orElseThrow();
+      String identityTag = tag(path);
+      byte[] identity = tagged(path).body();
+      if (identity.length < ContentCoding.MIN_GZIP_BYTES) {
+        assertThat(compressed.headers().firstValue("Content-Encoding")).as(path).isEmpty();
+        assertThat(gzipTag).as(path).isEqualTo(identityTag);
+        assertThat(compressed.body()).as(path).isEqualTo(identity);
+        continue;
+      }
+      assertThat(compressed.headers().firstValue("Content-Encoding")).as(path).contains("gzip");
+      assertThat(compressed.headers().firstValue("Content-Length"))
+          .as(path)
+          .contains(String.valueOf(compressed.body().length));
+      assertThat(gzipTag).as(path).isEqualTo(identityTag.replaceFirst("\"$", "-gzip\""));
+      assertThat(inflate(compressed.body())).as(path).isEqualTo(identity);
+
+      for (String known : new String[] {gzipTag, identityTag}) {
+        assertThat(
+                get(path, Map.of("Accept-Encoding", "gzip", "If-None-Match", known)).statusCode())
+            .as("%s gzip, If-None-Match %s", path, known)
+            .isEqualTo(304);
+        assertThat(get(path, Map.of("If-None-Match", known)).statusCode())
+            .as("%s identity, If-None-Match %s", path, known)
+            .isEqualTo(304);
+      }
+    }
+  }
+
+  @Test
+  void aListsBytesAreTheWireModelsSerializationOfIt() throws Exception {
+    for (int pass = 0; pass < 2; pass++) { // first with nothing cached, then from the cache
+      byte[] served = tagged("/api/v1/invoices").body();
+      var mapper = dev.tally.model.WireJson.mapper();
+      byte[] reserialized =
+          mapper.writeValueAsBytes(
+              mapper.readValue(served, dev.tally.model.ListInvoicesResponse.class));
+      assertThat(new String(served, java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(new String(reserialized, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private static HttpResponse<byte[]> tagged(String path) {
+    HttpResponse<byte[]> response = get(path, Map.of());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response;
+  }
+
+  private static byte[] inflate(byte[] gzip) {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -35,12 +35,15 @@ class StrictInputTest {
   private static TestServer server;
   private static String operator;
   private static String org;
+  private static String cluster;
 
   @BeforeParameterizedClassInvocation
   static void seed(Backend backend) {
     server = TestServer.on(backend);
     operator = server.operatorKey();
-    org = server.tenant("Strict", Instant.parse("2026-01-01T00:00:00Z"), "c1").orgId();
+    TestServer.Tenant tenant = server.tenant("Strict", Instant.parse("2026-01-01T00:00:00Z"), "c1");
+    org = tenant.orgId();
+    cluster = tenant.clusters().get(0).id();
   }
 
   @AfterParameterizedClassInvocation
@@ -96,6 +99,56 @@ class StrictInputTest {
                     400)
                 .body())
         .contains("\\\"amount\\\" appears more than once");
+  }
+
+  @Test
+  void aFieldTheRouteDoesNotKnowIsRefusedNamingIt() {
+    // A misspelt optional field would otherwise be left out silently: a grant that never expires.
+    assertThat(
+            rejected(
+                    postJson(
+                        grants(), "{\"amount\":\"5.00\",\"expires\":\"2027-01-01T00:00:00Z\"}"),
+                    400)
+                .body())
+        .contains(
+            "unknown field \\\"expires\\\" in the body; its fields are amount, starts_at, expires_at");
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(), "{\"period\":\"2026-11\",\"amount\":\"1\",\"label\":\"x\"}"),
+                    400)
+                .body())
+        .contains("unknown field \\\"label\\\"");
+    assertThat(
+            rejected(postJson("/operator/v1/usage-events", "{\"events\":[],\"dry_run\":true}"), 400)
+                .body())
+        .contains("unknown field \\\"dry_run\\\"");
+    assertThat(server.queryLong("SELECT COUNT(*) FROM credit_grants")).isZero();
+  }
+
+  @Test
+  void anEventWithAFieldNoEventHasIsRejectedAloneWithTheReason() {
+    String event =
+        "{\"event_id\":\"%s\",\"organization_id\":\""
+            + org
+            + "\",\"cluster_id\":\""
+            + cluster
+            + "\",\"sku\":\"standard.compute\",\"quantity\":1,"
+            + "\"timestamp\":\"2026-11-01T00:00:00Z\"%s}";
+    HttpResponse<String> response =
+        postJson(
+            "/operator/v1/usage-events",
+            "{\"events\":["
+                + event.formatted("strict-extra", ",\"region\":\"eu\"")
+                + ","
+                + event.formatted("strict-plain", "")
+                + "]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("\"accepted\":1")
+        .contains("\"event_id\":\"strict-extra\"")
+        .contains("unknown field \\\"region\\\"; an event's fields are event_id,");
   }
 
   @Test

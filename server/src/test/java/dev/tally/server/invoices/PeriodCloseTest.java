@@ -110,6 +110,44 @@ class PeriodCloseTest {
   }
 
   @Test
+  void aClosedMonthsEventIdsAreForgottenInChunksAndOnlyThatMonths() throws Exception {
+    int events = PeriodClose.FORGET_CHUNK + 1_234;
+    List<JsonNode> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      batch.add(
+          JSON.valueToTree(
+              Map.of(
+                  "event_id",
+                  "forget-" + i,
+                  "organization_id",
+                  tenant.orgId(),
+                  "cluster_id",
+                  tenant.clusters().get(i % 2).id(),
+                  "sku",
+                  "standard.compute",
+                  "quantity",
+                  "1",
+                  "timestamp",
+                  "2026-09-1" + (i % 10) + "T00:00:00Z")));
+    }
+    for (int from = 0; from < events; from += 1_000) {
+      server.tally().ingestion().ingest(batch.subList(from, Math.min(events, from + 1_000)));
+    }
+    use("kept", 0, "standard.compute", "1", "2026-10-02T00:00:00Z");
+    String rows =
+        "SELECT COUNT(*) FROM usage_events WHERE organization_id = '" + tenant.orgId() + "'";
+    assertThat(server.queryLong(rows)).isEqualTo(events + 1);
+
+    server.tally().periodClose().closeAll(SEPTEMBER);
+
+    assertThat(server.queryLong(rows)).as("only October's id is left").isEqualTo(1);
+    // A forgotten id of the closed month is still never counted again: the month rejects it.
+    var replay = server.tally().ingestion().ingest(batch.subList(0, 1));
+    assertThat(replay.accepted()).isZero();
+    assertThat(replay.rejected()).hasSize(1);
+  }
+
+  @Test
   void aFinalizedInvoiceNeverChangesThroughPricesUsageOrReruns() throws Exception {
     use("a", 0, "standard.compute", "100", "2026-09-05T00:00:00Z");
     server.tally().periodClose().closeAll(SEPTEMBER);

@@ -1,0 +1,81 @@
+package dev.tally.server.http;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Gzip answers assembled from parts compressed once, ahead of time (the technique of pigz): each
+ * part is a raw DEFLATE stream ended by a full flush (RFC 1951; byte-aligned, no final block, no
+ * back-references into earlier parts), so any sequence of parts, followed by an empty final block,
+ * is one valid DEFLATE stream. Wrapped in a gzip header and trailer (RFC 1952: CRC-32 and length of
+ * the uncompressed bytes) it is one ordinary gzip member, which every HTTP client reads; a list of
+ * cached invoices is thus sent gzipped without compressing anything at request time.
+ *
+ * <p>The price of compressing each invoice on its own is a somewhat larger answer than compressing
+ * the whole list at once, since repeats across invoices are not shared.
+ */
+final class DeflateSegments {
+
+  /** The compression level of every part: zlib's default, as nginx's {@code gzip_comp_level 6}. */
+  static final int LEVEL = 6;
+
+  private static final byte[] HEADER = {
+    0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff // deflate, no name, no mtime, unknown OS
+  };
+
+  /** An empty DEFLATE block marked final: BFINAL=1, fixed Huffman, end of block. */
+  private static final byte[] FINAL_BLOCK = {0x03, 0x00};
+
+  private DeflateSegments() {}
+
+  /** {@code data} as a raw DEFLATE part ended by a full flush. */
+  static byte[] segment(byte[] data) {
+    Deflater deflater = new Deflater(LEVEL, true);
+    try {
+      deflater.setInput(data);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
+      byte[] buffer = new byte[Math.max(64, Math.min(data.length + 64, 64 * 1024))];
+      int written;
+      do {
+        written = deflater.deflate(buffer, 0, buffer.length, Deflater.FULL_FLUSH);
+        out.write(buffer, 0, written);
+      } while (written == buffer.length);
+      return out.toByteArray();
+    } finally {
+      deflater.end();
+    }
+  }
+
+  /** The gzip header that starts every answer. */
+  static byte[] header() {
+    return HEADER.clone();
+  }
+
+  /**
+   * The end of a gzip answer: the final empty block, then the CRC-32 and the length (modulo 2^32)
+   * of the uncompressed parts, little-endian.
+   *
+   * @param identityParts the uncompressed parts, in the order their segments were sent
+   */
+  static byte[] trailer(List<byte[]> identityParts) {
+    CRC32 crc = new CRC32();
+    long length = 0;
+    for (byte[] part : identityParts) {
+      crc.update(part);
+      length += part.length;
+    }
+    byte[] trailer = new byte[FINAL_BLOCK.length + 8];
+    System.arraycopy(FINAL_BLOCK, 0, trailer, 0, FINAL_BLOCK.length);
+    writeIntLe(trailer, FINAL_BLOCK.length, crc.getValue());
+    writeIntLe(trailer, FINAL_BLOCK.length + 4, length);
+    return trailer;
+  }
+
+  private static void writeIntLe(byte[] into, int at, long value) {
+    for (int i = 0; i < 4; i++) {
+      into[at + i] = (byte) (value >>> (8 * i));
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.tally.server.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The answer of {@code GET /api/v1/invoices}, {@code {"invoices":[...]}}, composed from the bodies
+ * of its invoices without copying or compressing them again: the bytes equal the wire model's
+ * serialization of the whole list (the wire mapper writes no whitespace), and the gzip coding joins
+ * the invoices' DEFLATE segments. Its entity tag is a SHA-256 over the invoices' tags, which name
+ * their bytes, so it changes when and only when one of them does.
+ */
+final class JsonListBody implements Representation {
+
+  private static final byte[] OPEN = "{\"invoices\":[".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] COMMA = {','};
+  private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] OPEN_SEGMENT = DeflateSegments.segment(OPEN);
+  private static final byte[] COMMA_SEGMENT = DeflateSegments.segment(COMMA);
+  private static final byte[] CLOSE_SEGMENT = DeflateSegments.segment(CLOSE);
+
+  private final List<JsonBody> invoices;
+  private final String etag;
+
+  /**
+   * @param invoices the invoices' bodies, in the list's order
+   */
+  JsonListBody(List<JsonBody> invoices) {
+    this.invoices = List.copyOf(invoices);
+    byte[][] tags = new byte[this.invoices.size() + 1][];
+    tags[0] = OPEN;
+    for (int i = 0; i < this.invoices.size(); i++) {
+      tags[i + 1] = this.invoices.get(i).etag().getBytes(StandardCharsets.US_ASCII);
+    }
+    this.etag = Representation.tagOf(tags);
+  }
+
+  @Override
+  public String etag() {
+    return etag;
+  }
+
+  @Override
+  public Chunks identity() {
+    return Chunks.of(identityParts());
+  }
+
+  @Override
+  public Chunks gzip() {
+    List<byte[]> parts = new ArrayList<>(2 * invoices.size() + 4);
+    parts.add(DeflateSegments.header());
+    parts.add(OPEN_SEGMENT);
+    for (int i = 0; i < invoices.size(); i++) {
+      if (i > 0) {
+        parts.add(COMMA_SEGMENT);
+      }
+      parts.add(invoices.get(i).segment());
+    }
+    parts.add(CLOSE_SEGMENT);
+    parts.add(DeflateSegments.trailer(identityParts()));
+    return Chunks.of(parts);
+  }
+
+  private List<byte[]> identityParts() {
+    List<byte[]> parts = new ArrayList<>(2 * invoices.size() + 2);
+    parts.add(OPEN);
+    for (int i = 0; i < invoices.size(); i++) {
+      if (i > 0) {
+        parts.add(COMMA);
+      }
+      parts.add(invoices.get(i).json());
+    }
+    parts.add(CLOSE);
+    return parts;
+  }
+}

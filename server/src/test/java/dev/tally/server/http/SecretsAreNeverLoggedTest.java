@@ -69,6 +69,9 @@ class SecretsAreNeverLoggedTest {
                           .build())
                   .statusCode())
           .isEqualTo(200);
+      // Javalin writes a request's log line after the last byte of its answer, so the client can
+      // read the answer first; the test server stops without waiting for requests in flight.
+      awaitRequestLine(captured, "trace-me-42");
     } finally {
       root.detachAppender(captured);
       root.setLevel(before);
@@ -97,6 +100,24 @@ class SecretsAreNeverLoggedTest {
         .extracting(e -> e.getMDCPropertyMap().get("request_id"))
         .contains("trace-me-42")
         .doesNotContainNull();
+  }
+
+  private static void awaitRequestLine(ListAppender<ILoggingEvent> captured, String requestId) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      synchronized (captured) {
+        if (captured.list.stream()
+            .anyMatch(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The JSON encoder as cli/src/main/resources/tally-log-JSON.xml configures it. */

@@ -33,6 +33,8 @@ import java.util.List;
  */
 public final class CanonicalJson {
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper TREES = WireJson.mapper();
+
   private CanonicalJson() {}
 
   /** The canonical UTF-8 bytes of a JSON tree (read it with {@link WireJson#mapper()}). */
@@ -44,7 +46,7 @@ public final class CanonicalJson {
 
   /** The canonical bytes of a wire-model value (a record, list or map), via {@link WireJson}. */
   public static byte[] bytesOf(Object value) {
-    return bytes(WireJson.mapper().valueToTree(value));
+    return bytes(TREES.valueToTree(value));
   }
 
   /** Lowercase hex SHA-256 of the canonical bytes. */

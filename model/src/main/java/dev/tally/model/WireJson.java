@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -36,11 +38,28 @@ public final class WireJson {
           .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
           .build();
 
+  /** Shared by {@link #reader()} and {@link #writer()}; never handed out, so never reconfigured. */
+  private static final ObjectMapper SHARED = builder().build();
+
   private WireJson() {}
 
-  /** A new mapper; mappers are thread-safe, so make one and share it. */
+  /**
+   * A new mapper, for a caller that configures its own (stricter reading, say). Building one is
+   * costly (its serializers are introspected anew on first use), so a caller keeps it in a field;
+   * code that only reads or writes uses {@link #reader()} and {@link #writer()}, which share one.
+   */
   public static ObjectMapper mapper() {
     return builder().build();
+  }
+
+  /** A reader with this configuration; immutable and shared, so cheap to call per use. */
+  public static ObjectReader reader() {
+    return SHARED.reader();
+  }
+
+  /** A writer with this configuration; immutable and shared, so cheap to call per use. */
+  public static ObjectWriter writer() {
+    return SHARED.writer();
   }
 
   /**

@@ -180,7 +180,7 @@ public final class BatchSender {
   /** The message of a Status body, else the body's beginning. */
   private static String statusMessage(String body) {
     try {
-      JsonNode message = WireJson.mapper().readTree(body).get("message");
+      JsonNode message = WireJson.reader().readTree(body).get("message");
       if (message != null && message.isTextual()) {
         return message.textValue();
       }

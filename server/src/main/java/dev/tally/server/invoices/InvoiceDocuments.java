@@ -316,7 +316,7 @@ public final class InvoiceDocuments {
 
   private static String write(Invoice invoice) {
     try {
-      return WireJson.mapper().writeValueAsString(invoice);
+      return WireJson.writer().writeValueAsString(invoice);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -324,7 +324,7 @@ public final class InvoiceDocuments {
 
   private static com.fasterxml.jackson.databind.JsonNode tree(String body) {
     try {
-      return WireJson.mapper().readTree(body);
+      return WireJson.reader().readTree(body);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -332,7 +332,7 @@ public final class InvoiceDocuments {
 
   private static Invoice read(String body) {
     try {
-      return WireJson.mapper().readValue(body, Invoice.class);
+      return WireJson.reader().forType(Invoice.class).readValue(body);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -131,7 +131,7 @@ public final class Clusters {
 
   private static String write(Cluster cluster) {
     try {
-      return WireJson.mapper().writeValueAsString(cluster);
+      return WireJson.writer().writeValueAsString(cluster);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -139,7 +139,7 @@ public final class Clusters {
 
   private static Cluster read(String body) {
     try {
-      return WireJson.mapper().readValue(body, Cluster.class);
+      return WireJson.reader().forType(Cluster.class).readValue(body);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

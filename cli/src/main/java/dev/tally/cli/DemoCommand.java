@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ListenAddress;
 import dev.tally.cli.options.ServerOptions;
 import dev.tally.engine.InvoiceIds;
 import dev.tally.model.BillingPeriod;
@@ -7,10 +8,10 @@ import dev.tally.server.App;
 import dev.tally.server.Tally;
 import dev.tally.server.demo.DemoOrganization;
 import dev.tally.server.demo.DemoOrganization.DemoKey;
+import dev.tally.server.http.RateLimitListener;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "demo",
@@ -23,27 +24,18 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand extends OperatorCommand {
 
-  @Option(
-      names = "--host",
-      defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
-      description = "Address to listen on (default: $TALLY_HOST, else ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(
-      names = "--port",
-      defaultValue = "${env:TALLY_PORT:-8080}",
-      description = "Port (default: $TALLY_PORT, else 8080).")
-  int port;
+  @Mixin ListenAddress listen;
 
   @Mixin ServerOptions settings;
 
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
+    listen.validate();
     settings.validate();
     LogSetup.apply(settings.logFormat(), settings.logLevel());
     // Seeding takes many seconds: hold the port first, so one in use fails now, before any of it.
-    ListenPort reserved = ListenPort.reserve(host, port);
+    ListenPort reserved = ListenPort.reserve(listen.host(), listen.port());
     Tally tally;
     List<DemoKey> keys;
     try {
@@ -52,9 +44,14 @@ final class DemoCommand extends OperatorCommand {
     } finally {
       reserved.release();
     }
-    App app = App.start(tally, settings.appOptions(host, port));
+    App app =
+        App.start(
+            tally,
+            settings.appOptions(listen.host(), listen.port()),
+            settings.limits(),
+            RateLimitListener.NONE);
     long readyMillis = (System.nanoTime() - started) / 1_000_000;
-    String url = "http://" + host + ":" + app.port();
+    String url = listen.url(app.port());
     DemoKey reader = keys.stream().filter(DemoKey::canReadInvoices).findFirst().orElseThrow();
     StringBuilder out = new StringBuilder();
     out.append("Tally demo is serving the Billing API at ")

@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.cli.options.ApiOptions;
+import dev.tally.cli.options.DatabaseOptions;
 import dev.tally.cli.options.OperatorApiOptions;
 import java.util.Map;
 import picocli.CommandLine;
@@ -28,6 +29,9 @@ final class EnvironmentFactory implements CommandLine.IFactory {
     }
     if (object instanceof ApiCommand command) {
       command.binary = binary;
+    }
+    if (object instanceof DatabaseOptions options) {
+      options.environment = environment;
     }
     if (object instanceof OperatorApiOptions options) {
       options.environment = environment;

@@ -24,25 +24,45 @@ final class ListenPort {
    * @throws CliException (exit code 5) when the address cannot be listened on
    */
   static ListenPort reserve(String host, int port) {
-    if (port == 0) {
-      return new ListenPort(null);
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    String where =
+        "cannot listen on " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    if (address.isUnresolved()) {
+      throw CliException.serverOrNetwork(
+          where
+              + ": no address is known for the host '"
+              + host
+              + "' (pass --host or set TALLY_HOST)");
     }
     ServerSocket socket = null;
     try {
       socket = new ServerSocket();
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(host, port));
+      // Port 0 is bound too, to learn now whether the host is one of this machine's addresses.
+      socket.bind(address);
+      if (port == 0) {
+        close(socket);
+        return new ListenPort(null);
+      }
       return new ListenPort(socket);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
       close(socket);
-      boolean inUse =
-          e instanceof BindException && String.valueOf(e.getMessage()).contains("in use");
-      String reason =
-          inUse
-              ? "the port is in use (is another server running there? pass --port or set TALLY_PORT)"
-              : String.valueOf(e.getMessage());
-      throw CliException.serverOrNetwork("cannot listen on " + host + ":" + port + ": " + reason);
+      throw CliException.serverOrNetwork(where + ": " + reason(e));
     }
+  }
+
+  private static String reason(IOException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (e instanceof BindException && message.contains("in use")) {
+      return "the port is in use (is another server running there? pass --port or set TALLY_PORT)";
+    }
+    if (e instanceof BindException && message.contains("assign")) {
+      return "the host is not an address of this machine (pass --host or set TALLY_HOST)";
+    }
+    if (e instanceof BindException && message.contains("permission")) {
+      return "permission denied (ports below 1024 need privileges; pass --port)";
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** Frees the address for the server; safe to call twice. */

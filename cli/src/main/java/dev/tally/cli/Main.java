@@ -78,6 +78,7 @@ public final class Main {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    everyCommandKnowsTheVersion(cli);
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -89,6 +90,12 @@ public final class Main {
           return ErrorReport.exitCode(e);
         });
     return cli.execute(rest);
+  }
+
+  /** {@code tally serve --version} prints what {@code tally --version} does, not nothing. */
+  private static void everyCommandKnowsTheVersion(CommandLine command) {
+    command.getCommandSpec().versionProvider(new Version());
+    command.getSubcommands().values().forEach(Main::everyCommandKnowsTheVersion);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -10,14 +10,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
-/** {@code tally serve}'s limit options: parsed into {@link HttpLimits}, refused in one line. */
+/**
+ * The limit options of {@code tally serve} and {@code tally demo}: parsed into {@link HttpLimits},
+ * refused in one line.
+ */
 @Timeout(60) // a value wrongly accepted would start serving for ever
 class ServeLimitsOptionsTest {
 
   private static HttpLimits parse(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-    return serve.limits();
+    serve.settings.validate();
+    return serve.settings.limits();
   }
 
   @Test
@@ -53,13 +57,25 @@ class ServeLimitsOptionsTest {
     "--auth-failure-limit, -3",
     "--header-timeout, 0s",
     "--header-timeout, soon",
-    "--idle-timeout, 10h",
+    "--header-timeout, 5",
+    "--header-timeout, 0",
+    "--idle-timeout, 0ms",
     "--idle-timeout, -5s",
+    "--idle-timeout, 400d",
   })
   void anOutOfRangeValueIsRefusedInOneLineNamingTheOption(String option, String value) {
-    CliRun run = CliRun.of("serve", "--port", "0", option, value);
-    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(run.err().strip()).doesNotContain("\n").contains(option);
-    assertThat(run.out()).doesNotContain("serving");
+    for (String command : new String[] {"serve", "demo"}) {
+      CliRun run = CliRun.of(command, "--port", "0", option, value);
+      assertThat(run.exitCode()).as(command).isEqualTo(ExitCode.INVALID_INPUT);
+      assertThat(run.err().strip()).as(command).doesNotContain("\n").contains(option);
+      assertThat(run.err()).doesNotContain("Exception").doesNotContain("null");
+      assertThat(run.out()).as(command).doesNotContain("serving");
+    }
+  }
+
+  @Test
+  void theTimeoutsTakeEveryUnitOtherDurationsDo() {
+    assertThat(parse("--header-timeout", "1d").headerTimeout()).isEqualTo(Duration.ofDays(1));
+    assertThat(parse("--idle-timeout", "2h").idleTimeout()).isEqualTo(Duration.ofHours(2));
   }
 }

@@ -1,8 +1,11 @@
 package dev.tally.cli.options;
 
+import dev.tally.cli.CliException;
 import dev.tally.server.Tally;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.store.PoolSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -27,16 +30,80 @@ public final class DatabaseOptions {
           "Where the embedded database lives (default: $TALLY_DATA_DIR, else ./tally-data).")
   Path dataDir;
 
+  /** The environment variables read; the process's unless a test hands in others. */
+  public Map<String, String> environment = System.getenv();
+
+  /**
+   * The database the flags and environment name. A flag beats its environment variable; a URL and a
+   * data directory together are refused, since either would silently win.
+   *
+   * @throws CliException (exit code 2) naming the settings when both are given, when the URL is not
+   *     a supported JDBC URL, or when the data directory is not a directory that can be created and
+   *     written
+   */
   public DatabaseConfig config() {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    if (url != null && dataDir != null) {
+      throw CliException.invalid(
+          "pass either --database-url or --data-dir, not both (a URL means PostgreSQL, a data"
+              + " directory the embedded database)");
+    }
+    Map<String, String> env = new HashMap<>(environment);
     if (url != null) {
       env.put(DatabaseConfig.URL_ENV, url);
-    }
-    if (dataDir != null) {
+      env.remove(DatabaseConfig.DATA_DIR_ENV);
+    } else if (dataDir != null) {
       env.remove(DatabaseConfig.URL_ENV);
       env.put(DatabaseConfig.DATA_DIR_ENV, dataDir.toString());
+    } else if (isSet(env, DatabaseConfig.URL_ENV) && isSet(env, DatabaseConfig.DATA_DIR_ENV)) {
+      throw CliException.invalid(
+          "TALLY_DATABASE_URL and TALLY_DATA_DIR are both set; unset one (a URL means PostgreSQL,"
+              + " a data directory the embedded database)");
     }
-    return DatabaseConfig.fromEnvironment(env);
+    DatabaseConfig config;
+    try {
+      config = DatabaseConfig.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw CliException.invalid(
+          (url != null ? "--database-url" : "TALLY_DATABASE_URL") + ": " + e.getMessage());
+    }
+    if (config.isEmbedded() && !isSet(env, DatabaseConfig.URL_ENV)) {
+      String dir = env.get(DatabaseConfig.DATA_DIR_ENV);
+      requireUsableDirectory(
+          dir == null || dir.isBlank() ? DatabaseConfig.DEFAULT_DATA_DIR : Path.of(dir),
+          dataDir != null
+              ? "--data-dir"
+              : isSet(env, DatabaseConfig.DATA_DIR_ENV) ? "TALLY_DATA_DIR" : "the data directory");
+    }
+    return config;
+  }
+
+  /** Creates the data directory if it is missing; refuses a file or a directory it cannot write. */
+  private static void requireUsableDirectory(Path dir, String setting) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw CliException.invalid(setting + " " + dir + " is a file, not a directory");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | SecurityException e) {
+      throw CliException.invalid(setting + " " + dir + " cannot be created: " + reason(e));
+    }
+    if (!Files.isWritable(dir)) {
+      throw CliException.invalid(setting + " " + dir + " is not writable by this user");
+    }
+  }
+
+  private static String reason(Exception e) {
+    return switch (e) {
+      case java.nio.file.AccessDeniedException a -> "permission denied";
+      case java.nio.file.FileAlreadyExistsException f -> f.getFile() + " is a file";
+      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+      default -> String.valueOf(e.getMessage());
+    };
+  }
+
+  private static boolean isSet(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value != null && !value.isBlank();
   }
 
   public Tally open() {

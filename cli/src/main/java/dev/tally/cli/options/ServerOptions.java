@@ -1,6 +1,7 @@
 package dev.tally.cli.options;
 
 import dev.tally.server.App;
+import dev.tally.server.http.HttpLimits;
 import dev.tally.server.store.PoolSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -112,6 +113,55 @@ public final class ServerOptions {
           "trace, debug, info, warn, error or off (default: $TALLY_LOG_LEVEL, else info).")
   LogLevel logLevel;
 
+  @Option(
+      names = "--rate-limit",
+      defaultValue = "${env:TALLY_RATE_LIMIT:-10}",
+      paramLabel = "PER_SECOND",
+      description =
+          "Requests per second per API key (and per client address for requests without a key);"
+              + " 0 turns the limit off (default: $TALLY_RATE_LIMIT, else 10, the rate CockroachDB"
+              + " Cloud documents).")
+  int rateLimit;
+
+  @Option(
+      names = "--rate-limit-burst",
+      defaultValue = "${env:TALLY_RATE_LIMIT_BURST:-20}",
+      paramLabel = "REQUESTS",
+      description =
+          "Requests one key may make at once above the rate (default: $TALLY_RATE_LIMIT_BURST,"
+              + " else 20).")
+  int rateLimitBurst;
+
+  @Option(
+      names = "--auth-failure-limit",
+      defaultValue = "${env:TALLY_AUTH_FAILURE_LIMIT:-10}",
+      paramLabel = "PER_MINUTE",
+      description =
+          "Failed authentications per minute per key id (or client address, for requests that name"
+              + " no key) before it is answered 429 without a lookup; 0 turns the limit off"
+              + " (default: $TALLY_AUTH_FAILURE_LIMIT, else 10).")
+  int authFailureLimit;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "${env:TALLY_HEADER_TIMEOUT:-10s}",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "The most a client may take to send a request's headers before it is answered 408"
+              + " (default: $TALLY_HEADER_TIMEOUT, else 10s).")
+  Duration headerTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:TALLY_IDLE_TIMEOUT:-30s}",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "How long a connection may stay silent, also while a request body is awaited (then"
+              + " 408) (default: $TALLY_IDLE_TIMEOUT, else 30s).")
+  Duration idleTimeout;
+
   /**
    * Checks what the types cannot.
    *
@@ -128,6 +178,32 @@ public final class ServerOptions {
     Duration interval = closeInterval();
     if (interval != null && interval.compareTo(Duration.ofSeconds(1)) < 0) {
       throw invalid("--close-interval must be at least 1s, or off");
+    }
+    if (rateLimit < 0) {
+      throw invalid(
+          "--rate-limit must be 0 (off) or a positive number of requests per second, got "
+              + rateLimit);
+    }
+    if (rateLimitBurst < 1) {
+      throw invalid("--rate-limit-burst must be at least 1, got " + rateLimitBurst);
+    }
+    if (authFailureLimit < 0) {
+      throw invalid(
+          "--auth-failure-limit must be 0 (off) or a positive number per minute, got "
+              + authFailureLimit);
+    }
+    requirePositive("--header-timeout", headerTimeout);
+    requirePositive("--idle-timeout", idleTimeout);
+  }
+
+  /** The request limits the options describe; call {@link #validate} first. */
+  public HttpLimits limits() {
+    return new HttpLimits(rateLimit, rateLimitBurst, authFailureLimit, headerTimeout, idleTimeout);
+  }
+
+  private void requirePositive(String option, Duration value) {
+    if (value.isZero()) {
+      throw invalid(option + " must be longer than 0, such as 500ms or 10s");
     }
   }
 

@@ -71,7 +71,14 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException(
           "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);
     }
-    Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+    // Flyway works on connections of its own, not the pool's: it holds two at once (one for its
+    // lock), which a pool of one could never give it, and a readiness check must not queue behind
+    // requests for a pooled connection either.
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword())
+            .locations("classpath:db/migration")
+            .load();
     try {
       flyway.migrate();
     } catch (RuntimeException e) {
@@ -117,7 +124,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * How many migrations this build has that the database lacks (Flyway's own bookkeeping; 0 once
-   * migrated, as {@link #open} leaves it). A newer instance's migrations do not count.
+   * migrated, as {@link #open} leaves it). A newer instance's migrations do not count. Asked on a
+   * connection of its own, outside the pool.
    */
   public int pendingMigrations() {
     return flyway.info().pending().length;

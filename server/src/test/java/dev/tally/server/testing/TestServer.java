@@ -15,6 +15,7 @@ import dev.tally.server.http.HttpLimits;
 import dev.tally.server.http.RateLimitListener;
 import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.store.PoolSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   private void start() {
-    tally = Tally.open(database, clock);
+    tally = Tally.open(database, pool(), clock);
     // No automatic close, and no graceful stop: a graceful stop waits for idle keep-alive
     // connections (the test client's) to time out, which would add a second to every close.
     App.Options manual = App.Options.manualClose("127.0.0.1", 0);
@@ -92,6 +93,21 @@ public final class TestServer implements AutoCloseable {
             limits,
             limited);
   }
+
+  /**
+   * The pool's settings: the defaults, or, with the system property {@value #POOL_SIZE_PROPERTY}
+   * set, that many connections and a 10 s wait. {@code -Dtally.test.poolSize=1} runs the suite on a
+   * pool of one connection, which proves that no code path asks for a second connection while it
+   * holds one (such a path would wait out the timeout and fail); see docs/operations.md.
+   */
+  static PoolSettings pool() {
+    String size = System.getProperty(POOL_SIZE_PROPERTY);
+    return size == null || size.isBlank()
+        ? PoolSettings.DEFAULTS
+        : new PoolSettings(Integer.valueOf(size.strip()), java.time.Duration.ofSeconds(10));
+  }
+
+  public static final String POOL_SIZE_PROPERTY = "tally.test.poolSize";
 
   /** Stops the server and closes the database, then opens both again on the same data. */
   public void restart() {

@@ -1,0 +1,63 @@
+package dev.tally.cli.options;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where a server command listens: {@code --host} and {@code --port}, with {@code TALLY_HOST} and
+ * {@code TALLY_PORT} as defaults. {@link #validate} refuses a port outside 0 to 65535 (0 picks a
+ * free one) before anything starts.
+ */
+public final class ListenAddress {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(
+      names = "--host",
+      defaultValue = "${env:TALLY_HOST:-127.0.0.1}",
+      description = "Address to listen on (default: $TALLY_HOST, else ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:TALLY_PORT:-8080}",
+      description =
+          "Port to listen on, 0 to 65535; 0 picks a free one (default: $TALLY_PORT, else 8080).")
+  int port;
+
+  /**
+   * @throws ParameterException when the port is out of range or the host is empty
+   */
+  public void validate() {
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(
+          spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+    }
+    if (host.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--host must not be empty");
+    }
+  }
+
+  public String host() {
+    return host.strip();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * The base URL of a server listening here on {@code boundPort}, an IPv6 address in brackets as
+   * URLs write it ({@code http://[::1]:8080}).
+   */
+  public String url(int boundPort) {
+    String h = host();
+    return "http://"
+        + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h)
+        + ":"
+        + boundPort;
+  }
+}

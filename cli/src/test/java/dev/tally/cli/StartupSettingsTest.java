@@ -1,0 +1,135 @@
+package dev.tally.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Where a command listens and which database it opens are checked before anything starts: a bad
+ * value is one line on stderr with its exit code, never a stack trace, and never a silent choice
+ * between two settings that disagree.
+ */
+class StartupSettingsTest {
+
+  @TempDir Path dir;
+
+  private static void assertOneLine(CliRun run, int exitCode, String message) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+    assertThat(run.err().strip().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("error: ").contains(message);
+    assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.out()).doesNotContain("serving");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"70000", "-1", "65536"})
+  void aPortOutOfRangeIsRefusedByServeAndDemoAlike(String port) {
+    for (String command : new String[] {"serve", "demo"}) {
+      assertOneLine(
+          CliRun.of(command, "--port", port, "--data-dir", dir.toString()),
+          ExitCode.INVALID_INPUT,
+          "--port must be between 0 and 65535, got " + port);
+    }
+  }
+
+  @Test
+  void anUnknownHostIsRefusedBeforeTheDatabaseIsOpened() {
+    Path data = dir.resolve("never-made");
+    for (String command : new String[] {"serve", "demo"}) {
+      assertOneLine(
+          CliRun.of(
+              command,
+              "--host",
+              "no-such-host.invalid",
+              "--port",
+              "0",
+              "--data-dir",
+              data.toString()),
+          ExitCode.SERVER_OR_NETWORK,
+          "no address is known for the host 'no-such-host.invalid'");
+    }
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
+  void aHostThatIsNotThisMachinesIsNotCalledAPortInUse() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    CliRun run =
+        CliRun.of("serve", "--host", "192.0.2.1", "--port", "0", "--data-dir", dir.toString());
+    assertOneLine(run, ExitCode.SERVER_OR_NETWORK, "not an address of this machine");
+    assertThat(run.err()).doesNotContain("in use");
+  }
+
+  @Test
+  void aUrlAndADataDirectoryTogetherAreRefused() {
+    assertOneLine(
+        CliRun.of(
+            "orgs",
+            "list",
+            "--database-url",
+            "jdbc:postgresql://127.0.0.1:1/tally",
+            "--data-dir",
+            dir.toString()),
+        ExitCode.INVALID_INPUT,
+        "pass either --database-url or --data-dir, not both");
+  }
+
+  @Test
+  void bothEnvironmentVariablesSetAreRefusedButAFlagBeatsEither() {
+    Map<String, String> env =
+        Map.of(
+            "TALLY_DATABASE_URL",
+            "jdbc:postgresql://127.0.0.1:1/tally",
+            "TALLY_DATA_DIR",
+            dir.resolve("from-env").toString());
+    assertOneLine(
+        CliRun.withEnv(env, "orgs", "list"),
+        ExitCode.INVALID_INPUT,
+        "TALLY_DATABASE_URL and TALLY_DATA_DIR are both set");
+    // The flag names the embedded database: the URL in the environment is not tried at all.
+    Path flagged = dir.resolve("from-flag");
+    CliRun run = CliRun.withEnv(env, "orgs", "list", "--data-dir", flagged.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(flagged).isDirectory();
+    assertThat(dir.resolve("from-env")).doesNotExist();
+  }
+
+  @Test
+  void aDataDirectoryThatIsAFileIsRefusedInOneLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+    assertOneLine(
+        CliRun.of("orgs", "list", "--data-dir", file.toString()),
+        ExitCode.INVALID_INPUT,
+        "--data-dir " + file + " is a file, not a directory");
+    assertOneLine(
+        CliRun.of("orgs", "list", "--data-dir", file.resolve("below").toString()),
+        ExitCode.INVALID_INPUT,
+        "cannot be created");
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_DATA_DIR", file.toString()), "orgs", "list"),
+        ExitCode.INVALID_INPUT,
+        "TALLY_DATA_DIR " + file + " is a file");
+  }
+
+  @Test
+  void anUnsupportedDatabaseUrlIsInvalidInput() {
+    assertOneLine(
+        CliRun.of("orgs", "list", "--database-url", "mysql://localhost/tally"),
+        ExitCode.INVALID_INPUT,
+        "--database-url: unsupported database URL");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve", "demo", "orgs", "invoices"})
+  void everySubcommandPrintsTheVersion(String command) {
+    CliRun run = CliRun.of(command, "--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().strip()).isEqualTo("tally development build");
+  }
+}

@@ -96,7 +96,7 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * The pool's settings: the defaults, or, with the system property {@value #POOL_SIZE_PROPERTY}
-   * set, that many connections and a 10 s wait. {@code -Dtally.test.poolSize=1} runs the suite on a
+   * set, that many connections (and the default wait). {@code -Dtally.test.poolSize=1} runs the suite on a
    * pool of one connection, which proves that no code path asks for a second connection while it
    * holds one (such a path would wait out the timeout and fail); see docs/operations.md.
    */
@@ -104,7 +104,7 @@ public final class TestServer implements AutoCloseable {
     String size = System.getProperty(POOL_SIZE_PROPERTY);
     return size == null || size.isBlank()
         ? PoolSettings.DEFAULTS
-        : new PoolSettings(Integer.valueOf(size.strip()), java.time.Duration.ofSeconds(10));
+        : new PoolSettings(Integer.valueOf(size.strip()), null);
   }
 
   public static final String POOL_SIZE_PROPERTY = "tally.test.poolSize";

@@ -96,9 +96,9 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * The pool's settings: the defaults, or, with the system property {@value #POOL_SIZE_PROPERTY}
-   * set, that many connections (and the default wait). {@code -Dtally.test.poolSize=1} runs the suite on a
-   * pool of one connection, which proves that no code path asks for a second connection while it
-   * holds one (such a path would wait out the timeout and fail); see docs/operations.md.
+   * set, that many connections (and the default wait). {@code -Dtally.test.poolSize=1} runs the
+   * suite on a pool of one connection, which proves that no code path asks for a second connection
+   * while it holds one (such a path would wait out the timeout and fail); see docs/operations.md.
    */
   static PoolSettings pool() {
     String size = System.getProperty(POOL_SIZE_PROPERTY);

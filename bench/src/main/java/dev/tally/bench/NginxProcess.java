@@ -125,6 +125,7 @@ final class NginxProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("nginx.out").toFile())
             .start();
+    ChildProcesses.stopOnExit(process);
     NginxProcess started = new NginxProcess(process, dir, sites);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (Ports ports : sites.values()) {
@@ -193,9 +194,6 @@ final class NginxProcess implements AutoCloseable {
   /** Stops nginx (SIGTERM: a fast shutdown of the master and its workers). */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
+    ChildProcesses.stop(process, 10);
   }
 }

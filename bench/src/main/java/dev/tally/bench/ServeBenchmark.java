@@ -161,13 +161,17 @@ final class ServeBenchmark {
 
     ServeMeasurement measure(ServeCase c, int connections) throws Exception {
       List<WrkResult> tallyRuns = new ArrayList<>();
+      List<Double> cpuPerRequest = new ArrayList<>();
       List<WrkResult> nginxRuns = new ArrayList<>();
       List<WrkResult> onTheFlyRuns = new ArrayList<>();
       NginxProcess.Ports ports = nginx.ports(c.document().site());
       for (int run = 0; run < s.runs(); run++) {
+        long cpuBefore = CpuMeter.processNanos(tally.pid());
         WrkResult t = tally(c, connections, s.duration());
         if (t != null) {
           tallyRuns.add(t);
+          long cpu = CpuMeter.processNanos(tally.pid()) - cpuBefore;
+          cpuPerRequest.add(t.requests() == 0 ? Double.NaN : cpu / 1e6 / t.requests());
         }
         nginxRuns.add(nginx(c, ports.precompressed(), connections));
         if (c.gzip()) {
@@ -179,10 +183,18 @@ final class ServeBenchmark {
           connections,
           tallyRuns.isEmpty() ? null : WrkResult.median(tallyRuns),
           WrkResult.median(nginxRuns),
-          onTheFlyRuns.isEmpty() ? null : WrkResult.median(onTheFlyRuns));
+          onTheFlyRuns.isEmpty() ? null : WrkResult.median(onTheFlyRuns),
+          cpuPerRequest.stream()
+              .sorted()
+              .skip(cpuPerRequest.size() / 2)
+              .findFirst()
+              .orElse(Double.NaN));
     }
 
-    /** One run against Tally; null for a conditional case when Tally gave no tag. */
+    /**
+     * One run against Tally, then a wait until it has answered what was still in flight (so that it
+     * does not weigh on the next run); null for a conditional case when Tally gave no tag.
+     */
     WrkResult tally(ServeCase c, int connections, Duration duration) throws Exception {
       String etag = answers.get(c.document()).etag();
       if (c.conditional() && etag == null) {
@@ -193,6 +205,7 @@ final class ServeBenchmark {
               tally.uri(c.document().path()),
               headers(c, etag),
               new Wrk.Load(connections, s.wrkThreads(), duration, TIMEOUT));
+      CpuMeter.awaitIdle(tally.pid(), (int) TIMEOUT.toSeconds() * 2);
       if (!tally.isAlive()) {
         throw new IllegalStateException("tally serve died under load:\n" + tally.output());
       }

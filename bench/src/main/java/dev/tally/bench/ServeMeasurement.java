@@ -8,13 +8,16 @@ package dev.tally.bench;
  * @param nginx nginx serving the file (or, to a client accepting gzip, its precompressed twin)
  * @param nginxOnTheFly nginx compressing the file for every request; null unless the case accepts
  *     gzip
+ * @param tallyCpuMillis CPU time of the Tally process per completed request, in milliseconds,
+ *     counted until it was idle again after the run (NaN when not measured)
  */
 record ServeMeasurement(
     ServeCase serveCase,
     int connections,
     WrkResult tally,
     WrkResult nginx,
-    WrkResult nginxOnTheFly) {
+    WrkResult nginxOnTheFly,
+    double tallyCpuMillis) {
 
   /** Tally's requests per second over nginx's (static or precompressed); NaN when not measured. */
   double ratio() {

@@ -54,9 +54,10 @@ final class ServeReport {
       List<ServeMeasurement> measurements, Map<ServeDocument, ServeAnswers.Answer> answers) {
     List<String> lines = new ArrayList<>();
     lines.add(
-        "| case | size | gzip | conns | Tally req/s | p50 ms | p99 ms | errors | nginx req/s | p50 ms"
-            + " | p99 ms | errors | Tally/nginx | nginx gzip on the fly req/s | Tally/on the fly |");
-    lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        "| case | size | gzip | conns | Tally req/s | p50 ms | p99 ms | errors | CPU ms/req"
+            + " | nginx req/s | p50 ms | p99 ms | errors | Tally/nginx | nginx gzip on the fly req/s"
+            + " | Tally/on the fly |");
+    lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (ServeMeasurement m : measurements) {
       ServeCase c = m.serveCase();
       ServeAnswers.Answer a = answers.get(c.document());
@@ -64,7 +65,7 @@ final class ServeReport {
       lines.add(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+              "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
               c.title(),
               a == null ? "" : kilobytes(a.body().length),
               gzip,
@@ -73,6 +74,7 @@ final class ServeReport {
               m.tally() == null ? "–" : millis(m.tally().p50Millis()),
               m.tally() == null ? "–" : millis(m.tally().p99Millis()),
               m.tally() == null ? "–" : String.format(Locale.ROOT, "%,d", m.tally().errors()),
+              m.tally() == null ? "–" : cpu(m.tallyCpuMillis()),
               rate(m.nginx().requestsPerSecond()),
               millis(m.nginx().p50Millis()),
               millis(m.nginx().p99Millis()),
@@ -157,6 +159,10 @@ final class ServeReport {
       return "n/a";
     }
     return String.format(Locale.ROOT, millis < 10 ? "%.2f" : "%.0f", millis);
+  }
+
+  static String cpu(double millis) {
+    return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%.3f", millis);
   }
 
   static String ratio(double ratio) {

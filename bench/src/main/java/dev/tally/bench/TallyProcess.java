@@ -92,6 +92,7 @@ final class TallyProcess implements AutoCloseable {
     long started = System.nanoTime();
     Process process = builder.start();
     process.getOutputStream().close();
+    ChildProcesses.stopOnExit(process);
     TallyProcess tally =
         new TallyProcess(
             process, OutputTail.of(process.getInputStream(), "tally-serve-output"), port, 0);
@@ -173,10 +174,7 @@ final class TallyProcess implements AutoCloseable {
   /** Stops the server with SIGTERM (a graceful stop), killing it after 30 s. */
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
+    ChildProcesses.stop(process, 30);
     output.join(5_000);
   }
 }

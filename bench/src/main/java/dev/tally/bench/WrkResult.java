@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * What one wrk run measured, read from its output (run with {@code --latency}).
  *
  * @param requestsPerSecond completed requests per second ({@code Requests/sec})
- * @param p50Millis median latency in milliseconds, from wrk's latency distribution
+ * @param p50Millis median latency in milliseconds, from wrk's latency distribution; NaN when no
+ *     request completed
  * @param p99Millis 99th percentile latency in milliseconds
  * @param requests requests completed
  * @param non2xx3xx answers whose status was not 2xx or 3xx ({@code Non-2xx or 3xx responses})
@@ -64,13 +65,14 @@ record WrkResult(
         socket += Long.parseLong(s.group(g));
       }
     }
+    long requests = first(REQUESTS, output);
+    if (requests == 0) {
+      // wrk prints a distribution of zeros when no request completed within the run
+      p50 = Double.NaN;
+      p99 = Double.NaN;
+    }
     return new WrkResult(
-        Double.parseDouble(rate.group(1)),
-        p50,
-        p99,
-        first(REQUESTS, output),
-        first(NON_2XX, output),
-        socket);
+        Double.parseDouble(rate.group(1)), p50, p99, requests, first(NON_2XX, output), socket);
   }
 
   /** The median of each figure over several runs of the same case (each figure on its own). */

@@ -166,7 +166,9 @@ final class ServeReport {
   }
 
   static String ratio(double ratio) {
-    return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+    return Double.isNaN(ratio)
+        ? "–"
+        : String.format(Locale.ROOT, ratio < 0.1 ? "%.3f" : "%.2f", ratio);
   }
 
   static String kilobytes(int bytes) {

@@ -308,7 +308,10 @@ public final class Benchmarks {
     Options options;
     try {
       options = Options.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
+      if (options.command().equals("serve")) {
+        ServeBenchmark.requireTools();
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("benchmark: " + e.getMessage());
       System.exit(2);
       return;

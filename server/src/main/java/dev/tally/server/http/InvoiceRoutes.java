@@ -30,6 +30,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private final ObjectMapper json;
   private final Clock clock;
   private final FinalizedBodies finalized = new FinalizedBodies(FinalizedBodies.DEFAULT_MAX_BYTES);
+  private final DraftBodies drafts = new DraftBodies(DraftBodies.DEFAULT_MAX_BYTES);
 
   public InvoiceRoutes(LiveInvoices invoices, ObjectMapper json, Clock clock) {
     this.invoices = invoices;
@@ -51,7 +52,14 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
     String organizationId = Access.principal(ctx).organizationId();
-    InvoiceListing listing = invoices.listing(organizationId, start, end, status, clock.instant());
+    InvoiceListing listing =
+        invoices.listing(
+            organizationId,
+            start,
+            end,
+            status,
+            clock.instant(),
+            (invoiceId, version) -> drafts.find(organizationId, invoiceId, version).isPresent());
     send(ctx, new JsonListBody(bodies(organizationId, listing)));
   }
 
@@ -85,8 +93,22 @@ public final class InvoiceRoutes implements ApiServer.Routes {
           }
           bodies.add(body);
         }
-        case InvoiceListing.Full full ->
-            bodies.add(JsonBody.of(json.writeValueAsBytes(full.invoice())));
+        case InvoiceListing.Full full -> {
+          JsonBody body = JsonBody.of(json.writeValueAsBytes(full.invoice()));
+          full.draftVersion()
+              .ifPresent(
+                  version ->
+                      drafts.keep(organizationId, full.invoice().invoiceId(), version, body));
+          bodies.add(body);
+        }
+        case InvoiceListing.CachedDraft cached -> {
+          // Evicted since the listing asked: rated again below, as a plain read would.
+          JsonBody body =
+              drafts
+                  .find(organizationId, cached.invoiceId(), cached.version())
+                  .orElseGet(() -> read(organizationId, cached.invoiceId()));
+          bodies.add(body);
+        }
       }
     }
     return bodies;
@@ -101,16 +123,39 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       send(ctx, cached.get());
       return;
     }
-    // Another organization's invoice answers exactly like one that does not exist.
-    Invoice invoice =
+    Optional<JsonBody> draft =
         invoices
-            .find(organizationId, id, clock.instant())
+            .draftVersion(organizationId, clock.instant())
+            .flatMap(version -> drafts.find(organizationId, id, version));
+    send(ctx, draft.isPresent() ? draft.get() : read(organizationId, id));
+  }
+
+  /**
+   * Reads the invoice (stored, or rated live) and keeps its body: a finalized one for ever, a draft
+   * with the version it was rated at. Another organization's invoice answers exactly like one that
+   * does not exist.
+   *
+   * @throws Failure NOT_FOUND when the organization has no such invoice
+   */
+  private JsonBody read(String organizationId, String id) {
+    LiveInvoices.Found found =
+        invoices
+            .findVersioned(organizationId, id, clock.instant())
             .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist"));
-    JsonBody body = JsonBody.of(json.writeValueAsBytes(invoice));
-    if (invoice.status().is(InvoiceStatus.FINALIZED)) {
+    JsonBody body = JsonBody.of(bytes(found.invoice()));
+    if (found.invoice().status().is(InvoiceStatus.FINALIZED)) {
       finalized.keep(organizationId, id, body);
     }
-    send(ctx, body);
+    found.draftVersion().ifPresent(version -> drafts.keep(organizationId, id, version, body));
+    return body;
+  }
+
+  private byte[] bytes(Invoice invoice) {
+    try {
+      return json.writeValueAsBytes(invoice);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an invoice could not be written as JSON", e);
+    }
   }
 
   private void emptyId(Context ctx) {

@@ -68,22 +68,55 @@ public final class LiveInvoices {
       Optional<Instant> start,
       Optional<Instant> end,
       Optional<InvoiceStatus> status,
-      Instant now) {
+      Instant now,
+      DraftLookup cachedDrafts) {
     return tx.read(
         db -> {
           Organization org = db.organizations().require(organizationId);
+          DraftVersion version = draftVersion(db, organizationId, now).orElseThrow();
           InvoiceWindow window =
               InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
           List<InvoiceListing.Entry> entries =
               new ArrayList<>(db.invoices().listed(organizationId, window));
           if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
-            drafts(db, org, now, window::holds).stream()
-                .map(InvoiceListing.Full::new)
-                .forEach(entries::add);
+            List<BillingPeriod> wanted = unstoredOpenMonths(db, org, now, window::holds);
+            List<String> ids =
+                wanted.stream().map(p -> InvoiceIds.monthly(organizationId, p)).toList();
+            if (!ids.isEmpty() && ids.stream().allMatch(id -> cachedDrafts.has(id, version))) {
+              for (int i = 0; i < ids.size(); i++) {
+                entries.add(
+                    new InvoiceListing.CachedDraft(ids.get(i), wanted.get(i).start(), version));
+              }
+            } else {
+              drafts(db, org, now, window::holds).stream()
+                  .map(draft -> new InvoiceListing.Full(draft, Optional.of(version)))
+                  .forEach(entries::add);
+            }
           }
           entries.sort(Comparator.comparing(InvoiceListing.Entry::periodStart));
           return new InvoiceListing(entries);
         });
+  }
+
+  /** Whether the caller holds a draft's body rated at a version; see {@link #listing}. */
+  @FunctionalInterface
+  public interface DraftLookup {
+    DraftLookup NONE = (invoiceId, version) -> false;
+
+    boolean has(String invoiceId, DraftVersion version);
+  }
+
+  /** The open months that {@code wanted} selects and that have no stored invoice, oldest first. */
+  private List<BillingPeriod> unstoredOpenMonths(
+      Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
+      throws SQLException {
+    List<BillingPeriod> open = db.billingPeriods().open(org.id(), org.billingStart(), now);
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    Set<Instant> stored =
+        db.invoices().storedPeriods(org.id(), open.getFirst().start(), open.getLast().end());
+    return open.stream().filter(p -> !stored.contains(p.start()) && wanted.test(p)).toList();
   }
 
   /**
@@ -98,21 +131,53 @@ public final class LiveInvoices {
 
   /** The organization's invoice with this id, stored or live; empty if it has none such. */
   public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
+    return findVersioned(organizationId, invoiceId, now).map(Found::invoice);
+  }
+
+  /**
+   * An invoice as {@link #find} reads it, and, for a live draft, the version it was rated at, read
+   * in the same transaction.
+   *
+   * @param draftVersion present exactly when the invoice is a live DRAFT
+   */
+  public record Found(Invoice invoice, Optional<DraftVersion> draftVersion) {}
+
+  /** As {@link #find}, with the version a live draft was rated at. */
+  public Optional<Found> findVersioned(String organizationId, String invoiceId, Instant now) {
     return tx.read(
         db -> {
           Optional<Invoice> found = db.invoices().find(organizationId, invoiceId);
           if (found.isPresent()) {
-            return found;
+            return found.map(invoice -> new Found(invoice, Optional.empty()));
           }
+          Optional<DraftVersion> version = draftVersion(db, organizationId, now);
           Optional<Organization> org = db.organizations().find(organizationId);
-          if (org.isEmpty()) {
-            return Optional.<Invoice>empty();
+          if (org.isEmpty() || version.isEmpty()) {
+            return Optional.<Found>empty();
           }
           return drafts(
                   db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
               .stream()
-              .findFirst();
+              .findFirst()
+              .map(draft -> new Found(draft, version));
         });
+  }
+
+  /**
+   * The version the organization's drafts would be rated at now, in two small statements; empty for
+   * an unknown organization.
+   */
+  public Optional<DraftVersion> draftVersion(String organizationId, Instant now) {
+    return tx.read(db -> draftVersion(db, organizationId, now));
+  }
+
+  private static Optional<DraftVersion> draftVersion(
+      Transaction db, String organizationId, Instant now) throws SQLException {
+    Optional<Long> revision = db.organizations().revision(organizationId);
+    if (revision.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(DraftVersion.at(revision.get(), db.priceBooks().newestRevision(), now));
   }
 
   /**

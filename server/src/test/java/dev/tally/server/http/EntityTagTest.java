@@ -201,6 +201,88 @@ class EntityTagTest {
   }
 
   @Test
+  void aCachedDraftIsNeverServedAfterAnAdjustmentACreditAClusterChangeOrAPriceBook() {
+    ingest("cache-" + backend);
+    String operator = server.operatorKey();
+    String org = "/operator/v1/organizations/" + tenant.orgId();
+    String book =
+        dev.tally.engine.PriceBookFile.toJson(dev.tally.engine.PriceBookFile.defaultPriceBook());
+    String dearer =
+        book.replaceFirst(
+            "\"skus\"\\s*:\\s*\\[",
+            "\"skus\": [{\"sku\": \"standard.compute\", \"description\": \"Standard provisioned"
+                + " compute\", \"quantity_unit\": \"VCPU_HOURS\", \"unit_price\": \"0.25\","
+                + " \"effective_from\": \"2026-11-01\"},");
+    Map<String, Runnable> changes = new java.util.LinkedHashMap<>();
+    changes.put(
+        "an adjustment",
+        () ->
+            assertThat(
+                    server
+                        .post(
+                            org + "/adjustments",
+                            operator,
+                            "{\"period\":\"2026-11\",\"amount\":\"-1.00\",\"name\":\"Goodwill\"}")
+                        .statusCode())
+                .isEqualTo(201));
+    changes.put(
+        "a credit grant",
+        () ->
+            assertThat(
+                    server
+                        .post(
+                            org + "/credit-grants",
+                            operator,
+                            "{\"amount\":\"0.10\",\"starts_at\":\"2026-11-01T00:00:00Z\","
+                                + "\"expires_at\":\"2027-11-01T00:00:00Z\"}")
+                        .statusCode())
+                .isEqualTo(201));
+    changes.put(
+        "a renamed cluster",
+        () ->
+            server.write(
+                db ->
+                    db.clusters()
+                        .rename(
+                            tenant.orgId(), tenant.clusters().get(0).id(), "renamed-" + backend)));
+    changes.put(
+        "a price book",
+        () ->
+            assertThat(
+                    server
+                        .send(
+                            HttpRequest.newBuilder(server.uri("/operator/v1/price-book"))
+                                .PUT(HttpRequest.BodyPublishers.ofString(dearer))
+                                .header("Authorization", "Bearer " + operator)
+                                .header("Content-Type", "application/json")
+                                .build())
+                        .statusCode())
+                .isEqualTo(200));
+    for (var change : changes.entrySet()) {
+      String draft = tag(draftPath);
+      String list = tag("/api/v1/invoices");
+      assertThat(tag(draftPath)).as("read again, unchanged").isEqualTo(draft);
+
+      change.getValue().run();
+
+      assertThat(tag(draftPath)).as("the draft after %s", change.getKey()).isNotEqualTo(draft);
+      assertThat(tag("/api/v1/invoices"))
+          .as("the list after %s", change.getKey())
+          .isNotEqualTo(list);
+    }
+  }
+
+  @Test
+  void aDraftReadAgainAtTheSameVersionIsNotRatedAgain() {
+    tag(draftPath);
+    long before = server.tally().tx().statementsPrepared();
+    tag(draftPath);
+    assertThat(server.tally().tx().statementsPrepared() - before)
+        .as("the organization's revision and the price book's")
+        .isEqualTo(2);
+  }
+
+  @Test
   void aCachedFinalizedInvoiceIsStillOnlyItsOwnOrganizations() {
     tag(finalizedPath); // now cached
     TestServer.Tenant other =

@@ -131,35 +131,67 @@ public final class LiveInvoices {
 
   /** The organization's invoice with this id, stored or live; empty if it has none such. */
   public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
-    return findVersioned(organizationId, invoiceId, now).map(Found::invoice);
+    return findVersioned(organizationId, invoiceId, now, DraftLookup.NONE)
+        .map(
+            found ->
+                switch (found) {
+                  case Found.Stored stored -> stored.invoice();
+                  case Found.Rated rated -> rated.invoice();
+                  case Found.Held held ->
+                      throw new IllegalStateException("no draft is held: nothing was offered");
+                });
+  }
+
+  /** What {@link #findVersioned} read. */
+  public sealed interface Found {
+
+    /** A stored invoice: FINALIZED, or an imported DRAFT. */
+    record Stored(Invoice invoice) implements Found {}
+
+    /** A live DRAFT, rated now, at {@code version}. */
+    record Rated(Invoice invoice, DraftVersion version) implements Found {}
+
+    /** A live DRAFT that the caller said it holds rated at {@code version}: not rated again. */
+    record Held(DraftVersion version) implements Found {}
   }
 
   /**
-   * An invoice as {@link #find} reads it, and, for a live draft, the version it was rated at, read
-   * in the same transaction.
+   * The organization's invoice with this id as {@link #find} reads it, in one transaction, with
+   * what a cache of drafts needs: the version a live draft is rated at, read first (two small
+   * statements), and when {@code held} says the caller holds the draft at that version, only that,
+   * without rating it. One transaction, so that a read costs one pooled connection however it is
+   * answered, and an outage one wait for it.
    *
-   * @param draftVersion present exactly when the invoice is a live DRAFT
+   * @param held whether the caller holds a draft's body rated at a version; {@link
+   *     DraftLookup#NONE} to always read
+   * @return empty if the organization has no such invoice, or does not exist
    */
-  public record Found(Invoice invoice, Optional<DraftVersion> draftVersion) {}
-
-  /** As {@link #find}, with the version a live draft was rated at. */
-  public Optional<Found> findVersioned(String organizationId, String invoiceId, Instant now) {
+  public Optional<Found> findVersioned(
+      String organizationId, String invoiceId, Instant now, DraftLookup held) {
     return tx.read(
         db -> {
-          Optional<Invoice> found = db.invoices().find(organizationId, invoiceId);
-          if (found.isPresent()) {
-            return found.map(invoice -> new Found(invoice, Optional.empty()));
-          }
           Optional<DraftVersion> version = draftVersion(db, organizationId, now);
+          if (version.isEmpty()) {
+            return Optional.<Found>empty();
+          }
+          // The version names every input of the drafts, closes and imports included, so a draft
+          // held at it is still a live draft: no stored invoice can have taken its place.
+          if (held.has(invoiceId, version.get())) {
+            return Optional.<Found>of(new Found.Held(version.get()));
+          }
+          Optional<Invoice> stored = db.invoices().find(organizationId, invoiceId);
+          if (stored.isPresent()) {
+            return stored.<Found>map(Found.Stored::new);
+          }
           Optional<Organization> org = db.organizations().find(organizationId);
-          if (org.isEmpty() || version.isEmpty()) {
+          if (org.isEmpty()) {
             return Optional.<Found>empty();
           }
           return drafts(
                   db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
               .stream()
               .findFirst()
-              .map(draft -> new Found(draft, version));
+              .<Found>map(draft -> new Found.Rated(draft, version.get()));
         });
   }
 
@@ -167,10 +199,6 @@ public final class LiveInvoices {
    * The version the organization's drafts would be rated at now, in two small statements; empty for
    * an unknown organization.
    */
-  public Optional<DraftVersion> draftVersion(String organizationId, Instant now) {
-    return tx.read(db -> draftVersion(db, organizationId, now));
-  }
-
   private static Optional<DraftVersion> draftVersion(
       Transaction db, String organizationId, Instant now) throws SQLException {
     Optional<Long> revision = db.organizations().revision(organizationId);

@@ -93,6 +93,13 @@ final class BenchDatabase implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The embedded database's data directory ({@code tally serve --data-dir}); null on PostgreSQL.
+   */
+  Path dataDirectory() {
+    return dataDir;
+  }
+
   /** Where the data is: the directory or the database name. */
   String location() {
     return dataDir != null ? dataDir.toString() : postgresName;

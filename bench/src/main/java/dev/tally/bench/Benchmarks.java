@@ -18,7 +18,7 @@ import java.util.Map;
  * the machine, as they do when measured on one box.
  *
  * <pre>
- * Benchmarks ingest|draft-read|close|verify|all [--database embedded|postgres|all] [--postgres-url URL]
+ * Benchmarks ingest|draft-read|close|verify|serve|all [--database embedded|postgres|all] [--postgres-url URL]
  *            [--events N] [--orgs N] [--clusters N] [--reads N] [--senders N] [--batch N] ...
  * </pre>
  *
@@ -26,7 +26,12 @@ import java.util.Map;
  */
 public final class Benchmarks {
 
-  static final double INGEST_TARGET_EVENTS_PER_SECOND = 50_000;
+  /** Issue 11: new events per second on the embedded database. */
+  static final double INGEST_TARGET_EVENTS_PER_SECOND = 100_000;
+
+  /** Issue 11: on PostgreSQL, new events per second as a share of COPY's rows per second. */
+  static final double INGEST_TARGET_SHARE_OF_COPY = 0.5;
+
   static final double DRAFT_TARGET_P99_MILLIS = 50;
   static final double CLOSE_TARGET_SECONDS = 60;
   static final double VERIFY_TARGET_INVOICES_PER_SECOND = 2_000;
@@ -52,15 +57,30 @@ public final class Benchmarks {
       int closeEvents,
       int months,
       int setupThreads,
-      boolean keep) {
+      boolean keep,
+      Serve serve) {
+
+    /**
+     * The serve benchmark's own options (see {@link ServeBenchmark}); its sizes are {@code orgs},
+     * {@code months} and {@code clusters}, whose defaults differ for it.
+     */
+    record Serve(
+        int smallClusters,
+        List<Integer> connections,
+        int wrkThreads,
+        int durationSeconds,
+        int runs,
+        int warmupSeconds,
+        List<String> javaOptions,
+        String tallyJar) {}
 
     static Options parse(String[] args, Map<String, String> env) {
       String command = null;
       String database = "embedded";
       String postgresUrl = env.get("TALLY_TEST_POSTGRES_URL");
       long events = 1_000_000;
-      int orgs = 10_000;
-      int clusters = 50;
+      Integer orgs = null;
+      Integer clusters = null;
       int reads = 200;
       int warmupReads = 100;
       int senders = 4;
@@ -70,9 +90,18 @@ public final class Benchmarks {
       long warmupEvents = -1;
       int closeClusters = 2;
       int closeEvents = 10;
-      int months = 12;
+      Integer months = null;
       int setupThreads = 4;
       boolean keep = false;
+      int smallClusters = 3;
+      List<Integer> connections = List.of(16, 64);
+      int wrkThreads = 2;
+      int duration = 15;
+      int runs = 1;
+      int warmup = 5;
+      String heap = "256m";
+      String javaOptions = env.getOrDefault("TALLY_SERVE_JAVA_OPTS", "");
+      String tallyJar = System.getProperty("tally.jar", "cli/target/tally.jar");
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         String value = null;
@@ -82,7 +111,7 @@ public final class Benchmarks {
           arg = arg.substring(0, eq);
         }
         switch (arg) {
-          case "ingest", "draft-read", "close", "verify", "all" -> command = arg;
+          case "ingest", "draft-read", "close", "verify", "serve", "all" -> command = arg;
           case "--database" -> database = value != null ? value : next(args, ++i, arg);
           case "--postgres-url" -> postgresUrl = value != null ? value : next(args, ++i, arg);
           case "--events" -> events = number(value != null ? value : next(args, ++i, arg), arg);
@@ -109,13 +138,41 @@ public final class Benchmarks {
           case "--setup-threads" ->
               setupThreads = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--keep" -> keep = true;
+          case "--small-clusters" ->
+              smallClusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--connections" ->
+              connections = numbers(value != null ? value : next(args, ++i, arg), arg);
+          case "--wrk-threads" ->
+              wrkThreads = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--duration" ->
+              duration = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--runs" -> runs = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--warmup" ->
+              warmup = (int) number(value != null ? value : next(args, ++i, arg), arg);
+          case "--heap" -> heap = value != null ? value : next(args, ++i, arg);
+          case "--tally-jar" -> tallyJar = value != null ? value : next(args, ++i, arg);
           default ->
               throw new IllegalArgumentException("unknown argument '" + args[i] + "'; see --help");
         }
       }
       if (command == null) {
         throw new IllegalArgumentException(
-            "name a benchmark: ingest, draft-read, close, verify or all; see --help");
+            "name a benchmark: ingest, draft-read, close, verify, serve or all; see --help");
+      }
+      boolean serve = command.equals("serve");
+      orgs = orgs != null ? orgs : serve ? 1_000 : 10_000;
+      clusters = clusters != null ? clusters : serve ? 20 : 50;
+      months = months != null ? months : serve ? 36 : 12;
+      if (!heap.matches("[0-9]+[kmgKMG]?")) {
+        throw new IllegalArgumentException(
+            "--heap is a size such as 256m or 1g, got '" + heap + "'");
+      }
+      List<String> serveJava = new ArrayList<>();
+      serveJava.add("-Xmx" + heap);
+      for (String option : javaOptions.trim().split("\\s+")) {
+        if (!option.isEmpty()) {
+          serveJava.add(option);
+        }
       }
       List<String> databases =
           switch (database) {
@@ -140,7 +197,13 @@ public final class Benchmarks {
           || orgs < 1
           || closeEvents < 0
           || months < 1
-          || setupThreads < 1) {
+          || setupThreads < 1
+          || smallClusters < 1
+          || wrkThreads < 1
+          || duration < 1
+          || runs < 1
+          || warmup < 0
+          || connections.stream().anyMatch(c -> c < 1)) {
         throw new IllegalArgumentException("sizes must be positive, and --batch at most 10000");
       }
       return new Options(
@@ -161,7 +224,25 @@ public final class Benchmarks {
           closeEvents,
           months,
           setupThreads,
-          keep);
+          keep,
+          new Serve(
+              smallClusters,
+              connections,
+              wrkThreads,
+              duration,
+              runs,
+              warmup,
+              List.copyOf(serveJava),
+              tallyJar));
+    }
+
+    /** "16,64" to [16, 64]. */
+    private static List<Integer> numbers(String text, String flag) {
+      List<Integer> numbers = new ArrayList<>();
+      for (String part : text.split(",")) {
+        numbers.add((int) number(part.trim(), flag));
+      }
+      return List.copyOf(numbers);
     }
 
     private static String next(String[] args, int i, String flag) {
@@ -182,13 +263,15 @@ public final class Benchmarks {
 
   static final String USAGE =
       """
-      usage: bin/benchmark ingest|draft-read|close|verify|all [options]
+      usage: bin/benchmark ingest|draft-read|close|verify|serve|all [options]
 
-        ingest       new events over HTTP (POST /operator/v1/usage-events), then the same batches again
+        ingest       new events over HTTP (POST /operator/v1/usage-events), then the same batches again;
+                     on PostgreSQL also COPY of the same rows into a table with the same keys, beside it
         draft-read   GET /api/v1/invoices/{id} of the running month's DRAFT of one large organization
         close        PeriodClose.closeAll(last month) for many organizations
         verify       InvoiceVerifier.verify (tally invoices verify) over --orgs organizations x --months
-        all          the four, in that order
+        serve        tally serve (a process of its own) beside nginx serving the same bytes, loaded by wrk
+        all          the first four, in that order (not serve: it needs wrk and nginx, and takes long)
 
         --database embedded|postgres|all   backend(s) (default embedded); postgres uses --postgres-url,
                                            else $TALLY_TEST_POSTGRES_URL (an admin URL: a new database
@@ -206,6 +289,19 @@ public final class Benchmarks {
         --close-events N    close, verify: events per organization and month (default 10)
         --months N          verify: closed months per organization (default 12)
         --keep              keep the databases (prints where they are)
+
+      serve (needs Debian's wrk and nginx-light; sizes default to issue 11's):
+        --orgs N            organizations of each variant (default 1000 for serve)
+        --months N          closed months of each organization, plus the running one (default 36)
+        --clusters N        clusters of the large variant (default 20 for serve), 5 SKUs each
+        --small-clusters N  clusters of the small variant (default 3)
+        --duration S        seconds of each measured wrk run (default 15)
+        --runs N            runs of each case and side, figures are medians (default 1)
+        --connections L     comma-separated connection counts (default 16,64)
+        --wrk-threads N     wrk's threads (default 2)
+        --warmup S          seconds of Tally warm-up per case before measuring (default 5; 0: none)
+        --heap SIZE         tally serve's -Xmx (default 256m); more JVM options in $TALLY_SERVE_JAVA_OPTS
+        --tally-jar PATH    the executable (default cli/target/tally.jar; bin/benchmark builds it)
       """;
 
   private Benchmarks() {}
@@ -218,7 +314,10 @@ public final class Benchmarks {
     Options options;
     try {
       options = Options.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
+      if (options.command().equals("serve")) {
+        ServeBenchmark.requireTools();
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("benchmark: " + e.getMessage());
       System.exit(2);
       return;
@@ -271,6 +370,9 @@ public final class Benchmarks {
 
   private static String runOne(String benchmark, String backend, Options o, PrintStream out)
       throws Exception {
+    if (benchmark.equals("serve")) {
+      return runServe(backend, o, out);
+    }
     try (BenchDatabase db = BenchDatabase.fresh(backend, o.postgresUrl(), benchmark, o.keep())) {
       try (Tally tally = Fixtures.open(db.config())) {
         Report report =
@@ -293,22 +395,48 @@ public final class Benchmarks {
                         o.mixedBatches(),
                         o.warmupEvents()),
                     report);
-            yield String.format(
+            String shape =
+                String.format(
                     Locale.ROOT,
-                    "summary %-8s ingest: %.0f events/s new (target >= %.0f: %s), %.0f events/s replayed duplicates;"
-                        + " %d senders, batches of %d, %d organizations%s",
-                    backend,
-                    r.fresh().eventsPerSecond(),
-                    INGEST_TARGET_EVENTS_PER_SECOND,
-                    verdict(
-                        r.fresh().eventsPerSecond() >= INGEST_TARGET_EVENTS_PER_SECOND,
-                        r.fresh().eventsPerSecond() / INGEST_TARGET_EVENTS_PER_SECOND),
-                    r.replay().eventsPerSecond(),
+                    "%d senders, batches of %d, %d organizations%s",
                     o.senders(),
                     o.batch(),
                     o.ingestOrgs(),
-                    o.mixedBatches() ? " (mixed batches)" : " (one per batch)")
-                + (o.batch() == 1_000 ? "" : NOT_TARGET_SIZE);
+                    o.mixedBatches() ? " (mixed batches)" : " (one per batch)");
+            String sizeNote = o.batch() == 1_000 ? "" : NOT_TARGET_SIZE;
+            if (r.copy() == null) {
+              yield String.format(
+                      Locale.ROOT,
+                      "summary %-8s ingest: %.0f events/s new (target >= %.0f: %s), %.0f events/s replayed duplicates; %s",
+                      backend,
+                      r.fresh().eventsPerSecond(),
+                      INGEST_TARGET_EVENTS_PER_SECOND,
+                      verdict(
+                          r.fresh().eventsPerSecond() >= INGEST_TARGET_EVENTS_PER_SECOND,
+                          r.fresh().eventsPerSecond() / INGEST_TARGET_EVENTS_PER_SECOND),
+                      r.replay().eventsPerSecond(),
+                      shape)
+                  + sizeNote;
+            }
+            double copyRate = r.copy().best().eventsPerSecond();
+            double share = r.fresh().eventsPerSecond() / copyRate;
+            yield String.format(
+                    Locale.ROOT,
+                    "summary %-8s ingest: %.0f events/s new | COPY of the same rows %.0f rows/s"
+                        + " (batched %.0f, one stream %.0f) | Tally/COPY %.2f (target >= %.2f: %s);"
+                        + " %.0f events/s replayed duplicates; %s",
+                    backend,
+                    r.fresh().eventsPerSecond(),
+                    copyRate,
+                    r.copy().batched().eventsPerSecond(),
+                    r.copy().oneStream().eventsPerSecond(),
+                    share,
+                    INGEST_TARGET_SHARE_OF_COPY,
+                    verdict(
+                        share >= INGEST_TARGET_SHARE_OF_COPY, share / INGEST_TARGET_SHARE_OF_COPY),
+                    r.replay().eventsPerSecond(),
+                    shape)
+                + sizeNote;
           }
           case "draft-read" -> {
             var r =
@@ -373,6 +501,83 @@ public final class Benchmarks {
           default -> throw new IllegalArgumentException(benchmark);
         };
       }
+    }
+  }
+
+  /**
+   * The serve benchmark: its own flow, since the server runs as a process of its own on the
+   * database once this JVM has loaded it and let go of it.
+   */
+  private static String runServe(String backend, Options o, PrintStream out) throws Exception {
+    ServeBenchmark.requireTools(); // before minutes of loading
+    Options.Serve serve = o.serve();
+    ServeBenchmark.Settings settings =
+        new ServeBenchmark.Settings(
+            new ServeDataset.Settings(
+                o.orgs(), o.months(), o.clusters(), serve.smallClusters(), o.setupThreads()),
+            serve.connections(),
+            serve.wrkThreads(),
+            java.time.Duration.ofSeconds(serve.durationSeconds()),
+            serve.runs(),
+            java.time.Duration.ofSeconds(serve.warmupSeconds()),
+            serve.javaOptions(),
+            java.nio.file.Path.of(serve.tallyJar()).toAbsolutePath());
+    try (BenchDatabase db = BenchDatabase.fresh(backend, o.postgresUrl(), "serve", o.keep())) {
+      long postgresPid;
+      String product;
+      try (Tally tally = Fixtures.open(db.config())) {
+        postgresPid = postgresBackendPid(tally);
+        product = Fixtures.databaseProduct(tally);
+      }
+      Report report = new Report(out, "serve", backend, new CpuMeter(postgresPid), 60);
+      report.line(
+          "database: %s, %s",
+          product, db.config().isEmbedded() ? db.config().jdbcUrl() : db.config().describe());
+      ServeBenchmark.Result r = ServeBenchmark.run(db, settings, report);
+      List<String> lines = new ArrayList<>();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "summary %-8s serve: %d + %d organizations x %d months (%d and %d clusters), %d s runs"
+                  + " x %d (medians), wrk %d threads; tally serve %s",
+              backend,
+              o.orgs(),
+              o.orgs(),
+              o.months(),
+              o.clusters(),
+              serve.smallClusters(),
+              serve.durationSeconds(),
+              serve.runs(),
+              serve.wrkThreads(),
+              String.join(" ", serve.javaOptions())));
+      lines.addAll(ServeReport.table(r.measurements(), r.answers()));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "Tally's RSS: %s after start, %s at the end, peak %s; start to first answer %,d ms",
+              ProcessMemory.megabytes(r.afterStart().rssBytes()),
+              ProcessMemory.megabytes(r.afterLoad().rssBytes()),
+              ProcessMemory.megabytes(r.afterLoad().peakRssBytes()),
+              r.startMillis()));
+      ServeReport.targets(
+              r.measurements(),
+              r.startMillis(),
+              r.afterLoad().peakRssBytes(),
+              backend.equals("embedded"))
+          .forEach(line -> lines.add("target: " + line));
+      boolean full =
+          o.orgs() >= 1_000
+              && o.months() >= 36
+              && o.clusters() >= 20
+              && serve.durationSeconds() >= 15;
+      if (!full) {
+        lines.add("target:" + NOT_TARGET_SIZE);
+      }
+      // Unprefixed, so that the table can be pasted as it is; repeated in the closing summary.
+      out.println();
+      lines.forEach(out::println);
+      out.flush();
+      return String.join(System.lineSeparator(), lines);
     }
   }
 

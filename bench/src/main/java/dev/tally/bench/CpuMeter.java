@@ -105,6 +105,31 @@ final class CpuMeter {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /** CPU time (user and system) process {@code pid} has used so far, in nanoseconds; -1 if gone. */
+  static long processNanos(long pid) {
+    long[] st = stat(pid);
+    return st == null ? -1 : (st[1] + st[2]) * (1_000_000_000L / TICKS_PER_SECOND);
+  }
+
+  /**
+   * Waits until process {@code pid} uses less than a tenth of a core over a quarter of a second, at
+   * most {@code maxSeconds}: a server that was sent more requests than it could answer is still
+   * answering them when the load generator stops. Returns the seconds waited.
+   */
+  static double awaitIdle(long pid, int maxSeconds) throws InterruptedException {
+    long start = System.nanoTime();
+    long before = processNanos(pid);
+    while (System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
+      Thread.sleep(250);
+      long after = processNanos(pid);
+      if (after < 0 || after - before < 25_000_000L) {
+        break;
+      }
+      before = after;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   private static String seconds(long from, long to) {
     return from < 0 || to < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", (to - from) / 1e9);
   }

@@ -6,6 +6,8 @@ import dev.tally.server.App;
 import dev.tally.server.Tally;
 import dev.tally.server.http.HttpLimits;
 import dev.tally.server.http.RateLimitListener;
+import dev.tally.server.usage.UsageEvent;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is the HTTP exchange only. Events are in time order over the month so far, as a metering pipeline
  * sends them. By default each batch holds one organization's events (a pipeline partitioned by
  * organization); {@code mixed} spreads every batch over all organizations.
+ *
+ * <p>On PostgreSQL the run first measures {@link CopyReference}: COPY of the same rows into a table
+ * with the same keys, the storage limit the new events' rate is compared with.
  */
 final class IngestBenchmark {
 
@@ -47,6 +52,7 @@ final class IngestBenchmark {
   /** One timed pass over a list of batches. */
   record Phase(
       String name,
+      Instant started,
       long events,
       int batches,
       long accepted,
@@ -61,7 +67,15 @@ final class IngestBenchmark {
     }
   }
 
-  record Result(Phase warmup, Phase fresh, Phase replay, long storedEventIds) {}
+  /**
+   * The timed passes; {@code copy} is PostgreSQL's COPY of the same rows ({@link CopyReference}),
+   * null on the embedded database.
+   */
+  record Result(
+      Phase warmup, Phase fresh, Phase replay, long storedEventIds, CopyReference.Result copy) {}
+
+  /** One batch: the request body, and the rows it should store as COPY text (PostgreSQL only). */
+  private record Batch(byte[] body, byte[] copyRows) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,14 +102,33 @@ final class IngestBenchmark {
     t0 = System.nanoTime();
     String tag = UUID.randomUUID().toString().substring(0, 8);
     long total = s.warmupEvents() + s.events();
-    List<byte[]> all = bodies(orgs, s, tag, from, to, total);
+    boolean postgres = !tally.database().config().isEmbedded();
+    List<Batch> batches = batches(orgs, s, tag, from, to, total, postgres);
     int warmupBatches = (int) Math.ceil((double) s.warmupEvents() / s.batch());
+    List<byte[]> all = batches.stream().map(Batch::body).toList();
     List<byte[]> warmup = all.subList(0, warmupBatches);
     List<byte[]> measured = all.subList(warmupBatches, all.size());
     long bytes = all.stream().mapToLong(b -> b.length).sum();
     out.line(
         "generated %d request bodies (%d events, %.0f MB) in %.1f s, before timing",
         all.size(), total, bytes / 1e6, secondsSince(t0));
+
+    CopyReference.Result copy = null;
+    if (postgres) {
+      // First, so that neither pass runs in the other's wake (autovacuum, checkpoints) more than
+      // the order forces: Tally's passes come after the scratch table is dropped.
+      List<byte[]> rows = batches.stream().map(Batch::copyRows).toList();
+      copy =
+          CopyReference.run(
+              tally.database().dataSource(),
+              rows.subList(0, warmupBatches),
+              rows.subList(warmupBatches, rows.size()),
+              s.senders(),
+              out);
+      // The COPY text (about 140 MB at the default size) is not needed any more.
+      batches = null;
+      rows = null;
+    }
 
     try (App app =
             App.start(
@@ -117,16 +150,26 @@ final class IngestBenchmark {
       Phase replay = send("replay (all duplicates)", http, uri, operatorToken, measured, s, out);
       out.phase(replay);
       long stored = tally.tx().read(db -> db.usage().countEventIds());
-      return new Result(w, fresh, replay, stored);
+      return new Result(w, fresh, replay, stored, copy);
     }
   }
 
-  /** Every batch of the run, warm-up first, as request bodies. */
-  private static List<byte[]> bodies(
-      List<String> orgs, Settings s, String tag, Instant from, Instant to, long total) {
-    List<byte[]> bodies = new ArrayList<>();
+  /**
+   * Every batch of the run, warm-up first, as request bodies and, with {@code copyRows}, as the
+   * rows Tally stores for them (organization, event id, month, fingerprint), as COPY text.
+   */
+  private static List<Batch> batches(
+      List<String> orgs,
+      Settings s,
+      String tag,
+      Instant from,
+      Instant to,
+      long total,
+      boolean copyRows) {
+    List<Batch> batches = new ArrayList<>();
     int n = orgs.size();
     StringBuilder body = new StringBuilder(s.batch() * 200);
+    StringBuilder rows = new StringBuilder(copyRows ? s.batch() * 120 : 0);
     // The warm-up and the measured events are numbered on separately, so the measured batches line
     // up.
     long[][] ranges = {{0, s.warmupEvents()}, {s.warmupEvents(), total}};
@@ -135,6 +178,7 @@ final class IngestBenchmark {
         long last = Math.min(range[1], first + s.batch());
         int batchNumber = (int) ((first - range[0]) / s.batch());
         body.setLength(0);
+        rows.setLength(0);
         body.append("{\"events\":[");
         for (long k = first; k < last; k++) {
           int o;
@@ -152,19 +196,37 @@ final class IngestBenchmark {
           if (k > first) {
             body.append(',');
           }
-          Fixtures.appendEvent(
-              body,
-              "ev-" + tag + "-" + k,
-              org,
-              Fixtures.clusterId(org, cluster),
-              sku,
-              Fixtures.timestamp(from, to, k, total));
+          String eventId = "ev-" + tag + "-" + k;
+          Instant at = Fixtures.timestamp(from, to, k, total);
+          Fixtures.appendEvent(body, eventId, org, Fixtures.clusterId(org, cluster), sku, at);
+          if (copyRows) {
+            // What the server stores for the event, computed by the server's own code.
+            UsageEvent stored =
+                new UsageEvent(
+                    eventId,
+                    org,
+                    Fixtures.clusterId(org, cluster),
+                    Fixtures.SKUS[sku],
+                    new BigDecimal(Fixtures.QUANTITIES[sku]),
+                    at);
+            rows.append(org)
+                .append('\t')
+                .append(eventId)
+                .append('\t')
+                .append(stored.periodStart())
+                .append('\t')
+                .append(stored.fingerprint())
+                .append('\n');
+          }
         }
         body.append("]}");
-        bodies.add(body.toString().getBytes(StandardCharsets.UTF_8));
+        batches.add(
+            new Batch(
+                body.toString().getBytes(StandardCharsets.UTF_8),
+                copyRows ? rows.toString().getBytes(StandardCharsets.UTF_8) : null));
       }
     }
-    return bodies;
+    return batches;
   }
 
   /**
@@ -186,6 +248,7 @@ final class IngestBenchmark {
     AtomicLong events = new AtomicLong();
     long[] latencies = new long[batches.size()];
     CpuMeter.Reading cpuFrom = out.cpu();
+    Instant started = Instant.now();
     long start = System.nanoTime();
     try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Void>> done = new ArrayList<>();
@@ -239,6 +302,7 @@ final class IngestBenchmark {
     CpuMeter.Reading cpuTo = out.cpu();
     return new Phase(
         name,
+        started,
         events.get(),
         batches.size(),
         accepted.get(),

@@ -6,6 +6,10 @@ import java.util.Locale;
 /** Prints figures as plain lines, each prefixed with the benchmark and the backend. */
 final class Report {
 
+  private static final java.time.format.DateTimeFormatter CLOCK =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+          .withZone(java.time.ZoneOffset.UTC);
+
   private final PrintStream out;
   private final String prefix;
   private final CpuMeter cpu;
@@ -59,8 +63,10 @@ final class Report {
         p.rejected(),
         p.batchLatency().summary());
     line(
-        "  %s; %.0f events per CPU-second of the benchmark",
+        "  %s; %.0f events per CPU-second of the benchmark; timed %s to %s UTC (to find it in a profile)",
         CpuMeter.describe(p.cpuFrom(), p.cpuTo()),
-        p.events() / CpuMeter.ownSeconds(p.cpuFrom(), p.cpuTo()));
+        p.events() / CpuMeter.ownSeconds(p.cpuFrom(), p.cpuTo()),
+        CLOCK.format(p.started()),
+        CLOCK.format(p.started().plusNanos((long) (p.seconds() * 1e9))));
   }
 }

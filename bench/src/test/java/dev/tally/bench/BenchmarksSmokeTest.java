@@ -39,6 +39,44 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void onPostgresTheCopyOfTheSameRowsIsTimedBesideIngestionAndItsTableDropped() throws Exception {
+    String admin = System.getenv("TALLY_TEST_POSTGRES_URL");
+    if (admin == null || admin.isBlank()) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new IllegalStateException("TALLY_TEST_POSTGRES_URL is not set in CI");
+      }
+      org.junit.jupiter.api.Assumptions.abort("no PostgreSQL (run bin/test)");
+    }
+    try (BenchDatabase db = BenchDatabase.fresh("postgres", admin, "smoke", false);
+        Tally tally = Fixtures.open(db.config())) {
+      var result =
+          IngestBenchmark.run(
+              tally,
+              new IngestBenchmark.Settings(2_000, 500, 2, 2, 3, false, 500),
+              new Report(out, "ingest", "postgres"));
+
+      assertThat(result.fresh().accepted()).isEqualTo(2_000);
+      assertThat(result.replay().duplicates()).isEqualTo(2_000);
+      assertThat(result.copy().batched().events()).isEqualTo(2_000);
+      assertThat(result.copy().batched().batches()).isEqualTo(4);
+      assertThat(result.copy().oneStream().events()).isEqualTo(2_000);
+      assertThat(result.copy().best().eventsPerSecond()).isPositive();
+      try (var c = tally.database().dataSource().getConnection();
+          var rows =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '"
+                          + CopyReference.TABLE
+                          + "'")) {
+        rows.next();
+        assertThat(rows.getInt(1)).isZero();
+        c.rollback();
+      }
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("COPY, one stream");
+    }
+  }
+
+  @Test
   void mixedBatchesAreCountedTheSame() throws Exception {
     try (BenchDatabase db = BenchDatabase.fresh("embedded", null, "smoke", false);
         Tally tally = Fixtures.open(db.config())) {

@@ -218,7 +218,10 @@ class GetInvoiceCommandTest {
               "-o",
               format);
       assertThat(run.exitCode()).as(format).isEqualTo(3);
-      assertThat(run.err()).startsWith("error: ").contains("does not exist").doesNotContain("\n\t");
+      // Not found, as an invoice that does not exist: nothing says it is another organization's.
+      assertThat(run.err())
+          .as(format)
+          .isEqualTo("error: invoice " + globexInvoice + " not found (404)\n");
     }
   }
 

@@ -42,7 +42,9 @@ public final class Tally implements AutoCloseable {
     StatementMetrics.register(metrics, tx);
     PriceBookCache prices = new PriceBookCache();
     this.priceBooks = new PriceBookLoader(tx, prices, clock);
-    this.ingestion = new UsageIngestion(tx, prices, clock, new UsageMetrics(metrics));
+    this.ingestion =
+        new UsageIngestion(
+            tx, prices, clock, new UsageMetrics(metrics), database.config().isEmbedded());
     this.invoices = new LiveInvoices(tx, prices);
     this.close = new PeriodClose(tx, prices, clock, new CloseMetrics(metrics));
     this.verifier = new InvoiceVerifier(tx);

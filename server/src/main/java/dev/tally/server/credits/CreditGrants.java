@@ -55,6 +55,7 @@ public final class CreditGrants {
       throw Failure.invalid("a credit grant must expire after it starts");
     }
     var org = db.organizations().require(organizationId);
+    db.organizations().touch(organizationId);
     if (startsAt.isBefore(org.firstPeriod().start())) {
       throw Failure.failedPrecondition(
           "organization "

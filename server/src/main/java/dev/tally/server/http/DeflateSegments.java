@@ -48,6 +48,9 @@ final class DeflateSegments {
     }
   }
 
+  /** The bytes a gzip member adds around its DEFLATE segments: header, final block, trailer. */
+  static final int FRAME_BYTES = 10 + 2 + 8;
+
   /** The gzip header that starts every answer. */
   static byte[] header() {
     return HEADER.clone();

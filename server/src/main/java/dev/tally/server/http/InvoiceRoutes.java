@@ -10,7 +10,9 @@ import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Billing API: {@code GET /api/v1/invoices} and {@code GET /api/v1/invoices/{invoice_id}}, for
@@ -30,6 +33,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private final ObjectMapper json;
   private final Clock clock;
   private final FinalizedBodies finalized = new FinalizedBodies(FinalizedBodies.DEFAULT_MAX_BYTES);
+  private final DraftBodies drafts = new DraftBodies(DraftBodies.DEFAULT_MAX_BYTES);
 
   public InvoiceRoutes(LiveInvoices invoices, ObjectMapper json, Clock clock) {
     this.invoices = invoices;
@@ -51,7 +55,14 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
     String organizationId = Access.principal(ctx).organizationId();
-    InvoiceListing listing = invoices.listing(organizationId, start, end, status, clock.instant());
+    InvoiceListing listing =
+        invoices.listing(
+            organizationId,
+            start,
+            end,
+            status,
+            clock.instant(),
+            (invoiceId, version) -> drafts.find(organizationId, invoiceId, version).isPresent());
     send(ctx, new JsonListBody(bodies(organizationId, listing)));
   }
 
@@ -85,8 +96,22 @@ public final class InvoiceRoutes implements ApiServer.Routes {
           }
           bodies.add(body);
         }
-        case InvoiceListing.Full full ->
-            bodies.add(JsonBody.of(json.writeValueAsBytes(full.invoice())));
+        case InvoiceListing.Full full -> {
+          JsonBody body = JsonBody.of(json.writeValueAsBytes(full.invoice()));
+          full.draftVersion()
+              .ifPresent(
+                  version ->
+                      drafts.keep(organizationId, full.invoice().invoiceId(), version, body));
+          bodies.add(body);
+        }
+        case InvoiceListing.CachedDraft cached -> {
+          // Evicted since the listing asked: rated again below, as a plain read would.
+          JsonBody body =
+              drafts
+                  .find(organizationId, cached.invoiceId(), cached.version())
+                  .orElseGet(() -> read(organizationId, cached.invoiceId()));
+          bodies.add(body);
+        }
       }
     }
     return bodies;
@@ -101,16 +126,76 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       send(ctx, cached.get());
       return;
     }
-    // Another organization's invoice answers exactly like one that does not exist.
-    Invoice invoice =
+    // A draft held at the version read is taken in the transaction that read the version, so that
+    // its eviction meanwhile cannot send the request for a second transaction.
+    AtomicReference<JsonBody> heldDraft = new AtomicReference<>();
+    LiveInvoices.Found found =
         invoices
-            .find(organizationId, id, clock.instant())
-            .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist"));
-    JsonBody body = JsonBody.of(json.writeValueAsBytes(invoice));
-    if (invoice.status().is(InvoiceStatus.FINALIZED)) {
-      finalized.keep(organizationId, id, body);
+            .findVersioned(
+                organizationId,
+                id,
+                clock.instant(),
+                (invoiceId, version) -> {
+                  Optional<JsonBody> body = drafts.find(organizationId, invoiceId, version);
+                  heldDraft.set(body.orElse(null));
+                  return body.isPresent();
+                })
+            .orElseThrow(() -> notFound(id));
+    send(
+        ctx,
+        found instanceof LiveInvoices.Found.Held
+            ? heldDraft.get()
+            : kept(organizationId, id, found));
+  }
+
+  /**
+   * Reads the invoice (stored, or rated live) and keeps its body; for a draft the list named as
+   * held but that was evicted since.
+   *
+   * @throws Failure NOT_FOUND when the organization has no such invoice
+   */
+  private JsonBody read(String organizationId, String id) {
+    LiveInvoices.Found found =
+        invoices
+            .findVersioned(organizationId, id, clock.instant(), LiveInvoices.DraftLookup.NONE)
+            .orElseThrow(() -> notFound(id));
+    return kept(organizationId, id, found);
+  }
+
+  /** Another organization's invoice answers exactly like one that does not exist. */
+  private static Failure notFound(String id) {
+    return Failure.notFound("invoice " + id + " does not exist");
+  }
+
+  /**
+   * The body of an invoice just read, kept: a finalized one for ever, a draft with the version it
+   * was rated at.
+   */
+  private JsonBody kept(String organizationId, String id, LiveInvoices.Found found) {
+    return switch (found) {
+      case LiveInvoices.Found.Stored stored -> {
+        JsonBody body = JsonBody.of(bytes(stored.invoice()));
+        if (stored.invoice().status().is(InvoiceStatus.FINALIZED)) {
+          finalized.keep(organizationId, id, body);
+        }
+        yield body;
+      }
+      case LiveInvoices.Found.Rated rated -> {
+        JsonBody body = JsonBody.of(bytes(rated.invoice()));
+        drafts.keep(organizationId, id, rated.version(), body);
+        yield body;
+      }
+      case LiveInvoices.Found.Held held ->
+          throw new IllegalStateException("a held draft is taken from the cache, not kept again");
+    };
+  }
+
+  private byte[] bytes(Invoice invoice) {
+    try {
+      return json.writeValueAsBytes(invoice);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("an invoice could not be written as JSON", e);
     }
-    send(ctx, body);
   }
 
   private void emptyId(Context ctx) {
@@ -129,23 +214,25 @@ public final class InvoiceRoutes implements ApiServer.Routes {
 
   /**
    * Answers with the representation in the coding the client accepts ({@link ContentCoding}) and
-   * that coding's entity tag, or {@code 304} with no body and no {@code Content-Type} when {@code
-   * If-None-Match} already names it. {@code no-cache} lets a client keep the answer but makes it
-   * revalidate each time, so a draft is never shown stale; {@code private} because every answer is
-   * one organization's.
+   * that coding's entity tag, or {@code 304} with no body, no {@code Content-Type} and no {@code
+   * Content-Length} when {@code If-None-Match} already names it. {@code no-cache} lets a client
+   * keep the answer but makes it revalidate each time, so a draft is never shown stale; {@code
+   * private} because every answer is one organization's. A {@code HEAD} states the length its
+   * {@code GET} would send, without assembling the body.
    */
-  private static void send(Context ctx, Representation body) {
-    Representation.Chunks identity = body.identity();
-    boolean gzip = ContentCoding.gzip(ctx.header(Header.ACCEPT_ENCODING), identity.length());
+  private static void send(Context ctx, Representation body) throws IOException {
+    boolean gzip = ContentCoding.gzip(ctx.header(Header.ACCEPT_ENCODING), body.identityLength());
     ctx.header(Header.ETAG, gzip ? body.gzipEtag() : body.etag());
     ctx.header(Header.CACHE_CONTROL, "private, no-cache");
-    Representation.Chunks sent = gzip ? body.gzip() : identity;
-    // A 304 may only state the length the 200 would have had (RFC 9110 section 8.6); without it
-    // Jetty would say 0.
-    ctx.res().setContentLengthLong(sent.length());
     if (ConditionalGet.notModified(ctx.header(Header.IF_NONE_MATCH), body)) {
+      // RFC 9110 section 8.6 allows the 200's length here, but clients built on the classic
+      // http_parser (wrk among them) then wait for that many bytes of a body that a 304 never
+      // has; nginx states none either. Jetty fills in a length (0, which RFC 9110 forbids) when a
+      // response is committed by its last write, so the headers go out first: every header is set
+      // by then (the before-handlers and this method set them all).
       ctx.status(304);
       ctx.res().setContentType(null);
+      ctx.res().flushBuffer();
       return;
     }
     if (gzip) {
@@ -153,6 +240,12 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       ctx.header(Header.CONTENT_ENCODING, "gzip");
     }
     ctx.contentType("application/json");
+    if (HandlerType.HEAD.equals(ctx.method())) {
+      ctx.res().setContentLengthLong(gzip ? body.gzipLength() : body.identityLength());
+      return;
+    }
+    Representation.Chunks sent = gzip ? body.gzip() : body.identity();
+    ctx.res().setContentLengthLong(sent.length());
     ctx.result(sent.stream());
   }
 }

@@ -50,6 +50,16 @@ final class JsonBody implements Representation {
   }
 
   @Override
+  public long identityLength() {
+    return json.length;
+  }
+
+  @Override
+  public long gzipLength() {
+    return DeflateSegments.FRAME_BYTES + segment().length;
+  }
+
+  @Override
   public Chunks gzip() {
     return Chunks.of(
         List.of(DeflateSegments.header(), segment(), DeflateSegments.trailer(List.of(json))));

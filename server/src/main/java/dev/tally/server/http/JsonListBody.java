@@ -3,6 +3,7 @@ package dev.tally.server.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The answer of {@code GET /api/v1/invoices}, {@code {"invoices":[...]}}, composed from the bodies
@@ -50,28 +51,44 @@ final class JsonListBody implements Representation {
   public Chunks gzip() {
     List<byte[]> parts = new ArrayList<>(2 * invoices.size() + 4);
     parts.add(DeflateSegments.header());
-    parts.add(OPEN_SEGMENT);
-    for (int i = 0; i < invoices.size(); i++) {
-      if (i > 0) {
-        parts.add(COMMA_SEGMENT);
-      }
-      parts.add(invoices.get(i).segment());
-    }
-    parts.add(CLOSE_SEGMENT);
+    parts.addAll(segmentParts());
     parts.add(DeflateSegments.trailer(identityParts()));
     return Chunks.of(parts);
   }
 
+  @Override
+  public long gzipLength() {
+    long length = DeflateSegments.FRAME_BYTES;
+    for (byte[] part : segmentParts()) {
+      length += part.length;
+    }
+    return length;
+  }
+
   private List<byte[]> identityParts() {
+    return joined(OPEN, COMMA, CLOSE, JsonBody::json);
+  }
+
+  /** The DEFLATE segments of {@link #identityParts}, part for part. */
+  private List<byte[]> segmentParts() {
+    return joined(OPEN_SEGMENT, COMMA_SEGMENT, CLOSE_SEGMENT, JsonBody::segment);
+  }
+
+  /**
+   * {@code open}, each invoice's part separated by {@code comma}, then {@code close}: the list's
+   * one layout, in either coding.
+   */
+  private List<byte[]> joined(
+      byte[] open, byte[] comma, byte[] close, Function<JsonBody, byte[]> invoicePart) {
     List<byte[]> parts = new ArrayList<>(2 * invoices.size() + 2);
-    parts.add(OPEN);
+    parts.add(open);
     for (int i = 0; i < invoices.size(); i++) {
       if (i > 0) {
-        parts.add(COMMA);
+        parts.add(comma);
       }
-      parts.add(invoices.get(i).json());
+      parts.add(invoicePart.apply(invoices.get(i)));
     }
-    parts.add(CLOSE);
+    parts.add(close);
     return parts;
   }
 }

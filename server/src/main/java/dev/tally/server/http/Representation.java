@@ -37,6 +37,17 @@ sealed interface Representation permits JsonBody, JsonListBody {
   /** The gzip coding of {@link #identity}. */
   Chunks gzip();
 
+  /** {@code identity().length()}, in bytes. */
+  default long identityLength() {
+    return identity().length();
+  }
+
+  /**
+   * {@code gzip().length()}, in bytes, without the pass over the JSON that the gzip trailer's
+   * CRC-32 costs: a {@code HEAD} states the length its {@code GET} would send.
+   */
+  long gzipLength();
+
   /** Bytes sent as a sequence of arrays that are never copied into one. */
   record Chunks(List<byte[]> parts, long length) {
 

@@ -239,7 +239,7 @@ public final class InvoiceDocuments {
               body == null
                   ? new InvoiceListing.Finalized(
                       rows.getString("id"), JdbcColumns.getInstant(rows, "period_start"))
-                  : new InvoiceListing.Full(read(body)));
+                  : new InvoiceListing.Full(read(body), Optional.empty()));
         }
       }
       return entries;

@@ -69,6 +69,7 @@ public final class InvoiceImport {
                 + org.billingStart());
       }
     }
+    db.organizations().touch(organizationId);
     return db.invoices().save(organizationId, invoice);
   }
 

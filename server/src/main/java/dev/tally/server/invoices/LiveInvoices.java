@@ -68,22 +68,55 @@ public final class LiveInvoices {
       Optional<Instant> start,
       Optional<Instant> end,
       Optional<InvoiceStatus> status,
-      Instant now) {
+      Instant now,
+      DraftLookup cachedDrafts) {
     return tx.read(
         db -> {
           Organization org = db.organizations().require(organizationId);
+          DraftVersion version = draftVersion(db, organizationId, now).orElseThrow();
           InvoiceWindow window =
               InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
           List<InvoiceListing.Entry> entries =
               new ArrayList<>(db.invoices().listed(organizationId, window));
           if (status.map(s -> s == InvoiceStatus.DRAFT).orElse(true)) {
-            drafts(db, org, now, window::holds).stream()
-                .map(InvoiceListing.Full::new)
-                .forEach(entries::add);
+            List<BillingPeriod> wanted = unstoredOpenMonths(db, org, now, window::holds);
+            List<String> ids =
+                wanted.stream().map(p -> InvoiceIds.monthly(organizationId, p)).toList();
+            if (!ids.isEmpty() && ids.stream().allMatch(id -> cachedDrafts.has(id, version))) {
+              for (int i = 0; i < ids.size(); i++) {
+                entries.add(
+                    new InvoiceListing.CachedDraft(ids.get(i), wanted.get(i).start(), version));
+              }
+            } else {
+              drafts(db, org, now, window::holds).stream()
+                  .map(draft -> new InvoiceListing.Full(draft, Optional.of(version)))
+                  .forEach(entries::add);
+            }
           }
           entries.sort(Comparator.comparing(InvoiceListing.Entry::periodStart));
           return new InvoiceListing(entries);
         });
+  }
+
+  /** Whether the caller holds a draft's body rated at a version; see {@link #listing}. */
+  @FunctionalInterface
+  public interface DraftLookup {
+    DraftLookup NONE = (invoiceId, version) -> false;
+
+    boolean has(String invoiceId, DraftVersion version);
+  }
+
+  /** The open months that {@code wanted} selects and that have no stored invoice, oldest first. */
+  private List<BillingPeriod> unstoredOpenMonths(
+      Transaction db, Organization org, Instant now, Predicate<BillingPeriod> wanted)
+      throws SQLException {
+    List<BillingPeriod> open = db.billingPeriods().open(org.id(), org.billingStart(), now);
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    Set<Instant> stored =
+        db.invoices().storedPeriods(org.id(), open.getFirst().start(), open.getLast().end());
+    return open.stream().filter(p -> !stored.contains(p.start()) && wanted.test(p)).toList();
   }
 
   /**
@@ -98,21 +131,81 @@ public final class LiveInvoices {
 
   /** The organization's invoice with this id, stored or live; empty if it has none such. */
   public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
+    return findVersioned(organizationId, invoiceId, now, DraftLookup.NONE)
+        .map(
+            found ->
+                switch (found) {
+                  case Found.Stored stored -> stored.invoice();
+                  case Found.Rated rated -> rated.invoice();
+                  case Found.Held held ->
+                      throw new IllegalStateException("no draft is held: nothing was offered");
+                });
+  }
+
+  /** What {@link #findVersioned} read. */
+  public sealed interface Found {
+
+    /** A stored invoice: FINALIZED, or an imported DRAFT. */
+    record Stored(Invoice invoice) implements Found {}
+
+    /** A live DRAFT, rated now, at {@code version}. */
+    record Rated(Invoice invoice, DraftVersion version) implements Found {}
+
+    /** A live DRAFT that the caller said it holds rated at {@code version}: not rated again. */
+    record Held(DraftVersion version) implements Found {}
+  }
+
+  /**
+   * The organization's invoice with this id as {@link #find} reads it, in one transaction, with
+   * what a cache of drafts needs: the version a live draft is rated at, read first (two small
+   * statements), and when {@code held} says the caller holds the draft at that version, only that,
+   * without rating it. One transaction, so that a read costs one pooled connection however it is
+   * answered, and an outage one wait for it.
+   *
+   * @param held whether the caller holds a draft's body rated at a version; {@link
+   *     DraftLookup#NONE} to always read
+   * @return empty if the organization has no such invoice, or does not exist
+   */
+  public Optional<Found> findVersioned(
+      String organizationId, String invoiceId, Instant now, DraftLookup held) {
     return tx.read(
         db -> {
-          Optional<Invoice> found = db.invoices().find(organizationId, invoiceId);
-          if (found.isPresent()) {
-            return found;
+          Optional<DraftVersion> version = draftVersion(db, organizationId, now);
+          if (version.isEmpty()) {
+            return Optional.<Found>empty();
+          }
+          // The version names every input of the drafts, closes and imports included, so a draft
+          // held at it is still a live draft: no stored invoice can have taken its place.
+          if (held.has(invoiceId, version.get())) {
+            return Optional.<Found>of(new Found.Held(version.get()));
+          }
+          Optional<Invoice> stored = db.invoices().find(organizationId, invoiceId);
+          if (stored.isPresent()) {
+            return stored.<Found>map(Found.Stored::new);
           }
           Optional<Organization> org = db.organizations().find(organizationId);
           if (org.isEmpty()) {
-            return Optional.<Invoice>empty();
+            return Optional.<Found>empty();
           }
           return drafts(
                   db, org.get(), now, p -> InvoiceIds.monthly(organizationId, p).equals(invoiceId))
               .stream()
-              .findFirst();
+              .findFirst()
+              .<Found>map(draft -> new Found.Rated(draft, version.get()));
         });
+  }
+
+  /**
+   * The version the organization's drafts would be rated at now, in two small statements; empty for
+   * an unknown organization.
+   */
+  private static Optional<DraftVersion> draftVersion(
+      Transaction db, String organizationId, Instant now) throws SQLException {
+    Optional<Long> revision = db.organizations().revision(organizationId);
+    if (revision.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(DraftVersion.at(revision.get(), db.priceBooks().newestRevision(), now));
   }
 
   /**

@@ -45,6 +45,7 @@ public final class Clusters {
     if (find(cluster.id()).isPresent()) {
       throw Failure.alreadyExists("cluster " + cluster.id() + " already exists");
     }
+    db.organizations().touch(organizationId);
     try (PreparedStatement s =
         db.prepare("INSERT INTO clusters (id, organization_id, name, body) VALUES (?, ?, ?, ?)")) {
       s.setString(1, cluster.id());
@@ -77,6 +78,7 @@ public final class Clusters {
                             + organizationId))
             .cluster()
             .withName(shown);
+    db.organizations().touch(organizationId);
     try (PreparedStatement s = db.prepare("UPDATE clusters SET name = ?, body = ? WHERE id = ?")) {
       s.setString(1, renamed.name());
       s.setString(2, write(renamed));

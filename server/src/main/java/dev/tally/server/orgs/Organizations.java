@@ -91,6 +91,29 @@ public final class Organizations {
     return new Organization(org.id(), org.name(), org.createdAt(), org.billingStart(), contact);
   }
 
+  /**
+   * Advances the organization's revision: what every change to the inputs of its drafts does, in
+   * its own transaction, before it locks any month (the lock order is organization, then month).
+   * Drafts are cached only with the revision they were rated at.
+   */
+  public void touch(String id) throws SQLException {
+    try (PreparedStatement s =
+        db.prepare("UPDATE organizations SET revision = revision + 1 WHERE id = ?")) {
+      s.setString(1, id);
+      s.executeUpdate();
+    }
+  }
+
+  /** The organization's revision ({@link #touch}); empty for an unknown organization. */
+  public Optional<Long> revision(String id) throws SQLException {
+    try (PreparedStatement s = db.prepare("SELECT revision FROM organizations WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
   public Optional<Organization> find(String id) throws SQLException {
     try (PreparedStatement s =
         db.prepare(

@@ -35,8 +35,13 @@ public final class BillingPeriods {
     this.db = db;
   }
 
-  /** Locks the month's row, creating it if needed; true if the month is still open. */
+  /**
+   * Locks the month's row, creating it if needed; true if the month is still open. Every caller
+   * changes the organization's drafts, so the organization's revision is advanced first (which also
+   * keeps the lock order: organization, then month).
+   */
   public boolean lockIfOpen(String organizationId, BillingPeriod period) throws SQLException {
+    db.organizations().touch(organizationId);
     create(organizationId, period);
     try (PreparedStatement s =
         db.prepare(
@@ -63,6 +68,7 @@ public final class BillingPeriods {
   /** Marks the month closed at {@code now}; true if this call closed it, false if it was closed. */
   public boolean close(String organizationId, BillingPeriod period, Instant now)
       throws SQLException {
+    db.organizations().touch(organizationId);
     create(organizationId, period);
     try (PreparedStatement s =
         db.prepare(

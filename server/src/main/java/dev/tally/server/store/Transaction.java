@@ -12,9 +12,12 @@ import dev.tally.server.orgs.Organizations;
 import dev.tally.server.periods.BillingPeriods;
 import dev.tally.server.prices.PriceBooks;
 import dev.tally.server.usage.UsageStore;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -28,6 +31,7 @@ public final class Transaction {
 
   private final Connection connection;
   private final LongAdder statements;
+  private Boolean embedded;
   private Organizations organizations;
   private Clusters clusters;
   private ServiceAccounts serviceAccounts;
@@ -104,6 +108,47 @@ public final class Transaction {
   /** {@code rating_records}. */
   public RatingRecords ratingRecords() {
     return ratingRecords = made(ratingRecords, RatingRecords::new);
+  }
+
+  /**
+   * Whether this transaction runs on the embedded database (H2) rather than a PostgreSQL-wire one
+   * (PostgreSQL, CockroachDB): for the few statements an owner writes in two dialects because the
+   * portable form costs much more on one of them.
+   */
+  public boolean isEmbedded() throws SQLException {
+    if (embedded == null) {
+      embedded = connection.getMetaData().getDatabaseProductName().startsWith("H2");
+    }
+    return embedded;
+  }
+
+  /** An SQL array of {@code elementType} for a statement of this transaction (owners' SQL). */
+  public Array array(String elementType, Object[] elements) throws SQLException {
+    return connection.createArrayOf(elementType, elements);
+  }
+
+  /**
+   * Runs {@code step} under a savepoint and returns its result, or empty when it broke a unique
+   * key: then only the step is undone and the transaction goes on (PostgreSQL and CockroachDB
+   * refuse every statement after an error until the savepoint is rolled back to). For an optimistic
+   * insert that has a slower way when a row exists.
+   *
+   * @throws SQLException any other failure of the step, as it was
+   */
+  public <T> Optional<T> unlessDuplicateKey(Work<T> step) throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    T result;
+    try {
+      result = step.run(this);
+    } catch (SQLException e) {
+      if (!Transactor.isDuplicateKey(e)) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      return Optional.empty();
+    }
+    connection.releaseSavepoint(savepoint);
+    return Optional.of(result);
   }
 
   /** A statement on this transaction's connection; for the owners' own SQL. */

@@ -39,6 +39,7 @@ public final class Transactor {
   private final DataSource dataSource;
   private final int maxAttempts;
   private final LongAdder statements = new LongAdder();
+  private final LongAdder connections = new LongAdder();
 
   public Transactor(DataSource dataSource) {
     this(dataSource, DEFAULT_MAX_ATTEMPTS);
@@ -60,6 +61,15 @@ public final class Transactor {
    */
   public long statementsPrepared() {
     return statements.sum();
+  }
+
+  /**
+   * How many pooled connections units of work have asked for since this transactor was made, one
+   * per attempt: what shows that a request runs in one transaction, and so waits for the pool at
+   * most once when the database is down.
+   */
+  public long connectionsTaken() {
+    return connections.sum();
   }
 
   /** Runs {@code work} in a read-write transaction, retrying on serialization failure. */
@@ -96,6 +106,7 @@ public final class Transactor {
 
   private <T> T runOutermost(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {
     for (int attempt = 1; ; attempt++) {
+      connections.increment();
       try (Connection connection = dataSource.getConnection()) {
         connection.setReadOnly(readOnly);
         if (readOnly) {

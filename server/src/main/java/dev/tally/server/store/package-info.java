@@ -5,7 +5,8 @@
  * schema (Flyway migrations under {@code db/migration}), {@link dev.tally.server.store.Transactor},
  * through which every unit of work runs so that serialization failures are retried the same way
  * everywhere, and {@link dev.tally.server.store.Transaction}, the handle that gives a unit of work
- * the owners of the tables. The SQL is portable: embedded H2 by default, any PostgreSQL-wire
- * database (PostgreSQL, CockroachDB) in production.
+ * the owners of the tables. The SQL is portable (embedded H2 by default, any PostgreSQL-wire
+ * database, PostgreSQL or CockroachDB, in production), but for the few set-based statements an
+ * owner writes in both dialects, choosing by {@link dev.tally.server.store.Transaction#isEmbedded}.
  */
 package dev.tally.server.store;

@@ -92,6 +92,15 @@ class DatabaseOutageTest {
       assertThat(status).isEqualTo(200);
       assertThat(worstFailMillis).isLessThan(FAIL_WITHIN.toMillis());
       assertThat(recoveryMillis).isLessThan(RECOVER_WITHIN.toMillis());
+
+      // The replaced pool reports itself: its gauges are registered anew, not left on the old one.
+      String metrics = server.get("/metrics", null).body();
+      assertThat(metrics).contains("hikaricp_connections_active{pool=\"tally\"}");
+      java.util.regex.Matcher total =
+          java.util.regex.Pattern.compile("(?m)^hikaricp_connections\\{pool=\"tally\"} ([0-9.]+)$")
+              .matcher(metrics);
+      assertThat(total.find()).as("hikaricp_connections in %s", metrics).isTrue();
+      assertThat(Double.parseDouble(total.group(1))).isPositive();
     }
   }
 }

@@ -141,6 +141,79 @@ class UsageIngestionTest {
   }
 
   @Test
+  void concurrentBatchesSharingEventIdsCountEachEventOnceAndOneContentWins() throws Exception {
+    TestServer.Tenant t =
+        server.tenant("Racing", Instant.parse("2026-01-01T00:00:00Z"), "shared", "contested");
+    int senders = 6;
+    int shared = 300;
+    int own = 100;
+    // Every sender sends the same shared events, events of its own, and one event id that every
+    // sender fills with content of its own; in two batches each, all senders at once.
+    List<List<Object>> batches = new ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      List<Object> events = new ArrayList<>();
+      for (int i = 0; i < shared; i++) {
+        events.add(
+            event(t.orgId() + "-s" + i, t, 0, "standard.compute", 1, "2026-11-02T10:00:00Z"));
+      }
+      for (int i = 0; i < own; i++) {
+        events.add(
+            event(
+                t.orgId() + "-o" + s + "-" + i,
+                t,
+                0,
+                "standard.compute",
+                "0.5",
+                "2026-11-03T10:00:00Z"));
+      }
+      events.add(
+          event(t.orgId() + "-contested", t, 1, "standard.storage", s + 1, "2026-11-04T10:00:00Z"));
+      java.util.Collections.shuffle(events, new java.util.Random(s));
+      batches.add(events.subList(0, events.size() / 2));
+      batches.add(events.subList(events.size() / 2, events.size()));
+    }
+    List<JsonNode> answers = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(batches.size())) {
+      List<java.util.concurrent.Future<JsonNode>> sent = new ArrayList<>();
+      for (List<Object> batch : batches) {
+        sent.add(pool.submit(() -> ingest(batch)));
+      }
+      for (var answer : sent) {
+        answers.add(answer.get());
+      }
+    }
+
+    long accepted = 0;
+    List<JsonNode> conflicts = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      JsonNode a = answers.get(i);
+      assertThat(a.get("accepted").asInt() + a.get("duplicates").asInt() + a.get("rejected").size())
+          .isEqualTo(batches.get(i).size());
+      accepted += a.get("accepted").asInt();
+      a.get("rejected").forEach(conflicts::add);
+    }
+    assertThat(accepted).isEqualTo(shared + senders * own + 1);
+    assertThat(conflicts)
+        .hasSize(senders - 1)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("code").asText()).isEqualTo("ALREADY_EXISTS");
+              assertThat(r.get("event_id").asText()).isEqualTo(t.orgId() + "-contested");
+            });
+    Invoice draft = draft(t, t.billingKey());
+    assertThat(draft.invoiceItems()).hasSize(2);
+    assertThat(draft.invoiceItems().get(1).lineItems().get(0).quantity())
+        .isEqualByComparingTo(BigDecimal.valueOf(shared + senders * own / 2));
+    // One sender's content won, whole: its quantity, once.
+    assertThat(draft.invoiceItems().get(0).lineItems().get(0).quantity().intValueExact())
+        .isBetween(1, senders);
+    assertThat(
+            server.queryLong(
+                "SELECT COUNT(*) FROM usage_events WHERE organization_id = '" + t.orgId() + "'"))
+        .isEqualTo(shared + senders * own + 1);
+  }
+
+  @Test
   void eachBadEventIsRejectedWithItsIndexAndReasonWhileTheRestAreAccepted() throws Exception {
     TestServer.Tenant t = server.tenant("Rejects", Instant.parse("2026-01-01T00:00:00Z"), "c");
     TestServer.Tenant other = server.tenant("Other", Instant.parse("2026-01-01T00:00:00Z"), "x");

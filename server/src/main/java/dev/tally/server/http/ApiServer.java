@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.concurrency.useVirtualThreads = true;
               config.http.prefer405over404 = true;
-              config.http.maxRequestSize = 64L * 1024 * 1024;
+              config.http.maxRequestSize = RequestBody.MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = false;
               config.jetty.modifyServer(
                   server -> {

@@ -63,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
       HttpLimits limits,
       RateLimitListener limited) {
     Access access = new Access(authenticator, policy, new RateLimiter(limits, limited));
+    RefusedRequests refused = new RefusedRequests(metrics);
     this.app =
         Javalin.create(
             config -> {
@@ -74,19 +75,19 @@ public final class ApiServer implements AutoCloseable {
               config.router.ignoreTrailingSlashes = false;
               config.jetty.modifyServer(
                   server -> {
-                    server.setErrorHandler(new JsonErrorHandler());
+                    server.setErrorHandler(JsonErrorHandler.recording(refused));
                     // Graceful stop: refuse new connections, wait for requests in flight.
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(stopTimeout.toMillis());
                   });
               config.jetty.modifyServletContextHandler(
-                  handler -> handler.setErrorHandler(new JsonErrorHandler()));
+                  handler -> handler.setErrorHandler(JsonErrorHandler.quiet()));
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
               config.jetty.addConnector(
                   (server, http) -> {
                     ServerConnector connector =
                         new ServerConnector(
-                            server, new HeaderDeadline(http, limits.headerTimeout()));
+                            server, new HeaderDeadline(http, limits.headerTimeout(), refused));
                     connector.setHost(host);
                     connector.setPort(port);
                     connector.setIdleTimeout(limits.idleTimeout().toMillis());

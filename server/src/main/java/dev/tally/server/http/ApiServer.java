@@ -5,6 +5,7 @@ import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.metrics.HttpMetrics;
+import dev.tally.server.store.ConnectionWaits;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -39,6 +40,9 @@ public final class ApiServer implements AutoCloseable {
       List.of(400, 404, 405, 408, 413, 414, 415, 431, 500, 503, 505);
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /** The request attribute holding its {@link ConnectionWaits} scope. */
+  private static final String WAITS = "tally.connection-waits";
 
   private final Javalin app;
   private String host;
@@ -181,6 +185,9 @@ public final class ApiServer implements AutoCloseable {
                         ctx.statusCode(),
                         Math.round(millis));
                     MDC.remove(RequestIds.MDC_KEY);
+                    if (ctx.attribute(WAITS) instanceof ConnectionWaits.Scope waits) {
+                      waits.close();
+                    }
                   });
             });
   }
@@ -234,8 +241,13 @@ public final class ApiServer implements AutoCloseable {
     app.stop();
   }
 
-  /** Gives the request its id (see {@link RequestIds}): echoed, and in the log context. */
+  /**
+   * Gives the request its id (see {@link RequestIds}): echoed, and in the log context; and starts
+   * counting its waits for database connections, so that they add up to at most the database
+   * timeout ({@link ConnectionWaits}).
+   */
   private static void tagRequest(Context ctx) {
+    ctx.attribute(WAITS, ConnectionWaits.begin());
     String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
     MDC.put(RequestIds.MDC_KEY, id);
     ctx.header(RequestIds.HEADER, id);

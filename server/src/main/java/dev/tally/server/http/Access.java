@@ -19,10 +19,14 @@ import java.util.Optional;
  * {@link AccessPolicy}. Handlers never authorize; they read the caller with {@link #principal}.
  *
  * <p>The limits of {@link HttpLimits} are part of the same check, so every route that needs a key
- * is limited, on the Billing API and the operator API alike: first the failed-authentication limit
- * of the key id (or client IP), before any lookup; then the request rate of the key id (or client
- * IP); a refused request is answered 429 {@code RESOURCE_EXHAUSTED} with {@code Retry-After} in
- * whole seconds. A failed authentication then counts against the key id (or client IP).
+ * is limited, on the Billing API and the operator API alike. A request is counted against exactly
+ * one subject ({@link RateLimiter#subjectOf}): the key id of a well-formed token, or, when it names
+ * no key id, its client address (the socket's peer; {@code X-Forwarded-For} is not read). First the
+ * subject's failed-authentication limit, before any lookup: once spent, every request of that
+ * subject is refused, the right secret included, without asking the database; then its request
+ * rate. A refused request is answered 429 {@code RESOURCE_EXHAUSTED} with {@code Retry-After} in
+ * whole seconds and a message naming the key id or the address, whichever was counted. A failed
+ * authentication then counts against that same subject only.
  */
 final class Access {
 
@@ -54,11 +58,11 @@ final class Access {
         RateLimiter.Subject subject = RateLimiter.subjectOf(authorization, ctx.ip());
         Optional<Duration> spent = limiter.failuresSpent(subject);
         if (spent.isPresent()) {
-          throw tooMany(ctx, spent.get(), "too many failed authentications with this key");
+          throw tooMany(ctx, spent.get(), "too many failed authentications " + subject.whose());
         }
         Optional<Duration> wait = limiter.admit(subject);
         if (wait.isPresent()) {
-          throw tooMany(ctx, wait.get(), "too many requests with this key");
+          throw tooMany(ctx, wait.get(), "too many requests " + subject.whose());
         }
         Caller caller;
         try {

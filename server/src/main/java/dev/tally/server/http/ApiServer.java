@@ -5,6 +5,7 @@ import dev.tally.server.auth.AccessPolicy;
 import dev.tally.server.auth.Authenticator;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.metrics.HttpMetrics;
+import dev.tally.server.store.ConnectionWaits;
 import dev.tally.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -40,6 +41,9 @@ public final class ApiServer implements AutoCloseable {
 
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
+  /** The request attribute holding its {@link ConnectionWaits} scope. */
+  private static final String WAITS = "tally.connection-waits";
+
   private final Javalin app;
   private String host;
   private int port;
@@ -63,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
       HttpLimits limits,
       RateLimitListener limited) {
     Access access = new Access(authenticator, policy, new RateLimiter(limits, limited));
+    RefusedRequests refused = new RefusedRequests(metrics);
     this.app =
         Javalin.create(
             config -> {
@@ -70,23 +75,23 @@ public final class ApiServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.concurrency.useVirtualThreads = true;
               config.http.prefer405over404 = true;
-              config.http.maxRequestSize = 64L * 1024 * 1024;
+              config.http.maxRequestSize = RequestBody.MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = false;
               config.jetty.modifyServer(
                   server -> {
-                    server.setErrorHandler(new JsonErrorHandler());
+                    server.setErrorHandler(JsonErrorHandler.recording(refused));
                     // Graceful stop: refuse new connections, wait for requests in flight.
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(stopTimeout.toMillis());
                   });
               config.jetty.modifyServletContextHandler(
-                  handler -> handler.setErrorHandler(new JsonErrorHandler()));
+                  handler -> handler.setErrorHandler(JsonErrorHandler.quiet()));
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
               config.jetty.addConnector(
                   (server, http) -> {
                     ServerConnector connector =
                         new ServerConnector(
-                            server, new HeaderDeadline(http, limits.headerTimeout()));
+                            server, new HeaderDeadline(http, limits.headerTimeout(), refused));
                     connector.setHost(host);
                     connector.setPort(port);
                     connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -180,6 +185,9 @@ public final class ApiServer implements AutoCloseable {
                         ctx.statusCode(),
                         Math.round(millis));
                     MDC.remove(RequestIds.MDC_KEY);
+                    if (ctx.attribute(WAITS) instanceof ConnectionWaits.Scope waits) {
+                      waits.close();
+                    }
                   });
             });
   }
@@ -233,8 +241,13 @@ public final class ApiServer implements AutoCloseable {
     app.stop();
   }
 
-  /** Gives the request its id (see {@link RequestIds}): echoed, and in the log context. */
+  /**
+   * Gives the request its id (see {@link RequestIds}): echoed, and in the log context; and starts
+   * counting its waits for database connections, so that they add up to at most the database
+   * timeout ({@link ConnectionWaits}).
+   */
   private static void tagRequest(Context ctx) {
+    ctx.attribute(WAITS, ConnectionWaits.begin());
     String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
     MDC.put(RequestIds.MDC_KEY, id);
     ctx.header(RequestIds.HEADER, id);

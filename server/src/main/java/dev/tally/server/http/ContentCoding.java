@@ -26,7 +26,8 @@ final class ContentCoding {
     Boolean named = null;
     boolean wildcard = false;
     for (String element : acceptEncoding.split(",")) {
-      String[] parts = element.split(";");
+      // The limit -1 keeps empty parts: ";" is two empty parts, never an empty array.
+      String[] parts = element.split(";", -1);
       String coding = parts[0].strip().toLowerCase(Locale.ROOT);
       boolean acceptable = weight(parts) > 0;
       if (coding.equals("gzip") || coding.equals("x-gzip")) {

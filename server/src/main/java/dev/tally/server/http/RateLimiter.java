@@ -29,7 +29,13 @@ final class RateLimiter {
   static final long MAX_SUBJECTS = 100_000;
 
   /** Who a request is counted against. */
-  record Subject(String key, RateLimitListener.Limit limit) {}
+  record Subject(String key, RateLimitListener.Limit limit) {
+
+    /** How a refusal names the subject: {@code with this key id} or {@code from this address}. */
+    String whose() {
+      return limit == RateLimitListener.Limit.API_KEY ? "with this key id" : "from this address";
+    }
+  }
 
   private final HttpLimits limits;
   private final RateLimitListener listener;
@@ -75,8 +81,9 @@ final class RateLimiter {
   }
 
   /**
-   * The subject of a request: its key id when the {@code Authorization} header holds a token of
-   * either kind, else its client IP.
+   * The subject of a request: its key id when the {@code Authorization} header holds a well-formed
+   * token of either kind, else its client IP (the socket's peer address: {@code X-Forwarded-For} is
+   * not trusted, so behind a proxy every request without a key id shares the proxy's address).
    */
   static Subject subjectOf(String authorizationHeader, String clientIp) {
     try {

@@ -3,23 +3,26 @@ package dev.tally.server.http;
 import dev.tally.model.GrpcCode;
 import dev.tally.server.errors.Failure;
 import io.javalin.http.Context;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.javalin.http.HttpResponseException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * The bytes of an operator request's body, checked at the door: {@code Content-Type} must be {@code
  * application/json} (UTF-8, the only charset JSON has, RFC 8259 section 8.1), else 415; {@code
- * Content-Encoding} may be absent, {@code identity} or {@code gzip}, else 415; a gzip body is
- * inflated to at most {@link #MAX_INFLATED_BYTES}, else 413, so a small bomb cannot fill memory. A
- * body that stalls until the connection's idle timeout is answered 408.
+ * Content-Encoding} may be absent, {@code identity} or {@code gzip}, else 415; the body as sent may
+ * have at most {@link #MAX_BODY_BYTES}, else 413; a gzip body is inflated to at most {@link
+ * #MAX_INFLATED_BYTES}, else 413, so a small bomb cannot fill memory, and must be whole gzip
+ * members with nothing after them ({@link GzipBody}), else 400. A body that stalls until the
+ * connection's idle timeout is answered 408.
  */
 final class RequestBody {
+
+  /**
+   * The most bytes a request body may have as sent (before any inflating): 64 MiB. Javalin refuses
+   * a longer one ({@code maxRequestSize}), which is answered 413.
+   */
+  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
   /** The most a gzip body may inflate to: 32 MiB, far above a full ingestion batch. */
   static final int MAX_INFLATED_BYTES = 32 * 1024 * 1024;
@@ -42,8 +45,13 @@ final class RequestBody {
     if (contentType == null || contentType.isBlank()) {
       throw unsupported("the request needs the header Content-Type: application/json; it has none");
     }
-    String[] parts = contentType.split(";");
+    // The limit -1 keeps empty parts, so ";" gives two empty parts rather than none.
+    String[] parts = contentType.split(";", -1);
     String media = parts[0].strip().toLowerCase(Locale.ROOT);
+    if (media.isEmpty()) {
+      throw unsupported(
+          "the Content-Type header names no media type; send Content-Type: application/json");
+    }
     if (!media.equals("application/json")) {
       throw unsupported(
           "the body must be JSON sent as Content-Type: application/json, got '"
@@ -79,31 +87,19 @@ final class RequestBody {
   private static byte[] read(Context ctx) {
     try {
       return ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      // Javalin refuses a body over its maxRequestSize (set to MAX_BODY_BYTES) with this.
+      if (e.getStatus() == 413) {
+        throw tooLarge();
+      }
+      throw unreadable(e);
     } catch (Exception e) { // Javalin passes Jetty's IOExceptions on undeclared
       throw unreadable(e);
     }
   }
 
   static byte[] inflate(byte[] gzipped) {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        if (out.size() + n > MAX_INFLATED_BYTES) {
-          throw new Failure(
-              GrpcCode.INVALID_ARGUMENT,
-              413,
-              "the gzip body inflates to more than " + (MAX_INFLATED_BYTES >> 20) + " MiB");
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
-    } catch (ZipException | java.io.EOFException e) {
-      throw Failure.invalid("the body is marked Content-Encoding: gzip but is not valid gzip");
-    } catch (IOException e) {
-      throw Failure.invalid("the body is marked Content-Encoding: gzip but is not valid gzip");
-    }
+    return GzipBody.inflate(gzipped, MAX_INFLATED_BYTES);
   }
 
   /**
@@ -133,6 +129,13 @@ final class RequestBody {
       }
     }
     return false;
+  }
+
+  private static Failure tooLarge() {
+    return new Failure(
+        GrpcCode.INVALID_ARGUMENT,
+        413,
+        "the request body is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
   }
 
   private static Failure unsupported(String message) {

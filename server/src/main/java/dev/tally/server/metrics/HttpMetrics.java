@@ -9,12 +9,19 @@ import java.util.Set;
  * Requests served, by method, route template and status: {@code tally_http_server_requests_seconds}
  * (a histogram, so rates and latency quantiles come from its buckets). Labels are bounded: the
  * route is the template a request matched ({@code /api/v1/invoices/{invoice_id}}), never the raw
- * path, and {@code unmatched} when none did; an unusual method is {@code OTHER}.
+ * path, {@code unmatched} when none did, and {@code none} when the request was refused before
+ * routing; an unusual method is {@code OTHER}.
  */
 public final class HttpMetrics {
 
   public static final String REQUESTS = "tally.http.server.requests";
   public static final String UNMATCHED = "unmatched";
+
+  /**
+   * The route of a request the HTTP layer refused before routing: bad framing (400), a URI or
+   * header block too large (414, 431), an unsupported version (505), headers too slow (408).
+   */
+  public static final String NOT_ROUTED = "none";
 
   private static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");

@@ -2,6 +2,7 @@ package dev.tally.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * after a long outage it waits up to 5 s between attempts. So when the pool cannot hand out a
  * connection and holds none, a watcher tries the database directly every {@link #PROBE_EVERY}; as
  * soon as it answers, the empty pool is replaced by a fresh one, which connects at once.
+ *
+ * <p>Inside a {@link ConnectionWaits} scope (an HTTP request), an acquisition waits only what is
+ * left of the connection timeout after the scope's earlier acquisitions.
  */
 final class ReconnectingDataSource implements DataSource, AutoCloseable {
 
@@ -42,14 +46,43 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection() throws SQLException {
     HikariDataSource current = pool;
+    long[] spent = ConnectionWaits.current();
     try {
-      return current.getConnection();
+      if (spent == null) {
+        return current.getConnection();
+      }
+      return withinBudget(current, spent);
     } catch (SQLTransientConnectionException e) {
       if (current.getHikariPoolMXBean() != null
           && current.getHikariPoolMXBean().getTotalConnections() == 0) {
         watch();
       }
       throw e;
+    }
+  }
+
+  /**
+   * A connection within what is left of the request's wait ({@link ConnectionWaits}); the time this
+   * acquisition waited is added to the request's count, whether it got one or not.
+   */
+  private Connection withinBudget(HikariDataSource current, long[] spent) throws SQLException {
+    long leftNanos = Duration.ofMillis(config.getConnectionTimeout()).toNanos() - spent[0];
+    if (leftNanos <= 0) {
+      throw new SQLTransientConnectionException(
+          "this request has already waited its whole database timeout ("
+              + config.getConnectionTimeout()
+              + " ms) for connections");
+    }
+    long started = System.nanoTime();
+    try {
+      // HikariPool.getConnection(timeout) is HikariDataSource.getConnection() with a timeout of
+      // the caller's: the data source itself only offers the pool-wide one.
+      if (!current.isClosed() && current.getHikariPoolMXBean() instanceof HikariPool hikari) {
+        return hikari.getConnection(Math.max(1, Math.ceilDiv(leftNanos, 1_000_000L)));
+      }
+      return current.getConnection();
+    } finally {
+      spent[0] += System.nanoTime() - started;
     }
   }
 

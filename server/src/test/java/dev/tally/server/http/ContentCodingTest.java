@@ -32,7 +32,13 @@ class ContentCodingTest {
         "identity|false",
         "deflate, br|false",
         "gzip;q=abc|false",
-        "gzipx|false"
+        "gzipx|false",
+        "';'|false",
+        "';;;'|false",
+        "',,'|false",
+        "'gzip, ;'|true",
+        "';q=1, gzip'|true",
+        "'; charset=utf-8'|false"
       })
   void gzipIsChosenWhenTheClientGivesItAWeight(String acceptEncoding, boolean gzip) {
     assertThat(ContentCoding.acceptsGzip(acceptEncoding)).isEqualTo(gzip);

@@ -179,6 +179,111 @@ class LimitsTest {
   }
 
   @Test
+  void oneKeyIdsFailuresNeverSpendAnotherKeyIdsOrTheAddresssAllowance() {
+    try (TestServer server = server(HttpLimits.unlimited().withAuthFailuresPerMinute(3))) {
+      String a = server.tenant("A", Instant.parse("2026-01-01T00:00:00Z")).billingKey();
+      String b = server.tenant("B", Instant.parse("2026-01-01T00:00:00Z")).billingKey();
+      String aId = a.split("_")[1];
+      for (int i = 0; i < 3; i++) {
+        assertThat(
+                server.get("/api/v1/invoices", "TALLY1_" + aId + "_" + "w".repeat(40)).statusCode())
+            .isEqualTo(401);
+      }
+      assertThat(
+              server.get("/api/v1/invoices", "TALLY1_" + aId + "_" + "w".repeat(40)).statusCode())
+          .isEqualTo(429);
+      // A fresh key id with a wrong secret, from the same address, fails on its own account.
+      String bId = b.split("_")[1];
+      HttpResponse<String> wrongB =
+          server.get("/api/v1/invoices", "TALLY1_" + bId + "_" + "v".repeat(40));
+      assertThat(wrongB.statusCode()).as(wrongB.body()).isEqualTo(401);
+      assertThat(server.get("/api/v1/invoices", b).statusCode()).isEqualTo(200);
+      // A request that names no key is counted against the address, which A's failures did not
+      // touch either.
+      HttpResponse<String> keyless = server.get("/api/v1/invoices", null);
+      assertThat(keyless.statusCode()).as(keyless.body()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void requestsThatNameNoKeyIdAreRefusedPerAddressWithoutMentioningAKey() {
+    try (TestServer server = server(HttpLimits.unlimited().withAuthFailuresPerMinute(2))) {
+      assertThat(server.get("/api/v1/invoices", null).statusCode()).isEqualTo(401);
+      assertThat(server.get("/api/v1/invoices", "TALLY1_short_key").statusCode()).isEqualTo(401);
+      HttpResponse<String> refused = server.get("/api/v1/invoices", null);
+      assertTooMany(refused);
+      assertThat(refused.body())
+          .contains("too many failed authentications from this address")
+          .doesNotContain("key");
+      // A well-formed key is counted against its key id, not the spent address.
+      String key = server.tenant("Own", Instant.parse("2026-01-01T00:00:00Z")).billingKey();
+      assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theRequestRateOfAnAddressSaysAddressNotKey() {
+    try (TestServer server = server(rate(1, 1))) {
+      HttpResponse<String> refused = firstRefusal(() -> server.get("/api/v1/invoices", null), 20);
+      assertTooMany(refused);
+      assertThat(refused.body()).contains("from this address").doesNotContain("key");
+    }
+  }
+
+  @Test
+  void xForwardedForIsNotTrusted() {
+    // Behind a proxy every request without a key id shares the proxy's address; a client cannot
+    // escape its own bucket by inventing a forwarded address.
+    try (TestServer server = server(HttpLimits.unlimited().withAuthFailuresPerMinute(2))) {
+      int[] statuses = new int[4];
+      for (int i = 0; i < statuses.length; i++) {
+        statuses[i] =
+            server
+                .send(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/invoices"))
+                        .header("X-Forwarded-For", "198.51.100." + i)
+                        .header("Forwarded", "for=198.51.100." + i)
+                        .build())
+                .statusCode();
+      }
+      assertThat(statuses).containsExactly(401, 401, 429, 429);
+    }
+  }
+
+  @Test
+  void aSpentKeyIdIsRefusedRightSecretIncludedWithoutAskingTheDatabase() {
+    try (TestServer server = server(HttpLimits.unlimited().withAuthFailuresPerMinute(2))) {
+      String key = server.tenant("Spent", Instant.parse("2026-01-01T00:00:00Z")).billingKey();
+      String operator = server.operatorKey();
+      String keyId = key.split("_")[1];
+      String operatorId = operator.split("_")[1];
+      for (int i = 0; i < 2; i++) {
+        assertThat(
+                server
+                    .get("/api/v1/invoices", "TALLY1_" + keyId + "_" + "w".repeat(40))
+                    .statusCode())
+            .isEqualTo(401);
+        assertThat(
+                server
+                    .post(
+                        "/operator/v1/usage-events",
+                        "TALLYOP1_" + operatorId + "_" + "w".repeat(40),
+                        "{\"events\":[]}")
+                    .statusCode())
+            .isEqualTo(401);
+      }
+      long statements = server.tally().tx().statementsPrepared();
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> right = server.get("/api/v1/invoices", key);
+        assertTooMany(right);
+        assertThat(right.body()).contains("failed authentications with this key id");
+        assertTooMany(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}"));
+      }
+      assertThat(server.tally().tx().statementsPrepared()).isEqualTo(statements);
+    }
+  }
+
+  @Test
   void offMeansOff() {
     try (TestServer server = server(HttpLimits.unlimited())) {
       String key = server.tenant("Unlimited", Instant.parse("2026-01-01T00:00:00Z")).billingKey();

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.testing.RawHttp;
 import dev.tally.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,45 @@ class SecretsAreNeverLoggedTest {
                           .build())
                   .statusCode())
           .isEqualTo(200);
+      // A key in the URL, however written, is redacted from the logged path; the query is never
+      // logged. These paths are the client's mistake, but its secret must not reach a log.
+      String keyIdAndSecret = key.substring(key.indexOf('_') + 1);
+      String operatorRest = operator.substring(operator.indexOf('_') + 1);
+      for (String path :
+          new String[] {
+            "/api/v1/invoices/" + key,
+            "/api/v1/invoices/tally1_" + keyIdAndSecret,
+            "/api/v1/invoices/TALLY1%5F" + keyIdAndSecret,
+            "/api/v1/invoices/%54ALLY1_" + keyIdAndSecret,
+            "/operator/v1/" + operator + "/x",
+            "/operator/v1/TallyOp1_" + operatorRest,
+            "/api/v1/invoices?api_key=" + key,
+            "/no/such/route;" + key,
+          }) {
+        assertThat(server.get(path, key).statusCode()).as(path).isLessThan(500);
+      }
+      // Requests refused before routing log their path too: bad framing, a URI too long, an
+      // unsupported version.
+      for (String request :
+          new String[] {
+            "GET /api/v1/invoices/" + key + " HTTP/1.1\r\nHost: x\r\nContent-Length: z\r\n\r\n",
+            "GET /api/v1/invoices/"
+                + key
+                + "/"
+                + "a".repeat(20_000)
+                + " HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /api/v1/invoices/" + key + "?q=" + operator + " HTTP/1.2\r\nHost: x\r\n\r\n",
+          }) {
+        try {
+          assertThat(
+                  RawHttp.exchange(
+                          server.port(), request.getBytes(StandardCharsets.US_ASCII), 10_000)
+                      .status())
+              .isIn(400, 414, 505);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
       // Javalin writes a request's log line after the last byte of its answer, so the client can
       // read the answer first; the test server stops without waiting for requests in flight.
       awaitRequestLine(captured, "trace-me-42");
@@ -94,6 +134,10 @@ class SecretsAreNeverLoggedTest {
         }
       }
     }
+    // The requests with a key in their path were logged, with the key redacted.
+    assertThat(captured.list)
+        .filteredOn(e -> e.getFormattedMessage().contains(LogText.REDACTED))
+        .hasSizeGreaterThanOrEqualTo(7);
     // Each request's line carries its id, the client's when sane.
     assertThat(captured.list)
         .filteredOn(e -> e.getFormattedMessage().startsWith("GET /api/v1/invoices 200"))

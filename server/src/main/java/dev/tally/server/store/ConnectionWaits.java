@@ -1,0 +1,44 @@
+package dev.tally.server.store;
+
+/**
+ * One request's waits for pooled connections, counted together: inside a {@link #begin} scope, the
+ * pool ({@link ReconnectingDataSource}) gives each acquisition only what is left of its connection
+ * timeout ({@code --database-timeout}) after the acquisitions before it on the same thread, and
+ * refuses at once, without asking the pool, when nothing is left. So a request that needs several
+ * connections in turn (its key's lookup, then its read or write, then any retry of a serialization
+ * conflict) waits for connections at most the timeout in total, not the timeout once per
+ * acquisition. Outside a scope (the scheduled close, CLI tools) each acquisition waits up to the
+ * timeout, as before.
+ *
+ * <p>The count is per thread: the HTTP server runs each request on a virtual thread of its own and
+ * opens a scope when the request begins; a new scope replaces any left on the thread.
+ */
+public final class ConnectionWaits {
+
+  private static final ThreadLocal<long[]> SPENT_NANOS = new ThreadLocal<>();
+
+  private ConnectionWaits() {}
+
+  /** Ends a scope. */
+  @FunctionalInterface
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Starts counting this thread's waits from zero, until the scope is closed. */
+  public static Scope begin() {
+    long[] spent = new long[1];
+    SPENT_NANOS.set(spent);
+    return () -> {
+      if (SPENT_NANOS.get() == spent) {
+        SPENT_NANOS.remove();
+      }
+    };
+  }
+
+  /** The running count of this thread's scope, in nanoseconds, or null outside a scope. */
+  static long[] current() {
+    return SPENT_NANOS.get();
+  }
+}

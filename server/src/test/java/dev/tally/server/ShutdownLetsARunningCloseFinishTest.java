@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tally.model.CloudProvider;
-import dev.tally.model.Plan;
-import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.GatedClock;
+import dev.tally.server.testing.OneClusterOrganizations;
 import dev.tally.server.testing.ThreadStates;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
@@ -41,7 +33,6 @@ class ShutdownLetsARunningCloseFinishTest {
   private static final int LET_THROUGH = ORGANIZATIONS;
 
   private static final Instant NOW = Instant.parse("2026-11-15T12:00:00Z");
-  private static final Instant CREATED = Instant.parse("2026-09-01T00:00:00Z");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.tally.server.testing.Backend#all")
@@ -54,7 +45,7 @@ class ShutdownLetsARunningCloseFinishTest {
     appLog.addAppender(logged);
     try (Tally tally = Tally.open(backend.freshDatabase(), clock)) {
       tally.priceBooks().loadDefaultIfEmpty();
-      seed(tally);
+      OneClusterOrganizations.seed(tally, "stop", ORGANIZATIONS);
 
       App app =
           App.start(
@@ -86,42 +77,6 @@ class ShutdownLetsARunningCloseFinishTest {
     } finally {
       appLog.detachAppender(logged);
     }
-  }
-
-  private static void seed(Tally tally) {
-    List<JsonNode> events = new ArrayList<>();
-    tally
-        .tx()
-        .write(
-            db -> {
-              for (int i = 0; i < ORGANIZATIONS; i++) {
-                String org = "stop-" + i;
-                db.organizations().create(org, "Stop " + i, CREATED);
-                db.clusters()
-                    .create(
-                        org,
-                        new ClusterSpec(
-                                "c-" + i,
-                                "c",
-                                Plan.STANDARD,
-                                CloudProvider.GCP,
-                                List.of("us-central1"),
-                                Map.of())
-                            .toCluster(CREATED));
-              }
-              return null;
-            });
-    for (int i = 0; i < ORGANIZATIONS; i++) {
-      ObjectNode event = JsonNodeFactory.instance.objectNode();
-      event.put("event_id", "e-" + i);
-      event.put("organization_id", "stop-" + i);
-      event.put("cluster_id", "c-" + i);
-      event.put("sku", "standard.compute");
-      event.put("quantity", "2.5");
-      event.put("timestamp", "2026-10-10T00:00:00Z");
-      events.add(event);
-    }
-    assertThat(tally.ingestion().ingest(events).accepted()).isEqualTo(ORGANIZATIONS);
   }
 
   /** Waits until the close has finalized invoices and one of its workers is held. */

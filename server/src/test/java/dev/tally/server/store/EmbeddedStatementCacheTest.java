@@ -2,15 +2,10 @@ package dev.tally.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.model.BillingPeriod;
-import dev.tally.model.CloudProvider;
-import dev.tally.model.Plan;
 import dev.tally.server.Tally;
-import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.testing.MutableClock;
+import dev.tally.server.testing.OneClusterOrganizations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +14,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class EmbeddedStatementCacheTest {
 
   private static final Instant NOW = Instant.parse("2026-11-15T12:00:00Z");
-  private static final Instant CREATED = Instant.parse("2026-09-01T00:00:00Z");
 
   @Test
   void everyDistinctStatementOfAMonthCloseFitsTheEmbeddedDatabasesStatementCache()
@@ -40,7 +33,7 @@ class EmbeddedStatementCacheTest {
         DatabaseConfig.inMemory("cache" + UUID.randomUUID().toString().replace("-", ""));
     try (Tally tally = Tally.open(config, new MutableClock(NOW))) {
       tally.priceBooks().loadDefaultIfEmpty();
-      seed(tally, 3);
+      OneClusterOrganizations.seed(tally, "o", 3);
       // H2 records each distinct statement text run from now on, by every connection.
       execute(tally, "SET QUERY_STATISTICS_MAX_ENTRIES 10000", "SET QUERY_STATISTICS TRUE");
 
@@ -98,40 +91,5 @@ class EmbeddedStatementCacheTest {
       }
       c.commit();
     }
-  }
-
-  private static void seed(Tally tally, int organizations) {
-    tally
-        .tx()
-        .write(
-            db -> {
-              for (int i = 0; i < organizations; i++) {
-                db.organizations().create("o-" + i, "O " + i, CREATED);
-                db.clusters()
-                    .create(
-                        "o-" + i,
-                        new ClusterSpec(
-                                "c-" + i,
-                                "c",
-                                Plan.STANDARD,
-                                CloudProvider.GCP,
-                                List.of("us-central1"),
-                                Map.of())
-                            .toCluster(CREATED));
-              }
-              return null;
-            });
-    List<JsonNode> events = new ArrayList<>();
-    for (int i = 0; i < organizations; i++) {
-      ObjectNode event = JsonNodeFactory.instance.objectNode();
-      event.put("event_id", "e-" + i);
-      event.put("organization_id", "o-" + i);
-      event.put("cluster_id", "c-" + i);
-      event.put("sku", "standard.compute");
-      event.put("quantity", "2.5");
-      event.put("timestamp", "2026-10-10T00:00:00Z");
-      events.add(event);
-    }
-    assertThat(tally.ingestion().ingest(events).accepted()).isEqualTo(organizations);
   }
 }

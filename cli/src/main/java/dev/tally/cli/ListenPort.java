@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.ListenAddress;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -25,8 +26,7 @@ final class ListenPort {
    */
   static ListenPort reserve(String host, int port) {
     InetSocketAddress address = new InetSocketAddress(host, port);
-    String where =
-        "cannot listen on " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String where = "cannot listen on " + ListenAddress.authority(host, port);
     if (address.isUnresolved()) {
       throw CliException.serverOrNetwork(
           where

@@ -54,10 +54,11 @@ public final class ListenAddress {
    * URLs write it ({@code http://[::1]:8080}).
    */
   public String url(int boundPort) {
-    String h = host();
-    return "http://"
-        + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h)
-        + ":"
-        + boundPort;
+    return "http://" + authority(host(), boundPort);
+  }
+
+  /** {@code host:port}, an IPv6 address in brackets ({@code [::1]:8080}). */
+  public static String authority(String host, int port) {
+    return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
   }
 }

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.CanonicalJson;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.InvoiceStatus;
@@ -37,10 +38,21 @@ class RatingRecordAndProvenancePropertiesTest {
                   RatingRecord.of(7, scenario.priceBook(), input, rated.credits());
               RatingRecord read = RatingRecord.parse(record.toJson());
               assertThat(read).isEqualTo(record);
+              // The close digests the record's tree; verify digests its stored text read back.
+              assertThat(CanonicalJson.bytes(readTree(record.toJson())))
+                  .isEqualTo(CanonicalJson.bytes(record.toTree()));
               RatedInvoice again = new InvoiceAssembler(read.priceBook()).assemble(read.input());
               assertThat(again.invoice()).isEqualTo(rated.invoice());
               assertThat(again.credits().draws()).isEqualTo(read.creditDraws());
             });
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tally.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The canonical encoding that invoice digests are computed over (docs/billing-model.md, "The
@@ -39,9 +41,11 @@ public final class CanonicalJson {
 
   /** The canonical UTF-8 bytes of a JSON tree (read it with {@link WireJson#mapper()}). */
   public static byte[] bytes(JsonNode value) {
-    StringBuilder out = new StringBuilder();
-    write(value, out);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Encoder encoder = new Encoder(out::write)) {
+      encoder.write(value);
+    }
+    return out.toByteArray();
   }
 
   /** The canonical bytes of a wire-model value (a record, list or map), via {@link WireJson}. */
@@ -49,13 +53,22 @@ public final class CanonicalJson {
     return bytes(TREES.valueToTree(value));
   }
 
-  /** Lowercase hex SHA-256 of the canonical bytes. */
+  /**
+   * Lowercase hex SHA-256 of the canonical bytes. The bytes go straight into the hash, a buffer at
+   * a time, never held whole: a month's rating record has thousands of members, and this runs once
+   * per invoice in the close.
+   */
   public static String sha256Hex(JsonNode value) {
+    MessageDigest sha256;
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(value)));
+      sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+    try (Encoder encoder = new Encoder(sha256::update)) {
+      encoder.write(value);
+    }
+    return HexFormat.of().formatHex(sha256.digest());
   }
 
   /** A decimal's canonical text: plain, no trailing fraction zeros, {@code 0} for zero. */
@@ -66,61 +79,137 @@ public final class CanonicalJson {
     return value.stripTrailingZeros().toPlainString();
   }
 
-  private static void write(JsonNode node, StringBuilder out) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      out.append("null");
-    } else if (node.isObject()) {
-      List<String> names = new ArrayList<>();
-      node.fieldNames().forEachRemaining(names::add);
-      names.sort(null);
-      out.append('{');
-      boolean first = true;
-      for (String name : names) {
-        JsonNode member = node.get(name);
-        if (member == null || member.isNull()) {
-          continue;
-        }
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        string(name, out);
-        out.append(':');
-        write(member, out);
-      }
-      out.append('}');
-    } else if (node.isArray()) {
-      out.append('[');
-      for (int i = 0; i < node.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        write(node.get(i), out);
-      }
-      out.append(']');
-    } else if (node.isNumber()) {
-      out.append(decimal(node.decimalValue()));
-    } else if (node.isBoolean()) {
-      out.append(node.booleanValue() ? "true" : "false");
-    } else if (node.isTextual()) {
-      string(node.textValue(), out);
-    } else {
-      throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
-    }
+  /** Where an encoder's full buffers go. */
+  private interface Sink {
+    void accept(byte[] bytes, int offset, int length);
   }
 
-  private static void string(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
+  /** Writes one tree's canonical bytes into a buffer that it empties into a sink when full. */
+  private static final class Encoder implements AutoCloseable {
+    private final Sink sink;
+    private final byte[] buffer = new byte[8192];
+    private int used;
+
+    Encoder(Sink sink) {
+      this.sink = sink;
+    }
+
+    void write(JsonNode node) {
+      if (node == null || node.isNull() || node.isMissingNode()) {
+        ascii("null");
+      } else if (node.isObject()) {
+        object(node);
+      } else if (node.isArray()) {
+        put('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            put(',');
+          }
+          write(node.get(i));
+        }
+        put(']');
+      } else if (node.isInt() || node.isLong()) {
+        // The same text decimal() gives an integral value, without a BigDecimal.
+        ascii(Long.toString(node.longValue()));
+      } else if (node.isNumber()) {
+        ascii(decimal(node.decimalValue()));
+      } else if (node.isBoolean()) {
+        ascii(node.booleanValue() ? "true" : "false");
+      } else if (node.isTextual()) {
+        string(node.textValue());
       } else {
-        out.append(c);
+        throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
       }
     }
-    out.append('"');
+
+    private void object(JsonNode node) {
+      List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+      for (Map.Entry<String, JsonNode> member : node.properties()) {
+        if (member.getValue() != null && !member.getValue().isNull()) {
+          members.add(member);
+        }
+      }
+      members.sort(Map.Entry.comparingByKey());
+      put('{');
+      for (int i = 0; i < members.size(); i++) {
+        if (i > 0) {
+          put(',');
+        }
+        string(members.get(i).getKey());
+        put(':');
+        write(members.get(i).getValue());
+      }
+      put('}');
+    }
+
+    private void string(String text) {
+      put('"');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          // Beyond ASCII, let the platform's UTF-8 encoder have the rest (surrogate pairs and
+          // all), escaping as below first.
+          utf8(escaped(text, i));
+          break;
+        } else if (c == '"' || c == '\\') {
+          put('\\');
+          put(c);
+        } else if (c < 0x20) {
+          ascii(controlEscape(c));
+        } else {
+          put(c);
+        }
+      }
+      put('"');
+    }
+
+    private static String escaped(String text, int from) {
+      StringBuilder out = new StringBuilder(text.length() - from + 8);
+      for (int i = from; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '"' || c == '\\') {
+          out.append('\\').append(c);
+        } else if (c < 0x20) {
+          out.append(controlEscape(c));
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+
+    private static String controlEscape(char c) {
+      return String.format("\\u%04x", (int) c);
+    }
+
+    private void utf8(String text) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      for (byte b : bytes) {
+        put(b);
+      }
+    }
+
+    private void ascii(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        put(text.charAt(i));
+      }
+    }
+
+    private void put(int b) {
+      if (used == buffer.length) {
+        drain();
+      }
+      buffer[used++] = (byte) b;
+    }
+
+    private void drain() {
+      sink.accept(buffer, 0, used);
+      used = 0;
+    }
+
+    @Override
+    public void close() {
+      drain();
+    }
   }
 }

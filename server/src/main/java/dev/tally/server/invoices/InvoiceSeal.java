@@ -30,10 +30,15 @@ final class InvoiceSeal {
       Transaction db, PriceBookRevision book, RatingInput input, RatedInvoice rated, Instant now)
       throws SQLException {
     RatingRecord record = RatingRecord.of(book.revision(), book.book(), input, rated.credits());
-    String body = record.toJson();
+    // One tree serves both the stored text and the digest: writing a tree is cheap, reading the
+    // text back was not. Their canonical bytes are the same
+    // (RatingRecordAndProvenancePropertiesTest).
+    JsonNode recordTree = record.toTree();
+    String body = writeText(recordTree);
     JsonNode invoice = JSON.valueToTree(InvoiceRules.check(rated.invoice()));
     String digest =
-        digest(body, invoice, previousDigest(db, input.organizationId(), input.period()));
+        InvoiceDigest.of(
+            recordTree, invoice, previousDigest(db, input.organizationId(), input.period()));
     db.ratingRecords()
         .insert(
             new StoredRating(
@@ -44,6 +49,14 @@ final class InvoiceSeal {
                 body,
                 digest),
             now);
+  }
+
+  private static String writeText(JsonNode tree) {
+    try {
+      return JSON.writeValueAsString(tree);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree is always writable", e);
+    }
   }
 
   /** The digest of a stored record's text and an invoice's JSON, chained to {@code previous}. */

@@ -69,10 +69,9 @@ final class InvoiceSeal {
   }
 
   /** The digest of the organization's month before {@code period}, if that month has a record. */
-  static Optional<String> previousDigest(
+  private static Optional<String> previousDigest(
       Transaction db, String organizationId, BillingPeriod period) throws SQLException {
     return db.ratingRecords()
-        .find(organizationId, new BillingPeriod(period.month().minusMonths(1)))
-        .map(StoredRating::digest);
+        .digest(organizationId, new BillingPeriod(period.month().minusMonths(1)));
   }
 }

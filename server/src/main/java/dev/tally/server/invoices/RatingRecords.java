@@ -56,6 +56,22 @@ public final class RatingRecords {
     }
   }
 
+  /**
+   * The digest of the organization's record of the month, if it has one. The close chains each
+   * month to the one before through this, and does not need that month's body (tens of kilobytes).
+   */
+  public Optional<String> digest(String organizationId, BillingPeriod period) throws SQLException {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT digest FROM rating_records WHERE organization_id = ? AND period_start = ?")) {
+      s.setString(1, organizationId);
+      s.setDate(2, Date.valueOf(period.firstDay()));
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** Every record of the organization, by month ascending. */
   public List<StoredRating> forOrganization(String organizationId) throws SQLException {
     List<StoredRating> found = new ArrayList<>();

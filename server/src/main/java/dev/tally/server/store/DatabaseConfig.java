@@ -31,17 +31,15 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
   /**
    * The embedded database in {@code dataDir}. {@code AUTO_SERVER} lets the operator CLI work on the
    * same files while a server has them open; {@code WRITE_DELAY=0} writes every commit to the file
-   * before it is acknowledged, so a killed process loses nothing it confirmed. {@code
-   * QUERY_CACHE_SIZE=32}: an ingestion alone runs about ten statements, more than H2's default of
-   * eight parsed statements kept per connection, which made it parse them again every batch.
+   * before it is acknowledged, so a killed process loses nothing it confirmed. The statement cache
+   * is left to {@link Database}, which sizes it for every statement Tally prepares.
    */
   public static DatabaseConfig embedded(Path dataDir) {
     String file = dataDir.toAbsolutePath().normalize().resolve("tally").toString();
     return new DatabaseConfig(
         "jdbc:h2:file:"
             + file
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000"
-            + ";QUERY_CACHE_SIZE=32",
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000",
         "tally",
         "");
   }

@@ -6,6 +6,7 @@ import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
 import dev.tally.server.testing.MutableClock;
 import dev.tally.server.testing.OneClusterOrganizations;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,6 +80,11 @@ class EmbeddedStatementCacheTest {
         .isEqualTo("jdbc:h2:mem:a;MODE=PostgreSQL;QUERY_CACHE_SIZE=128");
     assertThat(Database.withDriverDefaults("jdbc:h2:mem:a;query_cache_size=16"))
         .isEqualTo("jdbc:h2:mem:a;query_cache_size=16");
+    // The data directory's URL (tally serve's default) included: it once set a smaller size.
+    assertThat(
+            Database.withDriverDefaults(DatabaseConfig.embedded(Path.of("/srv/tally")).jdbcUrl()))
+        .endsWith(";QUERY_CACHE_SIZE=128")
+        .containsOnlyOnce("QUERY_CACHE_SIZE");
     assertThat(Database.withDriverDefaults("jdbc:postgresql://db/tally"))
         .doesNotContain("QUERY_CACHE_SIZE");
   }

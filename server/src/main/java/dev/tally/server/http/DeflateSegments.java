@@ -30,8 +30,20 @@ final class DeflateSegments {
 
   private DeflateSegments() {}
 
+  /**
+   * One part compressed: its raw DEFLATE bytes ended by a full flush, with the CRC-32 and length of
+   * the uncompressed part, which the gzip trailer of any answer containing it is computed from.
+   *
+   * @param deflated the raw DEFLATE bytes
+   * @param crc the CRC-32 of the uncompressed part, 0 to 2^32 - 1
+   * @param length the uncompressed part's length in bytes
+   */
+  record Segment(byte[] deflated, long crc, long length) {}
+
   /** {@code data} as a raw DEFLATE part ended by a full flush. */
-  static byte[] segment(byte[] data) {
+  static Segment segment(byte[] data) {
+    CRC32 crc = new CRC32();
+    crc.update(data);
     Deflater deflater = new Deflater(LEVEL, true);
     try {
       deflater.setInput(data);
@@ -42,7 +54,7 @@ final class DeflateSegments {
         written = deflater.deflate(buffer, 0, buffer.length, Deflater.FULL_FLUSH);
         out.write(buffer, 0, written);
       } while (written == buffer.length);
-      return out.toByteArray();
+      return new Segment(out.toByteArray(), crc.getValue(), data.length);
     } finally {
       deflater.end();
     }
@@ -58,20 +70,21 @@ final class DeflateSegments {
 
   /**
    * The end of a gzip answer: the final empty block, then the CRC-32 and the length (modulo 2^32)
-   * of the uncompressed parts, little-endian.
+   * of the uncompressed parts, little-endian. The CRC comes from the segments' own, so no
+   * uncompressed byte is read again ({@link Crc32Concatenation}).
    *
-   * @param identityParts the uncompressed parts, in the order their segments were sent
+   * @param segments the segments, in the order they were sent
    */
-  static byte[] trailer(List<byte[]> identityParts) {
-    CRC32 crc = new CRC32();
+  static byte[] trailer(List<Segment> segments) {
+    long crc = 0;
     long length = 0;
-    for (byte[] part : identityParts) {
-      crc.update(part);
-      length += part.length;
+    for (Segment segment : segments) {
+      crc = Crc32Concatenation.combine(crc, segment.crc(), segment.length());
+      length += segment.length();
     }
     byte[] trailer = new byte[FINAL_BLOCK.length + 8];
     System.arraycopy(FINAL_BLOCK, 0, trailer, 0, FINAL_BLOCK.length);
-    writeIntLe(trailer, FINAL_BLOCK.length, crc.getValue());
+    writeIntLe(trailer, FINAL_BLOCK.length, crc);
     writeIntLe(trailer, FINAL_BLOCK.length + 4, length);
     return trailer;
   }

@@ -29,7 +29,8 @@ final class DraftBodies {
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
             .<Key, Entry>weigher(
-                (key, entry) -> entry.body().json().length + entry.body().segment().length + 128)
+                (key, entry) ->
+                    entry.body().json().length + entry.body().segment().deflated().length + 128)
             .build();
   }
 

@@ -28,7 +28,8 @@ final class FinalizedBodies {
     this.bodies =
         Caffeine.newBuilder()
             .maximumWeight(maxBytes)
-            .<Key, JsonBody>weigher((key, body) -> body.json().length + body.segment().length + 64)
+            .<Key, JsonBody>weigher(
+                (key, body) -> body.json().length + body.segment().deflated().length + 64)
             .build();
   }
 

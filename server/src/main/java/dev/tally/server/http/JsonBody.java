@@ -11,7 +11,7 @@ final class JsonBody implements Representation {
 
   private final byte[] json;
   private final String etag;
-  private volatile byte[] segment;
+  private volatile DeflateSegments.Segment segment;
 
   private JsonBody(byte[] json) {
     this.json = json;
@@ -34,9 +34,9 @@ final class JsonBody implements Representation {
     return etag;
   }
 
-  /** The raw DEFLATE segment of {@link #json()} ({@link DeflateSegments#segment}). */
-  byte[] segment() {
-    byte[] computed = segment;
+  /** The DEFLATE segment of {@link #json()} ({@link DeflateSegments#segment}). */
+  DeflateSegments.Segment segment() {
+    DeflateSegments.Segment computed = segment;
     if (computed == null) {
       computed = DeflateSegments.segment(json);
       segment = computed;
@@ -56,12 +56,16 @@ final class JsonBody implements Representation {
 
   @Override
   public long gzipLength() {
-    return DeflateSegments.FRAME_BYTES + segment().length;
+    return DeflateSegments.FRAME_BYTES + segment().deflated().length;
   }
 
   @Override
   public Chunks gzip() {
+    DeflateSegments.Segment compressed = segment();
     return Chunks.of(
-        List.of(DeflateSegments.header(), segment(), DeflateSegments.trailer(List.of(json))));
+        List.of(
+            DeflateSegments.header(),
+            compressed.deflated(),
+            DeflateSegments.trailer(List.of(compressed))));
   }
 }

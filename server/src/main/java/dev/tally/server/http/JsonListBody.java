@@ -1,5 +1,6 @@
 package dev.tally.server.http;
 
+import dev.tally.server.http.DeflateSegments.Segment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,9 @@ final class JsonListBody implements Representation {
   private static final byte[] OPEN = "{\"invoices\":[".getBytes(StandardCharsets.UTF_8);
   private static final byte[] COMMA = {','};
   private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] OPEN_SEGMENT = DeflateSegments.segment(OPEN);
-  private static final byte[] COMMA_SEGMENT = DeflateSegments.segment(COMMA);
-  private static final byte[] CLOSE_SEGMENT = DeflateSegments.segment(CLOSE);
+  private static final Segment OPEN_SEGMENT = DeflateSegments.segment(OPEN);
+  private static final Segment COMMA_SEGMENT = DeflateSegments.segment(COMMA);
+  private static final Segment CLOSE_SEGMENT = DeflateSegments.segment(CLOSE);
 
   private final List<JsonBody> invoices;
   private final String etag;
@@ -49,38 +50,41 @@ final class JsonListBody implements Representation {
 
   @Override
   public Chunks gzip() {
-    List<byte[]> parts = new ArrayList<>(2 * invoices.size() + 4);
+    List<Segment> segments = segments();
+    List<byte[]> parts = new ArrayList<>(segments.size() + 2);
     parts.add(DeflateSegments.header());
-    parts.addAll(segmentParts());
-    parts.add(DeflateSegments.trailer(identityParts()));
+    for (Segment segment : segments) {
+      parts.add(segment.deflated());
+    }
+    parts.add(DeflateSegments.trailer(segments));
     return Chunks.of(parts);
   }
 
   @Override
   public long gzipLength() {
     long length = DeflateSegments.FRAME_BYTES;
-    for (byte[] part : segmentParts()) {
-      length += part.length;
+    for (Segment segment : segments()) {
+      length += segment.deflated().length;
     }
     return length;
   }
 
   private List<byte[]> identityParts() {
-    return joined(OPEN, COMMA, CLOSE, JsonBody::json);
+    return joined(OPEN, COMMA, CLOSE, JsonBody::json, invoices);
   }
 
   /** The DEFLATE segments of {@link #identityParts}, part for part. */
-  private List<byte[]> segmentParts() {
-    return joined(OPEN_SEGMENT, COMMA_SEGMENT, CLOSE_SEGMENT, JsonBody::segment);
+  private List<Segment> segments() {
+    return joined(OPEN_SEGMENT, COMMA_SEGMENT, CLOSE_SEGMENT, JsonBody::segment, invoices);
   }
 
   /**
    * {@code open}, each invoice's part separated by {@code comma}, then {@code close}: the list's
    * one layout, in either coding.
    */
-  private List<byte[]> joined(
-      byte[] open, byte[] comma, byte[] close, Function<JsonBody, byte[]> invoicePart) {
-    List<byte[]> parts = new ArrayList<>(2 * invoices.size() + 2);
+  private static <P> List<P> joined(
+      P open, P comma, P close, Function<JsonBody, P> invoicePart, List<JsonBody> invoices) {
+    List<P> parts = new ArrayList<>(2 * invoices.size() + 2);
     parts.add(open);
     for (int i = 0; i < invoices.size(); i++) {
       if (i > 0) {

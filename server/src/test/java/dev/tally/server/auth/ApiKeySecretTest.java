@@ -40,9 +40,21 @@ class ApiKeySecretTest {
           "CCDB1_abc_def",
           "TALLY1_short_short",
           "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(41),
-          "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(39) + "!"
+          "TALLY1_" + "a".repeat(22) + "_" + "b".repeat(39) + "!",
+          "TALLY1_" + "a".repeat(21) + "é_" + "b".repeat(40),
+          "TALLY1_" + "a".repeat(23) + "b".repeat(40),
+          "TALLY1-" + "a".repeat(22) + "_" + "b".repeat(40),
+          "tally1_" + "a".repeat(22) + "_" + "b".repeat(40),
+          "TALLYOP1_" + "a".repeat(22) + "_" + "b".repeat(40)
         }) {
       assertThat(ApiKeySecret.keyIdOf(bad)).as(bad).isEmpty();
     }
+    assertThat(ApiKeySecret.keyIdOf(null)).isEmpty();
+    assertThat(ApiKeySecret.keyIdOf("TALLY1_" + "a".repeat(22) + "_" + "b".repeat(40)))
+        .contains("a".repeat(22));
+    assertThat(
+            ApiKeySecret.keyIdOf(
+                ApiKeySecret.OPERATOR, "TALLYOP1_" + "Z9".repeat(11) + "_" + "b".repeat(40)))
+        .contains("Z9".repeat(11));
   }
 }

@@ -49,6 +49,20 @@ class RequestIdTest {
   }
 
   @Test
+  void aGeneratedIdIsARandomVersion4Uuid() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      String id = RequestIds.accept(null);
+      java.util.UUID parsed = java.util.UUID.fromString(id);
+      assertThat(parsed.version()).isEqualTo(4);
+      assertThat(parsed.variant()).isEqualTo(2);
+      assertThat(parsed.toString()).isEqualTo(id);
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(10_000);
+  }
+
+  @Test
   void anUnsafeOrOverlongIdIsReplaced() {
     assertThat(idFor("a".repeat(65))).matches("[0-9a-f-]{36}");
     assertThat(idFor("has space")).matches("[0-9a-f-]{36}");

@@ -91,7 +91,8 @@ final class ExplainInvoiceCommand extends ApiCommand {
                         provenance.periodEnd(),
                         provenance.digest(),
                         lines,
-                        filtered ? List.of() : provenance.credits())));
+                        filtered ? List.of() : provenance.credits(),
+                        filtered ? List.of() : provenance.adjustments())));
         out().flush();
         return ExitCode.OK;
       }

@@ -5,6 +5,7 @@ import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.LineItem;
+import dev.tally.model.provenance.AdjustmentRow;
 import dev.tally.model.provenance.CreditDrawRow;
 import dev.tally.model.provenance.DayRow;
 import dev.tally.model.provenance.InvoiceProvenance;
@@ -34,8 +35,18 @@ import java.util.Set;
  *   <li>each invoice item's total is the sum of its line totals;
  *   <li>the credit draws add up to the credits applied (the {@code CRDB_CLOUD_CREDITS} total);
  *   <li>each of the invoice's totals is the sum of the item totals and the adjustments in its
- *       currency.
+ *       currency;
+ *   <li>the invoice's period and status are the provenance's; every line is in USD and shows the
+ *       description, unit and cluster name the provenance explains;
+ *   <li>the invoice's adjustments are exactly the provenance's, in order, each discount capped by
+ *       the rule of docs/billing-model.md ("Adjustments": charges first, then each discount at most
+ *       what keeps the USD total at zero), followed by the credits pair, −X USD and +X {@code
+ *       CRDB_CLOUD_CREDITS}, where X is the sum of the credit draws.
  * </ul>
+ *
+ * <p>Not proven: the invoice's {@code balances} (a grant's remaining amount depends on other
+ * months), and that the provenance is the truth about usage: it shows what the invoice was computed
+ * from, and a customer who meters its own usage can compare the days with its own records.
  *
  * <pre>{@code
  * Invoice invoice = tally.billing().getInvoice(id).execute();
@@ -52,6 +63,7 @@ import java.util.Set;
 public record InvoiceProof(String invoiceId, int lineItems, int days, List<String> problems) {
 
   private static final String CREDITS = "CRDB_CLOUD_CREDITS";
+  private static final String USD = "USD";
 
   public InvoiceProof {
     problems = List.copyOf(problems);
@@ -74,6 +86,7 @@ public record InvoiceProof(String invoiceId, int lineItems, int days, List<Strin
               + ", not "
               + invoice.invoiceId());
     }
+    checkPeriodAndStatus(invoice, provenance, problems);
     Map<String, LineProvenance> byPosition = new HashMap<>();
     for (LineProvenance line : provenance.lineItems()) {
       if (byPosition.put(line.item() + "/" + line.line(), line) != null) {
@@ -103,7 +116,14 @@ public record InvoiceProof(String invoiceId, int lineItems, int days, List<Strin
       }
       for (CurrencyAmount total : item.totals()) {
         sums.merge(total.currency().raw(), total.amount(), BigDecimal::add);
-        if (total.currency().raw().equals("USD") && total.amount().compareTo(itemTotal) != 0) {
+        if (!total.currency().raw().equals(USD)) {
+          problems.add(
+              "invoice_items["
+                  + i
+                  + "]: a total in "
+                  + total.currency().raw()
+                  + "; a cluster's charges are in USD");
+        } else if (total.amount().compareTo(itemTotal) != 0) {
           problems.add(
               "invoice_items["
                   + i
@@ -138,6 +158,7 @@ public record InvoiceProof(String invoiceId, int lineItems, int days, List<Strin
               + " "
               + CREDITS);
     }
+    checkAdjustments(invoice, provenance, drawn, sums, problems);
     for (InvoiceAdjustment adjustment : invoice.adjustments()) {
       sums.merge(
           adjustment.amount().currency().raw(), adjustment.amount().amount(), BigDecimal::add);
@@ -157,10 +178,115 @@ public record InvoiceProof(String invoiceId, int lineItems, int days, List<Strin
     return new InvoiceProof(invoice.invoiceId(), lineCount, dayCount, problems);
   }
 
+  private static void checkPeriodAndStatus(
+      Invoice invoice, InvoiceProvenance provenance, List<String> problems) {
+    if (!Objects.equals(invoice.periodStart(), provenance.periodStart())
+        || !Objects.equals(invoice.periodEnd(), provenance.periodEnd())) {
+      problems.add(
+          "the invoice is for "
+              + invoice.periodStart()
+              + " to "
+              + invoice.periodEnd()
+              + " but the provenance explains "
+              + provenance.periodStart()
+              + " to "
+              + provenance.periodEnd());
+    }
+    String status = invoice.status() == null ? null : invoice.status().raw();
+    if (!Objects.equals(status, provenance.status())) {
+      problems.add(
+          "the invoice is " + status + " but the provenance explains a " + provenance.status());
+    }
+  }
+
+  /**
+   * The adjustments the invoice shows must be the provenance's, as capped by the billing model's
+   * rule, then the credits pair. {@code sums} holds the item totals per currency so far.
+   */
+  private static void checkAdjustments(
+      Invoice invoice,
+      InvoiceProvenance provenance,
+      BigDecimal drawn,
+      Map<String, BigDecimal> sums,
+      List<String> problems) {
+    List<String> expected = new ArrayList<>();
+    BigDecimal due = sums.getOrDefault(USD, BigDecimal.ZERO);
+    for (AdjustmentRow row : provenance.adjustments()) {
+      if (row.requested().signum() > 0) {
+        due = due.add(row.requested());
+      }
+    }
+    for (AdjustmentRow row : provenance.adjustments()) {
+      BigDecimal applied = row.requested();
+      if (row.requested().signum() < 0) {
+        applied = row.requested().max(due.negate());
+        due = due.add(applied);
+      }
+      if (applied.compareTo(row.applied()) != 0) {
+        problems.add(
+            "adjustment \""
+                + row.name()
+                + "\": the provenance says "
+                + plain(row.applied())
+                + " applied of "
+                + plain(row.requested())
+                + ", but the billing model's cap gives "
+                + plain(applied));
+      }
+      expected.add(shown(row.name(), applied, USD));
+    }
+    if (drawn.signum() != 0) {
+      expected.add(shown(InvoiceAdjustment.CREDITS_APPLIED, drawn.negate(), USD));
+      expected.add(shown(InvoiceAdjustment.CREDITS_APPLIED, drawn, CREDITS));
+    }
+    List<String> actual =
+        invoice.adjustments().stream()
+            .map(a -> shown(a.name(), a.amount().amount(), a.amount().currency().raw()))
+            .toList();
+    if (!actual.equals(expected)) {
+      problems.add(
+          "the invoice's adjustments are " + actual + " but its provenance explains " + expected);
+    }
+  }
+
+  private static String shown(String name, BigDecimal amount, String currency) {
+    String value = amount.signum() == 0 ? "0" : plain(amount.stripTrailingZeros());
+    return "\"" + name + "\" " + value + " " + currency;
+  }
+
   private static void checkLine(
       String where, InvoiceItem item, LineItem shown, LineProvenance line, List<String> problems) {
     if (!line.clusterId().equals(item.cluster().id())) {
       problems.add(where + ": the provenance is of cluster " + line.clusterId());
+    }
+    if (!Objects.equals(item.cluster().name(), line.clusterName())) {
+      problems.add(
+          where
+              + ": cluster name "
+              + item.cluster().name()
+              + " on the invoice, "
+              + line.clusterName()
+              + " in the provenance");
+    }
+    if (!Objects.equals(shown.description(), line.description())
+        || !Objects.equals(
+            shown.quantityUnit() == null ? null : shown.quantityUnit().raw(),
+            line.quantityUnit())) {
+      problems.add(
+          where
+              + ": "
+              + shown.description()
+              + " in "
+              + (shown.quantityUnit() == null ? null : shown.quantityUnit().raw())
+              + " on the invoice, "
+              + line.description()
+              + " in "
+              + line.quantityUnit()
+              + " in the provenance");
+    }
+    if (!shown.total().currency().raw().equals(USD)) {
+      problems.add(
+          where + ": a total in " + shown.total().currency().raw() + "; usage is charged in USD");
     }
     if (line.unitCost().compareTo(shown.unitCost()) != 0) {
       problems.add(

@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 public final class InvoiceAssembler {
 
   /** Name of the adjustment pair that shows what credits paid. */
-  public static final String CREDITS_APPLIED = "Credits applied";
+  public static final String CREDITS_APPLIED = InvoiceAdjustment.CREDITS_APPLIED;
 
   private static final Comparator<InvoiceItem> ITEM_ORDER =
       Comparator.comparing((InvoiceItem item) -> item.cluster().name())

@@ -1,8 +1,10 @@
 package dev.tally.engine;
 
 import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.LineItem;
+import dev.tally.model.provenance.AdjustmentRow;
 import dev.tally.model.provenance.CreditDrawRow;
 import dev.tally.model.provenance.DayRow;
 import dev.tally.model.provenance.InvoiceProvenance;
@@ -84,7 +86,24 @@ public final class Provenance {
         invoice.periodEnd(),
         digest.orElse(null),
         lines,
-        credits);
+        credits,
+        adjustments(input, invoice));
+  }
+
+  /** The input's adjustments beside the amounts the invoice shows for them, which come first. */
+  private static List<AdjustmentRow> adjustments(RatingInput input, Invoice invoice) {
+    List<AdjustmentRow> rows = new ArrayList<>();
+    for (int i = 0; i < input.adjustments().size(); i++) {
+      Adjustment entered = input.adjustments().get(i);
+      InvoiceAdjustment shown =
+          i < invoice.adjustments().size() ? invoice.adjustments().get(i) : null;
+      if (shown == null || !shown.name().equals(entered.name())) {
+        throw new IllegalStateException(
+            "adjustment " + i + " does not match its rating: the inputs were not its inputs");
+      }
+      rows.add(new AdjustmentRow(entered.name(), entered.amount(), shown.amount().amount()));
+    }
+    return rows;
   }
 
   private static List<DayRow> days(PriceBook book, String organizationId, RatedLine line) {

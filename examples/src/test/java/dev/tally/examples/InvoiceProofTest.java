@@ -2,12 +2,16 @@ package dev.tally.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.client.InvoiceProof;
 import dev.tally.client.TallyClient;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
+import dev.tally.model.InvoiceAdjustment;
 import dev.tally.model.InvoiceItem;
 import dev.tally.model.LineItem;
+import dev.tally.model.WireJson;
 import dev.tally.model.provenance.DayRow;
 import dev.tally.model.provenance.InvoiceProvenance;
 import dev.tally.model.provenance.LineProvenance;
@@ -18,10 +22,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,9 +151,98 @@ class InvoiceProofTest {
               provenance.periodEnd(),
               provenance.digest(),
               explained,
-              provenance.credits());
+              provenance.credits(),
+              provenance.adjustments());
       assertThat(InvoiceProof.check(invoice, short1).problems())
           .anySatisfy(p -> assertThat(p).contains("its days add up to"));
+    }
+  }
+
+  /**
+   * Edits a stranger made to a served invoice, each keeping the totals consistent with the change,
+   * so that only the provenance can tell: every one must be caught.
+   */
+  @Test
+  void editsThatKeepTheTotalsConsistentAreStillCaught() throws Exception {
+    ObjectMapper json = WireJson.mapper();
+    try (TallyClient tally = client()) {
+      Invoice invoice =
+          tally.billing().listInvoices().execute().invoices().stream()
+              .filter(
+                  i ->
+                      i.adjustments().stream()
+                          .anyMatch(a -> !a.name().equals(InvoiceAdjustment.CREDITS_APPLIED)))
+              .filter(i -> i.status().raw().equals("FINALIZED"))
+              .findFirst()
+              .orElseThrow();
+      InvoiceProvenance provenance =
+          tally.billing().getInvoiceProvenance(invoice.invoiceId()).execute();
+      assertThat(InvoiceProof.check(invoice, provenance).problems()).isEmpty();
+      assertThat(provenance.adjustments()).isNotEmpty();
+
+      Map<String, Consumer<ObjectNode>> edits = new LinkedHashMap<>();
+      edits.put(
+          "an added charge, the USD total raised to match",
+          doc -> {
+            addAdjustment(doc, "Premium support", "100.00");
+            raiseUsdTotal(doc, "100.00");
+          });
+      edits.put(
+          "an added discount, the USD total lowered to match",
+          doc -> {
+            addAdjustment(doc, "Goodwill", "-50.00");
+            raiseUsdTotal(doc, "-50.00");
+          });
+      edits.put(
+          "an adjustment made larger, the USD total raised to match",
+          doc -> {
+            ObjectNode amount = (ObjectNode) doc.withArray("adjustments").get(0).get("amount");
+            amount.put("amount", amount.get("amount").decimalValue().add(BigDecimal.TEN));
+            raiseUsdTotal(doc, "10");
+          });
+      edits.put(
+          "a line total in credits instead of USD",
+          doc -> firstLine(doc).with("total").put("currency", "CRDB_CLOUD_CREDITS"));
+      edits.put(
+          "the period moved a month back",
+          doc -> {
+            doc.put("period_start", invoice.periodStart().minus(30, ChronoUnit.DAYS).toString());
+            doc.put("period_end", invoice.periodEnd().minus(30, ChronoUnit.DAYS).toString());
+          });
+      edits.put("the status changed", doc -> doc.put("status", "DRAFT"));
+      edits.put("a description changed", doc -> firstLine(doc).put("description", "Support"));
+      edits.put("a unit changed", doc -> firstLine(doc).put("quantity_unit", "REQUEST_UNITS"));
+      edits.put(
+          "a cluster renamed",
+          doc ->
+              ((ObjectNode) doc.withArray("invoice_items").get(0).get("cluster")).put("name", "x"));
+
+      for (Map.Entry<String, Consumer<ObjectNode>> edit : edits.entrySet()) {
+        ObjectNode doc = json.valueToTree(invoice);
+        edit.getValue().accept(doc);
+        Invoice edited = json.treeToValue(doc, Invoice.class);
+        assertThat(edited).as(edit.getKey()).isNotEqualTo(invoice);
+        assertThat(InvoiceProof.check(edited, provenance).holds()).as(edit.getKey()).isFalse();
+      }
+    }
+  }
+
+  private static ObjectNode firstLine(ObjectNode invoice) {
+    return (ObjectNode) invoice.withArray("invoice_items").get(0).withArray("line_items").get(0);
+  }
+
+  private static void addAdjustment(ObjectNode invoice, String name, String amount) {
+    ObjectNode adjustment = invoice.withArray("adjustments").insertObject(0);
+    adjustment.put("name", name);
+    adjustment.putObject("amount").put("amount", new BigDecimal(amount)).put("currency", "USD");
+  }
+
+  private static void raiseUsdTotal(ObjectNode invoice, String by) {
+    for (var total : invoice.withArray("totals")) {
+      if (total.get("currency").asText().equals("USD")) {
+        ((ObjectNode) total)
+            .put("amount", total.get("amount").decimalValue().add(new BigDecimal(by)));
+      }
     }
   }
 

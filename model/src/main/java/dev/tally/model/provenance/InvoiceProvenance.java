@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param lineItems one per line item of the invoice, in the invoice's order
  * @param credits the credit draws behind the "Credits applied" adjustments, by day then in the
  *     order drawn; their sum is the credits applied
+ * @param adjustments the operator's adjustments of the month, in the invoice's order (which is the
+ *     order applied); the invoice's {@code adjustments} are these, then the credits pair
  */
 public record InvoiceProvenance(
     @JsonProperty("invoice_id") String invoiceId,
@@ -26,11 +28,13 @@ public record InvoiceProvenance(
     @JsonProperty("period_end") Instant periodEnd,
     String digest,
     @JsonProperty("line_items") List<LineProvenance> lineItems,
-    List<CreditDrawRow> credits) {
+    List<CreditDrawRow> credits,
+    List<AdjustmentRow> adjustments) {
 
   public InvoiceProvenance {
     Objects.requireNonNull(invoiceId, "invoice_id");
     lineItems = lineItems == null ? List.of() : List.copyOf(lineItems);
     credits = credits == null ? List.of() : List.copyOf(credits);
+    adjustments = adjustments == null ? List.of() : List.copyOf(adjustments);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.client.InvoiceProof;
 import dev.tally.client.TallyClient;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.CurrencyAmount;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceAdjustment;
@@ -17,11 +18,13 @@ import dev.tally.model.provenance.InvoiceProvenance;
 import dev.tally.model.provenance.LineProvenance;
 import dev.tally.server.demo.DemoOrganization;
 import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.testing.RatedMonths;
 import dev.tally.server.testing.TestServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,6 +158,54 @@ class InvoiceProofTest {
               provenance.adjustments());
       assertThat(InvoiceProof.check(invoice, short1).problems())
           .anySatisfy(p -> assertThat(p).contains("its days add up to"));
+    }
+  }
+
+  /**
+   * The customer's reading of the cap rule is the engine's: a discount larger than everything due
+   * shows capped, one after it shows 0.00, and credits, a mid-month price change and a contract
+   * override are all re-added, on finalized months and on the draft.
+   */
+  @Test
+  void cappedDiscountsCreditsAndPriceChangesAddUp() {
+    String org = RatedMonths.seed(server, "org-capped", List.of("alpha", "beta"));
+    BillingPeriod november = new BillingPeriod(YearMonth.of(2026, 11));
+    for (String[] adjustment :
+        new String[][] {{"Huge discount", "-100000.00"}, {"Support", "3.00"}, {"After", "-2.00"}}) {
+      server.write(
+          db ->
+              db.adjustments()
+                  .add(
+                      org,
+                      november,
+                      adjustment[0],
+                      new BigDecimal(adjustment[1]),
+                      server.clock().instant()));
+    }
+    try (TallyClient tally =
+        TallyClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.port())
+            .apiKey(server.tenantKey(org))
+            .maxRetries(0)
+            .build()) {
+      // August (nothing used), September and October (closed), November (the draft: no usage,
+      // a charge, and discounts capped to it).
+      List<Invoice> invoices = tally.billing().listInvoices().execute().invoices();
+      assertThat(invoices).hasSize(4);
+      for (Invoice invoice : invoices) {
+        InvoiceProvenance provenance =
+            tally.billing().getInvoiceProvenance(invoice.invoiceId()).execute();
+        assertThat(InvoiceProof.check(invoice, provenance).problems())
+            .as(invoice.invoiceId())
+            .isEmpty();
+      }
+      Invoice draft =
+          invoices.stream().filter(i -> i.status().raw().equals("DRAFT")).findFirst().orElseThrow();
+      InvoiceProvenance explained =
+          tally.billing().getInvoiceProvenance(draft.invoiceId()).execute();
+      assertThat(explained.adjustments())
+          .extracting(a -> a.name() + " " + a.applied().signum())
+          .containsExactly("Huge discount -1", "Support 1", "After 0");
     }
   }
 

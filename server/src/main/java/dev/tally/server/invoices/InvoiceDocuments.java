@@ -7,6 +7,7 @@ import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
+import dev.tally.server.store.Transactor;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,6 +96,41 @@ public final class InvoiceDocuments {
               + " already has an invoice for the period starting "
               + invoice.periodStart());
     }
+    insert(organizationId, invoice, body);
+    return Outcome.CREATED;
+  }
+
+  /**
+   * Stores an invoice the close has just rated, for a month of the organization that has no invoice
+   * (the close holds the month's lock and has looked, with {@link #findForPeriod}). Unlike {@link
+   * #save} it does not look again first: the table's keys refuse an id or a month already taken,
+   * which for a rated invoice (its id names the organization and the month) only an import could
+   * have done. Three statements fewer per organization and month of a close.
+   *
+   * @throws Failure INVALID_ARGUMENT when the invoice breaks {@link InvoiceRules}, ALREADY_EXISTS
+   *     when its id or the organization's month is taken
+   */
+  public void insertRated(String organizationId, Invoice rated) throws SQLException {
+    Invoice invoice = InvoiceRules.check(rated);
+    try {
+      insert(organizationId, invoice, write(invoice));
+    } catch (SQLException e) {
+      if (!Transactor.isDuplicateKey(e)) {
+        throw e;
+      }
+      // The transaction is spoilt on PostgreSQL; the Failure rolls it back.
+      throw Failure.alreadyExists(
+          "organization "
+              + organizationId
+              + " cannot store invoice "
+              + invoice.invoiceId()
+              + ": its id, or an invoice for the period starting "
+              + invoice.periodStart()
+              + ", already exists");
+    }
+  }
+
+  private void insert(String organizationId, Invoice invoice, String body) throws SQLException {
     try (PreparedStatement s =
         db.prepare(
             "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -106,7 +142,6 @@ public final class InvoiceDocuments {
       s.setString(6, body);
       s.executeUpdate();
     }
-    return Outcome.CREATED;
   }
 
   /** The organization's stored invoice for the period starting at {@code periodStart}, if any. */

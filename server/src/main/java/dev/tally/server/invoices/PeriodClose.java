@@ -227,7 +227,7 @@ public final class PeriodClose {
             InvoiceStatus.FINALIZED,
             db.creditGrants().balancesBefore(organizationId, period));
     RatedInvoice rated = MonthRating.rate(new InvoiceAssembler(book.book()), input);
-    db.invoices().save(organizationId, rated.invoice());
+    db.invoices().insertRated(organizationId, rated.invoice());
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
     InvoiceSeal.keep(db, book, input, rated, clock.instant());
   }

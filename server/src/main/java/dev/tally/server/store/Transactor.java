@@ -148,7 +148,8 @@ public final class Transactor {
         || hasState(e, "90131");
   }
 
-  static boolean isDuplicateKey(SQLException e) {
+  /** Whether {@code e} is a unique-key violation (SQLSTATE 23505, on H2 and PostgreSQL alike). */
+  public static boolean isDuplicateKey(SQLException e) {
     return hasState(e, "23505");
   }
 

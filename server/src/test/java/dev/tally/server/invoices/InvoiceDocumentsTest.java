@@ -119,6 +119,37 @@ class InvoiceDocumentsTest {
   }
 
   @Test
+  void aRatedInvoiceIsRefusedWhereItsIdOrMonthIsTaken() {
+    save(
+        other.orgId(),
+        SampleInvoices.forMonth(
+            "rated-taken", YearMonth.of(2026, 7), InvoiceStatus.FINALIZED, other.clusters(), 1));
+    save(tenant.orgId(), sample("july", YearMonth.of(2026, 8), InvoiceStatus.FINALIZED, 1));
+    for (Invoice taken :
+        List.of(
+            sample("rated-taken", YearMonth.of(2026, 7), InvoiceStatus.FINALIZED, 2),
+            sample("august-2", YearMonth.of(2026, 8), InvoiceStatus.FINALIZED, 2))) {
+      assertThatThrownBy(
+              () ->
+                  server.write(
+                      db -> {
+                        db.invoices().insertRated(tenant.orgId(), taken);
+                        return null;
+                      }))
+          .isInstanceOfSatisfying(
+              Failure.class, f -> assertThat(f.code()).isEqualTo(GrpcCode.ALREADY_EXISTS));
+    }
+    Invoice fresh = sample("rated-new", YearMonth.of(2026, 9), InvoiceStatus.FINALIZED, 3);
+    server.write(
+        db -> {
+          db.invoices().insertRated(tenant.orgId(), fresh);
+          return null;
+        });
+    assertThat(find(tenant.orgId(), "rated-new")).contains(fresh);
+    assertThat(find(other.orgId(), "rated-taken")).isPresent();
+  }
+
+  @Test
   void invoicesAreCheckedBeforeTheyAreStored() {
     Invoice good = sample("checked", YearMonth.of(2026, 6), InvoiceStatus.FINALIZED, 1);
     Invoice unknownStatus =

@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
       "  tally invoices verify --org acme --period 2026-10",
       "  tally invoices verify --differences-only > report.txt",
       "",
-      "Exit codes: 0 every invoice verified, 7 some invoice is DIFFERENT, 2 invalid input,",
-      "3 unknown organization."
+      "Exit codes: 0 every invoice verified, 7 some invoice is DIFFERENT, 2 invalid input",
+      "(or no Tally database in the data directory), 3 unknown organization, 5 the database",
+      "cannot be reached or refuses the connection."
     })
 final class VerifyInvoicesCommand extends OperatorCommand {
 

@@ -31,7 +31,7 @@ class InvoiceProofCommandsTest {
 
   @Test
   void verifySaysIdenticalThenFindsAChangedInvoiceAndExitsSeven() throws Exception {
-    CliDatabase db = new CliDatabase(dir.resolve("data"));
+    CliDatabase db = CliDatabase.created(dir.resolve("data"));
     BillingPeriod september = new BillingPeriod(YearMonth.of(2026, 9));
     try (Tally tally = db.open()) {
       tally.priceBooks().loadDefaultIfEmpty();

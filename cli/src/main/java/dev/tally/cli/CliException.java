@@ -21,6 +21,11 @@ public final class CliException extends RuntimeException {
     return new CliException(ExitCode.INVALID_INPUT, message);
   }
 
+  /** What was asked for does not exist: exit code 3. */
+  public static CliException notFound(String message) {
+    return new CliException(ExitCode.NOT_FOUND, message);
+  }
+
   /** No key, or one that was rejected: exit code 4. */
   public static CliException auth(String message) {
     return new CliException(ExitCode.AUTH, message);

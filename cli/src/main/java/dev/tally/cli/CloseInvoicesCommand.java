@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.Counted;
 import dev.tally.cli.options.PeriodConverter;
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
@@ -42,9 +43,7 @@ final class CloseInvoicesCommand extends OperatorCommand {
               "billing period "
                   + period
                   + ": "
-                  + summary.closed()
-                  + " "
-                  + (summary.closed() == 1 ? "invoice" : "invoices")
+                  + Counted.of(summary.closed(), "invoice")
                   + " finalized now, "
                   + alreadyClosed
                   + " already closed"

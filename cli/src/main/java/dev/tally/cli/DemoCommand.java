@@ -39,7 +39,7 @@ final class DemoCommand extends OperatorCommand {
     Tally tally;
     List<DemoKey> keys;
     try {
-      tally = database.open(settings.pool());
+      tally = database.openOrCreate(settings.pool());
       keys = DemoOrganization.seed(tally);
     } finally {
       reserved.release();

@@ -23,18 +23,21 @@ import picocli.CommandLine.Parameters;
       "Show where an invoice's line items come from: one row per line item and day, with the "
           + "day's quantity, the unit price in force and its source (LIST or CONTRACT), and the "
           + "day's share of the line's total; then which credit grants were drawn on which days.",
-      "A line's rows add up to its quantity and total exactly. Works for drafts and finalized "
-          + "invoices. Calls Tally at --url with the API key from $TALLY_API_KEY or --api-key-file."
+      "A line's rows add up to its quantity and total exactly. Each row names its line item by "
+          + "ITEM and LINE (0-based, as in the invoice's invoice_items and line_items, and in the "
+          + "JSON) and its cluster by id and name. Works for drafts and finalized invoices. Calls "
+          + "Tally at --url with the API key from $TALLY_API_KEY or --api-key-file."
     },
     footer = {
       "",
       "Examples:",
       "  tally invoices explain inv_demo-org_2026-10",
-      "  tally invoices explain inv_demo-org_2026-10 --cluster checkout --sku standard.compute",
-      "  tally invoices explain inv_demo-org_2026-10 -o csv > days.csv",
+      "  tally invoices explain inv_demo-org_2026-10 --cluster checkout",
+      "  tally invoices explain inv_demo-org_2026-10 \\",
+      "      --cluster checkout --sku standard.compute -o csv > days.csv",
       "",
-      "Exit codes: 0 ok, 2 invalid input, 3 not found, 4 no or rejected API key,",
-      "5 server or network."
+      "Exit codes: 0 ok, 2 invalid input, 3 no such invoice, or no line item for",
+      "--cluster or --sku, 4 no or rejected API key, 5 server or network."
     })
 final class ExplainInvoiceCommand extends ApiCommand {
 
@@ -44,8 +47,9 @@ final class ExplainInvoiceCommand extends ApiCommand {
       defaultValue = "table",
       completionCandidates = OutputFormat.Names.class,
       description =
-          "table (default): aligned for reading; json: the provenance as the server sends it; csv:"
-              + " one row per day of a line item and per credit draw.")
+          "table (default): aligned for reading, the status and a finalized invoice's digest"
+              + " last; json: the provenance as the server sends it; csv: one row per day of a"
+              + " line item and per credit draw, each with the invoice's id, status and digest.")
   OutputFormat output;
 
   @Parameters(
@@ -57,10 +61,15 @@ final class ExplainInvoiceCommand extends ApiCommand {
   @Option(
       names = "--cluster",
       paramLabel = "CLUSTER",
-      description = "Only this cluster's line items (its id or its name).")
+      description =
+          "Only this cluster's line items: its id (exactly), or its name in any case (names are"
+              + " chosen by people and may repeat: every cluster of that name is shown).")
   String cluster;
 
-  @Option(names = "--sku", paramLabel = "SKU", description = "Only this SKU's line items.")
+  @Option(
+      names = "--sku",
+      paramLabel = "SKU",
+      description = "Only this SKU's line items (exactly: standard.compute).")
   String sku;
 
   /** One row of the listing: a day of a line item, or a credit draw (then line is null). */
@@ -70,15 +79,7 @@ final class ExplainInvoiceCommand extends ApiCommand {
   public Integer call() {
     try (TallyClient tally = api.connect()) {
       InvoiceProvenance provenance = request(tally).execute();
-      List<LineProvenance> lines =
-          provenance.lineItems().stream()
-              .filter(
-                  l ->
-                      cluster == null
-                          || l.clusterId().equals(cluster)
-                          || cluster.equals(l.clusterName()))
-              .filter(l -> sku == null || l.sku().equals(sku))
-              .toList();
+      List<LineProvenance> lines = selected(provenance);
       boolean filtered = cluster != null || sku != null;
       if (output == OutputFormat.JSON) {
         out()
@@ -103,7 +104,7 @@ final class ExplainInvoiceCommand extends ApiCommand {
       if (!filtered) {
         provenance.credits().forEach(c -> rows.add(new Row(null, null, c)));
       }
-      out().print(listing().render(output, rows));
+      out().print(listing(output == OutputFormat.CSV, provenance).render(output, rows));
       if (output == OutputFormat.TABLE) {
         out()
             .println(
@@ -115,10 +116,69 @@ final class ExplainInvoiceCommand extends ApiCommand {
     }
   }
 
-  private static Listing<Row> listing() {
-    return new Listing<Row>("rows", r -> r)
+  /**
+   * The line items --cluster and --sku select. A cluster is named by its id, matched exactly, or by
+   * its name, matched ignoring case (names are what people typed; ids are exact everywhere); a SKU
+   * exactly, as the price book spells it.
+   *
+   * @throws CliException exit code 3 when the invoice has no line item for what was given, so a
+   *     typo is not mistaken for a cluster without usage
+   */
+  private List<LineProvenance> selected(InvoiceProvenance provenance) {
+    List<LineProvenance> ofCluster =
+        provenance.lineItems().stream()
+            .filter(
+                l ->
+                    cluster == null
+                        || l.clusterId().equals(cluster)
+                        || cluster.equalsIgnoreCase(l.clusterName()))
+            .toList();
+    if (ofCluster.isEmpty() && cluster != null) {
+      throw CliException.notFound(
+          "invoice "
+              + provenance.invoiceId()
+              + " has no line item for cluster '"
+              + cluster
+              + "' (neither a cluster id nor, in any case, a cluster name on it)");
+    }
+    List<LineProvenance> selected =
+        ofCluster.stream().filter(l -> sku == null || l.sku().equals(sku)).toList();
+    if (selected.isEmpty() && sku != null) {
+      throw CliException.notFound(
+          "invoice "
+              + provenance.invoiceId()
+              + " has no line item for SKU '"
+              + sku
+              + "'"
+              + (cluster == null ? "" : " on cluster '" + cluster + "'"));
+    }
+    return selected;
+  }
+
+  /**
+   * The columns; in CSV also the invoice's id, status and digest on every row, since a spreadsheet
+   * has no line after the table for them.
+   */
+  private static Listing<Row> listing(boolean csv, InvoiceProvenance provenance) {
+    Listing<Row> listing = new Listing<Row>("rows", r -> r);
+    if (csv) {
+      listing
+          .text("invoice_id", r -> provenance.invoiceId())
+          .text("status", r -> provenance.status())
+          .text("digest", r -> provenance.digest() == null ? "" : provenance.digest());
+    }
+    return listing
         .text("kind", r -> r.line() == null ? "credit" : "usage")
-        .text("cluster", r -> r.line() == null ? "" : r.line().clusterName())
+        .number(
+            "item",
+            r -> r.line() == null ? "" : Integer.toString(r.line().item()),
+            r -> r.line() == null ? "" : Integer.toString(r.line().item()))
+        .number(
+            "line",
+            r -> r.line() == null ? "" : Integer.toString(r.line().line()),
+            r -> r.line() == null ? "" : Integer.toString(r.line().line()))
+        .text("cluster_id", r -> r.line() == null ? "" : r.line().clusterId())
+        .text("cluster_name", r -> r.line() == null ? "" : nullToEmpty(r.line().clusterName()))
         .text("sku", r -> r.line() == null ? "" : r.line().sku())
         .text("day", r -> r.line() == null ? r.credit().day().toString() : r.day().day().toString())
         .number(
@@ -136,6 +196,10 @@ final class ExplainInvoiceCommand extends ApiCommand {
             r -> (r.line() == null ? r.credit().amount() : r.day().amount()).toPlainString())
         .text("grant", r -> r.line() == null ? r.credit().grantId() : "")
         .whenNone("no line items");
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   private GetInvoiceProvenanceRequest request(TallyClient tally) {

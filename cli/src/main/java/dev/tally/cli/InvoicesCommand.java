@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.Counted;
 import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.Tally;
@@ -69,8 +70,8 @@ final class InvoicesCommand {
         }
         out()
             .printf(
-                "imported %d invoices: %d created, %d updated, %d unchanged%n",
-                invoices.size(),
+                "imported %s: %d created, %d updated, %d unchanged%n",
+                Counted.of(invoices.size(), "invoice"),
                 outcomes.getOrDefault(InvoiceDocuments.Outcome.CREATED, 0),
                 outcomes.getOrDefault(InvoiceDocuments.Outcome.UPDATED, 0),
                 outcomes.getOrDefault(InvoiceDocuments.Outcome.UNCHANGED, 0));

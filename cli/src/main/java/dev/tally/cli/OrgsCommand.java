@@ -82,10 +82,12 @@ final class OrgsCommand {
         "      --billing-email billing@acme.example",
         "  tally orgs update acme --billing-email ''        # clears the email",
         "",
-        "Limits: name 200 characters on one line; address 1,000 characters in at most 8 lines;",
-        "email 320 characters shaped name@example.com. No control characters other than the",
-        "address's line breaks.",
-        "Exit codes: 0 ok, 2 invalid input, 3 no such organization."
+        "Limits: name 200 characters on one line; address 1,000 characters in at most",
+        "8 lines; email 320 characters shaped name@example.com. No control characters",
+        "other than the address's line breaks.",
+        "Exit codes: 0 ok, 2 invalid input (or no Tally database in the data directory),",
+        "3 no such organization,",
+        "5 the database cannot be reached or refuses the connection."
       })
   static final class Update extends OperatorCommand {
 

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.Counted;
 import dev.tally.cli.format.DecimalText;
 import dev.tally.cli.format.Table;
 import dev.tally.engine.InvalidPriceBookException;
@@ -57,8 +58,8 @@ final class PricesCommand {
                 "error: "
                     + file
                     + " is not a valid price book ("
-                    + problems.size()
-                    + " problems):");
+                    + Counted.of(problems.size(), "problem")
+                    + "):");
         problems.forEach(p -> err().println("  " + p));
         err().flush();
         return ExitCode.INVALID_INPUT;
@@ -78,9 +79,9 @@ final class PricesCommand {
                     : "price book revision "
                         + loaded.revision()
                         + " is in force ("
-                        + count(book.prices().size(), "price")
+                        + Counted.of(book.prices().size(), "price")
                         + ", "
-                        + count(book.overrides().size(), "override")
+                        + Counted.of(book.overrides().size(), "override")
                         + ")");
         return ExitCode.OK;
       }
@@ -97,10 +98,6 @@ final class PricesCommand {
       } catch (CharacterCodingException e) {
         throw CliException.invalid(file + " is not UTF-8 text");
       }
-    }
-
-    private static String count(int n, String noun) {
-      return n + " " + noun + (n == 1 ? "" : "s");
     }
   }
 

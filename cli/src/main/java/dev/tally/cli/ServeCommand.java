@@ -29,7 +29,7 @@ final class ServeCommand extends OperatorCommand {
     ListenPort reserved = ListenPort.reserve(listen.host(), listen.port());
     Tally tally;
     try {
-      tally = database.open(settings.pool());
+      tally = database.openOrCreate(settings.pool());
     } finally {
       reserved.release();
     }

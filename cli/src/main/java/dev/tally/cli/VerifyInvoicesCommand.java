@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.format.Counted;
 import dev.tally.cli.options.PeriodConverter;
 import dev.tally.cli.usage.Terminal;
 import dev.tally.model.BillingPeriod;
@@ -36,8 +37,10 @@ import picocli.CommandLine.Option;
       "  tally invoices verify --org acme --period 2026-10",
       "  tally invoices verify --differences-only > report.txt",
       "",
-      "Exit codes: 0 every invoice verified, 7 some invoice is DIFFERENT, 2 invalid input,",
-      "3 unknown organization."
+      "Exit codes: 0 every invoice verified, 7 some invoice is DIFFERENT,",
+      "2 invalid input (or no Tally database in the data directory),",
+      "3 unknown organization,",
+      "5 the database cannot be reached or refuses the connection."
     })
 final class VerifyInvoicesCommand extends OperatorCommand {
 
@@ -88,11 +91,10 @@ final class VerifyInvoicesCommand extends OperatorCommand {
       err()
           .printf(
               Locale.ROOT,
-              "verified %,d invoices in %.1f s (%,.0f invoices/s): %,d identical, %,d different,"
-                  + " %,d imported%n",
-              summary.checked(),
+              "verified %s in %.1f s (%s): %,d identical, %,d different, %,d imported%n",
+              Counted.of(summary.checked(), "invoice"),
               summary.elapsed().toNanos() / 1e9,
-              summary.perSecond(),
+              Counted.perSecond(summary.perSecond(), "invoice"),
               summary.identical(),
               summary.different(),
               summary.imported());
@@ -141,13 +143,14 @@ final class VerifyInvoicesCommand extends OperatorCommand {
       String text =
           String.format(
               Locale.ROOT,
-              "%3d%% [%s%s] %,d/%,d invoices  %,.0f invoices/s",
+              "%3d%% [%s%s] %,d/%,d %s  %s",
               percent,
               "#".repeat(percent / 5),
               "-".repeat(20 - percent / 5),
               done,
               total,
-              done / seconds);
+              Counted.noun(total, "invoice"),
+              Counted.perSecond(done / seconds, "invoice"));
       err.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
       err.flush();
       width = text.length();

@@ -8,8 +8,17 @@ import java.util.Arrays;
 
 /**
  * An embedded database in a test's directory, for operator commands to run on and tests to seed.
+ * Operator commands refuse a data directory without a database, as a server's first start makes it:
+ * {@link #created} makes it the same way.
  */
 record CliDatabase(Path dataDir) {
+
+  /** A data directory holding a new, migrated and empty Tally database. */
+  static CliDatabase created(Path dataDir) {
+    CliDatabase db = new CliDatabase(dataDir);
+    db.open().close();
+    return db;
+  }
 
   /** Runs {@code tally ARGS --data-dir DIR}. */
   CliRun run(String... args) {

@@ -23,7 +23,7 @@ class CloseInvoicesCommandTest {
 
   @BeforeEach
   void twoOrganizationsFromJanuary() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
     try (Tally tally = db.open()) {
       tally
           .tx()

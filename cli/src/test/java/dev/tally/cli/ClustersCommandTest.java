@@ -20,7 +20,7 @@ class ClustersCommandTest {
 
   @BeforeEach
   void anOrganization() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
     assertThat(db.run("orgs", "create", "Acme", "--id", "acme").exitCode()).isZero();
   }
 

@@ -16,7 +16,7 @@ class CreditsAndAdjustmentsCommandTest {
 
   @BeforeEach
   void organization() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
     assertThat(
             db.run("orgs", "create", "Acme", "--id", "acme", "--billing-start", "2026-01").value())
         .isEqualTo("acme");

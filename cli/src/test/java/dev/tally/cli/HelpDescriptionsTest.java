@@ -28,6 +28,33 @@ class HelpDescriptionsTest {
             "tally orgs list");
   }
 
+  /**
+   * Examples and exit codes are written line by line to be copied; help wraps at 80 columns, and
+   * wraps a longer line at a space or a dot (an example once broke inside {@code
+   * standard.compute}).
+   */
+  @Test
+  void everyFooterLineIsPrintedWholeSoExamplesCopyAsWritten() {
+    List<String> checked = new ArrayList<>();
+    footers(new CommandLine(new Main()), checked);
+    assertThat(checked).contains("tally invoices explain", "tally invoices verify");
+  }
+
+  private static void footers(CommandLine command, List<String> checked) {
+    String qualified = command.getCommandSpec().qualifiedName();
+    String[] args = (qualified.replaceFirst("^tally ?", "") + " --help").strip().split(" ");
+    List<String> help = CliRun.of(args).out().lines().map(String::stripTrailing).toList();
+    for (String line : command.getCommandSpec().usageMessage().footer()) {
+      if (!line.isBlank()) {
+        assertThat(help).as(qualified + " --help prints its footer line whole").contains(line);
+      }
+    }
+    if (command.getCommandSpec().usageMessage().footer().length > 0) {
+      checked.add(qualified);
+    }
+    command.getSubcommands().values().forEach(sub -> footers(sub, checked));
+  }
+
   private static void check(CommandLine parent, List<String> checked) {
     String qualified = parent.getCommandSpec().qualifiedName();
     String[] args = (qualified.replaceFirst("^tally ?", "") + " --help").strip().split(" ");

@@ -31,7 +31,7 @@ class InvoiceProofCommandsTest {
 
   @Test
   void verifySaysIdenticalThenFindsAChangedInvoiceAndExitsSeven() throws Exception {
-    CliDatabase db = new CliDatabase(dir.resolve("data"));
+    CliDatabase db = CliDatabase.created(dir.resolve("data"));
     BillingPeriod september = new BillingPeriod(YearMonth.of(2026, 9));
     try (Tally tally = db.open()) {
       tally.priceBooks().loadDefaultIfEmpty();
@@ -76,7 +76,7 @@ class InvoiceProofCommandsTest {
             "IDENTICAL  2026-10  acme  " + InvoiceIds.monthly("acme", september.next()));
     assertThat(clean.err())
         .matches(
-            "verified 2 invoices in \\d+\\.\\d s \\([\\d,]+ invoices/s\\): 2 identical, 0 different, 0 imported\\n");
+            "verified 2 invoices in \\d+\\.\\d s \\([\\d,]+ invoices?/s\\): 2 identical, 0 different, 0 imported\\n");
 
     try (Tally tally = db.open();
         Connection c = tally.database().dataSource().getConnection();
@@ -101,6 +101,7 @@ class InvoiceProofCommandsTest {
     CliRun oneMonth = db.run("invoices", "verify", "--period", "2026-10");
     assertThat(oneMonth.exitCode()).isZero();
     assertThat(oneMonth.out().lines()).hasSize(1);
+    assertThat(oneMonth.err()).startsWith("verified 1 invoice in ").contains("1 identical");
   }
 
   @Test
@@ -133,10 +134,12 @@ class InvoiceProofCommandsTest {
       assertThat(csv.exitCode()).as(csv.err()).isZero();
       List<String> rows = csv.out().lines().toList();
       assertThat(rows.get(0))
-          .isEqualTo("kind,cluster,sku,day,quantity,unit_cost,price,amount,grant");
+          .isEqualTo(
+              "invoice_id,status,digest,kind,item,line,cluster_id,cluster_name,sku,day,quantity,"
+                  + "unit_cost,price,amount,grant");
       BigDecimal sum =
           rows.subList(1, rows.size()).stream()
-              .map(r -> new BigDecimal(r.split(",")[7]))
+              .map(r -> new BigDecimal(r.split(",")[13]))
               .reduce(BigDecimal.ZERO, BigDecimal::add);
       BigDecimal expected =
           invoice.invoiceItems().stream()
@@ -146,15 +149,39 @@ class InvoiceProofCommandsTest {
               .map(l -> l.total().amount())
               .reduce(BigDecimal.ZERO, BigDecimal::add);
       assertThat(sum).isEqualByComparingTo(expected);
+      String digest =
+          WireJson.mapper()
+              .readTree(server.get("/tally/v1/invoices/" + id + "/provenance", key).body())
+              .get("digest")
+              .asText();
+      assertThat(digest).matches("[0-9a-f]{64}");
+      // Every row carries its invoice, status and digest, and its line item's position and cluster.
       assertThat(rows.subList(1, rows.size()))
-          .allMatch(r -> r.startsWith("usage,c-a,standard.compute,2026-09-"));
+          .isNotEmpty()
+          .allMatch(
+              r ->
+                  r.matches(
+                      id
+                          + ",FINALIZED,"
+                          + digest
+                          + ",usage,\\d+,\\d+,c-a,c-a,standard\\.compute,2026-09-.*"));
+      for (String row : rows.subList(1, rows.size())) {
+        String[] cells = row.split(",");
+        var item = invoice.invoiceItems().get(Integer.parseInt(cells[4]));
+        assertThat(item.cluster().id()).isEqualTo("c-a");
+        assertThat(item.lineItems().get(Integer.parseInt(cells[5])).description())
+            .isEqualTo("Standard provisioned compute");
+      }
 
       CliRun table =
           CliRun.withEnv(
               Map.of(ApiCredentials.API_KEY_ENV, key), "invoices", "explain", id, "--url", url);
       assertThat(table.exitCode()).as(table.err()).isZero();
       assertThat(table.out())
-          .containsPattern("KIND +CLUSTER +SKU +DAY +QUANTITY +UNIT_COST +PRICE +AMOUNT +GRANT")
+          .containsPattern(
+              "KIND +ITEM +LINE +CLUSTER_ID +CLUSTER_NAME +SKU +DAY +QUANTITY +UNIT_COST +PRICE"
+                  + " +AMOUNT +GRANT")
+          .containsPattern("usage +0 +\\d +c-a +c-a +standard\\.compute +2026-09-01 ")
           .contains("CONTRACT")
           .containsPattern("credit +2026-09-01 .*" + org + "-grant")
           .containsPattern("FINALIZED  digest [0-9a-f]{64}\n");
@@ -182,6 +209,78 @@ class InvoiceProofCommandsTest {
               "--url",
               url);
       assertThat(missing.exitCode()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void explainWithAClusterOrSkuNotOnTheInvoiceSaysSoInOneLineAndExitsThree() {
+    try (TestServer server =
+        TestServer.on(
+            DatabaseConfig.inMemory("cli" + UUID.randomUUID().toString().replace("-", "")))) {
+      String org = RatedMonths.seed(server, "org-cli-" + UUID.randomUUID(), List.of("c-a", "c-b"));
+      Map<String, String> env = Map.of(ApiCredentials.API_KEY_ENV, server.tenantKey(org));
+      String id = InvoiceIds.monthly(org, RatedMonths.SEPTEMBER);
+      String url = "http://127.0.0.1:" + server.port();
+
+      for (String format : List.of("table", "csv", "json")) {
+        CliRun noCluster =
+            CliRun.withEnv(
+                env, "invoices", "explain", id, "--cluster", "nosuch", "-o", format, "--url", url);
+        assertThat(noCluster.exitCode()).as(noCluster.err()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(noCluster.out()).isEmpty();
+        assertThat(noCluster.err())
+            .isEqualTo(
+                "error: invoice "
+                    + id
+                    + " has no line item for cluster 'nosuch' (neither a cluster id nor, in any"
+                    + " case, a cluster name on it)\n");
+      }
+      CliRun noSku =
+          CliRun.withEnv(env, "invoices", "explain", id, "--sku", "basic.storage", "--url", url);
+      assertThat(noSku.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+      assertThat(noSku.err())
+          .isEqualTo("error: invoice " + id + " has no line item for SKU 'basic.storage'\n");
+      CliRun noSkuOnCluster =
+          CliRun.withEnv(
+              env,
+              "invoices",
+              "explain",
+              id,
+              "--cluster",
+              "c-b",
+              "--sku",
+              "Standard.Compute",
+              "--url",
+              url);
+      assertThat(noSkuOnCluster.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+      assertThat(noSkuOnCluster.err())
+          .isEqualTo(
+              "error: invoice "
+                  + id
+                  + " has no line item for SKU 'Standard.Compute' on cluster 'c-b'\n");
+    }
+  }
+
+  @Test
+  void explainMatchesAClusterNameInAnyCase() {
+    try (TestServer server =
+        TestServer.on(
+            DatabaseConfig.inMemory("cli" + UUID.randomUUID().toString().replace("-", "")))) {
+      String org = RatedMonths.seed(server, "org-cli-" + UUID.randomUUID(), List.of("c-a", "c-b"));
+      Map<String, String> env = Map.of(ApiCredentials.API_KEY_ENV, server.tenantKey(org));
+      String id = InvoiceIds.monthly(org, RatedMonths.SEPTEMBER);
+      String url = "http://127.0.0.1:" + server.port();
+
+      // The clusters' ids are "c-a" and "c-b" and so are their names: "C-B" is no id (ids match
+      // exactly), so it finds c-b by its name.
+      CliRun upper =
+          CliRun.withEnv(
+              env, "invoices", "explain", id, "--cluster", "C-B", "-o", "csv", "--url", url);
+      assertThat(upper.exitCode()).as(upper.err()).isZero();
+      List<String> rows = upper.out().lines().skip(1).toList();
+      assertThat(rows)
+          .isNotEmpty()
+          .allMatch(r -> r.contains(",usage,1,") && r.contains(",c-b,c-b,"));
     }
   }
 }

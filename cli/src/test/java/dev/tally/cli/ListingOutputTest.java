@@ -24,7 +24,7 @@ class ListingOutputTest {
 
   @BeforeAll
   static void anOrganizationWithOneOfEverything() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
     db.run("orgs", "create", FORMULA_NAME, "--id", "acme", "--billing-start", "2026-01");
     db.run(
         "clusters",
@@ -115,7 +115,7 @@ class ListingOutputTest {
 
   @Test
   void anEmptyListingIsStillWellFormedJsonAndCsv() throws Exception {
-    CliDatabase db = new CliDatabase(dir.resolve("other-data"));
+    CliDatabase db = CliDatabase.created(dir.resolve("other-data"));
     db.run("orgs", "create", "Empty", "--id", "empty");
 
     assertThat(db.run("credits", "list", "--org", "empty").out()).isEqualTo("no credit grants\n");

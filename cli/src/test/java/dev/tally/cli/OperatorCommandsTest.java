@@ -28,7 +28,7 @@ class OperatorCommandsTest {
 
   @BeforeEach
   void pickDataDirectory() {
-    db = dir.resolve("data").toString();
+    db = CliDatabase.created(dir.resolve("data")).dataDir().toString();
   }
 
   private CliRun run(String... args) {

@@ -24,7 +24,7 @@ class OperatorKeysCommandTest {
 
   @BeforeEach
   void database() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
   }
 
   @Test

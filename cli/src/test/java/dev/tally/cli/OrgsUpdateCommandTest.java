@@ -17,7 +17,7 @@ class OrgsUpdateCommandTest {
 
   @BeforeEach
   void organization() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
     assertThat(db.run("orgs", "create", "Acme", "--id", "acme").value()).isEqualTo("acme");
   }
 

@@ -21,7 +21,7 @@ class PricesCommandTest {
 
   @BeforeEach
   void database() {
-    db = new CliDatabase(dir.resolve("data"));
+    db = CliDatabase.created(dir.resolve("data"));
   }
 
   @Test

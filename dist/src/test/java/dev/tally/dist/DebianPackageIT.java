@@ -103,8 +103,8 @@ class DebianPackageIT {
       Commands.run(List.of("chown", "tally:tally", dir.toString(), data.toString()))
           .requireSuccess();
       String dataDir = data.toString();
-      asTally("orgs", "create", "Acme Installed", "--id", "acme", "--data-dir", dataDir)
-          .requireSuccess();
+      // Operator commands refuse a data directory without a database: the service makes it.
+      assertThat(asTally("orgs", "list", "--data-dir", dataDir).exitCode()).isEqualTo(2);
 
       int port = freePort();
       ProcessBuilder serve =
@@ -118,6 +118,8 @@ class DebianPackageIT {
       try {
         awaitHealthy(server, port);
         assertThat(server.info().user()).hasValue("tally");
+        asTally("orgs", "create", "Acme Installed", "--id", "acme", "--data-dir", dataDir)
+            .requireSuccess();
         // The operator's way: keys made with the installed command while the service runs.
         String account =
             asTally(

@@ -12,7 +12,7 @@ import dev.tally.model.provenance.InvoiceProvenance;
  * items, 279 days)}, or its problems, and exits 1 if any invoice does not add up.
  *
  * <p>Run it with the server's URL in {@code TALLY_URL} and the API key in {@code TALLY_API_KEY},
- * for instance against {@code bin/tally demo}.
+ * for instance against {@code bin/tally demo} with {@code bin/example CheckInvoices}.
  */
 public final class CheckInvoices {
 

@@ -1,6 +1,7 @@
 package dev.tally.cli.options;
 
 import dev.tally.cli.CliException;
+import dev.tally.cli.DatabaseErrorMessage;
 import dev.tally.server.Tally;
 import dev.tally.server.store.DatabaseConfig;
 import dev.tally.server.store.PoolSettings;
@@ -37,11 +38,14 @@ public final class DatabaseOptions {
    * The database the flags and environment name. A flag beats its environment variable; a URL and a
    * data directory together are refused, since either would silently win.
    *
+   * @param create whether an embedded database may be made where there is none ({@code serve} and
+   *     {@code demo}); otherwise a data directory without one is refused, so a mistyped path is
+   *     said so instead of answering from a new, empty database left behind
    * @throws CliException (exit code 2) naming the settings when both are given, when the URL is not
-   *     a supported JDBC URL, or when the data directory is not a directory that can be created and
-   *     written
+   *     a supported JDBC URL, when the data directory is not a directory that can be created and
+   *     written, or when it holds no Tally database and {@code create} is false
    */
-  public DatabaseConfig config() {
+  private DatabaseConfig config(boolean create) {
     if (url != null && dataDir != null) {
       throw CliException.invalid(
           "pass either --database-url or --data-dir, not both (a URL means PostgreSQL, a data"
@@ -68,13 +72,42 @@ public final class DatabaseOptions {
     }
     if (config.isEmbedded() && !isSet(env, DatabaseConfig.URL_ENV)) {
       String dir = env.get(DatabaseConfig.DATA_DIR_ENV);
-      requireUsableDirectory(
-          dir == null || dir.isBlank() ? DatabaseConfig.DEFAULT_DATA_DIR : Path.of(dir),
+      Path path = dir == null || dir.isBlank() ? DatabaseConfig.DEFAULT_DATA_DIR : Path.of(dir);
+      String setting =
           dataDir != null
               ? "--data-dir"
-              : isSet(env, DatabaseConfig.DATA_DIR_ENV) ? "TALLY_DATA_DIR" : "the data directory");
+              : isSet(env, DatabaseConfig.DATA_DIR_ENV) ? "TALLY_DATA_DIR" : "the data directory";
+      if (create) {
+        requireUsableDirectory(path, setting);
+      } else {
+        requireExistingDatabase(path, setting);
+      }
     }
     return config;
+  }
+
+  /**
+   * The file H2 keeps the embedded database in, {@code tally.mv.db}, as {@link
+   * DatabaseConfig#embedded} names it: its presence is what "holds a Tally database" means.
+   */
+  static final String EMBEDDED_FILE = "tally.mv.db";
+
+  /** Refuses a data directory without a Tally database, creating nothing. */
+  private static void requireExistingDatabase(Path dir, String setting) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw CliException.invalid(setting + " " + dir + " is a file, not a directory");
+    }
+    if (!Files.isRegularFile(dir.resolve(EMBEDDED_FILE))) {
+      throw CliException.invalid(
+          "no Tally database in "
+              + dir
+              + "; start `tally serve --data-dir "
+              + dir
+              + "` or check the path");
+    }
+    if (!Files.isWritable(dir)) {
+      throw CliException.invalid(setting + " " + dir + " is not writable by this user");
+    }
   }
 
   /** Creates the data directory if it is missing; refuses a file or a directory it cannot write. */
@@ -106,12 +139,32 @@ public final class DatabaseOptions {
     return value != null && !value.isBlank();
   }
 
+  /**
+   * Opens (and migrates) an existing database, for the commands that read or administer one.
+   *
+   * @throws CliException exit code 2 when the data directory holds no Tally database; exit code 5
+   *     when the database cannot be reached or refuses the connection
+   */
   public Tally open() {
-    return open(PoolSettings.DEFAULTS);
+    return open(config(false), PoolSettings.DEFAULTS);
   }
 
-  /** Opens (and migrates) the database with the pool's settings. */
-  public Tally open(PoolSettings pool) {
-    return Tally.open(config(), pool, Clock.systemUTC());
+  /**
+   * Opens (and migrates) the database with the pool's settings, making an embedded one where there
+   * is none: for {@code serve} and {@code demo}, which start a database's life.
+   *
+   * @throws CliException as {@link #open()}, except that a data directory without a database is not
+   *     refused
+   */
+  public Tally openOrCreate(PoolSettings pool) {
+    return open(config(true), pool);
+  }
+
+  private static Tally open(DatabaseConfig config, PoolSettings pool) {
+    try {
+      return Tally.open(config, pool, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      throw DatabaseErrorMessage.opening(config, e);
+    }
   }
 }

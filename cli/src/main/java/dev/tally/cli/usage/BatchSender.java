@@ -3,6 +3,7 @@ package dev.tally.cli.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.cli.ApiErrorMessage;
 import dev.tally.cli.CliException;
+import dev.tally.cli.format.Counted;
 import dev.tally.client.ApiException;
 import dev.tally.client.OperatorApi;
 import dev.tally.client.RequestOptions;
@@ -156,12 +157,11 @@ public final class BatchSender {
               + " does not add up: "
               + result.accepted()
               + " accepted, "
-              + result.duplicates()
-              + " duplicates and "
+              + Counted.of(result.duplicates(), "duplicate")
+              + " and "
               + result.rejected().size()
               + " rejected of "
-              + batch.size()
-              + " events"
+              + Counted.of(batch.size(), "event")
               + (indexesFit ? "" : ", or names an event not in the batch"));
     }
     return result;

@@ -1,5 +1,6 @@
 package dev.tally.cli.usage;
 
+import dev.tally.cli.format.Counted;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -81,12 +82,11 @@ public final class ProgressBar {
     double seconds = Math.max(now - started, 1) / 1e9;
     err.printf(
         Locale.ROOT,
-        "usage import: done in %.1f s: %s lines in %d %s (%s lines/s)%n",
+        "usage import: done in %.1f s: %s in %s (%s)%n",
         seconds,
-        count(lines),
-        summary.batches(),
-        summary.batches() == 1 ? "batch" : "batches",
-        count(Math.round(lines / seconds)));
+        Counted.of(lines, "line"),
+        Counted.of(summary.batches(), "batch", "batches"),
+        Counted.perSecond(lines / seconds, "line"));
     err.flush();
   }
 
@@ -101,16 +101,16 @@ public final class ProgressBar {
 
   private void draw(ImportSummary summary, long lines, long bytes, long now) {
     double seconds = Math.max(now - started, 1) / 1e9;
-    String rate = count(Math.round(lines / seconds)) + " lines/s";
+    String rate = Counted.perSecond(lines / seconds, "line");
     if (mode == Mode.BAR) {
       String text =
           share(bytes)
-              + count(lines)
-              + " lines  "
+              + Counted.of(lines, "line")
+              + "  "
               + count(summary.accepted())
               + " accepted  "
-              + count(summary.duplicates())
-              + " duplicates  "
+              + Counted.of(summary.duplicates(), "duplicate")
+              + "  "
               + count(summary.rejected())
               + " rejected  "
               + rate;
@@ -120,14 +120,14 @@ public final class ProgressBar {
     } else {
       err.println(
           "usage import: "
-              + count(lines)
-              + " lines read"
+              + Counted.of(lines, "line")
+              + " read"
               + (totalBytes > 0 ? " (" + percent(bytes) + "%)" : "")
               + ", "
               + count(summary.accepted())
               + " accepted, "
-              + count(summary.duplicates())
-              + " duplicates, "
+              + Counted.of(summary.duplicates(), "duplicate")
+              + ", "
               + count(summary.rejected())
               + " rejected, "
               + rate);

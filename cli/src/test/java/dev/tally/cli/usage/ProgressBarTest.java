@@ -82,7 +82,7 @@ class ProgressBarTest {
     bar.update(summary, 10, 100);
     assertThat(err.toString())
         .isEqualTo(
-            "usage import: 10 lines read (10%), 10 accepted, 0 duplicates, 0 rejected, 1 lines/s\n");
+            "usage import: 10 lines read (10%), 10 accepted, 0 duplicates, 0 rejected, 1 line/s\n");
   }
 
   @Test

@@ -81,22 +81,43 @@ class StartupSettingsTest {
   }
 
   @Test
-  void bothEnvironmentVariablesSetAreRefusedButAFlagBeatsEither() {
-    Map<String, String> env =
-        Map.of(
-            "TALLY_DATABASE_URL",
-            "jdbc:postgresql://127.0.0.1:1/tally",
-            "TALLY_DATA_DIR",
-            dir.resolve("from-env").toString());
+  void aUrlAndADataDirectoryFromAnyTwoPlacesAreRefusedButAFlagBeatsItsOwnVariable() {
+    String url = "jdbc:postgresql://127.0.0.1:1/tally";
+    String envDir = dir.resolve("from-env").toString();
     assertOneLine(
-        CliRun.withEnv(env, "orgs", "list"),
+        CliRun.withEnv(Map.of("TALLY_DATABASE_URL", url, "TALLY_DATA_DIR", envDir), "orgs", "list"),
         ExitCode.INVALID_INPUT,
         "TALLY_DATABASE_URL and TALLY_DATA_DIR are both set");
-    // The flag names the embedded database: the URL in the environment is not tried at all.
     Path flagged = CliDatabase.created(dir.resolve("from-flag")).dataDir();
-    CliRun run = CliRun.withEnv(env, "orgs", "list", "--data-dir", flagged.toString());
+    assertOneLine(
+        CliRun.withEnv(
+            Map.of("TALLY_DATABASE_URL", url), "orgs", "list", "--data-dir", flagged.toString()),
+        ExitCode.INVALID_INPUT,
+        "TALLY_DATABASE_URL and --data-dir are both set");
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_DATA_DIR", envDir), "orgs", "list", "--database-url", url),
+        ExitCode.INVALID_INPUT,
+        "--database-url and TALLY_DATA_DIR are both set");
+    assertThat(dir.resolve("from-env")).doesNotExist();
+
+    // The flag and its own variable: the flag wins, and the variable's directory is not touched.
+    CliRun run =
+        CliRun.withEnv(
+            Map.of("TALLY_DATA_DIR", envDir), "orgs", "list", "--data-dir", flagged.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(dir.resolve("from-env")).doesNotExist();
+  }
+
+  @Test
+  void anEmptyDatabaseUrlOrDataDirectoryFlagIsRefused() {
+    assertOneLine(
+        CliRun.withEnv(Map.of(), "orgs", "list", "--database-url", ""),
+        ExitCode.INVALID_INPUT,
+        "--database-url is empty");
+    assertOneLine(
+        CliRun.withEnv(Map.of(), "orgs", "list", "--data-dir", " "),
+        ExitCode.INVALID_INPUT,
+        "--data-dir is empty");
   }
 
   @Test

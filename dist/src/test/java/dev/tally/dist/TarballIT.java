@@ -27,8 +27,14 @@ class TarballIT {
     assertThat(home.resolve("lib/tally.jar")).isRegularFile();
     assertThat(Files.readString(home.resolve("systemd/tally.service")))
         .contains("User=tally", "EnvironmentFile=-/etc/tally/tally.env", "Restart=on-failure")
-        .contains("ExecStart=/usr/bin/tally serve", "StateDirectory=tally");
-    assertThat(home.resolve("systemd/tally.env")).isRegularFile();
+        .contains("ExecStart=/usr/bin/tally serve", "StateDirectory=tally")
+        // The database is chosen in tally.env alone: a data directory set here as well would make
+        // a URL set there a conflict, and tally refuses to start on one.
+        .doesNotContain("TALLY_DATA_DIR", "TALLY_DATABASE_URL");
+    assertThat(Files.readAllLines(home.resolve("systemd/tally.env")))
+        .contains(
+            "TALLY_DATA_DIR=/var/lib/tally",
+            "#TALLY_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/tally");
     assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License");
     assertThat(Files.readString(home.resolve("CHANGELOG.md"))).contains("## [Unreleased]");
     assertThat(home.resolve("README.md")).isRegularFile();

@@ -35,21 +35,47 @@ public final class DatabaseOptions {
   public Map<String, String> environment = System.getenv();
 
   /**
-   * The database the flags and environment name. A flag beats its environment variable; a URL and a
-   * data directory together are refused, since either would silently win.
+   * The database the flags and environment name. A flag beats its own environment variable; a URL
+   * and a data directory together are refused, whether flags, variables or one of each, since
+   * either would silently win.
    *
    * @param create whether an embedded database may be made where there is none ({@code serve} and
    *     {@code demo}); otherwise a data directory without one is refused, so a mistyped path is
    *     said so instead of answering from a new, empty database left behind
-   * @throws CliException (exit code 2) naming the settings when both are given, when the URL is not
-   *     a supported JDBC URL, when the data directory is not a directory that can be created and
-   *     written, or when it holds no Tally database and {@code create} is false
+   * @throws CliException (exit code 2) naming the settings when both are given, when a flag is
+   *     given empty, when the URL is not a supported JDBC URL, when the data directory is not a
+   *     directory that can be created and written, or when it holds no Tally database and {@code
+   *     create} is false
    */
   private DatabaseConfig config(boolean create) {
-    if (url != null && dataDir != null) {
+    if (url != null && url.isBlank()) {
       throw CliException.invalid(
-          "pass either --database-url or --data-dir, not both (a URL means PostgreSQL, a data"
-              + " directory the embedded database)");
+          "--database-url is empty; give a JDBC URL, or leave the option out for the embedded"
+              + " database");
+    }
+    if (dataDir != null && dataDir.toString().isBlank()) {
+      throw CliException.invalid("--data-dir is empty; give a directory");
+    }
+    // A URL from one place and a data directory from another is refused like both flags: whichever
+    // won, the other was meant, and an operator would read or write the wrong database.
+    String urlFrom =
+        url != null
+            ? "--database-url"
+            : isSet(environment, DatabaseConfig.URL_ENV) ? "TALLY_DATABASE_URL" : null;
+    String dirFrom =
+        dataDir != null
+            ? "--data-dir"
+            : isSet(environment, DatabaseConfig.DATA_DIR_ENV) ? "TALLY_DATA_DIR" : null;
+    if (urlFrom != null && dirFrom != null) {
+      throw CliException.invalid(
+          urlFrom.startsWith("--") && dirFrom.startsWith("--")
+              ? "pass either --database-url or --data-dir, not both (a URL means PostgreSQL, a"
+                  + " data directory the embedded database)"
+              : urlFrom
+                  + " and "
+                  + dirFrom
+                  + " are both set; give one (a URL means PostgreSQL, a data directory the"
+                  + " embedded database)");
     }
     Map<String, String> env = new HashMap<>(environment);
     if (url != null) {
@@ -58,10 +84,6 @@ public final class DatabaseOptions {
     } else if (dataDir != null) {
       env.remove(DatabaseConfig.URL_ENV);
       env.put(DatabaseConfig.DATA_DIR_ENV, dataDir.toString());
-    } else if (isSet(env, DatabaseConfig.URL_ENV) && isSet(env, DatabaseConfig.DATA_DIR_ENV)) {
-      throw CliException.invalid(
-          "TALLY_DATABASE_URL and TALLY_DATA_DIR are both set; unset one (a URL means PostgreSQL,"
-              + " a data directory the embedded database)");
     }
     DatabaseConfig config;
     try {

@@ -150,6 +150,32 @@ public final class CreditGrants {
     }
   }
 
+  /**
+   * The draws a finalized period recorded (what later periods' balances subtract), by grant and
+   * day; empty for an open period or one that drew nothing.
+   *
+   * @throws IllegalArgumentException for a stored draw the engine refuses (not positive whole
+   *     cents): possible only when the table was changed behind Tally's back
+   */
+  public List<CreditDraw> drawsOf(String organizationId, BillingPeriod period) throws SQLException {
+    List<CreditDraw> draws = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT grant_id, usage_day, amount FROM credit_draws"
+                + " WHERE organization_id = ? AND period_start = ? ORDER BY grant_id, usage_day")) {
+      s.setString(1, organizationId);
+      s.setDate(2, Date.valueOf(period.firstDay()));
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          draws.add(
+              new CreditDraw(
+                  rows.getString(1), rows.getObject(2, LocalDate.class), rows.getBigDecimal(3)));
+        }
+      }
+    }
+    return draws;
+  }
+
   /** Records a finalized period's draws; part of the period close's transaction. */
   public void recordDraws(String organizationId, BillingPeriod period, List<CreditDraw> draws)
       throws SQLException {

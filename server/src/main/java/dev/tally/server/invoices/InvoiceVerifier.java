@@ -49,9 +49,9 @@ import java.util.function.Consumer;
  *   <li>the month is not closed in {@code billing_periods}.
  * </ol>
  *
- * <p>Works one page of organizations at a time (one read transaction each), and compares one
- * month's table rows at a time, so memory stays bounded by a page's invoices whatever the size of
- * the database.
+ * <p>Works one page of organizations at a time (one read transaction each), and reads one
+ * organization's credits and adjustments and one month's usage at a time, so memory stays bounded
+ * by a page's invoices whatever the size of the database.
  */
 public final class InvoiceVerifier {
 
@@ -183,6 +183,8 @@ public final class InvoiceVerifier {
     months.addAll(records.keySet());
     months.addAll(closed);
     List<VerifiedInvoice> results = new ArrayList<>();
+    // Read when the first record gets that far: an organization of imported history needs none.
+    StoredInputs[] stored = new StoredInputs[1];
     for (BillingPeriod month : months) {
       if (only.isPresent() && !only.get().equals(month)) {
         continue;
@@ -198,7 +200,14 @@ public final class InvoiceVerifier {
               Optional.ofNullable(records.get(month)),
               previous,
               record -> {
-                Optional<Difference> found = StoredInputs.firstDifference(db, record);
+                if (stored[0] == null) {
+                  try {
+                    stored[0] = StoredInputs.of(db, org.id());
+                  } catch (IllegalArgumentException e) {
+                    return Optional.of(StoredInputs.unreadable(e));
+                  }
+                }
+                Optional<Difference> found = stored[0].firstDifference(record);
                 if (found.isEmpty() && !closed.contains(month)) {
                   return Optional.of(
                       new Difference("billing_period", "open", "closed", "stored", "expected"));

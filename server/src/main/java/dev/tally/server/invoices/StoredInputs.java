@@ -3,11 +3,13 @@ package dev.tally.server.invoices;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.engine.Adjustment;
 import dev.tally.engine.CreditDraw;
+import dev.tally.engine.CreditGrant;
 import dev.tally.engine.DailyUsage;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.WireJson;
+import dev.tally.server.credits.CreditGrants;
 import dev.tally.server.invoices.VerifiedInvoice.Difference;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;
@@ -33,47 +35,97 @@ import java.util.function.Function;
  * together (anyone who can write the database can recompute an unsigned digest) no longer matches
  * the usage the month was rated from.
  *
- * <p>Reads one organization's month at a time, so memory stays bounded by one month's rows.
- * Decimals compare by value ({@code 10.923} and {@code 10.923000000000} are equal) and are shown as
- * the digest's encoding writes them, without trailing zeros.
+ * <p>Holds one organization's grants, draws and adjustments (small: a few rows per grant and month)
+ * and reads the usage one month at a time, so memory stays bounded by one organization's credits
+ * and one month's usage. Decimals compare by value ({@code 10.923} and {@code 10.923000000000} are
+ * equal) and are shown as the digest's encoding writes them, without trailing zeros.
  */
 final class StoredInputs {
 
   private static final ObjectMapper JSON = WireJson.mapper();
 
-  private StoredInputs() {}
+  private final Transaction db;
+  private final String organizationId;
+  private final List<CreditGrant> grants;
+  private final Map<BillingPeriod, List<CreditDraw>> draws;
+  private final Map<BillingPeriod, List<Adjustment>> adjustments;
+
+  private StoredInputs(
+      Transaction db,
+      String organizationId,
+      List<CreditGrant> grants,
+      Map<BillingPeriod, List<CreditDraw>> draws,
+      Map<BillingPeriod, List<Adjustment>> adjustments) {
+    this.db = db;
+    this.organizationId = organizationId;
+    this.grants = grants;
+    this.draws = draws;
+    this.adjustments = adjustments;
+  }
 
   /**
-   * The first way the record disagrees with the tables, in the order usage, adjustments, credit
-   * balances, credit draws; empty when it agrees. A table row the engine refuses (a negative
+   * The organization's stored credits and adjustments, read now (three statements).
+   *
+   * @throws IllegalArgumentException for a row the engine refuses (a draw that is not positive
+   *     whole cents): possible only when a table was changed behind Tally's back
+   */
+  static StoredInputs of(Transaction db, String organizationId) throws SQLException {
+    return new StoredInputs(
+        db,
+        organizationId,
+        db.creditGrants().list(organizationId),
+        db.creditGrants().drawsByPeriod(organizationId),
+        db.adjustments().byPeriod(organizationId));
+  }
+
+  /**
+   * Checks {@code record}, one of this organization's, against what is stored, reading its month's
+   * usage (one statement): the first way the record disagrees, in the order usage, adjustments,
+   * credit balances, credit draws; empty when it agrees. A table row the engine refuses (a negative
    * quantity, a fraction of a cent) is a difference too, not an error.
    */
-  static Optional<Difference> firstDifference(Transaction db, RatingRecord record)
-      throws SQLException {
-    String org = record.organizationId();
+  Optional<Difference> firstDifference(RatingRecord record) throws SQLException {
     BillingPeriod month = record.billingPeriod();
     try {
-      Optional<Difference> found = usage(record, db.usage().daily(org, month));
+      Optional<Difference> found = usage(record, db.usage().daily(organizationId, month));
       if (found.isEmpty()) {
-        found = adjustments(record, db.adjustments().forPeriod(org, month));
+        found = adjustments(record, adjustments.getOrDefault(month, List.of()));
       }
       if (found.isEmpty()) {
-        found = credits(record, db.creditGrants().balancesBefore(org, month));
+        found = credits(record, balancesBefore(month));
       }
       if (found.isEmpty()) {
-        found = draws(record, db.creditGrants().drawsOf(org, month));
+        found = draws(record, draws.getOrDefault(month, List.of()));
       }
       return found;
     } catch (IllegalArgumentException | ArithmeticException e) {
-      // The engine's values refuse what Tally never stores: a row changed behind its back.
-      return Optional.of(
-          new Difference(
-              "stored inputs",
-              "unreadable: " + e.getMessage(),
-              "rows the engine accepts",
-              "stored",
-              "expected"));
+      return Optional.of(unreadable(e));
     }
+  }
+
+  /** A difference for stored rows the engine's values refuse, which Tally never stores. */
+  static Difference unreadable(RuntimeException e) {
+    return new Difference(
+        "stored inputs",
+        "unreadable: " + e.getMessage(),
+        "rows the engine accepts",
+        "stored",
+        "expected");
+  }
+
+  /**
+   * Each grant's balance before {@code month}, by the rule {@code CreditGrants.balancesBefore}
+   * applies.
+   */
+  private List<GrantBalance> balancesBefore(BillingPeriod month) {
+    Map<String, BigDecimal> drawn = new HashMap<>();
+    draws.forEach(
+        (period, list) -> {
+          if (period.month().isBefore(month.month())) {
+            list.forEach(d -> drawn.merge(d.grantId(), d.amount(), BigDecimal::add));
+          }
+        });
+    return CreditGrants.balances(grants, drawn);
   }
 
   private record UsageKey(String clusterId, String sku, LocalDate day) {

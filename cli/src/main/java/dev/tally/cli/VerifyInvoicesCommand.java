@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
       "Prints one line per invoice: IDENTICAL, IMPORTED (history before the billing start, which "
           + "Tally did not rate) or DIFFERENT with the first difference: a field path, the stored "
           + "value and the re-derived one. A changed invoice, a changed or missing rating record, "
-          + "a digest that does not match and a month removed or swapped in an organization's "
-          + "chain of digests are all DIFFERENT. Reads a page of organizations at a time, so any "
-          + "database verifies in bounded memory; progress and the invoices per second go to stderr."
+          + "a digest that does not match, a month removed or swapped in an organization's "
+          + "chain of digests, a closed month without its invoice, and a record that disagrees "
+          + "with the stored usage, adjustments, credit balances or credit draws are all "
+          + "DIFFERENT. Reads a page of organizations at a time, so any database verifies in "
+          + "bounded memory; progress and the invoices per second go to stderr."
     },
     footer = {
       "",
@@ -37,10 +39,13 @@ import picocli.CommandLine.Option;
       "  tally invoices verify --org acme --period 2026-10",
       "  tally invoices verify --differences-only > report.txt",
       "",
-      "Exit codes: 0 every invoice verified, 7 some invoice is DIFFERENT,",
-      "2 invalid input (or no Tally database in the data directory),",
-      "3 unknown organization,",
-      "5 the database cannot be reached or refuses the connection."
+      "Exit codes:",
+      "  0 every invoice verified (or, without --org and --period, none closed yet),",
+      "  7 some invoice is DIFFERENT,",
+      "  2 invalid input (or no Tally database in the data directory),",
+      "  3 unknown organization, or --org/--period match no closed month",
+      "    and no finalized invoice,",
+      "  5 the database cannot be reached or refuses the connection."
     })
 final class VerifyInvoicesCommand extends OperatorCommand {
 
@@ -88,6 +93,13 @@ final class VerifyInvoicesCommand extends OperatorCommand {
                 progress.advance();
               });
       progress.clear();
+      if (summary.checked() == 0) {
+        // Only without filters (a filter that matches nothing is NOT_FOUND): a database with no
+        // month closed yet has nothing to verify, and that is no failure.
+        err().println("verified 0 invoices: no month is closed and no invoice is finalized yet");
+        err().flush();
+        return ExitCode.OK;
+      }
       err()
           .printf(
               Locale.ROOT,

@@ -102,6 +102,58 @@ class InvoiceProofCommandsTest {
     assertThat(oneMonth.exitCode()).isZero();
     assertThat(oneMonth.out().lines()).hasSize(1);
     assertThat(oneMonth.err()).startsWith("verified 1 invoice in ").contains("1 identical");
+
+    // A closed month deleted whole is found when checked on its own.
+    try (Tally tally = db.open();
+        Connection c = tally.database().dataSource().getConnection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "DELETE FROM rating_records WHERE organization_id = 'acme' AND period_start = ?")) {
+        s.setObject(1, september.firstDay());
+        assertThat(s.executeUpdate()).isEqualTo(1);
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM invoices WHERE id = ?")) {
+        s.setString(1, InvoiceIds.monthly("acme", september));
+        assertThat(s.executeUpdate()).isEqualTo(1);
+      }
+      c.commit();
+    }
+    CliRun gone = db.run("invoices", "verify", "--period", "2026-09", "--no-progress");
+    assertThat(gone.exitCode()).as(gone.err()).isEqualTo(ExitCode.NOT_VERIFIED);
+    assertThat(gone.out())
+        .isEqualTo(
+            "DIFFERENT  2026-09  acme  inv_acme_2026-09  invoice: stored nothing, expected a"
+                + " FINALIZED invoice and its rating record (the month is closed)\n");
+  }
+
+  @Test
+  void verifySaysPlainlyThatNothingIsClosedAndExitsThreeWhenAFilterMatchesNothing() {
+    CliDatabase db = new CliDatabase(dir.resolve("data"));
+    try (Tally tally = db.open()) {
+      tally
+          .tx()
+          .write(
+              w -> w.organizations().create("acme", "Acme", Instant.parse("2026-09-01T00:00:00Z")));
+    }
+
+    CliRun empty = db.run("invoices", "verify", "--no-progress");
+    assertThat(empty.exitCode()).as(empty.err()).isZero();
+    assertThat(empty.out()).isEmpty();
+    assertThat(empty.err())
+        .isEqualTo("verified 0 invoices: no month is closed and no invoice is finalized yet\n");
+
+    CliRun future = db.run("invoices", "verify", "--period", "2030-01");
+    assertThat(future.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(future.err())
+        .isEqualTo(
+            "error: nothing to verify: no organization has closed 2030-01"
+                + " or holds a finalized invoice for it\n");
+    CliRun org = db.run("invoices", "verify", "--org", "acme");
+    assertThat(org.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(org.err())
+        .isEqualTo(
+            "error: nothing to verify: organization acme has closed no month"
+                + " and holds no finalized invoice\n");
   }
 
   @Test

@@ -12,8 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Owner of {@code adjustments}: named organization-level charges or credits of one period, such as
@@ -79,6 +83,32 @@ public final class Adjustments {
       s.executeUpdate();
     }
     return adjustment;
+  }
+
+  /**
+   * Every period's adjustments of the organization, each period's in the order they were added (as
+   * {@link #forPeriod} gives them), by period.
+   */
+  public Map<BillingPeriod, List<Adjustment>> byPeriod(String organizationId) throws SQLException {
+    Map<BillingPeriod, List<Adjustment>> adjustments =
+        new TreeMap<>(Comparator.comparing(BillingPeriod::month));
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT period_start, name, amount FROM adjustments WHERE organization_id = ?"
+                + " ORDER BY period_start, COALESCE(ordinal, 0), created_at, id")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          adjustments
+              .computeIfAbsent(
+                  BillingPeriod.containing(rows.getObject(1, LocalDate.class)),
+                  p -> new ArrayList<>())
+              .add(
+                  new Adjustment(rows.getString("name"), rows.getBigDecimal("amount").setScale(2)));
+        }
+      }
+    }
+    return adjustments;
   }
 
   /** The period's adjustments in the order they were added. */

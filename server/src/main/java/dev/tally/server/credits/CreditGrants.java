@@ -16,9 +16,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Owner of {@code credit_grants} and {@code credit_draws}: prepaid credits in CRDB_CLOUD_CREDITS,
@@ -121,13 +123,7 @@ public final class CreditGrants {
         }
       }
     }
-    List<GrantBalance> balances = new ArrayList<>();
-    for (CreditGrant grant : list(organizationId)) {
-      BigDecimal remaining =
-          grant.amount().subtract(drawn.getOrDefault(grant.id(), BigDecimal.ZERO));
-      balances.add(new GrantBalance(grant, remaining.max(BigDecimal.ZERO).setScale(2)));
-    }
-    return balances;
+    return balances(list(organizationId), drawn);
   }
 
   /**
@@ -148,6 +144,57 @@ public final class CreditGrants {
         return drawn == null ? BigDecimal.ZERO.setScale(2) : drawn.setScale(2);
       }
     }
+  }
+
+  /**
+   * Every draw the organization's finalized periods recorded (what later periods' balances
+   * subtract), by period, each period's by grant and day. One organization's draws: at most one per
+   * grant and day.
+   *
+   * @throws IllegalArgumentException for a stored draw the engine refuses (not positive whole
+   *     cents): possible only when the table was changed behind Tally's back
+   */
+  public Map<BillingPeriod, List<CreditDraw>> drawsByPeriod(String organizationId)
+      throws SQLException {
+    Map<BillingPeriod, List<CreditDraw>> draws = new TreeMap<>(BY_MONTH);
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT period_start, grant_id, usage_day, amount FROM credit_draws"
+                + " WHERE organization_id = ? ORDER BY period_start, grant_id, usage_day")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          draws
+              .computeIfAbsent(
+                  BillingPeriod.containing(rows.getObject(1, LocalDate.class)),
+                  p -> new ArrayList<>())
+              .add(
+                  new CreditDraw(
+                      rows.getString(2),
+                      rows.getObject(3, LocalDate.class),
+                      rows.getBigDecimal(4)));
+        }
+      }
+    }
+    return draws;
+  }
+
+  private static final Comparator<BillingPeriod> BY_MONTH =
+      Comparator.comparing(BillingPeriod::month);
+
+  /**
+   * Each grant with its balance after {@code drawn} (by grant id) was taken from it: the rule
+   * {@link #balancesBefore} applies, for callers that hold the draws already.
+   */
+  public static List<GrantBalance> balances(
+      List<CreditGrant> grants, Map<String, BigDecimal> drawn) {
+    List<GrantBalance> balances = new ArrayList<>();
+    for (CreditGrant grant : grants) {
+      BigDecimal remaining =
+          grant.amount().subtract(drawn.getOrDefault(grant.id(), BigDecimal.ZERO));
+      balances.add(new GrantBalance(grant, remaining.max(BigDecimal.ZERO).setScale(2)));
+    }
+    return balances;
   }
 
   /** Records a finalized period's draws; part of the period close's transaction. */

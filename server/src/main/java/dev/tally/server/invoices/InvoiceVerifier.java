@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.engine.InvoiceAssembler;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.RatedInvoice;
 import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
@@ -20,26 +21,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * Re-rates finalized invoices from their rating records with the current engine and compares
- * (docs/billing-model.md, "Verifying"). For each invoice, in this order, the first of:
+ * (docs/billing-model.md, "Verifying"). What must exist is every month the organization closed
+ * ({@code billing_periods}), every finalized invoice and every record. For each such month, in this
+ * order, the first of:
  *
  * <ol>
- *   <li>the record or the invoice is missing (an invoice of a month before the organization's
- *       billing start was imported, has no record and is IMPORTED, not different);
+ *   <li>the record or the invoice is missing, or both for a closed month (an invoice of a month
+ *       before the organization's billing start was imported, has no record and is IMPORTED, not
+ *       different);
  *   <li>the record is unreadable, or filed under another organization, month or invoice id;
  *   <li>the invoice rated again from the record differs from the stored invoice JSON (the first
  *       differing field);
  *   <li>the credit draws rated again differ from the record's;
  *   <li>the stored digest is not the digest of the stored record, the stored invoice and the
  *       previous month's stored digest (this catches any change to the stored texts, and a month
- *       removed or swapped in the chain).
+ *       removed or swapped in the chain);
+ *   <li>the record disagrees with the tables it was computed from and later months are rated from
+ *       ({@link StoredInputs}: usage, adjustments, credit balances, credit draws), which catches a
+ *       record, invoice and digests rewritten together, and a change of those tables alone;
+ *   <li>the month is not closed in {@code billing_periods}.
  * </ol>
  *
- * <p>Works one page of organizations at a time (one read transaction each), so memory stays bounded
+ * <p>Works one page of organizations at a time (one read transaction each), and reads one
+ * organization's credits and adjustments and one month's usage at a time, so memory stays bounded
  * by a page's invoices whatever the size of the database.
  */
 public final class InvoiceVerifier {
@@ -81,11 +92,14 @@ public final class InvoiceVerifier {
   }
 
   /**
-   * Verifies the finalized invoices of one organization (every one when empty) and one month (every
-   * one when empty), handing each result to {@code each} as it is found, organization by
-   * organization (by id), month by month.
+   * Verifies the finalized invoices and closed months of one organization (every one when empty)
+   * and one month (every one when empty), handing each result to {@code each} as it is found,
+   * organization by organization (by id), month by month. Without filters, a database with nothing
+   * closed or finalized verifies nothing and that is a success.
    *
-   * @throws Failure NOT_FOUND for an unknown organization
+   * @throws Failure NOT_FOUND for an unknown organization, and when a filter matches nothing: no
+   *     organization (or not the one named) has closed that month or holds an invoice for it, so a
+   *     mistyped or still open month is never taken for a clean one
    */
   public Summary verify(
       Optional<String> organizationId,
@@ -124,12 +138,30 @@ public final class InvoiceVerifier {
         after = page.get(page.size() - 1).id();
       }
     }
+    long checked = counts[0] + counts[1] + counts[2];
+    if (checked == 0 && (organizationId.isPresent() || period.isPresent())) {
+      throw Failure.notFound(nothingMatches(organizationId, period));
+    }
     return new Summary(
-        counts[0] + counts[1] + counts[2],
+        checked,
         counts[VerifiedInvoice.Verdict.IDENTICAL.ordinal()],
         counts[VerifiedInvoice.Verdict.DIFFERENT.ordinal()],
         counts[VerifiedInvoice.Verdict.IMPORTED.ordinal()],
         Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static String nothingMatches(
+      Optional<String> organizationId, Optional<BillingPeriod> period) {
+    if (organizationId.isEmpty()) {
+      return "nothing to verify: no organization has closed "
+          + period.orElseThrow()
+          + " or holds a finalized invoice for it";
+    }
+    return "nothing to verify: organization "
+        + organizationId.get()
+        + period
+            .map(p -> " has not closed " + p + " and holds no finalized invoice for it")
+            .orElse(" has closed no month and holds no finalized invoice");
   }
 
   private List<VerifiedInvoice> verify(
@@ -142,11 +174,18 @@ public final class InvoiceVerifier {
     for (StoredRating record : db.ratingRecords().forOrganization(org.id())) {
       records.put(record.period(), record);
     }
-    TreeMap<BillingPeriod, Boolean> months = new TreeMap<>(BY_MONTH);
-    invoices.keySet().forEach(m -> months.put(m, true));
-    records.keySet().forEach(m -> months.put(m, true));
+    // What must exist: every month the organization closed has an invoice and a record, whatever
+    // is left of them (a month deleted whole is found here, not only by the next month's digest).
+    Set<BillingPeriod> closed = new TreeSet<>(BY_MONTH);
+    closed.addAll(db.billingPeriods().closedMonths(org.id()));
+    TreeSet<BillingPeriod> months = new TreeSet<>(BY_MONTH);
+    months.addAll(invoices.keySet());
+    months.addAll(records.keySet());
+    months.addAll(closed);
     List<VerifiedInvoice> results = new ArrayList<>();
-    for (BillingPeriod month : months.keySet()) {
+    // Read when the first record gets that far: an organization of imported history needs none.
+    StoredInputs[] stored = new StoredInputs[1];
+    for (BillingPeriod month : months) {
       if (only.isPresent() && !only.get().equals(month)) {
         continue;
       }
@@ -159,9 +198,30 @@ public final class InvoiceVerifier {
               month,
               Optional.ofNullable(invoices.get(month)),
               Optional.ofNullable(records.get(month)),
-              previous));
+              previous,
+              record -> {
+                if (stored[0] == null) {
+                  try {
+                    stored[0] = StoredInputs.of(db, org.id());
+                  } catch (IllegalArgumentException e) {
+                    return Optional.of(StoredInputs.unreadable(e));
+                  }
+                }
+                Optional<Difference> found = stored[0].firstDifference(record);
+                if (found.isEmpty() && !closed.contains(month)) {
+                  return Optional.of(
+                      new Difference("billing_period", "open", "closed", "stored", "expected"));
+                }
+                return found;
+              }));
     }
     return results;
+  }
+
+  /** The checks of a record against what is stored beside it, once it agrees with its invoice. */
+  @FunctionalInterface
+  interface StoredCheck {
+    Optional<Difference> firstDifference(RatingRecord record) throws SQLException;
   }
 
   private static final java.util.Comparator<BillingPeriod> BY_MONTH =
@@ -172,8 +232,23 @@ public final class InvoiceVerifier {
       BillingPeriod month,
       Optional<StoredDocument> invoice,
       Optional<StoredRating> stored,
-      Optional<String> previousDigest) {
+      Optional<String> previousDigest,
+      StoredCheck againstTables)
+      throws SQLException {
     String orgId = org.id();
+    if (stored.isEmpty() && invoice.isEmpty()) {
+      // Only a closed month is listed with neither.
+      return VerifiedInvoice.different(
+          orgId,
+          month,
+          InvoiceIds.monthly(orgId, month),
+          new Difference(
+              "invoice",
+              "nothing",
+              "a FINALIZED invoice and its rating record (the month is closed)",
+              "stored",
+              "expected"));
+    }
     if (stored.isEmpty()) {
       String id = invoice.orElseThrow().invoiceId();
       if (month.month().isBefore(org.billingStart())) {
@@ -243,6 +318,10 @@ public final class InvoiceVerifier {
     if (!digest.equals(rating.digest())) {
       return VerifiedInvoice.different(
           orgId, month, id, new Difference("digest", rating.digest(), digest));
+    }
+    Optional<Difference> tables = againstTables.firstDifference(record);
+    if (tables.isPresent()) {
+      return VerifiedInvoice.different(orgId, month, id, tables.get());
     }
     return VerifiedInvoice.identical(orgId, month, id);
   }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -144,6 +145,26 @@ public final class BillingPeriods {
       periods.add(new BillingPeriod(m));
     }
     return periods;
+  }
+
+  /**
+   * The organization's closed months, oldest first: each must have a finalized invoice and its
+   * rating record ({@code tally invoices verify} checks that they do).
+   */
+  public List<BillingPeriod> closedMonths(String organizationId) throws SQLException {
+    List<BillingPeriod> closed = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT period_start FROM billing_periods"
+                + " WHERE organization_id = ? AND closed_at IS NOT NULL ORDER BY period_start")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          closed.add(BillingPeriod.containing(rows.getObject(1, LocalDate.class)));
+        }
+      }
+    }
+    return closed;
   }
 
   /** The organizations whose {@code period} is closed. */

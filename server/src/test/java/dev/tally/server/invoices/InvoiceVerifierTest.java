@@ -222,7 +222,8 @@ class InvoiceVerifierTest {
         "DELETE FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
         java.sql.Timestamp.from(SEPTEMBER.start()));
-    assertThat(verify()).extracting(VerifiedInvoice::period).doesNotContain(SEPTEMBER);
+    // September is closed, so it is missed on its own too (InvoiceVerifierFindsMissingMonthsTest).
+    assertThat(verified(SEPTEMBER).difference().orElseThrow().path()).isEqualTo("invoice");
     assertThat(verified(OCTOBER).difference().orElseThrow().path()).isEqualTo("digest");
   }
 

@@ -2,26 +2,51 @@ package dev.tally.server.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tally.server.store.ConnectionWaits;
+import dev.tally.server.store.StoreException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * What an API key id stood for when it was last read from the database: its stored secret hash, its
- * state and the principal it authenticates as, or nothing for an unknown id. Remembered for at most
- * {@link #staleness()}, so a hot read costs no database round trip, and a burst of requests with an
- * unknown key id costs one lookup per staleness interval rather than one each.
+ * What API key ids stood for when they were last read from the database, so that a hot read costs
+ * no database round trip and a key id that is not there costs one lookup per {@link #staleness()}
+ * rather than one per request:
+ *
+ * <ul>
+ *   <li>an organization key id: its stored secret hash, its state and the principal it
+ *       authenticates as, or nothing for an unknown id;
+ *   <li>an operator key id found unknown (operator keys that exist are read on every request);
+ *   <li>which key ids, of either kind, were found to exist within the last {@link #KNOWN_FOR}: a
+ *       client address that has spent its allowance of failures with unknown key ids may still use
+ *       those ({@code http.Access}).
+ * </ul>
  *
  * <p>The bound is the documented promise (README, "Running it"): a key revoked, or a role revoked,
- * behind this instance's back stops working within {@code staleness} seconds. Expiry needs no
- * bound: the cached expiry time is checked on every request. The secret itself is never kept; each
- * request's token is hashed and compared with the cached hash.
+ * behind this instance's back stops working within {@code staleness}, and a key created after a
+ * request found its id unknown works within it too. Expiry needs no bound: the cached expiry time
+ * is checked on every request. The secret itself is never kept; each request's token is hashed and
+ * compared with the cached hash.
+ *
+ * <p>One lookup per key id at a time: concurrent requests with the same key id share it and all get
+ * its outcome at once, a failure included (a failure is not remembered: the next request looks up
+ * anew). A request that waits for another's lookup counts that wait against its own database
+ * timeout ({@link ConnectionWaits#charge}), so during an outage every request with a hot key gets
+ * its 503 within the timeout, rather than one after another.
  */
 public final class CredentialCache {
 
   /** The default staleness bound: 5 seconds. */
   public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(5);
+
+  /** How long a key id found to exist counts as known. */
+  public static final Duration KNOWN_FOR = Duration.ofMinutes(10);
 
   private static final long MAX_ENTRIES = 100_000;
 
@@ -30,6 +55,17 @@ public final class CredentialCache {
 
   private final Duration staleness;
   private final Cache<String, Optional<Entry>> entries;
+
+  /**
+   * The lookups under way, by key id; a request that needs one waits for it. Not Caffeine's
+   * asynchronous cache: it logs every failed load with its stack trace, and during an outage every
+   * load fails.
+   */
+  private final ConcurrentHashMap<String, CompletableFuture<Optional<Entry>>> loading =
+      new ConcurrentHashMap<>();
+
+  private final Cache<String, Boolean> unknownOperatorKeys;
+  private final Cache<String, Boolean> known;
 
   /**
    * @param staleness how long a lookup may be reused; {@link Duration#ZERO} disables the cache
@@ -42,11 +78,24 @@ public final class CredentialCache {
       throw new IllegalArgumentException("the key cache's staleness must not be negative");
     }
     this.staleness = staleness;
+    Ticker ticker = () -> clock.millis() * 1_000_000L;
     this.entries =
         Caffeine.newBuilder()
             .maximumSize(MAX_ENTRIES)
             .expireAfterWrite(staleness)
-            .ticker(() -> clock.millis() * 1_000_000L)
+            .ticker(ticker)
+            .build();
+    this.unknownOperatorKeys =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(staleness)
+            .ticker(ticker)
+            .build();
+    this.known =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(KNOWN_FOR)
+            .ticker(ticker)
             .build();
   }
 
@@ -55,12 +104,91 @@ public final class CredentialCache {
     return staleness;
   }
 
-  /** The entry for {@code keyId}, loading it with {@code lookup} when absent or too old. */
+  /**
+   * The entry for the organization key id, loading it with {@code lookup} on this thread when
+   * absent or too old, or waiting for the load another request has under way.
+   *
+   * @throws RuntimeException what the lookup threw, to every request that waited for it
+   */
   Optional<Entry> get(String keyId, Function<String, Optional<Entry>> lookup) {
     if (staleness.isZero()) {
-      return lookup.apply(keyId);
+      return remembered(ApiKeySecret.ORGANIZATION, keyId, lookup.apply(keyId));
     }
-    return entries.get(keyId, lookup);
+    Optional<Entry> cached = entries.getIfPresent(keyId);
+    if (cached != null) {
+      return cached;
+    }
+    CompletableFuture<Optional<Entry>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Entry>> running = loading.putIfAbsent(keyId, mine);
+    if (running != null) {
+      return await(running);
+    }
+    try {
+      // A lookup that ended between the first look and putIfAbsent left its entry.
+      Optional<Entry> found = entries.getIfPresent(keyId);
+      if (found == null) {
+        found = remembered(ApiKeySecret.ORGANIZATION, keyId, lookup.apply(keyId));
+        entries.put(keyId, found);
+      }
+      mine.complete(found);
+      return found;
+    } catch (RuntimeException | Error e) {
+      // The waiters get the failure now; it is not remembered, so the next request looks up anew.
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(keyId, mine);
+    }
+  }
+
+  private Optional<Entry> remembered(String prefix, String keyId, Optional<Entry> found) {
+    if (found.isPresent()) {
+      rememberKnown(prefix, keyId);
+    }
+    return found;
+  }
+
+  /** Another request's lookup, its wait counted against this request's database timeout. */
+  private static Optional<Entry> await(CompletableFuture<Optional<Entry>> load) {
+    long started = System.nanoTime();
+    try {
+      return load.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("a key's lookup failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(new SQLException("interrupted while waiting for a key's lookup", e));
+    } finally {
+      ConnectionWaits.charge(System.nanoTime() - started);
+    }
+  }
+
+  /** Whether the operator key id was found unknown within the staleness bound. */
+  boolean isUnknownOperatorKey(String keyId) {
+    return !staleness.isZero() && unknownOperatorKeys.getIfPresent(keyId) != null;
+  }
+
+  /** Remembers that the operator key id was not found. */
+  void rememberUnknownOperatorKey(String keyId) {
+    if (!staleness.isZero()) {
+      unknownOperatorKeys.put(keyId, Boolean.TRUE);
+    }
+  }
+
+  /** Remembers that a key id of the kind ({@code TALLY1} or {@code TALLYOP1}) exists. */
+  void rememberKnown(String prefix, String keyId) {
+    known.put(prefix + ":" + keyId, Boolean.TRUE);
+  }
+
+  /** Whether a key id of the kind was found to exist within {@link #KNOWN_FOR}; costs no lookup. */
+  boolean isKnown(String prefix, String keyId) {
+    return known.getIfPresent(prefix + ":" + keyId) != null;
   }
 
   /** Forgets a key at once, for revocations made through this instance. */

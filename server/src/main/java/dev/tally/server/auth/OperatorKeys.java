@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Owner of {@code operator_keys}: credentials of the platform operator (the metering pipeline,
@@ -71,17 +72,28 @@ public final class OperatorKeys {
   }
 
   /**
-   * Whether {@code token}, whose key id is {@code keyId}, is a live (known, unrevoked) operator
-   * key.
+   * An operator key as stored: the SHA-256 of its token and whether it was revoked.
+   *
+   * @param secretSha256 lowercase hex
    */
-  public boolean isLive(String keyId, String token) throws SQLException {
+  public record Stored(String secretSha256, boolean revoked) {
+
+    /** Whether {@code token} is this key's, and the key unrevoked (compared in constant time). */
+    public boolean isLiveFor(String token) {
+      return !revoked && ApiKeySecret.matches(token, secretSha256);
+    }
+  }
+
+  /** The operator key with this id, or empty when none has it. */
+  public Optional<Stored> find(String keyId) throws SQLException {
     try (PreparedStatement s =
         db.prepare("SELECT secret_sha256, revoked_at FROM operator_keys WHERE id = ?")) {
       s.setString(1, keyId);
       try (ResultSet rows = s.executeQuery()) {
         return rows.next()
-            && rows.getObject("revoked_at") == null
-            && ApiKeySecret.matches(token, rows.getString("secret_sha256"));
+            ? Optional.of(
+                new Stored(rows.getString("secret_sha256"), rows.getObject("revoked_at") != null))
+            : Optional.empty();
       }
     }
   }

@@ -26,7 +26,14 @@ import java.util.Optional;
  * subject is refused, the right secret included, without asking the database; then its request
  * rate. A refused request is answered 429 {@code RESOURCE_EXHAUSTED} with {@code Retry-After} in
  * whole seconds and a message naming the key id or the address, whichever was counted. A failed
- * authentication then counts against that same subject only.
+ * authentication then counts against that same subject.
+ *
+ * <p>A key id that no key has costs a lookup (once per key id and staleness bound, {@code
+ * CredentialCache}), so made-up key ids, one after another, would each reach the database: such
+ * failures also count against the client address, in an allowance of their own ({@link
+ * RateLimiter#unknownKeyIdsFrom}). Once it is spent, a request from the address is refused before
+ * any lookup unless its key id was found to exist recently ({@link Authenticator#namesKnownKeyId}):
+ * the address's valid keys keep working, made-up ones do not reach the database.
  */
 final class Access {
 
@@ -60,13 +67,33 @@ final class Access {
         if (spent.isPresent()) {
           throw tooMany(ctx, spent.get(), "too many failed authentications " + subject.whose());
         }
+        RateLimiter.Subject address = RateLimiter.unknownKeyIdsFrom(ctx.ip());
+        if (subject.limit() == RateLimitListener.Limit.API_KEY
+            && !authenticator.namesKnownKeyId(authorization)) {
+          spent = limiter.failuresSpent(address);
+          if (spent.isPresent()) {
+            throw tooMany(
+                ctx,
+                spent.get(),
+                "too many failed authentications with unknown key ids from this address");
+          }
+        }
         Optional<Duration> wait = limiter.admit(subject);
         if (wait.isPresent()) {
           throw tooMany(ctx, wait.get(), "too many requests " + subject.whose());
         }
         Caller caller;
         try {
-          caller = authenticator.authenticate(authorization);
+          caller =
+              switch (authenticator.attempt(authorization)) {
+                case Authenticator.Outcome.Accepted accepted -> accepted.caller();
+                case Authenticator.Outcome.Refused refused -> {
+                  if (refused.unknownKeyId()) {
+                    limiter.failed(address);
+                  }
+                  throw refused.failure();
+                }
+              };
         } catch (Failure e) {
           if (e.code() == GrpcCode.UNAUTHENTICATED) {
             limiter.failed(subject);

@@ -6,32 +6,47 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Request text made safe for a log line: percent-decoded, key-shaped tokens redacted, bounded, and
- * with control characters (a forged line break could fake a log line) replaced. Only the path is
- * ever logged, never the query (anything from a {@code ?} is dropped), a header value other than a
- * sane request id, or a body.
+ * Request text made safe for a log line: percent-decoded, secrets redacted, bounded, and with
+ * control characters (a forged line break could fake a log line) replaced. Only the path is ever
+ * logged, never the query (anything from a {@code ?} is dropped), a header value other than a sane
+ * request id, or a body.
  *
- * <p>A client may put a key in a URL by mistake ({@code GET /api/v1/invoices/TALLY1_...}): every
- * token that starts with a key prefix ({@code TALLY1_}, {@code TALLYOP1_}, in any case, with the
- * underscore written as is or as {@code %5F}) is logged as {@link #REDACTED} up to the next {@code
- * /}, {@code ;}, {@code ?}, {@code #}, {@code &}, {@code =} or space. Redaction runs on the decoded
- * path, so percent-encoding a letter of the prefix ({@code %54ALLY1_...}) does not hide a key from
- * it.
+ * <p>A client may put a key in a URL by mistake ({@code GET /api/v1/invoices/TALLY1_...}). Each
+ * path segment (between two {@code /} as sent) is decoded on its own, and then:
+ *
+ * <ul>
+ *   <li>from a key prefix ({@code TALLY1_}, {@code TALLYOP1_}, in any case, the underscore written
+ *       as is or as {@code %5F}) to the end of its segment is logged as {@link #REDACTED}, whatever
+ *       follows the prefix ({@code ;}, {@code =}, spaces, and a {@code /} or {@code ?} sent
+ *       percent-encoded, are all inside the segment);
+ *   <li>every run of {@value #SECRET_RUN} or more ASCII letters and digits (a secret's length: a
+ *       key sent without its prefix, or the part of it after a separator) is logged as {@link
+ *       #REDACTED}.
+ * </ul>
+ *
+ * <p>Redaction runs on the decoded segment, so percent-encoding a letter of the prefix ({@code
+ * %54ALLY1_...}) does not hide a key from it. What remains: a key that the client itself split
+ * across path segments with a literal {@code /} may be logged in parts shorter than a secret.
  */
 final class LogText {
 
   static final int MAX_PATH = 200;
+
+  /** The shortest run of ASCII letters and digits that is redacted: a secret's length. */
+  static final int SECRET_RUN = 40;
 
   /** What a key-shaped token is logged as. */
   static final String REDACTED = "[redacted]";
 
   private static final Pattern KEY =
       Pattern.compile(
-          "(?i)(?:"
+          "(?is)(?:"
               + Pattern.quote(ApiKeySecret.OPERATOR)
               + "|"
               + Pattern.quote(ApiKeySecret.ORGANIZATION)
-              + ")_[^/;?#&=\\s]*");
+              + ")_.*");
+
+  private static final Pattern LONG_RUN = Pattern.compile("[A-Za-z0-9]{" + SECRET_RUN + ",}");
 
   private LogText() {}
 
@@ -47,12 +62,34 @@ final class LogText {
     }
     int query = path.indexOf('?');
     String bare = query < 0 ? path : path.substring(0, query);
-    String redacted = KEY.matcher(decode(bare)).replaceAll(REDACTED);
+    StringBuilder redacting = new StringBuilder(bare.length());
+    int from = 0;
+    while (true) {
+      int slash = bare.indexOf('/', from);
+      String segment = decode(slash < 0 ? bare.substring(from) : bare.substring(from, slash));
+      redacting.append(redact(segment));
+      if (slash < 0) {
+        break;
+      }
+      redacting.append('/');
+      from = slash + 1;
+    }
+    String redacted = redacting.toString();
     String bounded =
         redacted.length() > MAX_PATH ? redacted.substring(0, MAX_PATH) + "..." : redacted;
     StringBuilder safe = new StringBuilder(bounded.length());
     bounded.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return safe.toString();
+  }
+
+  /** One decoded path segment with its key, and any run as long as a secret, redacted. */
+  private static String redact(String segment) {
+    // Every request's line passes here: the patterns run only on a segment they could match.
+    String withoutKey =
+        segment.indexOf('_') < 0 ? segment : KEY.matcher(segment).replaceFirst(REDACTED);
+    return withoutKey.length() < SECRET_RUN
+        ? withoutKey
+        : LONG_RUN.matcher(withoutKey).replaceAll(REDACTED);
   }
 
   /**

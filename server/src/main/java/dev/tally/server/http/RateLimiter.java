@@ -101,6 +101,17 @@ final class RateLimiter {
   }
 
   /**
+   * The subject that failed authentications with unknown key ids are counted against, as well as
+   * against their key id: the client address, in a bucket of its own (a client that sends no key at
+   * all does not spend it). Once it is spent, key ids this server has not seen recently are refused
+   * from the address without a lookup, so a client cannot make the database look up one made-up key
+   * id after another.
+   */
+  static Subject unknownKeyIdsFrom(String clientIp) {
+    return new Subject("unknown-key-ids:" + clientIp, RateLimitListener.Limit.CLIENT_IP);
+  }
+
+  /**
    * Takes one request from the subject's bucket.
    *
    * @return how long to wait when the bucket is empty, else empty

@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 /**
  * Request ids ({@code X-Request-Id}): a client's id is kept when it is sane (1 to 64 characters of
  * letters, digits and {@code . _ : -}), so that it can be logged and echoed safely; otherwise, or
- * when absent, a new random one (a UUID) is made. An id that looks like a Tally key ({@code
- * TALLY1_...}, {@code TALLYOP1_...}) is never kept: a client that sent its secret there by mistake
- * must not see it logged. The id is echoed in the answer and carried in the log context (MDC key
- * {@code request_id}) of the request's log lines.
+ * when absent, a new random one (a UUID) is made. An id that may hold a Tally key or its secret (a
+ * key prefix anywhere, or a run of letters and digits as long as a secret: {@link #looksLikeKey})
+ * is never kept: a client that sent its secret there by mistake must not see it logged. The id is
+ * echoed in the answer and carried in the log context (MDC key {@code request_id}) of the request's
+ * log lines.
  */
 final class RequestIds {
 
@@ -41,9 +42,27 @@ final class RequestIds {
     return new UUID(high, low).toString();
   }
 
-  private static boolean looksLikeKey(String id) {
+  /**
+   * Whether the id may hold a key or a secret: it contains a key prefix ({@code TALLY1_}, {@code
+   * TALLYOP1_}) anywhere, in any case, or a run of {@value LogText#SECRET_RUN} or more letters and
+   * digits (a secret's length, as a key without its prefix has).
+   */
+  static boolean looksLikeKey(String id) {
     String upper = id.toUpperCase(Locale.ROOT);
-    return upper.startsWith(ApiKeySecret.ORGANIZATION + "_")
-        || upper.startsWith(ApiKeySecret.OPERATOR + "_");
+    if (upper.contains(ApiKeySecret.ORGANIZATION + "_")
+        || upper.contains(ApiKeySecret.OPERATOR + "_")) {
+      return true;
+    }
+    int run = 0;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean alphanumeric =
+          (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      run = alphanumeric ? run + 1 : 0;
+      if (run >= LogText.SECRET_RUN) {
+        return true;
+      }
+    }
+    return false;
   }
 }

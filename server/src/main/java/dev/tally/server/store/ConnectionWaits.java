@@ -37,6 +37,20 @@ public final class ConnectionWaits {
     };
   }
 
+  /**
+   * Counts a wait that stood in for a connection wait: this request waited for another request's
+   * database read that it needs the answer of (a key's lookup, {@code auth.CredentialCache}), so
+   * its own acquisitions afterwards get only what is left. Nothing outside a scope.
+   *
+   * @param nanos how long it waited
+   */
+  public static void charge(long nanos) {
+    long[] spent = SPENT_NANOS.get();
+    if (spent != null && nanos > 0) {
+      spent[0] += nanos;
+    }
+  }
+
   /** The running count of this thread's scope, in nanoseconds, or null outside a scope. */
   static long[] current() {
     return SPENT_NANOS.get();

@@ -53,9 +53,10 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
       }
       return withinBudget(current, spent);
     } catch (SQLTransientConnectionException e) {
+      // Only the pool in use: one just replaced (closed, so empty) is no sign of an outage.
       if (current.getHikariPoolMXBean() != null
           && current.getHikariPoolMXBean().getTotalConnections() == 0) {
-        watch();
+        watch(current);
       }
       throw e;
     }
@@ -86,8 +87,10 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
     }
   }
 
-  private synchronized void watch() {
-    if (watching || closed) {
+  /** Starts the watcher, unless it runs or the pool that failed was replaced meanwhile. */
+  private synchronized void watch(HikariDataSource failed) {
+    // A pool just replaced (closed, so empty) is no sign of an outage.
+    if (watching || closed || failed != pool) {
       return;
     }
     watching = true;
@@ -95,6 +98,12 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
   }
 
   private void awaitDatabase() {
+    // Once per outage, on the watcher's thread, so no request's line carries it: each request the
+    // outage fails says so on its own line (ApiServer), and HikariCP's lines are kept to errors
+    // (tally-log-libraries.xml).
+    log.warn(
+        "the database does not answer; requests get 503 until it does (trying every {} ms)",
+        PROBE_EVERY.toMillis());
     try {
       while (!isClosed()) {
         if (answers()) {
@@ -129,7 +138,11 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
 
   private synchronized void replacePool() {
     HikariDataSource old = pool;
-    if (closed || old.getHikariPoolMXBean().getTotalConnections() > 0) {
+    if (closed) {
+      return;
+    }
+    if (old.getHikariPoolMXBean().getTotalConnections() > 0) {
+      log.info("the database answers again");
       return; // the pool reconnected by itself meanwhile
     }
     // The old pool goes first: it takes its metrics with it, and the new one registers them anew.

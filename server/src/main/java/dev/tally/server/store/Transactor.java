@@ -186,7 +186,9 @@ public final class Transactor {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      log.warn("rollback failed: {}", e.getMessage());
+      // The failure that made the work roll back is what its caller reports (during an outage, the
+      // one line of the request that failed); a rollback on a broken connection fails as well.
+      log.debug("rollback failed: {}", e.getMessage());
     }
   }
 }

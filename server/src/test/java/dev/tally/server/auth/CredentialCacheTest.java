@@ -3,12 +3,20 @@ package dev.tally.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.server.store.StoreException;
 import dev.tally.server.testing.MutableClock;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class CredentialCacheTest {
 
@@ -47,6 +55,87 @@ class CredentialCacheTest {
     cache.forget("k1");
     cache.get("k1", this::unknown);
     assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  @Timeout(30) // a cache that makes callers queue for a lock of their own never gets them waiting
+  void concurrentRequestsForOneKeyIdShareOneLookupAndAllGetItsFailureAtOnce() throws Exception {
+    CredentialCache cache = new CredentialCache(Duration.ofSeconds(5), clock);
+    CountDownLatch lookupStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Function<String, Optional<CredentialCache.Entry>> failingSlowly =
+        keyId -> {
+          lookups.incrementAndGet();
+          lookupStarted.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new StoreException(new SQLException("the database is away"));
+        };
+    int callers = 8;
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  cache.get("k1", failingSlowly);
+                } catch (RuntimeException e) {
+                  failures.add(e);
+                }
+              });
+      threads.add(caller);
+      caller.start();
+      if (i == 0) {
+        lookupStarted.await();
+      }
+    }
+    // Every other caller waits for the one lookup under way, rather than for a lock to run its own.
+    for (Thread caller : threads) {
+      while (caller.getState() != Thread.State.WAITING) {
+        Thread.sleep(5);
+      }
+    }
+    release.countDown();
+    for (Thread caller : threads) {
+      caller.join(10_000);
+    }
+    assertThat(lookups).hasValue(1);
+    assertThat(failures)
+        .hasSize(callers)
+        .allSatisfy(e -> assertThat(e).isInstanceOf(StoreException.class));
+
+    // A failure is not remembered: the next request looks the key up anew.
+    assertThat(cache.get("k1", this::unknown)).isEmpty();
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void aKeyIdFoundToExistIsKnownForTenMinutesAndAnUnknownOneIsNot() {
+    CredentialCache cache = new CredentialCache(Duration.ofSeconds(5), clock);
+    cache.get("k1", this::unknown);
+    assertThat(cache.isKnown(ApiKeySecret.ORGANIZATION, "k1")).isFalse();
+    cache.rememberKnown(ApiKeySecret.OPERATOR, "op1");
+    assertThat(cache.isKnown(ApiKeySecret.OPERATOR, "op1")).isTrue();
+    assertThat(cache.isKnown(ApiKeySecret.ORGANIZATION, "op1")).isFalse();
+    clock.advance(CredentialCache.KNOWN_FOR);
+    assertThat(cache.isKnown(ApiKeySecret.OPERATOR, "op1")).isFalse();
+  }
+
+  @Test
+  void anUnknownOperatorKeyIdIsRememberedWithinTheStalenessBound() {
+    CredentialCache cache = new CredentialCache(Duration.ofSeconds(5), clock);
+    cache.rememberUnknownOperatorKey("op1");
+    assertThat(cache.isUnknownOperatorKey("op1")).isTrue();
+    assertThat(cache.isUnknownOperatorKey("op2")).isFalse();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(cache.isUnknownOperatorKey("op1")).isFalse();
+    CredentialCache none = new CredentialCache(Duration.ZERO, clock);
+    none.rememberUnknownOperatorKey("op1");
+    assertThat(none.isUnknownOperatorKey("op1")).isFalse();
   }
 
   @Test

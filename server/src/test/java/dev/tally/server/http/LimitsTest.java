@@ -3,6 +3,8 @@ package dev.tally.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.model.InvoiceStatus;
+import dev.tally.server.auth.ApiKeySecret;
+import dev.tally.server.auth.CredentialCache;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.ContractValidator;
 import dev.tally.server.testing.RawHttp;
@@ -280,6 +282,90 @@ class LimitsTest {
         assertTooMany(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}"));
       }
       assertThat(server.tally().tx().statementsPrepared()).isEqualTo(statements);
+    }
+  }
+
+  @Test
+  void madeUpKeyIdsFromOneAddressStopReachingTheDatabaseWhileItsKnownKeysKeepWorking() {
+    try (TestServer server = server(HttpLimits.unlimited().withAuthFailuresPerMinute(5))) {
+      TestServer.Tenant tenant = server.tenant("Sprayed", Instant.parse("2026-01-01T00:00:00Z"));
+      String known = tenant.billingKey();
+      String operator = server.operatorKey();
+      String neverUsed = tenant.billingKey();
+      assertThat(server.get("/api/v1/invoices", known).statusCode()).isEqualTo(200);
+      assertThat(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}").statusCode())
+          .isEqualTo(200);
+      for (int i = 0; i < 5; i++) {
+        assertThat(server.get("/api/v1/invoices", ApiKeySecret.mint().token()).statusCode())
+            .isEqualTo(401);
+      }
+      long statements = server.tally().tx().statementsPrepared();
+      int refused = 0;
+      for (int i = 0; i < 100; i++) {
+        HttpResponse<String> response =
+            i % 2 == 0
+                ? server.get("/api/v1/invoices", ApiKeySecret.mint().token())
+                : server.post(
+                    "/operator/v1/usage-events",
+                    ApiKeySecret.mint(ApiKeySecret.OPERATOR).token(),
+                    "{\"events\":[]}");
+        if (response.statusCode() == 429) {
+          refused++;
+          assertTooMany(response);
+          assertThat(response.body())
+              .contains("too many failed authentications with unknown key ids from this address");
+        }
+      }
+      // One failure refills every 12 s: on a slow machine one more made-up key id may be looked up.
+      assertThat(refused).isGreaterThanOrEqualTo(99);
+      assertThat(server.tally().tx().statementsPrepared() - statements).isLessThanOrEqualTo(1);
+      assertThat(limited).contains(RateLimitListener.Limit.AUTH_FAILURES);
+
+      // The address's keys this server has seen keep working; a key id it has not seen waits
+      // like a made-up one; requests without a key are counted apart and are not refused.
+      assertThat(server.get("/api/v1/invoices", known).statusCode()).isEqualTo(200);
+      assertThat(server.post("/operator/v1/usage-events", operator, "{\"events\":[]}").statusCode())
+          .isEqualTo(200);
+      assertTooMany(server.get("/api/v1/invoices", neverUsed));
+      assertThat(server.get("/api/v1/invoices", null).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void anUnknownKeyIdCostsOneLookupPerStalenessBoundAndAKeyMadeAfterTheMissWorksWithinIt() {
+    try (TestServer server = server(HttpLimits.unlimited())) {
+      TestServer.Tenant tenant = server.tenant("Late", Instant.parse("2026-01-01T00:00:00Z"));
+      ApiKeySecret.Minted key = ApiKeySecret.mint();
+      ApiKeySecret.Minted operator = ApiKeySecret.mint(ApiKeySecret.OPERATOR);
+      String events = "{\"events\":[]}";
+      assertThat(server.get("/api/v1/invoices", key.token()).statusCode()).isEqualTo(401);
+      assertThat(server.post("/operator/v1/usage-events", operator.token(), events).statusCode())
+          .isEqualTo(401);
+      long statements = server.tally().tx().statementsPrepared();
+      for (int i = 0; i < 20; i++) {
+        assertThat(server.get("/api/v1/invoices", key.token()).statusCode()).isEqualTo(401);
+        assertThat(server.post("/operator/v1/usage-events", operator.token(), events).statusCode())
+            .isEqualTo(401);
+      }
+      assertThat(server.tally().tx().statementsPrepared()).isEqualTo(statements);
+
+      // Both keys come to exist after the miss (an existing key's row takes their id and hash).
+      String existing = tenant.billingKey().split("_")[1];
+      server.executeBehindTheBack(
+          "UPDATE api_keys SET id = ?, secret_sha256 = ? WHERE id = ?",
+          key.keyId(),
+          ApiKeySecret.sha256(key.token()),
+          existing);
+      String existingOperator = server.operatorKey().split("_")[1];
+      server.executeBehindTheBack(
+          "UPDATE operator_keys SET id = ?, secret_sha256 = ? WHERE id = ?",
+          operator.keyId(),
+          ApiKeySecret.sha256(operator.token()),
+          existingOperator);
+      server.clock().advance(CredentialCache.DEFAULT_STALENESS);
+      assertThat(server.get("/api/v1/invoices", key.token()).statusCode()).isEqualTo(200);
+      assertThat(server.post("/operator/v1/usage-events", operator.token(), events).statusCode())
+          .isEqualTo(200);
     }
   }
 

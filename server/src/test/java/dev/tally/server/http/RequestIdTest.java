@@ -77,6 +77,30 @@ class RequestIdTest {
   }
 
   @Test
+  void anIdHoldingAKeyOrASecretAnywhereIsNeverKept() {
+    String key = dev.tally.server.auth.ApiKeySecret.mint().token();
+    String operator =
+        dev.tally.server.auth.ApiKeySecret.mint(dev.tally.server.auth.ApiKeySecret.OPERATOR)
+            .token();
+    String withoutPrefix = key.substring(key.indexOf('_') + 1);
+    for (String sent :
+        new String[] {
+          withoutPrefix,
+          "x." + operator.substring(0, 50),
+          "x.tally1_" + withoutPrefix.substring(0, 30),
+          "id:" + "Ab1".repeat(14),
+          "a".repeat(40)
+        }) {
+      assertThat(idFor(sent)).as(sent).matches("[0-9a-f-]{36}");
+    }
+    // Shorter runs, separated, are kept: a trace id of 32 hex digits, a UUID.
+    String trace = "0af7651916cd43dd8448eb211c80319c";
+    assertThat(idFor(trace)).isEqualTo(trace);
+    assertThat(idFor("b".repeat(39) + "-" + "c".repeat(24)))
+        .isEqualTo("b".repeat(39) + "-" + "c".repeat(24));
+  }
+
+  @Test
   void unmatchedRoutesAndProbesCarryOneToo() {
     assertThat(server.get("/nowhere", null).headers().firstValue("X-Request-Id")).isPresent();
     assertThat(server.get("/healthz", null).headers().firstValue("X-Request-Id")).isPresent();

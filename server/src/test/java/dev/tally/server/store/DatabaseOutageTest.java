@@ -3,6 +3,11 @@ package dev.tally.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tally.server.auth.CredentialCache;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
 import dev.tally.server.testing.ThrowawayPostgres;
@@ -10,8 +15,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * While PostgreSQL is down, requests fail fast with 503, a {@code Status} body and {@code
@@ -102,5 +114,110 @@ class DatabaseOutageTest {
       assertThat(total.find()).as("hikaricp_connections in %s", metrics).isTrue();
       assertThat(Double.parseDouble(total.group(1))).isPositive();
     }
+  }
+
+  /**
+   * Requests with one key, together, during an outage: each gets its 503 within the database
+   * timeout (here: under three times it, whatever the machine's load), not one after another, and
+   * each logs its request line and at most one WARN line of Tally's, without a stack trace; the
+   * outage itself is said once, and so is the recovery.
+   */
+  @Test
+  void concurrentRequestsWithOneKeyFailTogetherAndLogOneLineEach() throws Exception {
+    Optional<Path> bin = ThrowawayPostgres.find();
+    assumeTrue(
+        bin.isPresent() || "true".equals(System.getenv("CI")),
+        "PostgreSQL is not installed: the outage test needs its own server");
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level before = root.getLevel();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    try (ThrowawayPostgres pg = ThrowawayPostgres.start(bin.orElseThrow());
+        TestServer server = TestServer.on(Backend.freshPostgres(pg.adminUrl()))) {
+      String key =
+          server.tenant("Together", Instant.parse("2026-01-01T00:00:00Z"), "c").billingKey();
+      assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
+      captured.start();
+      root.addAppender(captured);
+      root.setLevel(Level.INFO);
+
+      pg.stop();
+      // Until the pool has dropped its broken connections, requests fail at once on them; then each
+      // waits for the pool, the wait that must not be taken one request after another.
+      for (int i = 0; i < 20; i++) {
+        long started = System.nanoTime();
+        assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(503);
+        if (System.nanoTime() - started > PoolSettings.DEFAULT_TIMEOUT.toNanos() / 2) {
+          break;
+        }
+      }
+      // The key's lookup is due again, during the outage: every request needs it.
+      server.clock().advance(CredentialCache.DEFAULT_STALENESS);
+      int clients = 10;
+      CountDownLatch go = new CountDownLatch(1);
+      List<Long> millis = new CopyOnWriteArrayList<>();
+      List<Integer> statuses = new CopyOnWriteArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        Thread client =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  long started = System.nanoTime();
+                  statuses.add(server.get("/api/v1/invoices", key).statusCode());
+                  millis.add((System.nanoTime() - started) / 1_000_000);
+                });
+        threads.add(client);
+        client.start();
+      }
+      go.countDown();
+      for (Thread client : threads) {
+        client.join(60_000);
+      }
+      long bound = 3 * PoolSettings.DEFAULT_TIMEOUT.toMillis();
+      System.out.printf("OUTAGE FIGURES: %d requests with one key waited %s ms%n", clients, millis);
+      assertThat(statuses).hasSize(clients).containsOnly(503);
+      assertThat(millis).hasSize(clients).allSatisfy(ms -> assertThat(ms).isLessThan(bound));
+
+      pg.start();
+      long back = System.nanoTime();
+      while (server.get("/api/v1/invoices", key).statusCode() != 200
+          && System.nanoTime() - back < Duration.ofSeconds(20).toNanos()) {
+        Thread.sleep(50);
+      }
+      assertThat(server.get("/api/v1/invoices", key).statusCode()).isEqualTo(200);
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(before);
+    }
+    List<ILoggingEvent> events;
+    synchronized (captured) {
+      events = List.copyOf(captured.list);
+    }
+    assertThat(events)
+        .as("no line carries a stack trace")
+        .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+    assertThat(events)
+        .as("the libraries write nothing per request or connection")
+        .noneMatch(e -> !e.getLoggerName().startsWith("dev.tally."));
+    Map<String, List<ILoggingEvent>> byRequest =
+        events.stream()
+            .filter(e -> e.getMDCPropertyMap().containsKey("request_id"))
+            .collect(Collectors.groupingBy(e -> e.getMDCPropertyMap().get("request_id")));
+    for (List<ILoggingEvent> lines : byRequest.values()) {
+      assertThat(lines.stream().filter(e -> e.getLevel() == Level.WARN).count())
+          .as("WARN lines of one request: %s", lines)
+          .isLessThanOrEqualTo(1);
+      assertThat(lines).hasSizeLessThanOrEqualTo(2);
+    }
+    assertThat(events)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("the database does not answer"))
+        .hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("the database answers again"))
+        .hasSize(1);
   }
 }

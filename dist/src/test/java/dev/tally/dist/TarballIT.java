@@ -30,7 +30,7 @@ class TarballIT {
         .contains("ExecStart=/usr/bin/tally serve", "StateDirectory=tally")
         // The database is chosen in tally.env alone: a data directory set here as well would make
         // a URL set there a conflict, and tally refuses to start on one.
-        .doesNotContain("TALLY_DATA_DIR", "TALLY_DATABASE_URL");
+        .doesNotContain("Environment=TALLY_DATA_DIR", "Environment=TALLY_DATABASE_URL");
     assertThat(Files.readAllLines(home.resolve("systemd/tally.env")))
         .contains(
             "TALLY_DATA_DIR=/var/lib/tally",

@@ -31,6 +31,7 @@ final class DemoCommand extends OperatorCommand {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
+    StopSignals signals = StopSignals.install();
     listen.validate();
     settings.validate();
     LogSetup.apply(settings.logFormat(), settings.logLevel());
@@ -44,6 +45,7 @@ final class DemoCommand extends OperatorCommand {
     } finally {
       reserved.release();
     }
+    signals.defer();
     App app =
         App.start(
             tally,
@@ -90,7 +92,6 @@ final class DemoCommand extends OperatorCommand {
     out.append("\nPress Ctrl-C to stop.\n");
     out().print(out);
     out().flush();
-    ServeCommand.awaitShutdown(app, tally);
-    return ExitCode.OK;
+    return ServeCommand.awaitShutdown(signals, app, tally);
   }
 }

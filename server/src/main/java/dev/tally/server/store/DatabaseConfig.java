@@ -32,7 +32,10 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
    * The embedded database in {@code dataDir}. {@code AUTO_SERVER} lets the operator CLI work on the
    * same files while a server has them open; {@code WRITE_DELAY=0} writes every commit to the file
    * before it is acknowledged, so a killed process loses nothing it confirmed. The statement cache
-   * is left to {@link Database}, which sizes it for every statement Tally prepares.
+   * is left to {@link Database}, which sizes it for every statement Tally prepares. H2 closes such
+   * a database from a JVM shutdown hook of its own ({@code DB_CLOSE_ON_EXIT}, which {@code
+   * AUTO_SERVER} requires), so a server must finish its work before the JVM begins to shut down:
+   * {@code tally serve} handles SIGTERM itself for that.
    */
   public static DatabaseConfig embedded(Path dataDir) {
     String file = dataDir.toAbsolutePath().normalize().resolve("tally").toString();
@@ -44,7 +47,11 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
         "");
   }
 
-  /** A private in-memory embedded database, gone when the last connection closes; for tests. */
+  /**
+   * A private in-memory embedded database, for tests. It outlives its pool ({@code
+   * DB_CLOSE_DELAY=-1}), so a test may stop Tally and open it again on the same data; it is gone
+   * when the JVM exits.
+   */
   public static DatabaseConfig inMemory(String name) {
     return new DatabaseConfig(
         "jdbc:h2:mem:"

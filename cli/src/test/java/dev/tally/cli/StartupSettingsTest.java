@@ -109,6 +109,16 @@ class StartupSettingsTest {
   }
 
   @Test
+  void aHostWithAPortOrASchemeIsBadInput() {
+    for (String host : new String[] {"127.0.0.1:9000", "http://127.0.0.1"}) {
+      assertOneLine(
+          CliRun.withEnv(Map.of(), "serve", "--host", host, "--port", "0"),
+          ExitCode.INVALID_INPUT,
+          "--host is a name or an address, without a scheme or a port");
+    }
+  }
+
+  @Test
   void anEmptyDatabaseUrlOrDataDirectoryFlagIsRefused() {
     assertOneLine(
         CliRun.withEnv(Map.of(), "orgs", "list", "--database-url", ""),

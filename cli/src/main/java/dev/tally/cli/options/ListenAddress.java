@@ -39,6 +39,26 @@ public final class ListenAddress {
     if (host.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--host must not be empty");
     }
+    if (!isHostShaped(host.strip())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--host is a name or an address, without a scheme or a port (give the port with"
+              + " --port), got '"
+              + host.strip()
+              + "'");
+    }
+  }
+
+  /**
+   * A DNS name or IPv4 address (letters, digits, {@code . - _}), or an IPv6 address, bracketed or
+   * not, with at least two colons: {@code 127.0.0.1:9000} and {@code http://h} are not hosts.
+   */
+  static boolean isHostShaped(String host) {
+    if (host.contains(":")) {
+      return host.matches(
+          "\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?\\]?");
+    }
+    return host.matches("[A-Za-z0-9._-]+");
   }
 
   public String host() {

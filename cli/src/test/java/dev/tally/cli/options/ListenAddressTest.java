@@ -21,4 +21,19 @@ class ListenAddressTest {
     listen.host = host;
     assertThat(listen.url(8080)).isEqualTo(url);
   }
+
+  @org.junit.jupiter.api.Test
+  void aHostWithASchemeOrAPortIsNotAHost() {
+    for (String bad : new String[] {"127.0.0.1:9000", "http://127.0.0.1", "host/path", "a b"}) {
+      org.assertj.core.api.Assertions.assertThat(ListenAddress.isHostShaped(bad)).as(bad).isFalse();
+    }
+    for (String good :
+        new String[] {
+          "127.0.0.1", "localhost", "::1", "[::1]", "fe80::1%eth0", "my-host.example"
+        }) {
+      org.assertj.core.api.Assertions.assertThat(ListenAddress.isHostShaped(good))
+          .as(good)
+          .isTrue();
+    }
+  }
 }

@@ -110,7 +110,10 @@ public final class ApiServer implements AutoCloseable {
               config.routes.before(ApiServer::tagRequest);
               config.routes.before(ctx -> ctx.header(Header.VARY, "Accept-Encoding"));
               config.routes.before(
-                  "/api/*", ctx -> ApiVersion.check(ctx.header(ApiVersion.HEADER)));
+                  "/api/*",
+                  ctx ->
+                      ApiVersion.check(
+                          java.util.Collections.list(ctx.req().getHeaders(ApiVersion.HEADER))));
               config.routes.beforeMatched(access::check);
               routes.forEach(r -> r.addTo(config.routes));
 

@@ -35,6 +35,28 @@ final class ApiVersion {
     if (header == null) {
       return;
     }
+    parseAndCheck(header);
+  }
+
+  /**
+   * As {@link #check(String)} for every {@code Cc-Version} line of a request: two lines are refused
+   * like two versions joined by a comma in one, since which one the client meant is unknown.
+   *
+   * @throws Failure INVALID_ARGUMENT for more than one line, or as {@link #check(String)}
+   */
+  static void check(java.util.List<String> lines) {
+    if (lines.size() > 1) {
+      throw Failure.invalid(
+          "send one Cc-Version header, got "
+              + lines.size()
+              + " ('"
+              + QueryParams.printable(String.join("', '", lines))
+              + "')");
+    }
+    check(lines.isEmpty() ? null : lines.getFirst());
+  }
+
+  private static void parseAndCheck(String header) {
     LocalDate version = parse(header);
     if (version.isBefore(FIRST)) {
       throw Failure.invalid(

@@ -168,6 +168,41 @@ class HeaderAndBodyFramingTest {
   }
 
   @Test
+  void twoCcVersionLinesAreRefusedLikeTwoVersionsInOne() throws Exception {
+    for (String versions :
+        new String[] {
+          "Cc-Version: 2024-09-16\r\nCc-Version: 2023-04-10\r\n",
+          "Cc-Version: 2024-09-16, 2023-04-10\r\n"
+        }) {
+      RawHttp.Answer answer =
+          RawHttp.exchange(
+              server.port(),
+              ("GET "
+                      + invoicePath
+                      + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                      + key
+                      + "\r\n"
+                      + versions
+                      + "\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              10_000);
+      assertThat(answer.status()).as(answer.raw()).isEqualTo(400);
+      assertThat(answer.body()).contains("\"code\":3").contains("Cc-Version");
+    }
+    RawHttp.Answer one =
+        RawHttp.exchange(
+            server.port(),
+            ("GET "
+                    + invoicePath
+                    + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                    + key
+                    + "\r\nCc-Version: 2024-09-16\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            10_000);
+    assertThat(one.status()).as(one.raw()).isEqualTo(200);
+  }
+
+  @Test
   void aPlainBodyOverTheLimitIs413NamingItWithNoLogLineOfJavalins() {
     byte[] huge = new byte[64 * 1024 * 1024 + 1];
     Arrays.fill(huge, (byte) ' ');

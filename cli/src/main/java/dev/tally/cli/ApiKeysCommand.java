@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
     })
 final class ApiKeysCommand {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([hd])");
+  // The units of every duration setting (ms, s, m, h, d); a key may live longer than 365 days.
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h|d)");
 
   @Command(
       name = "create",
@@ -47,7 +48,7 @@ final class ApiKeysCommand {
     @Option(
         names = "--expires-in",
         paramLabel = "DURATION",
-        description = "Expire after e.g. 12h or 90d.")
+        description = "Expire after e.g. 30s, 15m, 12h or 90d (at least 1s).")
     String expiresIn;
 
     @Option(
@@ -80,13 +81,26 @@ final class ApiKeysCommand {
         throw CliException.invalid("give --expires-in or --expires-at, not both");
       }
       if (expiresIn != null) {
-        Matcher m = DURATION.matcher(expiresIn);
-        if (!m.matches()) {
-          throw CliException.invalid(
-              "--expires-in takes hours or days such as 12h or 90d, got '" + expiresIn + "'");
+        Matcher m = DURATION.matcher(expiresIn.strip());
+        Duration life = null;
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          life =
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              };
         }
-        long n = Long.parseLong(m.group(1));
-        return now.plus(m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n));
+        if (life == null || life.compareTo(Duration.ofSeconds(1)) < 0) {
+          throw CliException.invalid(
+              "--expires-in takes a duration of at least 1s such as 30s, 15m, 12h or 90d, got '"
+                  + expiresIn
+                  + "'");
+        }
+        return now.plus(life);
       }
       if (expiresAt != null) {
         try {

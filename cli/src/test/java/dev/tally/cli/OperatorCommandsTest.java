@@ -86,6 +86,13 @@ class OperatorCommandsTest {
                 .exitCode())
         .isZero();
 
+    // Every duration unit of the settings works here too; the expiry is stated.
+    CliRun shortLived = run("api-keys", "create", account, "--name", "soon", "--expires-in", "20s");
+    assertThat(shortLived.exitCode()).as(shortLived.err()).isZero();
+    java.time.Instant stated =
+        java.time.Instant.parse(shortLived.err().replaceAll("(?s).*expiring (\\S+);.*", "$1"));
+    assertThat(stated)
+        .isBetween(java.time.Instant.now().plusSeconds(5), java.time.Instant.now().plusSeconds(21));
     CliRun created = run("api-keys", "create", account, "--name", "ci", "--expires-in", "30d");
     String token = created.value();
     assertThat(token).startsWith("TALLY1_");
@@ -175,7 +182,12 @@ class OperatorCommandsTest {
 
     CliRun badDuration = run("api-keys", "create", "x", "--expires-in", "soon");
     assertThat(badDuration.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(badDuration.err()).startsWith("error: --expires-in takes hours or days");
+    assertThat(badDuration.err()).startsWith("error: --expires-in takes a duration of at least 1s");
+    for (String tooShort : new String[] {"0s", "500ms", "12"}) {
+      assertThat(run("api-keys", "create", "x", "--expires-in", tooShort).exitCode())
+          .as(tooShort)
+          .isEqualTo(ExitCode.INVALID_INPUT);
+    }
 
     CliRun badRole = run("service-accounts", "grant", "x", "EMPEROR");
     assertThat(badRole.exitCode()).isEqualTo(2);

@@ -51,7 +51,7 @@ final class ListenPort {
     }
   }
 
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     if (e instanceof BindException && message.contains("in use")) {
       return "the port is in use (is another server running there? pass --port or set TALLY_PORT)";
@@ -62,7 +62,13 @@ final class ListenPort {
     if (e instanceof BindException && message.contains("permission")) {
       return "permission denied (ports below 1024 need privileges; pass --port)";
     }
-    return String.valueOf(e.getMessage());
+    if (message.contains("invalid argument")) {
+      // Linux's EINVAL for an address it cannot bind here, e.g. an IPv6 link-local one without a
+      // zone (fe80::1 rather than fe80::1%eth0).
+      return "this address cannot be listened on here (a link-local IPv6 address needs its"
+          + " interface, e.g. fe80::1%eth0; pass --host or set TALLY_HOST)";
+    }
+    return "cannot listen there (" + e.getMessage() + ")";
   }
 
   /** Frees the address for the server; safe to call twice. */

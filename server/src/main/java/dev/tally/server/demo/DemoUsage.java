@@ -41,7 +41,16 @@ final class DemoUsage {
         boolean weekend =
             day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
         double load = growth * (weekend ? 0.6 : 1.0) * (0.9 + 0.2 * random.nextDouble());
-        for (Measure m : measures(cluster, load)) {
+        // Today counts only the whole hours gone by: a draft is usage so far, not the day ahead.
+        long hours =
+            day.equals(today)
+                ? java.time.Duration.between(day.atStartOfDay().toInstant(ZoneOffset.UTC), now)
+                    .toHours()
+                : 24;
+        if (hours == 0) {
+          continue;
+        }
+        for (Measure m : measures(cluster, load, hours)) {
           ObjectNode e = JsonNodeFactory.instance.objectNode();
           e.put("event_id", "demo-" + cluster.name() + "-" + m.sku() + "-" + day);
           e.put("organization_id", organizationId);
@@ -58,23 +67,25 @@ final class DemoUsage {
 
   private record Measure(String sku, BigDecimal quantity) {}
 
-  private static List<Measure> measures(Cluster cluster, double load) {
+  /** One day's usage over {@code hours} of it (24 for a whole day). */
+  private static List<Measure> measures(Cluster cluster, double load, long hours) {
+    double share = hours / 24.0;
     if (cluster.plan().is(Plan.ADVANCED)) {
       int nodes = cluster.regions().stream().mapToInt(r -> r.nodeCount()).sum();
       return List.of(
-          new Measure("dedicated.node.4vcpu_16gib", BigDecimal.valueOf(nodes * 24L)),
-          new Measure("dedicated.storage", scaled(nodes * 150 * 24 * Math.min(load, 1.5), 0)),
-          new Measure("data_transfer.cross_region", scaled(8 * load, 3)));
+          new Measure("dedicated.node.4vcpu_16gib", BigDecimal.valueOf(nodes * hours)),
+          new Measure("dedicated.storage", scaled(nodes * 150 * hours * Math.min(load, 1.5), 0)),
+          new Measure("data_transfer.cross_region", scaled(8 * load * share, 3)));
     }
     if (cluster.plan().is(Plan.STANDARD)) {
       return List.of(
-          new Measure("standard.compute", BigDecimal.valueOf(4 * 24L)),
-          new Measure("standard.storage", scaled(40 * 24 * load, 0)),
-          new Measure("data_transfer.internet_egress", scaled(2.5 * load, 3)));
+          new Measure("standard.compute", BigDecimal.valueOf(4 * hours)),
+          new Measure("standard.storage", scaled(40 * hours * load, 0)),
+          new Measure("data_transfer.internet_egress", scaled(2.5 * load * share, 3)));
     }
     return List.of(
-        new Measure("basic.request_units", scaled(1_200_000 * load, 0)),
-        new Measure("basic.storage", scaled(6 * 24 * load, 0)));
+        new Measure("basic.request_units", scaled(1_200_000 * load * share, 0)),
+        new Measure("basic.storage", scaled(6 * hours * load, 0)));
   }
 
   private static BigDecimal scaled(double value, int scale) {

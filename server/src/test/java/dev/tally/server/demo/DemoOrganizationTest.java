@@ -32,6 +32,24 @@ class DemoOrganizationTest {
   }
 
   @Test
+  void todaysUsageStopsAtTheCurrentHour() {
+    // The test server's clock is 2026-11-15T12:00Z: half of today has gone by.
+    try (TestServer server = TestServer.on(DatabaseConfig.inMemory("today" + System.nanoTime()))) {
+      DemoOrganization.seed(server.tally());
+      for (String sku : List.of("standard.compute", "dedicated.node.4vcpu_16gib")) {
+        String sql =
+            "SELECT CAST(SUM(quantity) AS VARCHAR(40)) FROM usage_daily"
+                + " WHERE organization_id = 'demo-org' AND sku = ? AND usage_day = ?";
+        BigDecimal today =
+            new BigDecimal(server.queryString(sql, sku, java.sql.Date.valueOf("2026-11-15")));
+        BigDecimal yesterday =
+            new BigDecimal(server.queryString(sql, sku, java.sql.Date.valueOf("2026-11-14")));
+        assertThat(today.multiply(BigDecimal.TWO)).as(sku).isEqualByComparingTo(yesterday);
+      }
+    }
+  }
+
+  @Test
   void theDemoHasTwelveComputedFinalizedMonthsAndThisMonthsDraft() throws Exception {
     try (TestServer server = TestServer.on(DatabaseConfig.inMemory("demo" + System.nanoTime()))) {
       List<DemoOrganization.DemoKey> keys = DemoOrganization.seed(server.tally());

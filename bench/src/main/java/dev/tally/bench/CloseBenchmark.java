@@ -13,9 +13,15 @@ import java.util.UUID;
 /**
  * Closing last month for many organizations: {@code PeriodClose.closeAll}, what the scheduler (and
  * {@code POST /operator/v1/periods/{month}/close}) runs. Every organization was created at the
- * start of last month, so last month is its only open month, and has a few clusters and some usage
- * in it, ingested in process through {@code UsageIngestion.ingest} in batches of 10,000. The close
- * rates each month as FINALIZED, stores the invoice and forgets the month's event ids.
+ * start of the month before last and has a few clusters and the same amount of usage in each of the
+ * two months, ingested in process through {@code UsageIngestion.ingest} in batches of 10,000. The
+ * close rates each month as FINALIZED, stores the invoice and its rating record, and forgets the
+ * month's event ids.
+ *
+ * <p>The month before last is closed first and reported as the cold close: a JVM that has not
+ * closed yet spends as much CPU compiling the close's code as running it (its JIT compiler threads
+ * are busy for the whole of a 10,000-organization close). Last month's close, measured after it, is
+ * the warm one a long-running server does each month, chained to a month before.
  */
 final class CloseBenchmark {
 
@@ -39,50 +45,42 @@ final class CloseBenchmark {
   static Result run(Tally tally, Settings s, Report out) {
     Instant now = tally.clock().instant();
     BillingPeriod period = new BillingPeriod(BillingPeriod.containing(now).month().minusMonths(1));
-    Instant from = period.start();
-    Instant to = period.end();
+    BillingPeriod warmUp = new BillingPeriod(period.month().minusMonths(1));
 
     long t0 = System.nanoTime();
     List<String> orgs =
         Fixtures.organizations(
-            tally, "close", s.organizations(), s.clustersPerOrganization(), from, s.setupThreads());
+            tally,
+            "close",
+            s.organizations(),
+            s.clustersPerOrganization(),
+            warmUp.start(),
+            s.setupThreads());
     out.line(
         "setup: %d organizations x %d clusters, created %s, in %.1f s",
-        s.organizations(), s.clustersPerOrganization(), from, IngestBenchmark.secondsSince(t0));
+        s.organizations(),
+        s.clustersPerOrganization(),
+        warmUp.start(),
+        IngestBenchmark.secondsSince(t0));
 
-    t0 = System.nanoTime();
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    long accepted = 0;
-    List<JsonNode> batch = new ArrayList<>(LOAD_BATCH);
-    for (int o = 0; o < orgs.size(); o++) {
-      String org = orgs.get(o);
-      for (int j = 0; j < s.eventsPerOrganization(); j++) {
-        int cluster = j % s.clustersPerOrganization();
-        int sku = (j / s.clustersPerOrganization()) % Fixtures.SKUS.length;
-        batch.add(
-            Fixtures.eventNode(
-                "ev-" + tag + "-" + o + "-" + j,
-                org,
-                Fixtures.clusterId(org, cluster),
-                sku,
-                Fixtures.timestamp(from, to, j, s.eventsPerOrganization())));
-        if (batch.size() == LOAD_BATCH) {
-          accepted += load(tally, batch);
-          batch.clear();
-        }
-      }
+    for (BillingPeriod month : List.of(warmUp, period)) {
+      t0 = System.nanoTime();
+      long accepted = loadMonth(tally, s, orgs, month, tag);
+      out.line(
+          "loaded %d events of %s (in process, UsageIngestion.ingest, batches of %d) in %.1f s",
+          accepted, month, LOAD_BATCH, IngestBenchmark.secondsSince(t0));
     }
-    if (!batch.isEmpty()) {
-      accepted += load(tally, batch);
-    }
-    out.line(
-        "loaded %d events of %s (in process, UsageIngestion.ingest, batches of %d) in %.1f s",
-        accepted, period, LOAD_BATCH, IngestBenchmark.secondsSince(t0));
 
     out.settle();
+    close(tally, warmUp, "cold JVM, first close", out);
+    out.settle();
+    return close(tally, period, "warm, chained to the month before", out);
+  }
 
+  private static Result close(Tally tally, BillingPeriod period, String what, Report out) {
     CpuMeter.Reading cpuFrom = out.cpu();
-    t0 = System.nanoTime();
+    long t0 = System.nanoTime();
     PeriodClose.Summary summary = tally.periodClose().closeAll(period);
     double seconds = IngestBenchmark.secondsSince(t0);
     CpuMeter.Reading cpuTo = out.cpu();
@@ -90,9 +88,10 @@ final class CloseBenchmark {
     long left = tally.tx().read(db -> db.usage().countEventIds());
     Result result = new Result(summary, seconds, finalized, left);
     out.line(
-        "closeAll(%s): closed %d organizations (%d already closed) in %.2f s = %.0f organizations/s"
-            + " (%.2f ms each); %d FINALIZED invoices stored, %d event ids left",
+        "closeAll(%s), %s: closed %d organizations (%d already closed) in %.2f s = %.0f"
+            + " organizations/s (%.2f ms each); %d FINALIZED invoices stored, %d event ids left",
         period,
+        what,
         summary.closed(),
         summary.alreadyClosed(),
         seconds,
@@ -105,6 +104,34 @@ final class CloseBenchmark {
         CpuMeter.describe(cpuFrom, cpuTo),
         CpuMeter.ownSeconds(cpuFrom, cpuTo) * 1000 / Math.max(1, summary.closed()));
     return result;
+  }
+
+  private static long loadMonth(
+      Tally tally, Settings s, List<String> orgs, BillingPeriod month, String tag) {
+    long accepted = 0;
+    List<JsonNode> batch = new ArrayList<>(LOAD_BATCH);
+    for (int o = 0; o < orgs.size(); o++) {
+      String org = orgs.get(o);
+      for (int j = 0; j < s.eventsPerOrganization(); j++) {
+        int cluster = j % s.clustersPerOrganization();
+        int sku = (j / s.clustersPerOrganization()) % Fixtures.SKUS.length;
+        batch.add(
+            Fixtures.eventNode(
+                "ev-" + tag + "-" + month + "-" + o + "-" + j,
+                org,
+                Fixtures.clusterId(org, cluster),
+                sku,
+                Fixtures.timestamp(month.start(), month.end(), j, s.eventsPerOrganization())));
+        if (batch.size() == LOAD_BATCH) {
+          accepted += load(tally, batch);
+          batch.clear();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      accepted += load(tally, batch);
+    }
+    return accepted;
   }
 
   private static long load(Tally tally, List<JsonNode> batch) {

@@ -37,6 +37,8 @@ public final class CanonicalJson {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper TREES = WireJson.mapper();
 
+  private static final MessageDigest SHA256 = sha256Prototype();
+
   private CanonicalJson() {}
 
   /** The canonical UTF-8 bytes of a JSON tree (read it with {@link WireJson#mapper()}). */
@@ -59,16 +61,28 @@ public final class CanonicalJson {
    * per invoice in the close.
    */
   public static String sha256Hex(JsonNode value) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest sha256 = sha256();
     try (Encoder encoder = new Encoder(sha256::update)) {
       encoder.write(value);
     }
     return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  /** A fresh SHA-256: cloning one is cheaper than asking the providers again, once per invoice. */
+  private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256Prototype();
+    }
+  }
+
+  private static MessageDigest sha256Prototype() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** A decimal's canonical text: plain, no trailing fraction zeros, {@code 0} for zero. */
@@ -144,7 +158,18 @@ public final class CanonicalJson {
 
     private void string(String text) {
       put('"');
-      for (int i = 0; i < text.length(); i++) {
+      int length = text.length();
+      int i = 0;
+      // Printable ASCII, the common case, straight into the buffer while it has room.
+      while (i < length && used < buffer.length) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+          break;
+        }
+        buffer[used++] = (byte) c;
+        i++;
+      }
+      for (; i < length; i++) {
         char c = text.charAt(i);
         if (c >= 0x80) {
           // Beyond ASCII, let the platform's UTF-8 encoder have the rest (surrogate pairs and

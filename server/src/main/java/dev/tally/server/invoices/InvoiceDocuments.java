@@ -107,13 +107,16 @@ public final class InvoiceDocuments {
    * which for a rated invoice (its id names the organization and the month) only an import could
    * have done. Three statements fewer per organization and month of a close.
    *
+   * @return the invoice as stored (as {@link InvoiceRules#check} returns it), which its digest
+   *     covers
    * @throws Failure INVALID_ARGUMENT when the invoice breaks {@link InvoiceRules}, ALREADY_EXISTS
    *     when its id or the organization's month is taken
    */
-  public void insertRated(String organizationId, Invoice rated) throws SQLException {
+  public Invoice insertRated(String organizationId, Invoice rated) throws SQLException {
     Invoice invoice = InvoiceRules.check(rated);
     try {
       insert(organizationId, invoice, write(invoice));
+      return invoice;
     } catch (SQLException e) {
       if (!Transactor.isDuplicateKey(e)) {
         throw e;

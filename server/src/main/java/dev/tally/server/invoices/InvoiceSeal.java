@@ -2,11 +2,12 @@ package dev.tally.server.invoices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.engine.CreditLedger;
 import dev.tally.engine.InvoiceDigest;
-import dev.tally.engine.RatedInvoice;
 import dev.tally.engine.RatingInput;
 import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.prices.PriceBookRevision;
 import dev.tally.server.store.Transaction;
@@ -26,16 +27,25 @@ final class InvoiceSeal {
 
   private InvoiceSeal() {}
 
+  /**
+   * @param credits the credit draws rating made
+   * @param stored the invoice as {@link InvoiceDocuments#insertRated} stored it, already checked
+   */
   static void keep(
-      Transaction db, PriceBookRevision book, RatingInput input, RatedInvoice rated, Instant now)
+      Transaction db,
+      PriceBookRevision book,
+      RatingInput input,
+      CreditLedger credits,
+      Invoice stored,
+      Instant now)
       throws SQLException {
-    RatingRecord record = RatingRecord.of(book.revision(), book.book(), input, rated.credits());
+    RatingRecord record = RatingRecord.of(book.revision(), book.book(), input, credits);
     // One tree serves both the stored text and the digest: writing a tree is cheap, reading the
     // text back was not. Their canonical bytes are the same
     // (RatingRecordAndProvenancePropertiesTest).
     JsonNode recordTree = record.toTree();
     String body = writeText(recordTree);
-    JsonNode invoice = JSON.valueToTree(InvoiceRules.check(rated.invoice()));
+    JsonNode invoice = JSON.valueToTree(stored);
     String digest =
         InvoiceDigest.of(
             recordTree, invoice, previousDigest(db, input.organizationId(), input.period()));

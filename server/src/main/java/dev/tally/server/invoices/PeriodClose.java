@@ -227,8 +227,8 @@ public final class PeriodClose {
             InvoiceStatus.FINALIZED,
             db.creditGrants().balancesBefore(organizationId, period));
     RatedInvoice rated = MonthRating.rate(new InvoiceAssembler(book.book()), input);
-    db.invoices().insertRated(organizationId, rated.invoice());
+    Invoice stored = db.invoices().insertRated(organizationId, rated.invoice());
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
-    InvoiceSeal.keep(db, book, input, rated, clock.instant());
+    InvoiceSeal.keep(db, book, input, rated.credits(), stored, clock.instant());
   }
 }

@@ -99,10 +99,12 @@ final class CloseBenchmark {
         seconds * 1000 / Math.max(1, summary.closed()),
         finalized,
         left);
+    int closed = Math.max(1, summary.closed());
     out.line(
-        "  %s; %.2f ms of CPU per organization",
+        "  %s; %.2f ms of CPU per organization, %.2f ms without the JIT compiler's",
         CpuMeter.describe(cpuFrom, cpuTo),
-        CpuMeter.ownSeconds(cpuFrom, cpuTo) * 1000 / Math.max(1, summary.closed()));
+        CpuMeter.ownSeconds(cpuFrom, cpuTo) * 1000 / closed,
+        CpuMeter.ownSecondsWithoutJit(cpuFrom, cpuTo) * 1000 / closed);
     return result;
   }
 

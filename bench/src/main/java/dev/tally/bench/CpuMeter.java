@@ -20,10 +20,15 @@ final class CpuMeter {
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
   private static final Path PROC = Path.of("/proc");
 
-  /** One reading, in nanoseconds of CPU time (machine: busy and total, over all cores). */
+  /**
+   * One reading, in nanoseconds of CPU time (machine: busy and total, over all cores). {@code
+   * jitNanos} is the part of {@code jvmNanos} spent by the JVM's JIT compiler threads (-1 when
+   * unknown).
+   */
   record Reading(
       long wallNanos,
       long jvmNanos,
+      long jitNanos,
       long postgresNanos,
       long machineBusyNanos,
       long machineTotalNanos) {}
@@ -48,6 +53,7 @@ final class CpuMeter {
     return new Reading(
         System.nanoTime(),
         jvm,
+        jitTicks() * (1_000_000_000L / TICKS_PER_SECOND),
         postmasterPid > 0 ? postgresTicks() * (1_000_000_000L / TICKS_PER_SECOND) : -1,
         machine[0],
         machine[1]);
@@ -58,6 +64,9 @@ final class CpuMeter {
     double wall = (to.wallNanos() - from.wallNanos()) / 1e9;
     StringBuilder s = new StringBuilder("cpu: this JVM ");
     s.append(seconds(from.jvmNanos(), to.jvmNanos()));
+    if (from.jitNanos() >= 0 && to.jitNanos() >= 0) {
+      s.append(" (JIT compiler ").append(seconds(from.jitNanos(), to.jitNanos())).append(')');
+    }
     if (from.postgresNanos() >= 0 && to.postgresNanos() >= 0) {
       s.append(", PostgreSQL ").append(seconds(from.postgresNanos(), to.postgresNanos()));
     }
@@ -77,6 +86,19 @@ final class CpuMeter {
       own += to.postgresNanos() - from.postgresNanos();
     }
     return own / 1e9;
+  }
+
+  /**
+   * {@link #ownSeconds} less what the JIT compiler used: the cost of the work itself once the JVM
+   * is warm, which is what a long-running server pays. A young JVM compiles for seconds, on a core
+   * of its own, and more code to compile looks like more work.
+   */
+  static double ownSecondsWithoutJit(Reading from, Reading to) {
+    double jit =
+        from.jitNanos() >= 0 && to.jitNanos() >= 0
+            ? Math.max(0, to.jitNanos() - from.jitNanos()) / 1e9
+            : 0;
+    return Math.max(0, ownSeconds(from, to) - jit);
   }
 
   /**
@@ -132,6 +154,33 @@ final class CpuMeter {
 
   private static String seconds(long from, long to) {
     return from < 0 || to < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", (to - from) / 1e9);
+  }
+
+  /**
+   * CPU ticks of this JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in
+   * /proc/self/task), or -1 off Linux. A compiler thread the JVM ends takes its time with it; the
+   * benchmark's JVM keeps them ({@code -XX:-UseDynamicNumberOfCompilerThreads} in bin/benchmark).
+   */
+  private static long jitTicks() {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(PROC.resolve("self").resolve("task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        String comm;
+        try {
+          comm = Files.readString(task.resolve("comm"));
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+          String line = Files.readString(task.resolve("stat"));
+          String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks;
   }
 
   /** The postmaster's own and reaped children's time, plus its living children's. */

@@ -150,7 +150,10 @@ final class VerifyInvoicesCommand extends OperatorCommand {
         return;
       }
       lastDrawn = now;
-      int percent = (int) Math.min(100, done * 100 / Math.max(total, 1));
+      // The count was taken before verifying began; a close that finalizes invoices meanwhile
+      // adds to the work, and the bar says so rather than passing 100 %.
+      long outOf = Math.max(total, done);
+      int percent = (int) (done * 100 / Math.max(outOf, 1));
       double seconds = Math.max(now - started, 1) / 1e9;
       String text =
           String.format(
@@ -160,8 +163,8 @@ final class VerifyInvoicesCommand extends OperatorCommand {
               "#".repeat(percent / 5),
               "-".repeat(20 - percent / 5),
               done,
-              total,
-              Counted.noun(total, "invoice"),
+              outOf,
+              Counted.noun(outOf, "invoice"),
               Counted.perSecond(done / seconds, "invoice"));
       err.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
       err.flush();

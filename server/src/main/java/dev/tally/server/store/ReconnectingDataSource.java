@@ -11,6 +11,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -34,8 +35,11 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
   private final HikariConfig config;
   private final Function<HikariConfig, HikariDataSource> open;
   private volatile HikariDataSource pool;
-  private boolean watching;
-  private boolean closed;
+  // Neither is guarded by this object's lock: a request that failed must never wait for the watcher
+  // replacing the pool (which holds the lock while the new pool connects) only to learn that a
+  // watcher runs. It would answer its 503 late, after its whole connection timeout.
+  private final AtomicBoolean watching = new AtomicBoolean();
+  private volatile boolean closed;
 
   ReconnectingDataSource(HikariConfig config, Function<HikariConfig, HikariDataSource> open) {
     this.config = config;
@@ -87,13 +91,15 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
     }
   }
 
-  /** Starts the watcher, unless it runs or the pool that failed was replaced meanwhile. */
-  private synchronized void watch(HikariDataSource failed) {
+  /**
+   * Starts the watcher, unless it runs or the pool that failed was replaced meanwhile. Never waits:
+   * it is called on a request's thread, on the way to that request's 503.
+   */
+  private void watch(HikariDataSource failed) {
     // A pool just replaced (closed, so empty) is no sign of an outage.
-    if (watching || closed || failed != pool) {
+    if (closed || failed != pool || !watching.compareAndSet(false, true)) {
       return;
     }
-    watching = true;
     Thread.ofVirtual().name("tally-db-reconnect").start(this::awaitDatabase);
   }
 
@@ -115,9 +121,7 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      synchronized (this) {
-        watching = false;
-      }
+      watching.set(false);
     }
   }
 
@@ -156,7 +160,7 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
     }
   }
 
-  private synchronized boolean isClosed() {
+  private boolean isClosed() {
     return closed;
   }
 

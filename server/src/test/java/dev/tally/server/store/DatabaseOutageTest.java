@@ -86,8 +86,14 @@ class DatabaseOutageTest {
       pg.start();
       long back = System.nanoTime();
       int status = 0;
+      // The requests in flight while the pool is replaced, too, answer within the bound: the
+      // replacement must not hold them (it did, for up to 1.7 s).
+      long worstWhileComingBackMillis = 0;
       while (System.nanoTime() - back < RECOVER_WITHIN.toNanos() * 2) {
+        long started = System.nanoTime();
         status = server.get("/api/v1/invoices", key).statusCode();
+        worstWhileComingBackMillis =
+            Math.max(worstWhileComingBackMillis, (System.nanoTime() - started) / 1_000_000);
         if (status == 200) {
           break;
         }
@@ -99,10 +105,11 @@ class DatabaseOutageTest {
       System.out.printf(
           "OUTAGE FIGURES: slowest 503 while PostgreSQL was down (8 s of requests): %d ms;"
               + " /readyz not ready in %d ms; serving again %d ms after PostgreSQL accepted"
-              + " connections%n",
-          worstFailMillis, readyMillis, recoveryMillis);
+              + " connections, the slowest answer meanwhile in %d ms%n",
+          worstFailMillis, readyMillis, recoveryMillis, worstWhileComingBackMillis);
       assertThat(status).isEqualTo(200);
       assertThat(worstFailMillis).isLessThan(FAIL_WITHIN.toMillis());
+      assertThat(worstWhileComingBackMillis).isLessThan(FAIL_WITHIN.toMillis());
       assertThat(recoveryMillis).isLessThan(RECOVER_WITHIN.toMillis());
 
       // The replaced pool reports itself: its gauges are registered anew, not left on the old one.

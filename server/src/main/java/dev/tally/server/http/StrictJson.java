@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * The operator API's JSON reader, stricter than the wire model's: a field named twice, anything
- * after the one JSON value, nesting deeper than {@link #MAX_DEPTH}, a string longer than {@link
- * #MAX_STRING} characters or a number longer than {@link #MAX_NUMBER} characters is refused before
- * anything else reads the body. Errors are {@code INVALID_ARGUMENT} in Tally's words, with the line
- * and column, never the parser's.
+ * after the one JSON value, a NUL byte anywhere, nesting deeper than {@link #MAX_DEPTH}, a string
+ * longer than {@link #MAX_STRING} characters or a number longer than {@link #MAX_NUMBER} characters
+ * is refused before anything else reads the body. Errors are {@code INVALID_ARGUMENT} in Tally's
+ * words, with the line and column, never the parser's.
  */
 final class StrictJson {
 
@@ -70,6 +70,14 @@ final class StrictJson {
    * @throws Failure INVALID_ARGUMENT naming the rule the body breaks
    */
   JsonNode tree(byte[] body) {
+    // JSON has no place for a raw NUL byte (inside a string it must be written \u0000), and the
+    // parser takes one as the end of the input: without this, whatever follows it went unread.
+    for (int i = 0; i < body.length; i++) {
+      if (body[i] == 0) {
+        throw Failure.invalid(
+            "the body is not valid JSON: it holds a NUL byte (at byte " + (i + 1) + ")");
+      }
+    }
     try {
       JsonNode node = mapper.readTree(body);
       if (node == null || node.isMissingNode()) {

@@ -158,6 +158,20 @@ class StrictInputTest {
                 .body())
         .contains("more after the JSON value");
     rejected(postJson("/operator/v1/usage-events", "{\"events\":[]}]"), 400);
+    // A NUL byte ended the parser's input, and what followed it went unread.
+    assertThat(
+            rejected(postJson("/operator/v1/usage-events", "{\"events\":[]}\u0000garbage"), 400)
+                .body())
+        .contains("NUL byte (at byte 14)");
+    rejected(postJson("/operator/v1/usage-events", "{\"events\":[]} \u0000\u0000"), 400);
+    rejected(
+        send(
+            "PUT",
+            "/operator/v1/price-book",
+            "{}\u0000zzz".getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json"),
+        400);
   }
 
   @Test

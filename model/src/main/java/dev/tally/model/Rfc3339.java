@@ -4,7 +4,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,8 +63,11 @@ public final class Rfc3339 {
     if (problem == null) {
       try {
         return read(text);
-      } catch (DateTimeException e) {
+      } catch (OutOfRange e) {
         problem = e.getMessage();
+      } catch (DateTimeException e) {
+        // read() checks every field in its own words first; this is only the backstop.
+        problem = "a field is out of range";
       }
     }
     String what = field == null ? "expected " + EXPECTED : field + " must be " + EXPECTED;
@@ -137,7 +142,16 @@ public final class Rfc3339 {
     return "";
   }
 
-  /** Reads text that has the shape; throws {@link DateTimeException} for a field out of range. */
+  /**
+   * A field out of its range, said in Tally's words (the date library's messages name its classes).
+   */
+  private static final class OutOfRange extends DateTimeException {
+    OutOfRange(String message) {
+      super(message);
+    }
+  }
+
+  /** Reads text that has the shape; throws {@link OutOfRange} for a field out of range. */
   private static Instant read(String s) {
     int year = value(s, 0, 4);
     int month = value(s, 5, 2);
@@ -154,13 +168,33 @@ public final class Rfc3339 {
         nano *= 10;
       }
     }
+    if (month < 1 || month > 12) {
+      throw new OutOfRange("the month must be 01 to 12");
+    }
+    int days = YearMonth.of(year, month).lengthOfMonth();
+    if (day < 1 || day > days) {
+      throw new OutOfRange(
+          String.format(Locale.ROOT, "%04d-%02d has days 01 to %02d", year, month, days));
+    }
+    if (hour > 23) {
+      throw new OutOfRange("the hour must be 00 to 23");
+    }
+    if (minute > 59) {
+      throw new OutOfRange("the minute must be 00 to 59");
+    }
+    if (second > 59) {
+      throw new OutOfRange("the second must be 00 to 59");
+    }
     ZoneOffset offset = ZoneOffset.UTC;
     char zone = s.charAt(offsetAt);
     if (zone == '+' || zone == '-') {
       int hours = value(s, offsetAt + 1, 2);
       int minutes = value(s, offsetAt + 4, 2);
       if (minutes > 59) {
-        throw new DateTimeException("offset minutes must be 00 to 59");
+        throw new OutOfRange("offset minutes must be 00 to 59");
+      }
+      if (hours * 60 + minutes > 18 * 60) {
+        throw new OutOfRange("the offset must be within -18:00 to +18:00");
       }
       int sign = zone == '-' ? -1 : 1;
       offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);

@@ -104,12 +104,31 @@ class Rfc3339Test {
         "2026-01-01T00:00:00+18:01",
         "2026-01-01T00:00:00+02:60",
         "2026-01-01T00:00:00-24:00",
+        "2026-02-29T00:00:00Z",
+        "2026-02-30T00:00:00Z",
+        "2026-04-31T00:00:00Z",
       })
   void fieldsOutOfRangeAreRejectedNotRolledOver(String text) {
     assertThatThrownBy(() -> Rfc3339.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
-            "expected an RFC 3339 time such as 2026-01-01T00:00:00Z, got '" + text + "' (");
+            "expected an RFC 3339 time such as 2026-01-01T00:00:00Z, got '" + text + "' (")
+        // In Tally's words, never the date library's ("Invalid value for HourOfDay ...").
+        .message()
+        .matches(
+            ".*\\((the month must be|the hour must be|the minute must be|the second must be"
+                + "|offset minutes must be|the offset must be within|\\d{4}-\\d{2} has days 01 to \\d{2})"
+                + "[^()]*\\)$");
+  }
+
+  @Test
+  void aDayTheMonthDoesNotHaveIsSaidPlainly() {
+    assertThatThrownBy(() -> Rfc3339.parse("2026-02-30T00:00:00Z", "starts_at"))
+        .hasMessageEndingWith("(2026-02 has days 01 to 28)");
+    assertThatThrownBy(() -> Rfc3339.parse("2026-01-01T24:00:00Z"))
+        .hasMessageEndingWith("(the hour must be 00 to 23)");
+    assertThatThrownBy(() -> Rfc3339.parse("2026-01-01T00:00:00+25:00"))
+        .hasMessageEndingWith("(the offset must be within -18:00 to +18:00)");
   }
 
   @Test

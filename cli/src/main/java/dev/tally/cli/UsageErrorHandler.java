@@ -1,15 +1,25 @@
 package dev.tally.cli;
 
 import java.io.PrintWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * A mistyped command line is one line on stderr, {@code error: <what> (see 'tally ... --help')},
- * and exit code 2, like every other failure; the full usage would bury the one line that matters.
+ * and exit code 2, like every other failure; the full usage would bury the one line that matters. A
+ * bad value that came from an environment variable (an option's {@code ${env:...}} default, the way
+ * a service is configured) names the variable, not a flag nobody passed. The parser's own phrases
+ * ("is not an int") are said in Tally's words.
  */
 final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+
+  private static final Pattern INVALID_VALUE =
+      Pattern.compile("^Invalid value for option '([^']+)': (.*)$");
+  private static final Pattern ENV_DEFAULT = Pattern.compile("^\\$\\{env:([A-Z0-9_]+)");
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
@@ -23,9 +33,58 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
         && !unmatched.getSuggestions().isEmpty()) {
       message += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
     }
+    message = inTallysWords(message, e, args);
     err.println(
         "error: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** "--port: 'abc' is not a whole number", or "TALLY_PORT (for --port): ..." from the variable. */
+  static String inTallysWords(String message, ParameterException e, String[] args) {
+    Matcher invalid = INVALID_VALUE.matcher(message);
+    if (!invalid.matches()) {
+      return message;
+    }
+    String reason =
+        invalid
+            .group(2)
+            .replaceAll("is not an? (int|long|short|byte|Integer|Long)$", "is not a whole number")
+            .replaceAll("is not an? (double|float|Double|Float)$", "is not a number");
+    String option = invalid.group(1);
+    String variable = variableBehind(e, args);
+    return (variable == null ? option : variable + " (for " + option + ")") + ": " + reason;
+  }
+
+  /** The environment variable the option's value came from, or null if it came from the line. */
+  private static String variableBehind(ParameterException e, String[] args) {
+    if (!(e.getArgSpec() instanceof OptionSpec option)) {
+      return null;
+    }
+    String annotated = annotatedDefault(option);
+    Matcher env = annotated == null ? null : ENV_DEFAULT.matcher(annotated);
+    if (env == null || !env.find()) {
+      return null;
+    }
+    for (String arg : args) {
+      for (String name : option.names()) {
+        if (arg.equals(name) || arg.startsWith(name + "=")) {
+          return null;
+        }
+      }
+    }
+    return env.group(1);
+  }
+
+  /**
+   * The option's default as written in its annotation, {@code ${env:...}} and all: the spec gives
+   * it only with the variable already put in.
+   */
+  private static String annotatedDefault(OptionSpec option) {
+    if (option.userObject() instanceof java.lang.reflect.AnnotatedElement element) {
+      CommandLine.Option annotation = element.getAnnotation(CommandLine.Option.class);
+      return annotation == null ? null : annotation.defaultValue();
+    }
+    return null;
   }
 }

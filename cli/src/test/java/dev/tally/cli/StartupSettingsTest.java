@@ -27,6 +27,32 @@ class StartupSettingsTest {
     assertThat(run.out()).doesNotContain("serving");
   }
 
+  @Test
+  void aBadValueFromAVariableNamesTheVariableInTallysWords() {
+    // The variable itself cannot be set in process (picocli reads the real environment), so the
+    // parser's exception is made as it makes it, for serve's own --port option.
+    picocli.CommandLine serve = new picocli.CommandLine(new Main()).getSubcommands().get("serve");
+    picocli.CommandLine.Model.OptionSpec port = serve.getCommandSpec().findOption("--port");
+    String parsers = "Invalid value for option '--port': 'abc' is not an int";
+    picocli.CommandLine.ParameterException fromVariable =
+        new picocli.CommandLine.ParameterException(serve, parsers, port, "abc");
+    assertThat(UsageErrorHandler.inTallysWords(parsers, fromVariable, new String[] {"serve"}))
+        .isEqualTo("TALLY_PORT (for --port): 'abc' is not a whole number");
+    assertThat(
+            UsageErrorHandler.inTallysWords(
+                parsers, fromVariable, new String[] {"serve", "--port", "abc"}))
+        .isEqualTo("--port: 'abc' is not a whole number");
+    assertThat(
+            UsageErrorHandler.inTallysWords(
+                parsers, fromVariable, new String[] {"serve", "--port=abc"}))
+        .isEqualTo("--port: 'abc' is not a whole number");
+    // And end to end, from the command line.
+    assertOneLine(
+        CliRun.withEnv(Map.of(), "serve", "--port", "abc"),
+        2,
+        "--port: 'abc' is not a whole number");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"70000", "-1", "65536"})
   void aPortOutOfRangeIsRefusedByServeAndDemoAlike(String port) {

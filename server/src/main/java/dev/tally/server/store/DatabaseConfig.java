@@ -26,6 +26,9 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
       throw new IllegalArgumentException(
           "unsupported database URL: expected jdbc:postgresql://host:port/db or jdbc:h2:...");
     }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      PostgresUrl.check(jdbcUrl);
+    }
   }
 
   /**

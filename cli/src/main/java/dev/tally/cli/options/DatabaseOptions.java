@@ -152,6 +152,13 @@ public final class DatabaseOptions {
       case java.nio.file.AccessDeniedException a -> "permission denied";
       case java.nio.file.FileAlreadyExistsException f -> f.getFile() + " is a file";
       case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+      case java.nio.file.NoSuchFileException n
+          when n.getFile() != null
+              && Path.of(n.getFile()).getParent() != null
+              && !Files.isDirectory(Path.of(n.getFile()).getParent()) ->
+          "a directory above it does not exist";
+      // The message of these is only the path (/proc refuses new directories this way).
+      case java.nio.file.FileSystemException f -> "the file system does not allow it there";
       default -> String.valueOf(e.getMessage());
     };
   }

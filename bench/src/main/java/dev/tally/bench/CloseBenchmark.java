@@ -66,7 +66,9 @@ final class CloseBenchmark {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     for (BillingPeriod month : List.of(warmUp, period)) {
       t0 = System.nanoTime();
-      long accepted = loadMonth(tally, s, orgs, month, tag);
+      long accepted =
+          loadMonth(
+              tally, orgs, s.clustersPerOrganization(), s.eventsPerOrganization(), month, tag);
       out.line(
           "loaded %d events of %s (in process, UsageIngestion.ingest, batches of %d) in %.1f s",
           accepted, month, LOAD_BATCH, IngestBenchmark.secondsSince(t0));
@@ -108,22 +110,32 @@ final class CloseBenchmark {
     return result;
   }
 
-  private static long loadMonth(
-      Tally tally, Settings s, List<String> orgs, BillingPeriod month, String tag) {
+  /**
+   * Ingests {@code eventsPerOrganization} events of {@code month} for each organization, spread
+   * over its clusters and the SKUs, in batches of {@link #LOAD_BATCH}; returns how many were
+   * accepted. Event ids carry {@code tag} and the month, so months and runs never collide.
+   */
+  static long loadMonth(
+      Tally tally,
+      List<String> orgs,
+      int clustersPerOrganization,
+      int eventsPerOrganization,
+      BillingPeriod month,
+      String tag) {
     long accepted = 0;
     List<JsonNode> batch = new ArrayList<>(LOAD_BATCH);
     for (int o = 0; o < orgs.size(); o++) {
       String org = orgs.get(o);
-      for (int j = 0; j < s.eventsPerOrganization(); j++) {
-        int cluster = j % s.clustersPerOrganization();
-        int sku = (j / s.clustersPerOrganization()) % Fixtures.SKUS.length;
+      for (int j = 0; j < eventsPerOrganization; j++) {
+        int cluster = j % clustersPerOrganization;
+        int sku = (j / clustersPerOrganization) % Fixtures.SKUS.length;
         batch.add(
             Fixtures.eventNode(
                 "ev-" + tag + "-" + month + "-" + o + "-" + j,
                 org,
                 Fixtures.clusterId(org, cluster),
                 sku,
-                Fixtures.timestamp(month.start(), month.end(), j, s.eventsPerOrganization())));
+                Fixtures.timestamp(month.start(), month.end(), j, eventsPerOrganization)));
         if (batch.size() == LOAD_BATCH) {
           accepted += load(tally, batch);
           batch.clear();
@@ -136,7 +148,7 @@ final class CloseBenchmark {
     return accepted;
   }
 
-  private static long load(Tally tally, List<JsonNode> batch) {
+  static long load(Tally tally, List<JsonNode> batch) {
     IngestUsageResponse result = tally.ingestion().ingest(batch);
     if (!result.rejected().isEmpty()) {
       throw new IllegalStateException("loading rejected events: " + result.rejected().getFirst());

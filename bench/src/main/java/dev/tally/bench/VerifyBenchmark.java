@@ -1,13 +1,10 @@
 package dev.tally.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.model.BillingPeriod;
-import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.server.Tally;
 import dev.tally.server.invoices.InvoiceVerifier;
 import dev.tally.server.invoices.PeriodClose;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,31 +60,15 @@ final class VerifyBenchmark {
     t0 = System.nanoTime();
     String tag = UUID.randomUUID().toString().substring(0, 8);
     long accepted = 0;
-    List<JsonNode> batch = new ArrayList<>(CloseBenchmark.LOAD_BATCH);
     for (int m = 0; m < s.months(); m++) {
-      BillingPeriod month = new BillingPeriod(first.month().plusMonths(m));
-      for (int o = 0; o < orgs.size(); o++) {
-        String org = orgs.get(o);
-        for (int j = 0; j < s.eventsPerOrganizationMonth(); j++) {
-          int cluster = j % s.clustersPerOrganization();
-          int sku = (j / s.clustersPerOrganization()) % Fixtures.SKUS.length;
-          batch.add(
-              Fixtures.eventNode(
-                  "ev-" + tag + "-" + m + "-" + o + "-" + j,
-                  org,
-                  Fixtures.clusterId(org, cluster),
-                  sku,
-                  Fixtures.timestamp(
-                      month.start(), month.end(), j, s.eventsPerOrganizationMonth())));
-          if (batch.size() == CloseBenchmark.LOAD_BATCH) {
-            accepted += load(tally, batch);
-            batch.clear();
-          }
-        }
-      }
-    }
-    if (!batch.isEmpty()) {
-      accepted += load(tally, batch);
+      accepted +=
+          CloseBenchmark.loadMonth(
+              tally,
+              orgs,
+              s.clustersPerOrganization(),
+              s.eventsPerOrganizationMonth(),
+              new BillingPeriod(first.month().plusMonths(m)),
+              tag);
     }
     out.line(
         "loaded %d events over %d months (%s to %s) in %.1f s",
@@ -129,13 +110,5 @@ final class VerifyBenchmark {
         CpuMeter.describe(cpuFrom, cpuTo),
         CpuMeter.ownSeconds(cpuFrom, cpuTo) * 1000 / Math.max(1, verify.checked()));
     return new Result(closed, closeSeconds, verify, finalized);
-  }
-
-  private static long load(Tally tally, List<JsonNode> batch) {
-    IngestUsageResponse result = tally.ingestion().ingest(batch);
-    if (!result.rejected().isEmpty()) {
-      throw new IllegalStateException("loading rejected events: " + result.rejected().getFirst());
-    }
-    return result.accepted();
   }
 }

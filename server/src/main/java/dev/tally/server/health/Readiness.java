@@ -60,8 +60,15 @@ public final class Readiness {
   private Result checkNow() throws Exception {
     database.ping(timeout);
     int pending = database.pendingMigrations();
-    return pending == 0
+    if (pending > 0) {
+      return Result.notReady("the database schema lacks " + pending + " migration(s)");
+    }
+    java.util.List<String> failed = database.failedMigrations();
+    return failed.isEmpty()
         ? Result.ok()
-        : Result.notReady("the database schema lacks " + pending + " migration(s)");
+        : Result.notReady(
+            "the schema history records a failed migration ("
+                + String.join(", ", failed)
+                + "); repair it before serving");
   }
 }

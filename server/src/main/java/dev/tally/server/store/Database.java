@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 
 /** An open, migrated database: the pooled connections every store draws from. */
 public final class Database implements AutoCloseable {
@@ -159,6 +162,20 @@ public final class Database implements AutoCloseable {
    */
   public int pendingMigrations() {
     return flyway.info().pending().length;
+  }
+
+  /**
+   * The migrations Flyway's history records as failed ({@code V4 rating records}), which leave the
+   * schema in a state no build of Tally expects until an operator repairs it; empty normally.
+   */
+  public List<String> failedMigrations() {
+    List<String> failed = new ArrayList<>();
+    for (MigrationInfo migration : flyway.info().applied()) {
+      if (migration.getState().isFailed()) {
+        failed.add("V" + migration.getVersion() + " " + migration.getDescription());
+      }
+    }
+    return failed;
   }
 
   @Override

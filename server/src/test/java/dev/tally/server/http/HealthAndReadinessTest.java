@@ -58,6 +58,27 @@ class HealthAndReadinessTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.tally.server.testing.Backend#all")
+  void notReadyWhenTheSchemaHistoryRecordsAFailedMigration(Backend backend) {
+    try (TestServer server = TestServer.on(backend)) {
+      long latest = server.queryLong("SELECT MAX(installed_rank) FROM flyway_schema_history");
+      server.executeBehindTheBack(
+          "UPDATE flyway_schema_history SET success = FALSE WHERE installed_rank = ?",
+          (int) latest);
+
+      HttpResponse<String> response = server.get("/readyz", null);
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body())
+          .startsWith(
+              "{\"code\":14,\"message\":\"not ready: the schema history records a failed"
+                  + " migration (V")
+          .contains("repair it before serving");
+      assertThat(server.get("/healthz", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.tally.server.testing.Backend#all")
   void probesLieOutsideTheApiAndNeedNoVersionHeader(Backend backend) {
     try (TestServer server = TestServer.on(backend)) {
       assertThat(server.get("/api/healthz", null).statusCode()).isEqualTo(404);

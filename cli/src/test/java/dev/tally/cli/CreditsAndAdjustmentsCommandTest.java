@@ -129,8 +129,7 @@ class CreditsAndAdjustmentsCommandTest {
             "--expires",
             "2027-01-01");
     assertThat(notANumber.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(notANumber.err())
-        .startsWith("error: Invalid value for option '--amount': expected a decimal amount");
+    assertThat(notANumber.err()).startsWith("error: --amount: expected a decimal amount");
 
     CliRun badDate =
         db.run(
@@ -144,9 +143,7 @@ class CreditsAndAdjustmentsCommandTest {
             "01/01/2026",
             "--expires",
             "2027-01-01");
-    assertThat(badDate.err())
-        .startsWith(
-            "error: Invalid value for option '--starts': expected a month (2026-10), a day");
+    assertThat(badDate.err()).startsWith("error: --starts: expected a month (2026-10), a day");
 
     CliRun missing = db.run("credits", "grant", "--org", "acme", "--amount", "10");
     assertThat(missing.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
@@ -205,8 +202,7 @@ class CreditsAndAdjustmentsCommandTest {
             "--amount",
             "1");
     assertThat(month.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(month.err())
-        .startsWith("error: Invalid value for option '--period': expected a month written YYYY-MM");
+    assertThat(month.err()).startsWith("error: --period: expected a month written YYYY-MM");
 
     CliRun cents =
         db.run(

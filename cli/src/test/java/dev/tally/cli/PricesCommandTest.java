@@ -121,6 +121,6 @@ class PricesCommandTest {
 
     assertThat(db.run("prices", "show").out()).startsWith("price book revision 1 ");
     assertThat(db.run("prices", "show", "-o", "yaml").err())
-        .startsWith("error: Invalid value for option '--output': expected one of [TABLE, JSON]");
+        .startsWith("error: --output: expected one of [TABLE, JSON]");
   }
 }

@@ -20,17 +20,17 @@ class ServeSettingsTest {
   @CsvSource({
     "--pool-size, 0, --pool-size must be between 1 and 1000",
     "--pool-size, 1001, --pool-size must be between 1 and 1000",
-    "--pool-size, many, '--pool-size'",
+    "--pool-size, many, error: --pool-size: 'many'",
     "--database-timeout, 100ms, --database-timeout must be at least 250ms",
-    "--database-timeout, 1 second, '--database-timeout': expected a duration",
-    "--grace-period, -1h, '--grace-period': expected a duration",
-    "--grace-period, 400d, '--grace-period': expected a duration",
+    "--database-timeout, 1 second, error: --database-timeout: expected a duration",
+    "--grace-period, -1h, error: --grace-period: expected a duration",
+    "--grace-period, 400d, error: --grace-period: expected a duration",
     "--close-interval, 10ms, --close-interval must be at least 1s, or off",
     "--close-interval, sometimes, --close-interval",
-    "--shutdown-timeout, forever, '--shutdown-timeout': expected a duration",
-    "--metrics, maybe, '--metrics'",
-    "--log-format, xml, '--log-format'",
-    "--log-level, loud, '--log-level'"
+    "--shutdown-timeout, forever, error: --shutdown-timeout: expected a duration",
+    "--metrics, maybe, error: --metrics: ",
+    "--log-format, xml, error: --log-format: ",
+    "--log-level, loud, error: --log-level: "
   })
   void aBadSettingIsOneLineAndExitCodeTwo(String flag, String value, String message) {
     for (String command : new String[] {"serve", "demo"}) {

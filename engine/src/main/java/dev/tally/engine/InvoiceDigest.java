@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.model.CanonicalJson;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +27,8 @@ public final class InvoiceDigest {
   /** Names the encoding; a new encoding would get a new name and leave old digests checkable. */
   public static final String FORMAT = "tally-invoice-digest/1";
 
+  private static final byte[] CLOSE = {'}'};
+
   private InvoiceDigest() {}
 
   /**
@@ -42,5 +45,31 @@ public final class InvoiceDigest {
     previous.ifPresent(p -> covered.put("previous", p));
     covered.set("record", record);
     return CanonicalJson.sha256Hex(covered);
+  }
+
+  /**
+   * The same digest from the canonical bytes of the record and of the invoice ({@link
+   * CanonicalJson#bytesOf}), without building the covering object: its encoding is their bytes
+   * between fixed ones, since its members sort as {@code digest_format}, {@code invoice}, {@code
+   * previous}, {@code record}. The close uses this; a property test holds it to the other.
+   *
+   * @param record the canonical UTF-8 bytes of the rating record
+   * @param invoice the canonical UTF-8 bytes of the invoice
+   * @param previous the previous month's digest; empty for the first month with a record
+   */
+  public static String ofCanonical(byte[] record, byte[] invoice, Optional<String> previous) {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(invoice, "invoice");
+    byte[] before = ascii("{\"digest_format\":\"" + FORMAT + "\",\"invoice\":");
+    byte[] between =
+        ascii(
+            previous
+                .map(p -> ",\"previous\":" + CanonicalJson.string(p) + ",\"record\":")
+                .orElse(",\"record\":"));
+    return CanonicalJson.sha256Hex(before, invoice, between, record, CLOSE);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -15,6 +15,7 @@ import dev.tally.model.provenance.DayRow;
 import dev.tally.model.provenance.InvoiceProvenance;
 import dev.tally.model.provenance.LineProvenance;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,21 @@ class RatingRecordAndProvenancePropertiesTest {
               // The close digests the record's tree; verify digests its stored text read back.
               assertThat(CanonicalJson.bytes(readTree(record.toJson())))
                   .isEqualTo(CanonicalJson.bytes(record.toTree()));
+              // The close writes canonical bytes straight from the objects, verify from trees.
+              JsonNode invoiceTree = JSON.valueToTree(rated.invoice());
+              assertThat(CanonicalJson.bytesOf(record))
+                  .isEqualTo(CanonicalJson.bytes(record.toTree()));
+              assertThat(CanonicalJson.bytesOf(rated.invoice()))
+                  .isEqualTo(CanonicalJson.bytes(invoiceTree));
+              for (Optional<String> previous :
+                  List.of(Optional.<String>empty(), Optional.of("ab12"))) {
+                assertThat(
+                        InvoiceDigest.ofCanonical(
+                            CanonicalJson.bytesOf(record),
+                            CanonicalJson.bytesOf(rated.invoice()),
+                            previous))
+                    .isEqualTo(InvoiceDigest.of(readTree(record.toJson()), invoiceTree, previous));
+              }
               RatedInvoice again = new InvoiceAssembler(read.priceBook()).assemble(read.input());
               assertThat(again.invoice()).isEqualTo(rated.invoice());
               assertThat(again.credits().draws()).isEqualTo(read.creditDraws());
@@ -119,6 +135,12 @@ class RatingRecordAndProvenancePropertiesTest {
     assertThat(digest).hasSize(64).matches("[0-9a-f]{64}");
     // The value it has had since the encoding was fixed: a change here breaks every stored digest.
     assertThat(digest).isEqualTo(EXPECTED_APRIL_DIGEST);
+    assertThat(
+            InvoiceDigest.ofCanonical(
+                CanonicalJson.bytesOf(record),
+                CanonicalJson.bytesOf(april.invoice()),
+                Optional.empty()))
+        .isEqualTo(EXPECTED_APRIL_DIGEST);
 
     // ... and any change of value, or of the previous month's digest, changes it.
     assertThat(InvoiceDigest.of(record.toTree(), invoice, Optional.of(digest)))

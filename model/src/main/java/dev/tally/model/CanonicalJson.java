@@ -50,9 +50,24 @@ public final class CanonicalJson {
     return out.toByteArray();
   }
 
-  /** The canonical bytes of a wire-model value (a record, list or map), via {@link WireJson}. */
+  /**
+   * The canonical bytes of a wire-model value (a record, list or map), as {@link WireJson} writes
+   * it: the same bytes as {@link #bytes} of its tree, usually written without building the tree.
+   */
   public static byte[] bytesOf(Object value) {
-    return bytes(TREES.valueToTree(value));
+    return CanonicalJsonWriter.bytes(value).orElseGet(() -> bytes(TREES.valueToTree(value)));
+  }
+
+  /**
+   * Lowercase hex SHA-256 of byte sequences one after the other, as if they were one: for a
+   * document assembled from canonical parts (see {@code InvoiceDigest}).
+   */
+  public static String sha256Hex(byte[]... parts) {
+    MessageDigest sha256 = sha256();
+    for (byte[] part : parts) {
+      sha256.update(part);
+    }
+    return HexFormat.of().formatHex(sha256.digest());
   }
 
   /**
@@ -83,6 +98,12 @@ public final class CanonicalJson {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  }
+
+  /** A string's canonical encoding, quotes included, as text. */
+  public static String string(String value) {
+    return new String(
+        bytes(com.fasterxml.jackson.databind.node.TextNode.valueOf(value)), StandardCharsets.UTF_8);
   }
 
   /** A decimal's canonical text: plain, no trailing fraction zeros, {@code 0} for zero. */

@@ -79,7 +79,8 @@ public final class WireJson {
     }
   }
 
-  private static JsonMapper.Builder builder() {
+  /** The settings every mapper here starts from. */
+  static JsonMapper.Builder builder() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

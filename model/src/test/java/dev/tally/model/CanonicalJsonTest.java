@@ -110,7 +110,7 @@ class CanonicalJsonTest {
     return out.append('"').toString();
   }
 
-  private static JsonNode randomTree(Random random, int depth) {
+  static JsonNode randomTree(Random random, int depth) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     int kind = depth > 3 ? 2 + random.nextInt(4) : random.nextInt(6);
     switch (kind) {

@@ -120,6 +120,47 @@ class GracefulShutdownIT {
   }
 
   /**
+   * A request that outlasts the shutdown timeout is cut off, and the stop is still a clean one:
+   * exit code 143 (what the systemd unit expects), one WARN line, no stack trace (issue 12's second
+   * stranger: exit 1 and a TimeoutException's trace).
+   */
+  @org.junit.jupiter.api.Test
+  void aRequestThatOutlastsTheShutdownTimeoutIsCutAndTheExitIsStillClean() throws Exception {
+    DatabaseConfig database = DatabaseConfig.embedded(dir.resolve("data"));
+    String operatorKey = seed(database, ORG, Instant.now().minus(40, ChronoUnit.DAYS), null);
+    byte[] body = batch("cut-");
+
+    int port = FreePort.pick();
+    Process server = start(database, port, "--close-interval", "off", "--shutdown-timeout", "2s");
+    GatedBody gated = new GatedBody(body, body.length / 2);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    CompletableFuture<HttpResponse<String>> answer =
+        client.sendAsync(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
+                .header("Authorization", "Bearer " + operatorKey)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> gated))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(gated.halfSent.await(30, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(200);
+
+    server.destroy(); // SIGTERM; the body keeps trickling past the 2 s
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server exits").isTrue();
+    gated.release.countDown();
+    String log = logOf(server);
+    assertThat(server.exitValue()).as("the exit code after SIGTERM%n%s", log).isEqualTo(143);
+    assertThat(log)
+        .contains("requests still in flight after the shutdown timeout of 2000 ms were cut off")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
+        .doesNotContain("ERROR");
+    answer.handle((response, failure) -> null).get(60, TimeUnit.SECONDS);
+  }
+
+  /**
    * The signal comes once the whole body is sent, while the server parses and stores the batch (the
    * stranger's case: 1 in 2 such batches answered 503 "Database is already closed" on the embedded
    * database). A batch answered before the signal could be sent proves nothing, so then another one

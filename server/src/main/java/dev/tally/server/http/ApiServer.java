@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
   private String host;
   private int port;
   private final List<Route> declared = new CopyOnWriteArrayList<>();
+  private final Duration stopTimeout;
 
   /**
    * Builds the server; {@link #start} binds it.
@@ -66,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
       Duration stopTimeout,
       HttpLimits limits,
       RateLimitListener limited) {
+    this.stopTimeout = stopTimeout;
     Access access = new Access(authenticator, policy, new RateLimiter(limits, limited));
     RefusedRequests refused = new RefusedRequests(metrics);
     this.app =
@@ -239,9 +241,37 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * Stops: new connections are refused, requests in flight get the stop timeout to finish, then the
+   * server stops whatever is left. Running out of time is not a failure of the stop (the exit code
+   * after SIGTERM stays 143); it is one WARN line.
+   */
   @Override
   public void close() {
-    app.stop();
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      if (!timedOut(e)) {
+        throw e;
+      }
+      log.warn(
+          "requests still in flight after the shutdown timeout of {} ms were cut off",
+          stopTimeout.toMillis());
+    }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+      for (Throwable suppressed : cause.getSuppressed()) {
+        if (timedOut(suppressed)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.tally.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,7 +65,7 @@ public final class Database implements AutoCloseable {
     // away) must be found out well within the time a request may wait.
     hikari.setValidationTimeout(Math.max(250, timeout / 2));
     if (registry != null) {
-      hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+      hikari.setMetricsTrackerFactory(new LastingPoolMetrics(registry));
     }
     ReconnectingDataSource pool;
     try {

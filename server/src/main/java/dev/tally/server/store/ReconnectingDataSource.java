@@ -149,7 +149,8 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
       log.info("the database answers again");
       return; // the pool reconnected by itself meanwhile
     }
-    // The old pool goes first: it takes its metrics with it, and the new one registers them anew.
+    // The old pool goes first: it takes its gauges with it, and the new one registers them anew
+    // (its counters count on: LastingPoolMetrics).
     old.close();
     try {
       pool = open.apply(copy(config));

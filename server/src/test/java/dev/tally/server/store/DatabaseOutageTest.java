@@ -83,6 +83,9 @@ class DatabaseOutageTest {
       assertThat(notReady.body()).contains("\"code\":14").contains("not ready");
       assertThat(server.get("/healthz", null).statusCode()).isEqualTo(200);
 
+      double timeoutsDuringTheOutage = timeouts(server.get("/metrics", null).body());
+      assertThat(timeoutsDuringTheOutage).isPositive();
+
       pg.start();
       long back = System.nanoTime();
       int status = 0;
@@ -120,7 +123,19 @@ class DatabaseOutageTest {
               .matcher(metrics);
       assertThat(total.find()).as("hikaricp_connections in %s", metrics).isTrue();
       assertThat(Double.parseDouble(total.group(1))).isPositive();
+      // ... and its counters count on from the old pool's: a counter never goes back (it did, to
+      // 0).
+      assertThat(timeouts(metrics)).isGreaterThanOrEqualTo(timeoutsDuringTheOutage);
     }
+  }
+
+  private static double timeouts(String metrics) {
+    java.util.regex.Matcher timeouts =
+        java.util.regex.Pattern.compile(
+                "(?m)^hikaricp_connections_timeout_total\\{pool=\"tally\"} ([0-9.E]+)$")
+            .matcher(metrics);
+    assertThat(timeouts.find()).as("hikaricp_connections_timeout_total in %s", metrics).isTrue();
+    return Double.parseDouble(timeouts.group(1));
   }
 
   /**
@@ -188,6 +203,9 @@ class DatabaseOutageTest {
       System.out.printf("OUTAGE FIGURES: %d requests with one key waited %s ms%n", clients, millis);
       assertThat(statuses).hasSize(clients).containsOnly(503);
       assertThat(millis).hasSize(clients).allSatisfy(ms -> assertThat(ms).isLessThan(bound));
+
+      double timeoutsDuringTheOutage = timeouts(server.get("/metrics", null).body());
+      assertThat(timeoutsDuringTheOutage).isPositive();
 
       pg.start();
       long back = System.nanoTime();

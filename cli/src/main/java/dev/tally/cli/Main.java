@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.cli.options.ServerOptions;
+import dev.tally.cli.options.SettingVariables;
 import dev.tally.cli.usage.Terminal;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -80,6 +81,7 @@ public final class Main {
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     everyCommandKnowsTheVersion(cli);
     cli.setParameterExceptionHandler(new UsageErrorHandler());
+    cli.setDefaultValueProvider(new SettingVariables(env));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (debug) {

@@ -1,5 +1,6 @@
 package dev.tally.cli;
 
+import dev.tally.cli.options.SettingVariables;
 import java.io.PrintWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,6 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
 
   private static final Pattern INVALID_VALUE =
       Pattern.compile("^Invalid value for option '([^']+)': (.*)$");
-  private static final Pattern ENV_DEFAULT = Pattern.compile("^\\$\\{env:([A-Z0-9_]+)");
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
@@ -49,6 +49,9 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     String reason =
         invalid
             .group(2)
+            .replaceAll(
+                "^'([+-]?[0-9]+)' is not an? (int|long|short|byte|Integer|Long)$",
+                "'$1' is too large")
             .replaceAll("is not an? (int|long|short|byte|Integer|Long)$", "is not a whole number")
             .replaceAll("is not an? (double|float|Double|Float)$", "is not a number");
     String option = invalid.group(1);
@@ -61,9 +64,8 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     if (!(e.getArgSpec() instanceof OptionSpec option)) {
       return null;
     }
-    String annotated = annotatedDefault(option);
-    Matcher env = annotated == null ? null : ENV_DEFAULT.matcher(annotated);
-    if (env == null || !env.find()) {
+    String variable = SettingVariables.variableOf(option);
+    if (variable == null) {
       return null;
     }
     for (String arg : args) {
@@ -73,18 +75,6 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
         }
       }
     }
-    return env.group(1);
-  }
-
-  /**
-   * The option's default as written in its annotation, {@code ${env:...}} and all: the spec gives
-   * it only with the variable already put in.
-   */
-  private static String annotatedDefault(OptionSpec option) {
-    if (option.userObject() instanceof java.lang.reflect.AnnotatedElement element) {
-      CommandLine.Option annotation = element.getAnnotation(CommandLine.Option.class);
-      return annotation == null ? null : annotation.defaultValue();
-    }
-    return null;
+    return variable;
   }
 }

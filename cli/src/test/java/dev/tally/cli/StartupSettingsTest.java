@@ -53,6 +53,71 @@ class StartupSettingsTest {
         "--port: 'abc' is not a whole number");
   }
 
+  @Test
+  void aVariableNamesItselfInEveryKindOfError() {
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_PORT", "abc"), "serve"),
+        2,
+        "error: TALLY_PORT (for --port): 'abc' is not a whole number");
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_POOL_SIZE", "0"), "serve", "--port", "0"),
+        2,
+        "error: TALLY_POOL_SIZE (for --pool-size) must be between 1 and 1000, got 0");
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_IDLE_TIMEOUT", "0ms"), "demo", "--port", "0"),
+        2,
+        "error: TALLY_IDLE_TIMEOUT (for --idle-timeout) must be longer than 0");
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_CLOSE_INTERVAL", "x"), "serve", "--port", "0"),
+        2,
+        "error: TALLY_CLOSE_INTERVAL (for --close-interval): ");
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_PORT", "70000"), "serve"),
+        2,
+        "error: TALLY_PORT (for --port) must be between 0 and 65535, got 70000");
+    // A flag beats its variable, and then the flag is what the error names.
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_POOL_SIZE", "5"), "serve", "--port", "0", "--pool-size", "0"),
+        2,
+        "error: --pool-size must be between 1 and 1000, got 0");
+    assertOneLine(
+        CliRun.withEnv(Map.of(), "serve", "--rate-limit", "99999999999"),
+        2,
+        "error: --rate-limit: '99999999999' is too large");
+  }
+
+  @Test
+  void anEmptyVariableCountsAsNotSet() {
+    Map<String, String> empty = new java.util.HashMap<>();
+    for (String name :
+        new String[] {
+          "TALLY_HOST",
+          "TALLY_PORT",
+          "TALLY_POOL_SIZE",
+          "TALLY_DATABASE_TIMEOUT",
+          "TALLY_GRACE_PERIOD",
+          "TALLY_CLOSE_INTERVAL",
+          "TALLY_SHUTDOWN_TIMEOUT",
+          "TALLY_METRICS",
+          "TALLY_LOG_FORMAT",
+          "TALLY_LOG_LEVEL",
+          "TALLY_RATE_LIMIT",
+          "TALLY_RATE_LIMIT_BURST",
+          "TALLY_AUTH_FAILURE_LIMIT",
+          "TALLY_HEADER_TIMEOUT",
+          "TALLY_IDLE_TIMEOUT"
+        }) {
+      empty.put(name, "");
+    }
+    // Every empty variable is read as its default, so the one error left is the flag's.
+    for (String command : new String[] {"serve", "demo"}) {
+      assertOneLine(
+          CliRun.withEnv(empty, command, "--port", "70000"),
+          2,
+          "error: --port must be between 0 and 65535, got 70000");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"70000", "-1", "65536"})
   void aPortOutOfRangeIsRefusedByServeAndDemoAlike(String port) {

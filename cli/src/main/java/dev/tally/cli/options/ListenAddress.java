@@ -34,15 +34,18 @@ public final class ListenAddress {
   public void validate() {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(
-          spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+          spec.commandLine(),
+          SettingVariables.named(spec, "--port") + " must be between 0 and 65535, got " + port);
     }
     if (host.isBlank()) {
-      throw new ParameterException(spec.commandLine(), "--host must not be empty");
+      throw new ParameterException(
+          spec.commandLine(), SettingVariables.named(spec, "--host") + " must not be empty");
     }
     if (!isHostShaped(host.strip())) {
       throw new ParameterException(
           spec.commandLine(),
-          "--host is a name or an address, without a scheme or a port (give the port with"
+          SettingVariables.named(spec, "--host")
+              + " is a name or an address, without a scheme or a port (give the port with"
               + " --port), got '"
               + host.strip()
               + "'");

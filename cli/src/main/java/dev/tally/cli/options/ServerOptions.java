@@ -169,28 +169,28 @@ public final class ServerOptions {
    */
   public void validate() {
     if (poolSize != null && (poolSize < 1 || poolSize > 1_000)) {
-      throw invalid("--pool-size must be between 1 and 1000, got " + poolSize);
+      throw invalid("--pool-size", "must be between 1 and 1000, got " + poolSize);
     }
     if (databaseTimeout != null && databaseTimeout.compareTo(PoolSettings.MIN_TIMEOUT) < 0) {
       throw invalid(
-          "--database-timeout must be at least 250ms, got " + databaseTimeout.toMillis() + "ms");
+          "--database-timeout", "must be at least 250ms, got " + databaseTimeout.toMillis() + "ms");
     }
     Duration interval = closeInterval();
     if (interval != null && interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw invalid("--close-interval must be at least 1s, or off");
+      throw invalid("--close-interval", "must be at least 1s, or off");
     }
     if (rateLimit < 0) {
       throw invalid(
-          "--rate-limit must be 0 (off) or a positive number of requests per second, got "
-              + rateLimit);
+          "--rate-limit",
+          "must be 0 (off) or a positive number of requests per second, got " + rateLimit);
     }
     if (rateLimitBurst < 1) {
-      throw invalid("--rate-limit-burst must be at least 1, got " + rateLimitBurst);
+      throw invalid("--rate-limit-burst", "must be at least 1, got " + rateLimitBurst);
     }
     if (authFailureLimit < 0) {
       throw invalid(
-          "--auth-failure-limit must be 0 (off) or a positive number per minute, got "
-              + authFailureLimit);
+          "--auth-failure-limit",
+          "must be 0 (off) or a positive number per minute, got " + authFailureLimit);
     }
     requirePositive("--header-timeout", headerTimeout);
     requirePositive("--idle-timeout", idleTimeout);
@@ -203,7 +203,7 @@ public final class ServerOptions {
 
   private void requirePositive(String option, Duration value) {
     if (value.isZero()) {
-      throw invalid(option + " must be longer than 0, such as 500ms or 10s");
+      throw invalid(option, "must be longer than 0, such as 500ms or 10s");
     }
   }
 
@@ -220,7 +220,9 @@ public final class ServerOptions {
     try {
       return new DurationConverter().convert(value);
     } catch (RuntimeException e) {
-      throw invalid("invalid value for --close-interval: " + e.getMessage() + ", or off");
+      throw new ParameterException(
+          spec.commandLine(),
+          SettingVariables.named(spec, "--close-interval") + ": " + e.getMessage() + ", or off");
     }
   }
 
@@ -237,7 +239,9 @@ public final class ServerOptions {
     return logLevel;
   }
 
-  private ParameterException invalid(String message) {
-    return new ParameterException(spec.commandLine(), message);
+  /** "--pool-size must be ...", or "TALLY_POOL_SIZE (for --pool-size) must be ...". */
+  private ParameterException invalid(String option, String rule) {
+    return new ParameterException(
+        spec.commandLine(), SettingVariables.named(spec, option) + " " + rule);
   }
 }

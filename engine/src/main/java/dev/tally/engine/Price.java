@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.CalendarDay;
 import dev.tally.model.QuantityUnit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -41,7 +42,7 @@ public record Price(
   public static Price of(
       String sku, String description, QuantityUnit unit, String unitPrice, String effectiveFrom) {
     return new Price(
-        sku, description, unit, new BigDecimal(unitPrice), LocalDate.parse(effectiveFrom));
+        sku, description, unit, new BigDecimal(unitPrice), CalendarDay.parse(effectiveFrom));
   }
 
   /** This SKU at another unit price, as a contract override sets it. */

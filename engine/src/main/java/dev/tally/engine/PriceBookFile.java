@@ -141,9 +141,13 @@ public final class PriceBookFile {
     JsonNode version = root.get("version");
     if (version == null) {
       problems.add("\"version\" is missing (this build reads version " + VERSION + ")");
-    } else if (!version.isIntegralNumber()
-        || !version.canConvertToInt()
-        || version.asInt() != VERSION) {
+    } else if (!version.isIntegralNumber()) {
+      // 1.0 is not version 1 written another way: a version is a whole number.
+      problems.add(
+          "\"version\" must be written as a whole number such as "
+              + VERSION
+              + (version.isNumber() ? ", not as a decimal" : ", was " + version));
+    } else if (!version.canConvertToInt() || version.asInt() != VERSION) {
       problems.add(
           "unsupported version " + version + " (this build reads version " + VERSION + ")");
     }

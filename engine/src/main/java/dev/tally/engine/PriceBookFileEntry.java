@@ -1,6 +1,7 @@
 package dev.tally.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.model.CalendarDay;
 import dev.tally.model.DecimalInput;
 import dev.tally.model.QuantityUnit;
 import java.math.BigDecimal;
@@ -182,7 +183,7 @@ final class PriceBookFileEntry {
     }
     if (value.isTextual()) {
       try {
-        return LocalDate.parse(value.asText());
+        return CalendarDay.parse(value.asText());
       } catch (DateTimeParseException e) {
         // fall through to the message below
       }

@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.CalendarDay;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -30,6 +31,6 @@ public record PriceOverride(
   public static PriceOverride of(
       String organizationId, String sku, String unitPrice, String effectiveFrom) {
     return new PriceOverride(
-        organizationId, sku, new BigDecimal(unitPrice), LocalDate.parse(effectiveFrom));
+        organizationId, sku, new BigDecimal(unitPrice), CalendarDay.parse(effectiveFrom));
   }
 }

@@ -173,6 +173,21 @@ class PriceBookFileTest {
         {"sku": "disk", "description": "Disk", "quantity_unit": "GIB", "unit_price": "1", "effective_from": "2024-13-01"}""")))
         .containsExactly(
             "skus[1] (sku \"disk\"): \"effective_from\" must be a date yyyy-MM-dd, was \"2024-13-01\"");
+    // LocalDate's own reading also takes a signed year of up to nine digits; a price book does not.
+    for (String day :
+        new String[] {"+999999999-01-01", "+2024-01-01", "02024-01-01", "2024-1-01"}) {
+      assertThat(
+              problemsOf(
+                  withSku(
+                      "{\"sku\": \"disk\", \"description\": \"Disk\", \"quantity_unit\": \"GIB\","
+                          + " \"unit_price\": \"1\", \"effective_from\": \""
+                          + day
+                          + "\"}")))
+          .containsExactly(
+              "skus[1] (sku \"disk\"): \"effective_from\" must be a date yyyy-MM-dd, was \""
+                  + day
+                  + "\"");
+    }
   }
 
   @Test
@@ -228,6 +243,11 @@ class PriceBookFileTest {
   void anUnsupportedOrMissingVersionIsRejected() {
     assertThat(problemsOf("{\"version\": 2, \"skus\": []}"))
         .containsExactly("unsupported version 2 (this build reads version 1)");
+    assertThat(problemsOf("{\"version\": 1.0, \"skus\": []}"))
+        .containsExactly(
+            "\"version\" must be written as a whole number such as 1, not as a decimal");
+    assertThat(problemsOf("{\"version\": \"1\", \"skus\": []}"))
+        .containsExactly("\"version\" must be written as a whole number such as 1, was \"1\"");
     assertThat(problemsOf("{\"skus\": []}"))
         .containsExactly("\"version\" is missing (this build reads version 1)");
   }

@@ -1,7 +1,7 @@
 package dev.tally.cli.options;
 
+import dev.tally.model.CalendarDay;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -28,7 +28,7 @@ public final class TimeBoundConverter implements ITypeConverter<Instant> {
         return YearMonth.parse(value).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
       }
       if (DAY.matcher(value).matches()) {
-        return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return CalendarDay.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
       }
       if (value.length() > 10 && (value.charAt(10) == 'T' || value.charAt(10) == 't')) {
         return OffsetDateTime.parse(value.toUpperCase(java.util.Locale.ROOT)).toInstant();

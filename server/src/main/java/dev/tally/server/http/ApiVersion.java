@@ -1,5 +1,6 @@
 package dev.tally.server.http;
 
+import dev.tally.model.CalendarDay;
 import dev.tally.server.errors.Failure;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -74,7 +75,7 @@ final class ApiVersion {
   private static LocalDate parse(String header) {
     try {
       if (FORM.matcher(header).matches()) {
-        return LocalDate.parse(header);
+        return CalendarDay.parse(header);
       }
     } catch (DateTimeParseException e) {
       // reported below

@@ -34,10 +34,23 @@ final class RequestBody {
    * @throws Failure 415, 413, 408 or 400 as described on the class
    */
   static byte[] json(Context ctx) {
-    requireJsonContentType(ctx.header("Content-Type"));
-    String encoding = encoding(ctx.header("Content-Encoding"));
+    requireJsonContentType(onlyOne(ctx, "Content-Type"));
+    String encoding = encoding(onlyOne(ctx, "Content-Encoding"));
     byte[] raw = read(ctx);
     return encoding.equals("gzip") ? inflate(raw) : raw;
+  }
+
+  /**
+   * The header's one value, or null. Two of them (say {@code application/json} and {@code
+   * text/plain}) would leave the body's type to whichever a reader takes first: refused.
+   */
+  private static String onlyOne(Context ctx, String header) {
+    java.util.List<String> values = java.util.Collections.list(ctx.req().getHeaders(header));
+    if (values.size() > 1) {
+      throw Failure.invalid(
+          "the request has " + values.size() + " " + header + " headers; send exactly one");
+    }
+    return values.isEmpty() ? null : values.get(0);
   }
 
   static void requireJsonContentType(String contentType) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
@@ -48,7 +47,6 @@ final class StrictJson {
                 .maxNumberLength(MAX_NUMBER)
                 .build());
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /**
@@ -78,10 +76,14 @@ final class StrictJson {
             "the body is not valid JSON: it holds a NUL byte (at byte " + (i + 1) + ")");
       }
     }
-    try {
-      JsonNode node = mapper.readTree(body);
+    try (JsonParser parser = mapper.createParser(body)) {
+      JsonNode node = mapper.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw Failure.invalid("the body is empty; it must be a JSON object");
+      }
+      afterTheValue(parser);
+      if (mayHoldLoneSurrogate(body)) {
+        requireWholeCharacters(node);
       }
       return node;
     } catch (StreamConstraintsException e) {
@@ -94,6 +96,74 @@ final class StrictJson {
               + " what any quantity or amount may have)");
     } catch (IOException e) {
       throw Failure.invalid("the body could not be read");
+    }
+  }
+
+  /**
+   * Whatever follows the one value is refused as such, whether or not it would parse: {@code {}
+   * xyz} is "more after the JSON value", not "something that is not JSON".
+   */
+  private static void afterTheValue(JsonParser parser) throws IOException {
+    JsonLocation end = parser.currentLocation();
+    boolean more;
+    try {
+      more = parser.nextToken() != null;
+    } catch (JsonProcessingException notJson) {
+      more = true;
+    }
+    if (more) {
+      throw Failure.invalid(
+          "the body is not valid JSON: there is more after the JSON value; the body must hold"
+              + " exactly one JSON object"
+              + where(end));
+    }
+  }
+
+  /**
+   * Whether the body has a {@code \\uD800} to {@code \\uDFFF} escape: the only way a JSON text in
+   * UTF-8 can hold half a character. Most bodies have none, and are not walked.
+   */
+  private static boolean mayHoldLoneSurrogate(byte[] body) {
+    for (int i = 0; i + 3 < body.length; i++) {
+      if (body[i] == '\\'
+          && body[i + 1] == 'u'
+          && (body[i + 2] == 'd' || body[i + 2] == 'D')
+          && "89abAB".indexOf(body[i + 3]) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Refuses a string or field name holding half of a surrogate pair, which is no character. */
+  private static void requireWholeCharacters(JsonNode node) {
+    if (node.isTextual()) {
+      requireWholeCharacters(node.textValue());
+    } else if (node.isContainerNode()) {
+      for (var members = node.properties().iterator(); members.hasNext(); ) {
+        var member = members.next();
+        requireWholeCharacters(member.getKey());
+        requireWholeCharacters(member.getValue());
+      }
+      if (node.isArray()) {
+        node.forEach(StrictJson::requireWholeCharacters);
+      }
+    }
+  }
+
+  private static void requireWholeCharacters(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw Failure.invalid(
+            "the body is not valid JSON: a string holds \\u"
+                + String.format("%04x", (int) c)
+                + " without the other half of its surrogate pair, which is not a character");
+      }
     }
   }
 

@@ -158,6 +158,10 @@ class StrictInputTest {
                 .body())
         .contains("more after the JSON value");
     rejected(postJson("/operator/v1/usage-events", "{\"events\":[]}]"), 400);
+    // ... whether or not what follows would parse as JSON.
+    assertThat(rejected(postJson("/operator/v1/usage-events", "{\"events\":[]} xyz"), 400).body())
+        .contains("more after the JSON value")
+        .contains("line 1, column 14");
     // A NUL byte ended the parser's input, and what followed it went unread.
     assertThat(
             rejected(postJson("/operator/v1/usage-events", "{\"events\":[]}\u0000garbage"), 400)
@@ -303,6 +307,50 @@ class StrictInputTest {
                     415)
                 .body())
         .contains("Content-Type: application/json");
+  }
+
+  @Test
+  void twoContentTypesOrEncodingsAreRefused() {
+    assertThat(
+            rejected(
+                    send(
+                        "POST",
+                        "/operator/v1/usage-events",
+                        "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/json",
+                        "Content-Type",
+                        "text/plain"),
+                    400)
+                .body())
+        .contains("2 Content-Type headers; send exactly one");
+    rejected(
+        send(
+            "POST",
+            "/operator/v1/usage-events",
+            "{\"events\":[]}".getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "identity",
+            "Content-Encoding",
+            "identity"),
+        400);
+  }
+
+  @Test
+  void halfASurrogatePairIsRefusedAsNoCharacter() {
+    assertThat(
+            rejected(
+                    postJson(
+                        "/operator/v1/usage-events", "{\"events\":[{\"event_id\":\"\\ud800\"}]}"),
+                    400)
+                .body())
+        .contains("\\\\ud800 without the other half of its surrogate pair");
+    // A whole pair, escaped or not, is a character like any other.
+    HttpResponse<String> pair =
+        postJson("/operator/v1/usage-events", "{\"events\":[], \"\\ud83d\\ude00\":1}");
+    assertThat(pair.body()).doesNotContain("surrogate");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tally.server.auth;
 
+import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.store.JdbcColumns;
@@ -87,7 +88,8 @@ public final class ServiceAccounts {
    */
   public ServiceAccount require(String id) throws SQLException {
     return find(id)
-        .orElseThrow(() -> Failure.notFound("service account " + id + " does not exist"));
+        .orElseThrow(
+            () -> Failure.notFound("service account " + CallerText.quote(id) + " does not exist"));
   }
 
   /**

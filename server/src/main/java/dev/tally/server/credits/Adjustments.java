@@ -57,6 +57,17 @@ public final class Adjustments {
               + period
               + " has no invoice to adjust");
     }
+    BillingPeriod running = BillingPeriod.containing(now);
+    if (period.month().isAfter(running.month())) {
+      // No invoice exists yet for a month that has not begun (GET of its id is 404), and a stray
+      // +9999-12 would open a billing period nobody asked for.
+      throw Failure.failedPrecondition(
+          "the billing period "
+              + period
+              + " has not begun; an adjustment goes on the invoice of the running month ("
+              + running
+              + ") or of an earlier one not yet finalized");
+    }
     if (!db.billingPeriods().lockIfOpen(organizationId, period)) {
       throw Failure.failedPrecondition(
           "the billing period "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.Invoice;
 import dev.tally.model.extensions.OrganizationProfile;
 import dev.tally.server.auth.Permission;
+import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.exports.InvoiceCsv;
 import dev.tally.server.exports.InvoicePdf;
@@ -85,7 +86,7 @@ public final class ExtensionRoutes implements ApiServer.Routes {
     IdRules.requireValid("invoice_id", id);
     return invoices
         .find(Access.principal(ctx).organizationId(), id, clock.instant())
-        .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist"));
+        .orElseThrow(() -> Failure.notFound("invoice " + CallerText.quote(id) + " does not exist"));
   }
 
   private static void attachment(

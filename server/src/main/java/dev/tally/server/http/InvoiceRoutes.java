@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.auth.Permission;
+import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.invoices.InvoiceListing;
 import dev.tally.server.invoices.LiveInvoices;
@@ -164,7 +165,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
 
   /** Another organization's invoice answers exactly like one that does not exist. */
   private static Failure notFound(String id) {
-    return Failure.notFound("invoice " + id + " does not exist");
+    return Failure.notFound("invoice " + CallerText.quote(id) + " does not exist");
   }
 
   /**

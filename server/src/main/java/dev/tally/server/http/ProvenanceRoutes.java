@@ -3,6 +3,7 @@ package dev.tally.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.auth.Principal;
+import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;
@@ -42,7 +43,8 @@ public final class ProvenanceRoutes implements ApiServer.Routes {
     var provenance =
         invoices
             .provenance(principal.organizationId(), id, clock.instant())
-            .orElseThrow(() -> Failure.notFound("invoice " + id + " does not exist"));
+            .orElseThrow(
+                () -> Failure.notFound("invoice " + CallerText.quote(id) + " does not exist"));
     ctx.contentType("application/json").result(json.writeValueAsBytes(provenance));
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.model.WireJson;
+import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -242,13 +243,8 @@ final class StrictJson {
     return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
-  /** Caller input quoted in a message: at most 64 characters, control characters replaced. */
+  /** Caller input quoted in a message ({@link CallerText#quote}). */
   static String quote(String text) {
-    String bounded = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-    return bounded
-        .codePoints()
-        .map(cp -> Character.isISOControl(cp) ? '?' : cp)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    return CallerText.quote(text);
   }
 }

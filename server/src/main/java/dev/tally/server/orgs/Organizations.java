@@ -1,6 +1,7 @@
 package dev.tally.server.orgs;
 
 import dev.tally.model.extensions.BillingContact;
+import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
@@ -55,7 +56,7 @@ public final class Organizations {
     Organization org =
         new Organization(id, shown, createdAt.truncatedTo(ChronoUnit.MICROS), billingStart);
     if (find(id).isPresent()) {
-      throw Failure.alreadyExists("organization " + id + " already exists");
+      throw Failure.alreadyExists("organization " + CallerText.quote(id) + " already exists");
     }
     try (PreparedStatement s =
         db.prepare(
@@ -131,7 +132,9 @@ public final class Organizations {
    * @throws Failure NOT_FOUND naming it when there is none
    */
   public Organization require(String id) throws SQLException {
-    return find(id).orElseThrow(() -> Failure.notFound("organization " + id + " does not exist"));
+    return find(id)
+        .orElseThrow(
+            () -> Failure.notFound("organization " + CallerText.quote(id) + " does not exist"));
   }
 
   /** Every organization, oldest first. */

@@ -245,6 +245,30 @@ class StrictInputTest {
   }
 
   @Test
+  void anAdjustmentOnAMonthThatHasNotBegunIsRefused() {
+    assertThat(
+            rejected(
+                    postJson(
+                        adjustments(),
+                        "{\"period\":\"9999-12\",\"amount\":\"1.00\",\"name\":\"x\"}"),
+                    400)
+                .body())
+        .contains("\"code\":9")
+        .contains("the billing period 9999-12 has not begun");
+  }
+
+  @Test
+  void anUnknownOrganizationIsQuotedBoundedInItsAnswer() {
+    String long5000 = "o".repeat(5_000);
+    HttpResponse<String> answer =
+        postJson(
+            "/operator/v1/organizations/" + long5000 + "/adjustments",
+            "{\"period\":\"2026-11\",\"amount\":\"1.00\",\"name\":\"x\"}");
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+    assertThat(answer.body()).contains("o".repeat(64) + "…").hasSizeLessThan(300);
+  }
+
+  @Test
   void aNullNameIsRefusedNotStoredAsText() {
     assertThat(
             rejected(

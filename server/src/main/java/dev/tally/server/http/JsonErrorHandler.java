@@ -59,8 +59,10 @@ final class JsonErrorHandler extends ErrorHandler {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     int code = response.getStatus();
+    String reason = null;
     if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException failure) {
       code = failure.getCode();
+      reason = failure.getReason();
     }
     boolean http2 = code == 426;
     if (http2) {
@@ -86,7 +88,7 @@ final class JsonErrorHandler extends ErrorHandler {
               began == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - began));
       response.getHeaders().put(RequestIds.HEADER, id);
     }
-    String message = http2 ? HTTP2_NOT_SUPPORTED : StatusBody.messageFor(code);
+    String message = http2 ? HTTP2_NOT_SUPPORTED : StatusBody.messageFor(code, reason);
     response.write(
         true, ByteBuffer.wrap(StatusBody.of(GrpcCode.forHttpStatus(code), message)), callback);
     return true;
@@ -96,7 +98,7 @@ final class JsonErrorHandler extends ErrorHandler {
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(JSON);
     return ByteBuffer.wrap(
-        StatusBody.of(GrpcCode.forHttpStatus(status), StatusBody.messageFor(status)));
+        StatusBody.of(GrpcCode.forHttpStatus(status), StatusBody.messageFor(status, reason)));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.tally.model.GrpcCode;
 import dev.tally.model.Status;
 import dev.tally.model.WireJson;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Renders the reference {@code Status} error body. */
 final class StatusBody {
@@ -23,6 +24,57 @@ final class StatusBody {
       return ("{\"code\":" + code.number() + ",\"message\":\"error\",\"details\":[]}")
           .getBytes(StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * Jetty's reasons for refusing a request's framing, as Tally says them. Jetty's own words are
+   * never passed on (they can quote the request, or name its classes); a reason not listed here
+   * gets the status's general message.
+   */
+  private static final Map<String, String> FRAMING =
+      Map.ofEntries(
+          Map.entry("No Host", "an HTTP/1.1 request needs a Host header"),
+          Map.entry("Duplicate Host Header", "the request has more than one Host header"),
+          Map.entry(
+              "Multiple Content-Lengths", "the request has more than one Content-Length header"),
+          Map.entry(
+              "Transfer-Encoding and Content-Length",
+              "the request has both Content-Length and Transfer-Encoding; send one of them"),
+          Map.entry(
+              "Invalid Content-Length Value",
+              "Content-Length must be a whole number of bytes, 0 or more"),
+          Map.entry(
+              "Illegal character",
+              "the request line or a header holds a character HTTP does not allow there (a space"
+                  + " in a header's name, a control character)"),
+          Map.entry(
+              "Line Folding not supported",
+              "a header continues on the next line (obsolete line folding); write each header on"
+                  + " one line"),
+          Map.entry(
+              "Illegal Path Character", "the path holds a character that must be percent-encoded"),
+          Map.entry("Bad URI path", "the request target must be a path such as /api/v1/invoices"),
+          Map.entry(
+              "Authority!=Host", "the request target names a different host from its Host header"),
+          Map.entry(
+              "Bad Transfer-Encoding",
+              "Transfer-Encoding must end with chunked, once; Tally reads no other transfer coding"));
+
+  /**
+   * The message for a status that arose outside our handlers, in Tally's words.
+   *
+   * @param reason Jetty's reason, or null: chooses among the messages of {@link #FRAMING}, never
+   *     shown itself
+   */
+  static String messageFor(int httpStatus, String reason) {
+    if (httpStatus == 400 && reason != null) {
+      for (Map.Entry<String, String> known : FRAMING.entrySet()) {
+        if (reason.startsWith(known.getKey())) {
+          return known.getValue();
+        }
+      }
+    }
+    return messageFor(httpStatus);
   }
 
   /** The message for a status that arose outside our handlers. */

@@ -496,6 +496,35 @@ class StrictInputTest {
     }
   }
 
+  /** Each framing fault is named, in Tally's words (issue 12's second stranger: all one phrase). */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "GET /healthz HTTP/1.1\\r\\n\\r\\n | needs a Host header",
+        "GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nHost: y\\r\\n\\r\\n | more than one Host header",
+        "POST /healthz HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\nab"
+            + " | more than one Content-Length header",
+        "POST /healthz HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 1\\r\\nTransfer-Encoding: chunked"
+            + "\\r\\n\\r\\n0\\r\\n\\r\\n | both Content-Length and Transfer-Encoding",
+        "POST /healthz HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -1\\r\\n\\r\\n"
+            + " | Content-Length must be a whole number",
+        "GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nBad Name: v\\r\\n\\r\\n | a character HTTP does not allow",
+        "GET /healthz HTTP/1.1\\r\\nHost: x\\r\\nX-A: a\\r\\n b\\r\\n\\r\\n | obsolete line folding",
+        "GET * HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n | must be a path",
+        "GET http://evil/healthz HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n | a different host from its Host header",
+        "POST /healthz HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n | must end with chunked",
+      })
+  void aFramingFaultIsNamed(String request, String message) throws Exception {
+    RawHttp.Answer answer =
+        RawHttp.exchange(
+            server.port(),
+            request.replace("\\r\\n", "\r\n").getBytes(StandardCharsets.US_ASCII),
+            10_000);
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(400);
+    assertThat(answer.body()).contains("\"code\":3").contains(message);
+  }
+
   @Test
   void anHttp09RequestLineGetsAStatus() throws Exception {
     RawHttp.Answer answer =

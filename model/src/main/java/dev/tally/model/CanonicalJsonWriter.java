@@ -2,8 +2,6 @@ package dev.tally.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -25,10 +23,11 @@ import java.util.Optional;
  * <p>It does not trust the mapper to be canonical; it checks as it writes. Jackson writes members
  * sorted by name ({@link MapperFeature#SORT_PROPERTIES_ALPHABETICALLY}, map keys and tree nodes
  * sorted too); the generator below refuses a member out of order, drops members whose value is
- * {@code null}, writes decimals in their canonical form and escapes strings as the encoding says.
- * Anything it cannot vouch for (a floating-point or raw value, a lone surrogate, an unsorted
- * member, nesting deeper than {@value #MAX_DEPTH}) makes it give up, and {@link
- * CanonicalJson#bytesOf} then goes through a tree. Giving up costs time, never a different byte.
+ * {@code null} and writes decimals in their canonical form; strings it passes to the library, whose
+ * standard escaping is the encoding's for text without control characters. Anything it cannot vouch
+ * for (a floating-point or raw value, a lone surrogate, an unsorted member, nesting deeper than
+ * {@value #MAX_DEPTH}) makes it give up, and {@link CanonicalJson#bytesOf} then goes through a
+ * tree. Giving up costs time, never a different byte.
  */
 final class CanonicalJsonWriter {
 
@@ -45,8 +44,6 @@ final class CanonicalJsonWriter {
 
   private static final ObjectWriter WRITER = MAPPER.writer();
 
-  private static final CharacterEscapes ESCAPES = new ControlEscapes();
-
   private CanonicalJsonWriter() {}
 
   /**
@@ -56,7 +53,6 @@ final class CanonicalJsonWriter {
   static Optional<byte[]> bytes(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-      json.setCharacterEscapes(ESCAPES);
       WRITER.writeValue(new Checked(json), value);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
@@ -71,27 +67,6 @@ final class CanonicalJsonWriter {
     }
   }
 
-  /** U+0000 to U+001F as a backslash, {@code u} and four lowercase hex digits; nothing else. */
-  private static final class ControlEscapes extends CharacterEscapes {
-    private final int[] codes = standardAsciiEscapesForJSON();
-
-    ControlEscapes() {
-      for (int c = 0; c < 0x20; c++) {
-        codes[c] = ESCAPE_CUSTOM;
-      }
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return codes;
-    }
-
-    @Override
-    public SerializableString getEscapeSequence(int c) {
-      return c < 0x20 ? new SerializedString(String.format("\\u%04x", c)) : null;
-    }
-  }
-
   /**
    * Passes a value through to the real generator, holding each member's name until its value comes:
    * a {@code null} value drops both.
@@ -100,12 +75,13 @@ final class CanonicalJsonWriter {
     private final String[] lastName = new String[MAX_DEPTH];
     private int depth;
     private String pendingName;
+    private SerializableString pendingSerialized;
 
     Checked(JsonGenerator json) {
       super(json, false);
     }
 
-    private void name(String name) throws IOException {
+    private void name(String name, SerializableString serialized) throws IOException {
       if (pendingName != null || depth == 0) {
         throw new NotCanonical("a member name where a value belongs");
       }
@@ -115,12 +91,18 @@ final class CanonicalJsonWriter {
       }
       lastName[depth - 1] = checked(name);
       pendingName = name;
+      pendingSerialized = serialized;
     }
 
     private void value() throws IOException {
       if (pendingName != null) {
-        delegate.writeFieldName(pendingName);
+        if (pendingSerialized != null) {
+          delegate.writeFieldName(pendingSerialized);
+        } else {
+          delegate.writeFieldName(pendingName);
+        }
         pendingName = null;
+        pendingSerialized = null;
       }
     }
 
@@ -139,18 +121,20 @@ final class CanonicalJsonWriter {
 
     @Override
     public void writeFieldName(String name) throws IOException {
-      name(name);
+      name(name, null);
     }
 
     @Override
     public void writeFieldName(SerializableString name) throws IOException {
-      // Its pre-quoted form uses the library's escapes, not the encoding's: go by its text.
-      name(name.getValue());
+      // Its pre-quoted form is the library's standard escaping, which is the encoding's for text
+      // without control characters (checked): the quoted bytes can be used as they are.
+      name(name.getValue(), name);
     }
 
     /**
-     * The library escapes a lone surrogate as {@code \\uD800}; the encoding writes what the
-     * platform's UTF-8 encoder makes of it. Leave such text to the tree.
+     * The library writes {@code \\n} where the encoding writes {@code \\u000a}, and escapes a lone
+     * surrogate as {@code \\uD800} where the encoding writes what the platform's UTF-8 encoder
+     * makes of it. Leave such text to the tree.
      */
     private static String checked(String text) throws NotCanonical {
       for (int i = 0; i < text.length(); i++) {
@@ -161,6 +145,8 @@ final class CanonicalJsonWriter {
           i++;
         } else if (Character.isSurrogate(c)) {
           throw new NotCanonical("a lone surrogate");
+        } else if (c < 0x20) {
+          throw new NotCanonical("a control character");
         }
       }
       return text;
@@ -217,6 +203,7 @@ final class CanonicalJsonWriter {
     public void writeNull() throws IOException {
       if (pendingName != null) {
         pendingName = null;
+        pendingSerialized = null;
       } else {
         delegate.writeNull();
       }

@@ -54,8 +54,9 @@ class CanonicalJsonWriterTest {
         direct++;
       }
     }
-    // Lone surrogates send some to the tree; most must not need it.
-    assertThat(direct).isGreaterThan(500);
+    // Control characters and lone surrogates send many to the tree; the rest must not need it.
+    System.out.println("written directly: " + direct + " of 1000");
+    assertThat(direct).isGreaterThan(200);
   }
 
   record Tricky(
@@ -72,7 +73,7 @@ class CanonicalJsonWriterTest {
   @Test
   void nullsDecimalsNamesAndNestingMatchTheTreeRoute() {
     Map<String, Object> labels = new LinkedHashMap<>();
-    labels.put("team", "pay\u0001\n\"x\"\\");
+    labels.put("team", "pay \"x\"\\");
     labels.put("Zone", null);
     labels.put("é", "€😀");
     labels.put("a", new BigDecimal("1.500"));
@@ -93,7 +94,7 @@ class CanonicalJsonWriterTest {
         .isEqualTo(
             "{\"a_first\":\"first\",\"big\":123456789012345678901234567890,\"contact\":{},"
                 + "\"count\":-7,\"items\":[null,0,true,[]],"
-                + "\"labels\":{\"a\":1.5,\"team\":\"pay\\u0001\\u000a\\\"x\\\"\\\\\",\"é\":\"€😀\"},"
+                + "\"labels\":{\"a\":1.5,\"team\":\"pay \\\"x\\\"\\\\\",\"é\":\"€😀\"},"
                 + "\"plain\":1500,\"shown\":\"12.50\"}");
     assertThat(direct.get()).isEqualTo(treeRoute(value));
   }
@@ -107,6 +108,12 @@ class CanonicalJsonWriterTest {
     assertThat(CanonicalJson.bytesOf(floating)).isEqualTo(treeRoute(floating));
 
     Map<String, String> loneSurrogate = Map.of("name", "a\ud800b");
+    assertThat(CanonicalJsonWriter.bytes(loneSurrogate)).isEmpty();
     assertThat(CanonicalJson.bytesOf(loneSurrogate)).isEqualTo(treeRoute(loneSurrogate));
+
+    Map<String, String> controls = Map.of("name\t", "pay\u0001\n");
+    assertThat(CanonicalJsonWriter.bytes(controls)).isEmpty();
+    assertThat(new String(CanonicalJson.bytesOf(controls), StandardCharsets.UTF_8))
+        .isEqualTo("{\"name\\u0009\":\"pay\\u0001\\u000a\"}");
   }
 }

@@ -80,17 +80,7 @@ class GracefulShutdownIT {
     int port = FreePort.pick();
     Process server = start(database, port, "--close-interval", "off");
     GatedBody gated = new GatedBody(body, body.length / 2);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    CompletableFuture<HttpResponse<String>> answer =
-        client.sendAsync(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
-                .header("Authorization", "Bearer " + operatorKey)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> gated))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> answer = postBatch(port, operatorKey, gated, 120);
     assertThat(gated.halfSent.await(30, TimeUnit.SECONDS)).isTrue();
     Thread.sleep(200); // the server has the headers and waits for the rest of the body
 
@@ -133,17 +123,7 @@ class GracefulShutdownIT {
     int port = FreePort.pick();
     Process server = start(database, port, "--close-interval", "off", "--shutdown-timeout", "2s");
     GatedBody gated = new GatedBody(body, body.length / 2);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    CompletableFuture<HttpResponse<String>> answer =
-        client.sendAsync(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
-                .header("Authorization", "Bearer " + operatorKey)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> gated))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> answer = postBatch(port, operatorKey, gated, 60);
     assertThat(gated.halfSent.await(30, TimeUnit.SECONDS)).isTrue();
     Thread.sleep(200);
 
@@ -445,6 +425,20 @@ class GracefulShutdownIT {
       }
       return n;
     }
+  }
+
+  /** Posts a batch whose body the client sends as {@code body} releases it. */
+  private static CompletableFuture<HttpResponse<String>> postBatch(
+      int port, String operatorKey, InputStream body, int timeoutSeconds) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return client.sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operator/v1/usage-events"))
+            .header("Authorization", "Bearer " + operatorKey)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(timeoutSeconds))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private String logOf(Process server) throws IOException {

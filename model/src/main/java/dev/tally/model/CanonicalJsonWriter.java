@@ -137,17 +137,16 @@ final class CanonicalJsonWriter {
      * makes of it. Leave such text to the tree.
      */
     private static String checked(String text) throws NotCanonical {
+      boolean surrogates = false;
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
-        if (Character.isHighSurrogate(c)
-            && i + 1 < text.length()
-            && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-        } else if (Character.isSurrogate(c)) {
-          throw new NotCanonical("a lone surrogate");
-        } else if (c < 0x20) {
+        if (c < 0x20) {
           throw new NotCanonical("a control character");
         }
+        surrogates |= Character.isSurrogate(c);
+      }
+      if (surrogates && Utf16.loneSurrogateAt(text) >= 0) {
+        throw new NotCanonical("a lone surrogate");
       }
       return text;
     }

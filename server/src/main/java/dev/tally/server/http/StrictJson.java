@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.Utf16;
 import dev.tally.model.WireJson;
 import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
@@ -153,18 +154,12 @@ final class StrictJson {
   }
 
   private static void requireWholeCharacters(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw Failure.invalid(
-            "the body is not valid JSON: a string holds \\u"
-                + String.format("%04x", (int) c)
-                + " without the other half of its surrogate pair, which is not a character");
-      }
+    int at = Utf16.loneSurrogateAt(text);
+    if (at >= 0) {
+      throw Failure.invalid(
+          "the body is not valid JSON: a string holds \\u"
+              + String.format("%04x", (int) text.charAt(at))
+              + " without the other half of its surrogate pair, which is not a character");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tally.cli;
 
 import dev.tally.cli.options.ServerOptions;
 import dev.tally.cli.options.SettingVariables;
+import dev.tally.cli.options.WholeNumberConverter;
 import dev.tally.cli.usage.Terminal;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -82,6 +83,8 @@ public final class Main {
     everyCommandKnowsTheVersion(cli);
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setDefaultValueProvider(new SettingVariables(env));
+    cli.registerConverter(Integer.class, new WholeNumberConverter());
+    cli.registerConverter(Integer.TYPE, new WholeNumberConverter());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (debug) {

@@ -84,6 +84,15 @@ class StartupSettingsTest {
         CliRun.withEnv(Map.of(), "serve", "--rate-limit", "99999999999"),
         2,
         "error: --rate-limit: '99999999999' is too large");
+    // Digits are ASCII digits, as everywhere in Tally's input; Java alone reads ٣ as 3.
+    assertOneLine(
+        CliRun.withEnv(Map.of("TALLY_POOL_SIZE", "٣"), "serve", "--port", "0"),
+        2,
+        "error: TALLY_POOL_SIZE (for --pool-size): '٣' is not a whole number");
+    assertOneLine(
+        CliRun.withEnv(Map.of(), "serve", "--port", "+5"),
+        2,
+        "error: --port: '+5' is not a whole number");
   }
 
   @Test
@@ -107,7 +116,7 @@ class StartupSettingsTest {
           "TALLY_HEADER_TIMEOUT",
           "TALLY_IDLE_TIMEOUT"
         }) {
-      empty.put(name, "");
+      empty.put(name, name.length() % 2 == 0 ? "" : " ");
     }
     // Every empty variable is read as its default, so the one error left is the flag's.
     for (String command : new String[] {"serve", "demo"}) {

@@ -2,6 +2,7 @@ package dev.tally.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.model.CalendarDay;
+import dev.tally.model.CallerText;
 import dev.tally.model.DecimalInput;
 import dev.tally.model.QuantityUnit;
 import java.math.BigDecimal;
@@ -47,7 +48,7 @@ final class PriceBookFileEntry {
     for (String field : List.of("organization_id", "sku")) {
       JsonNode value = node.isObject() ? node.get(field) : null;
       if (value != null && value.isTextual()) {
-        names.add(field + " \"" + value.asText() + "\"");
+        names.add(field + " \"" + CallerText.quote(value.asText()) + "\"");
       }
     }
     this.label = names.isEmpty() ? index : index + " (" + String.join(", ", names) + ")";
@@ -118,7 +119,12 @@ final class PriceBookFileEntry {
       return null;
     }
     if (!value.isTextual() || value.asText().isBlank()) {
-      problems.add(label + ": \"" + name + "\" must be a non-empty string, was " + value);
+      problems.add(
+          label
+              + ": \""
+              + name
+              + "\" must be a non-empty string, was "
+              + CallerText.quote(value.toString()));
       return null;
     }
     return value.asText();
@@ -137,7 +143,7 @@ final class PriceBookFileEntry {
     problems.add(
         label
             + ": unknown quantity_unit \""
-            + raw
+            + CallerText.quote(raw)
             + "\" (expected one of "
             + Arrays.stream(QuantityUnit.values())
                 .filter(u -> u != QuantityUnit.UNKNOWN)
@@ -172,7 +178,11 @@ final class PriceBookFileEntry {
       }
     }
     problems.add(
-        label + ": \"" + name + "\" must be a decimal number such as \"0.0000002\", was " + value);
+        label
+            + ": \""
+            + name
+            + "\" must be a decimal number such as \"0.0000002\", was "
+            + CallerText.quote(value.toString()));
     return null;
   }
 
@@ -188,7 +198,12 @@ final class PriceBookFileEntry {
         // fall through to the message below
       }
     }
-    problems.add(label + ": \"" + name + "\" must be a date yyyy-MM-dd, was " + value);
+    problems.add(
+        label
+            + ": \""
+            + name
+            + "\" must be a date yyyy-MM-dd, was "
+            + CallerText.quote(value.toString()));
     return null;
   }
 
@@ -200,7 +215,7 @@ final class PriceBookFileEntry {
         problems.add(
             where
                 + ": unknown field \""
-                + name
+                + CallerText.quote(name)
                 + "\" (expected "
                 + known.stream().sorted().collect(Collectors.joining(", "))
                 + ")");

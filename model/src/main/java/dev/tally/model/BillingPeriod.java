@@ -41,7 +41,9 @@ public record BillingPeriod(YearMonth month) {
       }
     }
     throw new IllegalArgumentException(
-        "a billing period is written YYYY-MM, such as 2026-10; got '" + Echo.printable(text) + "'");
+        "a billing period is written YYYY-MM, such as 2026-10; got '"
+            + CallerText.quote(text)
+            + "'");
   }
 
   /** The period that the given instant falls in, by its UTC date. */

@@ -29,7 +29,7 @@ public final class DecimalInput {
           field
               + " must be a decimal number written with digits 0-9 and an"
               + " optional point, such as \"12.5\""
-              + (text == null ? "" : ", got '" + Echo.printable(text) + "'"));
+              + (text == null ? "" : ", got '" + CallerText.quote(text) + "'"));
     }
     return new BigDecimal(text);
   }

@@ -74,7 +74,7 @@ public final class Rfc3339 {
     throw new IllegalArgumentException(
         what
             + ", got '"
-            + Echo.printable(text)
+            + CallerText.quote(text)
             + "'"
             + (problem.isEmpty() ? "" : " (" + problem + ")"));
   }

@@ -16,7 +16,9 @@
  *   <li>{@link dev.tally.model.BillingPeriod}: a UTC calendar month, written {@code YYYY-MM};
  *   <li>{@link dev.tally.model.Rfc3339}: the one strict RFC 3339 date-time parser;
  *   <li>{@link dev.tally.model.Money}: the whole-cents rule;
- *   <li>{@link dev.tally.model.CanonicalJson}: the canonical encoding invoice digests cover.
+ *   <li>{@link dev.tally.model.CanonicalJson}: the canonical encoding invoice digests cover;
+ *   <li>{@link dev.tally.model.CallerText}: caller input quoted back in a message, bounded;
+ *   <li>{@link dev.tally.model.CalendarDay}: a day written yyyy-MM-dd.
  * </ul>
  */
 package dev.tally.model;

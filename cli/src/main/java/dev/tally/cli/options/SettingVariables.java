@@ -13,10 +13,10 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The environment variables behind the settings (README, "Running it"). An option declares its
  * variable as its default, {@code ${env:TALLY_PORT:-8080}}; this class reads those declarations
- * from the environment that {@code Main} was given, and treats an empty variable as one not set, as
- * shells and systemd do: {@code TALLY_LOG_LEVEL=} in an environment file means "the default", not
- * an invalid level. It also says where a bad value came from, so that an error names the variable
- * an operator set rather than a flag nobody passed.
+ * from the environment that {@code Main} was given, and treats an empty (or blank) variable as one
+ * not set, as shells and systemd do: {@code TALLY_LOG_LEVEL=} in an environment file means "the
+ * default", not an invalid level. It also says where a bad value came from, so that an error names
+ * the variable an operator set rather than a flag nobody passed.
  */
 public final class SettingVariables implements IDefaultValueProvider {
 
@@ -43,7 +43,7 @@ public final class SettingVariables implements IDefaultValueProvider {
       return null;
     }
     String value = env.get(declared.group(1));
-    if (value != null && !value.isEmpty()) {
+    if (value != null && !value.isBlank()) {
       return value;
     }
     return declared.group(2) != null ? declared.group(2) : CommandLine.Option.NULL_VALUE;

@@ -1,6 +1,6 @@
 package dev.tally.server.auth;
 
-import dev.tally.server.errors.CallerText;
+import dev.tally.model.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
 import dev.tally.server.store.JdbcColumns;

@@ -137,7 +137,7 @@ public final class ApiServer implements AutoCloseable {
                     // No stack trace: while the database is away every request lands here.
                     log.warn(
                         "database unavailable on {} {}: {}",
-                        ctx.method(),
+                        LogText.method(ctx.method().name()),
                         LogText.path(ctx.path()),
                         e.getMessage());
                     ctx.header(Header.RETRY_AFTER, "1");
@@ -158,7 +158,10 @@ public final class ApiServer implements AutoCloseable {
                       return;
                     }
                     log.error(
-                        "unexpected failure on {} {}", ctx.method(), LogText.path(ctx.path()), e);
+                        "unexpected failure on {} {}",
+                        LogText.method(ctx.method().name()),
+                        LogText.path(ctx.path()),
+                        e);
                     fail(ctx, 500, GrpcCode.INTERNAL, "internal error");
                   });
               for (int status : ROUTER_STATUSES) {
@@ -185,7 +188,7 @@ public final class ApiServer implements AutoCloseable {
                         Duration.ofNanos(Math.round(millis * 1_000_000)));
                     log.info(
                         "{} {} {} {}ms",
-                        ctx.method(),
+                        LogText.method(ctx.method().name()),
                         LogText.path(ctx.path()),
                         ctx.statusCode(),
                         Math.round(millis));

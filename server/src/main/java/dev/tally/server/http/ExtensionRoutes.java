@@ -1,10 +1,10 @@
 package dev.tally.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.CallerText;
 import dev.tally.model.Invoice;
 import dev.tally.model.extensions.OrganizationProfile;
 import dev.tally.server.auth.Permission;
-import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.exports.InvoiceCsv;
 import dev.tally.server.exports.InvoicePdf;

@@ -92,23 +92,20 @@ final class LogText {
         : LONG_RUN.matcher(withoutKey).replaceAll(REDACTED);
   }
 
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of(
+          "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT", "PRI");
+
   /**
-   * A request method as it may be logged: at most 16 characters of letters, digits and {@code -},
-   * others replaced by {@code ?}; {@code -} when there is none.
+   * A request method as it may be logged: one of HTTP's methods as it is, anything else {@code
+   * OTHER} (as in the metrics' labels), {@code -} when there is none. A client that puts an API key
+   * where the method goes must not find it in the log.
    */
   static String method(String method) {
     if (method == null || method.isEmpty()) {
       return "-";
     }
-    String bounded = method.length() > 16 ? method.substring(0, 16) : method;
-    StringBuilder safe = new StringBuilder(bounded.length());
-    bounded
-        .chars()
-        .forEach(
-            c ->
-                safe.append(
-                    c < 128 && (Character.isLetterOrDigit(c) || c == '-') ? (char) c : '?'));
-    return safe.toString();
+    return METHODS.contains(method) ? method : "OTHER";
   }
 
   /** Percent-decodes as UTF-8; a {@code %} not followed by two hex digits stays as it is. */

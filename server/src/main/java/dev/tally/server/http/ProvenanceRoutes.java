@@ -1,9 +1,9 @@
 package dev.tally.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.CallerText;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.auth.Principal;
-import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;

@@ -1,5 +1,6 @@
 package dev.tally.server.http;
 
+import dev.tally.model.CallerText;
 import dev.tally.model.Rfc3339;
 import dev.tally.server.errors.Failure;
 import java.nio.ByteBuffer;
@@ -97,13 +98,8 @@ final class QueryParams {
     }
   }
 
-  /** Echoes caller input safely: bounded, and with control characters replaced. */
+  /** Echoes caller input safely ({@link CallerText#quote}). */
   static String printable(String text) {
-    String bounded = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-    return bounded
-        .codePoints()
-        .map(cp -> Character.isISOControl(cp) ? '?' : cp)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    return CallerText.quote(text);
   }
 }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.CallerText;
 import dev.tally.model.Utf16;
 import dev.tally.model.WireJson;
-import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -122,15 +122,16 @@ final class StrictJson {
   }
 
   /**
-   * Whether the body has a {@code \\uD800} to {@code \\uDFFF} escape: the only way a JSON text in
-   * UTF-8 can hold half a character. Most bodies have none, and are not walked.
+   * Whether the body has a {@code \\uD800} to {@code \\uDFFF} escape (either half of a pair): the
+   * only way a JSON text in UTF-8 can hold half a character. Most bodies have none, and are not
+   * walked.
    */
   private static boolean mayHoldLoneSurrogate(byte[] body) {
     for (int i = 0; i + 3 < body.length; i++) {
       if (body[i] == '\\'
           && body[i + 1] == 'u'
           && (body[i + 2] == 'd' || body[i + 2] == 'D')
-          && "89abAB".indexOf(body[i + 3]) >= 0) {
+          && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
         return true;
       }
     }

@@ -1,7 +1,7 @@
 package dev.tally.server.orgs;
 
+import dev.tally.model.CallerText;
 import dev.tally.model.extensions.BillingContact;
-import dev.tally.server.errors.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;

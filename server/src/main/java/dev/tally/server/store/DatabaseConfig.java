@@ -71,7 +71,12 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
       String dir = env.get(DATA_DIR_ENV);
       return embedded(dir == null || dir.isBlank() ? DEFAULT_DATA_DIR : Path.of(dir));
     }
-    return new DatabaseConfig(url, env.get(USER_ENV), env.get(PASSWORD_ENV));
+    // An empty variable counts as not set, as for every setting (README, "Running it").
+    return new DatabaseConfig(url, set(env.get(USER_ENV)), set(env.get(PASSWORD_ENV)));
+  }
+
+  private static String set(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   public boolean isEmbedded() {

@@ -371,6 +371,19 @@ class StrictInputTest {
                     400)
                 .body())
         .contains("\\\\ud800 without the other half of its surrogate pair");
+    // The low half alone too, at the start, the end or inside a string (issue 12's third stranger:
+    // it was stored as "?").
+    for (String lone : new String[] {"\\udc00", "x\\udc00", "\\udc00x", "\\udc00\\ud800"}) {
+      assertThat(
+              rejected(
+                      postJson(
+                          adjustments(),
+                          "{\"period\":\"2026-11\",\"amount\":\"1\",\"name\":\"" + lone + "\"}"),
+                      400)
+                  .body())
+          .as(lone)
+          .contains("without the other half of its surrogate pair");
+    }
     // A whole pair, escaped or not, is a character like any other.
     HttpResponse<String> pair =
         postJson("/operator/v1/usage-events", "{\"events\":[], \"\\ud83d\\ude00\":1}");

@@ -1,4 +1,4 @@
-package dev.tally.server.errors;
+package dev.tally.model;
 
 /**
  * Caller input quoted back in an error message: at most {@value #MAX} characters (then an

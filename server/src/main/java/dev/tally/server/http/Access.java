@@ -61,6 +61,12 @@ final class Access {
   void check(Context ctx) {
     for (RouteRole role : ctx.routeRoles()) {
       if (role instanceof Requires requires) {
+        int given = java.util.Collections.list(ctx.req().getHeaders("Authorization")).size();
+        if (given > 1) {
+          // Which one counts would be up to whichever reader takes the first.
+          throw Failure.invalid(
+              "the request has " + given + " Authorization headers; send exactly one");
+        }
         String authorization = ctx.header("Authorization");
         RateLimiter.Subject subject = RateLimiter.subjectOf(authorization, ctx.ip());
         Optional<Duration> spent = limiter.failuresSpent(subject);

@@ -34,6 +34,7 @@ final class RequestBody {
    * @throws Failure 415, 413, 408 or 400 as described on the class
    */
   static byte[] json(Context ctx) {
+    requireOnlyChunked(ctx);
     requireJsonContentType(onlyOne(ctx, "Content-Type"));
     String encoding = encoding(onlyOne(ctx, "Content-Encoding"));
     byte[] raw = read(ctx);
@@ -51,6 +52,25 @@ final class RequestBody {
           "the request has " + values.size() + " " + header + " headers; send exactly one");
     }
     return values.isEmpty() ? null : values.get(0);
+  }
+
+  /**
+   * Jetty reads the chunked transfer coding and passes over any other named before it ({@code gzip,
+   * chunked}), so the body would be read as if it had none: refused instead.
+   */
+  private static void requireOnlyChunked(Context ctx) {
+    java.util.List<String> codings =
+        java.util.Collections.list(ctx.req().getHeaders("Transfer-Encoding"));
+    if (codings.isEmpty()) {
+      return;
+    }
+    String joined = String.join(",", codings).strip().toLowerCase(Locale.ROOT);
+    if (!joined.equals("chunked")) {
+      throw Failure.invalid(
+          "Transfer-Encoding must be chunked alone, got '"
+              + StrictJson.quote(joined)
+              + "'; to compress a body, send it with Content-Encoding: gzip");
+    }
   }
 
   static void requireJsonContentType(String contentType) {

@@ -363,6 +363,34 @@ class StrictInputTest {
   }
 
   @Test
+  void twoAuthorizationHeadersOrATransferCodingOtherThanChunkedAreRefused() throws Exception {
+    HttpResponse<String> twoKeys =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/operator/v1/usage-events"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[]}"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + operator)
+                .header("Authorization", "Bearer TALLYOP1_x_y")
+                .build());
+    assertThat(twoKeys.statusCode()).isEqualTo(400);
+    assertThat(twoKeys.body()).contains("2 Authorization headers; send exactly one");
+    for (String coding : new String[] {"gzip, chunked", "identity, chunked", "foo, chunked"}) {
+      RawHttp.Answer answer =
+          RawHttp.exchange(
+              server.port(),
+              ("POST /operator/v1/usage-events HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
+                      + operator
+                      + "\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                      + coding
+                      + "\r\nConnection: close\r\n\r\nd\r\n{\"events\":[]}\r\n0\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              10_000);
+      assertThat(answer.status()).as(coding + ": " + answer.raw()).isEqualTo(400);
+      assertThat(answer.body()).contains("Transfer-Encoding must be chunked alone");
+    }
+  }
+
+  @Test
   void halfASurrogatePairIsRefusedAsNoCharacter() {
     assertThat(
             rejected(

@@ -56,9 +56,15 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
         return current.getConnection();
       }
       return withinBudget(current, spent);
-    } catch (SQLTransientConnectionException e) {
+    } catch (SQLException e) {
+      if (current != pool) {
+        // The pool was replaced (the database is back) while this request held the old one,
+        // which is closed now: the new one answers it, rather than a 503 just after recovery.
+        return getConnection();
+      }
       // Only the pool in use: one just replaced (closed, so empty) is no sign of an outage.
-      if (current.getHikariPoolMXBean() != null
+      if (e instanceof SQLTransientConnectionException
+          && current.getHikariPoolMXBean() != null
           && current.getHikariPoolMXBean().getTotalConnections() == 0) {
         watch(current);
       }

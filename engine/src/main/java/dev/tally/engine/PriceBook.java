@@ -1,5 +1,6 @@
 package dev.tally.engine;
 
+import dev.tally.model.CallerText;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +68,7 @@ public final class PriceBook {
     Map<String, Integer> firstVersionIndex = new HashMap<>();
     for (int i = 0; i < prices.size(); i++) {
       Price price = prices.get(i);
-      String label = priceLabel.apply(i) + " (sku \"" + price.sku() + "\")";
+      String label = priceLabel.apply(i) + " (sku \"" + CallerText.quote(price.sku()) + "\")";
       Price clash =
           listPricesBySku
               .computeIfAbsent(price.sku(), sku -> new TreeMap<>())
@@ -86,9 +87,9 @@ public final class PriceBook {
           problems.add(
               label
                   + ": description \""
-                  + price.description()
+                  + CallerText.quote(price.description())
                   + "\" differs from \""
-                  + firstVersion.description()
+                  + CallerText.quote(firstVersion.description())
                   + "\" in "
                   + priceLabel.apply(first)
                   + "; all versions of a sku share one description");
@@ -111,12 +112,12 @@ public final class PriceBook {
       String label =
           overrideLabel.apply(i)
               + " (organization_id \""
-              + override.organizationId()
+              + CallerText.quote(override.organizationId())
               + "\", sku \""
-              + override.sku()
+              + CallerText.quote(override.sku())
               + "\")";
       if (!listPricesBySku.containsKey(override.sku())) {
-        problems.add(label + ": sku \"" + override.sku() + "\" has no list price");
+        problems.add(label + ": its sku has no list price");
       }
       PriceOverride clash =
           overridesByContract

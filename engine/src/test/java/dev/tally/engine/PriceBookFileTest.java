@@ -218,7 +218,19 @@ class PriceBookFileTest {
         .containsExactly(
             "overrides[1] (organization_id \"org_1\", sku \"ok\"): unit_price must not be negative, was -1",
             "overrides[2] (organization_id \"org_1\", sku \"ok\"): \"effective_from\" must be a date yyyy-MM-dd, was \"yesterday\"",
-            "overrides[0] (organization_id \"org_1\", sku \"nope\"): sku \"nope\" has no list price");
+            "overrides[0] (organization_id \"org_1\", sku \"nope\"): its sku has no list price");
+    // A long value is quoted bounded, never whole (issue 12's third stranger: 18 KB answers).
+    String longSku = "q".repeat(9_000);
+    assertThat(
+            problemsOf(
+                "{\"version\": 1, \"skus\": [], \"overrides\": [{\"organization_id\": \"org_1\","
+                    + " \"sku\": \""
+                    + longSku
+                    + "\", \"unit_price\": \"1\", \"effective_from\": \"2024-01-01\"}]}"))
+        .singleElement()
+        .asString()
+        .contains("q".repeat(64) + "…")
+        .hasSizeLessThan(300);
   }
 
   @Test

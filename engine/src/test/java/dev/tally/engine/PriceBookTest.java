@@ -104,7 +104,7 @@ class PriceBookTest {
                         "price #1 (sku \"ru\"): duplicate effective_from 2024-01-01 (the sku already has a price from that day)",
                         "price #2 (sku \"ru\"): description \"RUs\" differs from \"Request units\" in price #0; all versions of a sku share one description",
                         "price #2 (sku \"ru\"): quantity_unit HOURS differs from REQUEST_UNITS in price #0; all versions of a sku share one quantity_unit",
-                        "override #0 (organization_id \"org_acme\", sku \"storage\"): sku \"storage\" has no list price",
+                        "override #0 (organization_id \"org_acme\", sku \"storage\"): its sku has no list price",
                         "override #2 (organization_id \"org_acme\", sku \"ru\"): duplicate effective_from 2024-03-01 (the organization already has a price for the sku from that day)"));
   }
 

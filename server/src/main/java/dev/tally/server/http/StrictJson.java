@@ -72,19 +72,14 @@ final class StrictJson {
   JsonNode tree(byte[] body) {
     // JSON has no place for a raw NUL byte (inside a string it must be written \u0000), and the
     // parser takes one as the end of the input: without this, whatever follows it went unread.
-    for (int i = 0; i < body.length; i++) {
-      if (body[i] == 0) {
-        throw Failure.invalid(
-            "the body is not valid JSON: it holds a NUL byte (at byte " + (i + 1) + ")");
-      }
-    }
+    boolean surrogateEscapes = scanBytes(body);
     try (JsonParser parser = mapper.createParser(body)) {
       JsonNode node = mapper.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw Failure.invalid("the body is empty; it must be a JSON object");
       }
       afterTheValue(parser);
-      if (mayHoldLoneSurrogate(body)) {
+      if (surrogateEscapes) {
         requireWholeCharacters(node);
       }
       return node;
@@ -122,20 +117,27 @@ final class StrictJson {
   }
 
   /**
-   * Whether the body has a {@code \\uD800} to {@code \\uDFFF} escape (either half of a pair): the
-   * only way a JSON text in UTF-8 can hold half a character. Most bodies have none, and are not
-   * walked.
+   * One pass over the bytes before the parser: refuses a NUL byte, and says whether the body has a
+   * {@code \\uD800} to {@code \\uDFFF} escape (either half of a pair), the only way a JSON text in
+   * UTF-8 can hold half a character. Most bodies have none, and their trees are not walked.
    */
-  private static boolean mayHoldLoneSurrogate(byte[] body) {
-    for (int i = 0; i + 3 < body.length; i++) {
-      if (body[i] == '\\'
+  private static boolean scanBytes(byte[] body) {
+    boolean surrogateEscapes = false;
+    for (int i = 0; i < body.length; i++) {
+      byte b = body[i];
+      if (b == 0) {
+        throw Failure.invalid(
+            "the body is not valid JSON: it holds a NUL byte (at byte " + (i + 1) + ")");
+      }
+      if (b == '\\'
+          && i + 3 < body.length
           && body[i + 1] == 'u'
           && (body[i + 2] == 'd' || body[i + 2] == 'D')
           && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
-        return true;
+        surrogateEscapes = true;
       }
     }
-    return false;
+    return surrogateEscapes;
   }
 
   /** Refuses a string or field name holding half of a surrogate pair, which is no character. */

@@ -6,6 +6,9 @@ import dev.tally.cli.options.WholeNumberConverter;
 import dev.tally.cli.usage.Terminal;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,23 +20,39 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Tally: self-hostable usage billing with a CockroachDB Cloud compatible Billing API.",
-    subcommands = {
-      ServeCommand.class,
-      DemoCommand.class,
-      OrgsCommand.class,
-      ClustersCommand.class,
-      ServiceAccountsCommand.class,
-      ApiKeysCommand.class,
-      InvoicesCommand.class,
-      UsageCommand.class,
-      PricesCommand.class,
-      CreditsCommand.class,
-      AdjustmentsCommand.class,
-      OperatorKeysCommand.class,
-      AutoComplete.GenerateCompletion.class
-    })
+        "Tally: self-hostable usage billing with a CockroachDB Cloud compatible Billing API.")
+// Subcommands are added by run(): see COMMANDS.
 public final class Main {
+
+  /**
+   * Every subcommand, by name, in the order help lists them. Picocli reflects over a command's
+   * classes when it is added (about 0.4 s for all of them, and picocli's Java 5 classes cannot be
+   * kept in a class-data archive), so a command line that names one is given only that one; the
+   * rest are added only for help, completion and unknown names.
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    for (Class<?> type :
+        List.of(
+            ServeCommand.class,
+            DemoCommand.class,
+            OrgsCommand.class,
+            ClustersCommand.class,
+            ServiceAccountsCommand.class,
+            ApiKeysCommand.class,
+            InvoicesCommand.class,
+            UsageCommand.class,
+            PricesCommand.class,
+            CreditsCommand.class,
+            AdjustmentsCommand.class,
+            OperatorKeysCommand.class,
+            AutoComplete.GenerateCompletion.class)) {
+      commands.put(type.getAnnotation(Command.class).name(), type);
+    }
+    return Collections.unmodifiableMap(commands);
+  }
 
   public static void main(String[] args) {
     boolean serving = args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
@@ -75,11 +94,17 @@ public final class Main {
       PrintWriter err) {
     boolean debug = Arrays.asList(args).contains("--debug");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-    CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(env, binary));
+    EnvironmentFactory factory = new EnvironmentFactory(env, binary);
+    Class<?> named = rest.length == 0 ? null : COMMANDS.get(rest[0]);
+    // The completion script is made from the whole tree, so it needs every command.
+    CommandLine cli =
+        named != null && named != AutoComplete.GenerateCompletion.class
+            ? new CommandLine(new Main(), factory).addSubcommand(new CommandLine(named, factory))
+            : everyCommand(factory);
+    // Settings reach the subcommands present when they are set: keep them after the additions.
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     everyCommandKnowsTheVersion(cli);
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setDefaultValueProvider(new SettingVariables(env));
@@ -95,6 +120,14 @@ public final class Main {
           return ErrorReport.exitCode(e);
         });
     return cli.execute(rest);
+  }
+
+  /** The whole command tree, every subcommand added: what help and completion show. */
+  static CommandLine everyCommand(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new Main(), factory);
+    COMMANDS.values().forEach(type -> cli.addSubcommand(new CommandLine(type, factory)));
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    return cli;
   }
 
   /** {@code tally serve --version} prints what {@code tally --version} does, not nothing. */

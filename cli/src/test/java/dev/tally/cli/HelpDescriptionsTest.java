@@ -2,6 +2,8 @@ package dev.tally.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class HelpDescriptionsTest {
   @Test
   void everySubcommandIsListedWithItsWholeFirstSentence() {
     List<String> checked = new ArrayList<>();
-    check(new CommandLine(new Main()), checked);
+    check(Main.everyCommand(CommandLine.defaultFactory()), checked);
     assertThat(checked)
         .contains(
             "tally demo",
@@ -36,8 +38,29 @@ class HelpDescriptionsTest {
   @Test
   void everyFooterLineIsPrintedWholeSoExamplesCopyAsWritten() {
     List<String> checked = new ArrayList<>();
-    footers(new CommandLine(new Main()), checked);
+    footers(Main.everyCommand(CommandLine.defaultFactory()), checked);
     assertThat(checked).contains("tally invoices explain", "tally invoices verify");
+  }
+
+  /**
+   * A command line that names a command is given only that command (start-up time); what it prints
+   * must be what the whole tree prints, help and errors alike.
+   */
+  @Test
+  void aCommandLineNamingOneCommandAnswersAsTheWholeTreeWould() {
+    CommandLine whole = Main.everyCommand(CommandLine.defaultFactory());
+    for (var entry : whole.getSubcommands().entrySet()) {
+      if (entry.getKey().equals("generate-completion")) {
+        continue; // always given the whole tree
+      }
+      StringWriter usage = new StringWriter();
+      entry.getValue().usage(new PrintWriter(usage), CommandLine.Help.Ansi.OFF);
+      assertThat(CliRun.of(entry.getKey(), "--help").out())
+          .as("tally " + entry.getKey() + " --help")
+          .isEqualTo(usage.toString());
+    }
+    assertThat(CliRun.of("serve", "--no-such-option").err())
+        .isEqualTo("error: Unknown option: '--no-such-option' (see 'tally serve --help')\n");
   }
 
   private static void footers(CommandLine command, List<String> checked) {

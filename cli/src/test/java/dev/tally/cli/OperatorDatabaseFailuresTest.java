@@ -103,7 +103,7 @@ class OperatorDatabaseFailuresTest {
   @Test
   void theListAboveHoldsEveryCommandThatTakesADataDirectory() {
     Set<String> withDataDir = new TreeSet<>();
-    collect(new CommandLine(new Main()), withDataDir);
+    collect(Main.everyCommand(CommandLine.defaultFactory()), withDataDir);
     withDataDir.removeAll(CREATING);
     Set<String> listed = new TreeSet<>();
     everyOperatorCommand().forEach(a -> listed.add(name(a)));
@@ -120,7 +120,7 @@ class OperatorDatabaseFailuresTest {
   @Test
   void everyExitCodeListOfACommandThatOpensADatabaseNamesTheMissingAndTheUnreachableDatabase() {
     Set<String> withDataDir = new TreeSet<>();
-    collect(new CommandLine(new Main()), withDataDir);
+    collect(Main.everyCommand(CommandLine.defaultFactory()), withDataDir);
     List<String> checked = new ArrayList<>();
     for (String name : withDataDir) {
       String[] path = name.replaceFirst("^tally ", "").split(" ");

@@ -31,7 +31,8 @@ class StartupSettingsTest {
   void aBadValueFromAVariableNamesTheVariableInTallysWords() {
     // The variable itself cannot be set in process (picocli reads the real environment), so the
     // parser's exception is made as it makes it, for serve's own --port option.
-    picocli.CommandLine serve = new picocli.CommandLine(new Main()).getSubcommands().get("serve");
+    picocli.CommandLine serve =
+        Main.everyCommand(picocli.CommandLine.defaultFactory()).getSubcommands().get("serve");
     picocli.CommandLine.Model.OptionSpec port = serve.getCommandSpec().findOption("--port");
     String parsers = "Invalid value for option '--port': 'abc' is not an int";
     picocli.CommandLine.ParameterException fromVariable =

@@ -12,6 +12,7 @@ import dev.tally.model.Invoice;
 import dev.tally.model.WireJson;
 import dev.tally.server.prices.PriceBookRevision;
 import dev.tally.server.store.Transaction;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,6 +32,8 @@ final class InvoiceSeal {
   /**
    * @param credits the credit draws rating made
    * @param stored the invoice as {@link InvoiceDocuments#insertRated} stored it, already checked
+   * @param readAhead the previous month's digests read before the transaction; a month it does not
+   *     know is looked up in the transaction
    */
   static void keep(
       Transaction db,
@@ -38,18 +41,23 @@ final class InvoiceSeal {
       RatingInput input,
       CreditLedger credits,
       Invoice stored,
-      Instant now)
+      Instant now,
+      PreviousDigests readAhead)
       throws SQLException {
     RatingRecord record = RatingRecord.of(book.revision(), book.book(), input, credits);
     // Canonical bytes straight from the objects: two trees built to be walked once were most of
-    // what the record cost the close. The digest is the one verify derives from the stored text
+    // what the record cost the close. The record is stored as its canonical bytes, so they are
+    // written once; the digest is the one verify derives from the stored text
     // (RatingRecordAndProvenancePropertiesTest).
-    String body = record.toJson();
+    byte[] canonicalRecord = CanonicalJson.bytesOf(record);
+    String body = new String(canonicalRecord, StandardCharsets.UTF_8);
+    BillingPeriod before = new BillingPeriod(input.period().month().minusMonths(1));
+    Optional<String> previous = readAhead.digest(input.organizationId(), before);
+    if (previous.isEmpty()) {
+      previous = db.ratingRecords().digest(input.organizationId(), before);
+    }
     String digest =
-        InvoiceDigest.ofCanonical(
-            CanonicalJson.bytesOf(record),
-            CanonicalJson.bytesOf(stored),
-            previousDigest(db, input.organizationId(), input.period()));
+        InvoiceDigest.ofCanonical(canonicalRecord, CanonicalJson.bytesOf(stored), previous);
     db.ratingRecords()
         .insert(
             new StoredRating(
@@ -69,12 +77,5 @@ final class InvoiceSeal {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("the rating record is not JSON", e);
     }
-  }
-
-  /** The digest of the organization's month before {@code period}, if that month has a record. */
-  private static Optional<String> previousDigest(
-      Transaction db, String organizationId, BillingPeriod period) throws SQLException {
-    return db.ratingRecords()
-        .digest(organizationId, new BillingPeriod(period.month().minusMonths(1)));
   }
 }

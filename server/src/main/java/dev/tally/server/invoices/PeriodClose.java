@@ -41,6 +41,12 @@ public final class PeriodClose {
   /** How many organizations one close works on at once. */
   private static final int PARALLELISM = 4;
 
+  /**
+   * How many organizations a close takes at a time: it reads their previous month's digests in one
+   * statement (bounded memory, whatever the number of organizations).
+   */
+  private static final int CHUNK = 1_000;
+
   /** How many event ids of a closed month one transaction forgets. */
   static final int FORGET_CHUNK = 5_000;
 
@@ -48,6 +54,7 @@ public final class PeriodClose {
   private final PriceBookCache prices;
   private final Clock clock;
   private final CloseMetrics metrics;
+  private final int chunk;
 
   /**
    * How a month close went.
@@ -59,6 +66,12 @@ public final class PeriodClose {
   public record Summary(BillingPeriod period, int closed, int alreadyClosed) {}
 
   public PeriodClose(Transactor tx, PriceBookCache prices, Clock clock, CloseMetrics metrics) {
+    this(tx, prices, clock, metrics, CHUNK);
+  }
+
+  /** As the public constructor, taking {@code chunk} organizations at a time (tests). */
+  PeriodClose(Transactor tx, PriceBookCache prices, Clock clock, CloseMetrics metrics, int chunk) {
+    this.chunk = chunk;
     this.tx = tx;
     this.prices = prices;
     this.clock = clock;
@@ -107,37 +120,43 @@ public final class PeriodClose {
     // while each waits on its round trips. Platform threads, not virtual ones: the embedded
     // database waits for row locks by spinning, and spinning virtual threads can occupy every
     // carrier while the holder of a lock they wait for is unmounted, so nobody progresses.
+    List<String> toClose = existing.stream().filter(org -> !closedBefore.contains(org)).toList();
     AtomicInteger closed = new AtomicInteger();
     try (var workers =
         Executors.newFixedThreadPool(
             PARALLELISM, Thread.ofPlatform().name("tally-close-", 0).factory())) {
-      List<Future<?>> work = new ArrayList<>();
-      for (String org : existing) {
-        if (closedBefore.contains(org)) {
-          continue;
+      for (int from = 0; from < toClose.size(); from += chunk) {
+        List<String> orgs = toClose.subList(from, Math.min(from + chunk, toClose.size()));
+        PreviousDigests readAhead = PreviousDigests.readAhead(tx, period, orgs);
+        List<Future<?>> work = new ArrayList<>();
+        for (String org : orgs) {
+          work.add(
+              workers.submit(
+                  () -> {
+                    if (close(org, period, readAhead)) {
+                      closed.incrementAndGet();
+                    }
+                  }));
         }
-        work.add(
-            workers.submit(
-                () -> {
-                  if (close(org, period)) {
-                    closed.incrementAndGet();
-                  }
-                }));
-      }
-      for (Future<?> done : work) {
-        try {
-          done.get();
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException r
-              ? r
-              : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while closing " + period, e);
-        }
+        awaitAll(work, period);
       }
     }
     return new Summary(period, closed.get(), existing.size() - closed.get());
+  }
+
+  private static void awaitAll(List<Future<?>> work, BillingPeriod period) {
+    for (Future<?> done : work) {
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while closing " + period, e);
+      }
+    }
   }
 
   /**
@@ -147,6 +166,10 @@ public final class PeriodClose {
    * @throws Failure NOT_FOUND for an unknown organization
    */
   public boolean close(String organizationId, BillingPeriod period) {
+    return close(organizationId, period, PreviousDigests.NONE);
+  }
+
+  private boolean close(String organizationId, BillingPeriod period, PreviousDigests readAhead) {
     List<BillingPeriod> open =
         tx.read(
             db -> {
@@ -156,7 +179,7 @@ public final class PeriodClose {
     boolean closedTarget = false;
     for (BillingPeriod earlier : open) {
       if (!earlier.start().isAfter(period.start())) {
-        boolean closed = closeOne(organizationId, earlier);
+        boolean closed = closeOne(organizationId, earlier, readAhead);
         if (earlier.equals(period)) {
           closedTarget = closed;
         }
@@ -165,7 +188,7 @@ public final class PeriodClose {
     return closedTarget;
   }
 
-  private boolean closeOne(String organizationId, BillingPeriod period) {
+  private boolean closeOne(String organizationId, BillingPeriod period, PreviousDigests readAhead) {
     Instant now = clock.instant();
     boolean closed =
         tx.write(
@@ -173,7 +196,7 @@ public final class PeriodClose {
               if (!db.billingPeriods().close(organizationId, period, now)) {
                 return false;
               }
-              finalize(db, organizationId, period);
+              finalize(db, organizationId, period, readAhead);
               return true;
             });
     if (closed) {
@@ -195,7 +218,8 @@ public final class PeriodClose {
     }
   }
 
-  private void finalize(Transaction db, String organizationId, BillingPeriod period)
+  private void finalize(
+      Transaction db, String organizationId, BillingPeriod period, PreviousDigests readAhead)
       throws SQLException {
     Optional<Invoice> existing = db.invoices().findForPeriod(organizationId, period.start());
     if (existing.isPresent()) {
@@ -229,6 +253,6 @@ public final class PeriodClose {
     RatedInvoice rated = MonthRating.rate(new InvoiceAssembler(book.book()), input);
     Invoice stored = db.invoices().insertRated(organizationId, rated.invoice());
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
-    InvoiceSeal.keep(db, book, input, rated.credits(), stored, clock.instant());
+    InvoiceSeal.keep(db, book, input, rated.credits(), stored, clock.instant(), readAhead);
   }
 }

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +72,30 @@ public final class RatingRecords {
         return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
       }
     }
+  }
+
+  /**
+   * The digests of the month's records of the organizations from {@code firstOrganizationId} to
+   * {@code lastOrganizationId} (both inclusive, in the database's order of ids), by organization
+   * id. One statement for a close's chunk of organizations, in place of one look-up each.
+   */
+  public Map<String, String> digests(
+      BillingPeriod period, String firstOrganizationId, String lastOrganizationId)
+      throws SQLException {
+    Map<String, String> found = new HashMap<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT organization_id, digest FROM rating_records WHERE organization_id >= ? AND organization_id <= ? AND period_start = ?")) {
+      s.setString(1, firstOrganizationId);
+      s.setString(2, lastOrganizationId);
+      s.setDate(3, Date.valueOf(period.firstDay()));
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return found;
   }
 
   /** Every record of the organization, by month ascending. */

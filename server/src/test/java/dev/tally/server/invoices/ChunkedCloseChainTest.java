@@ -1,0 +1,129 @@
+package dev.tally.server.invoices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.engine.InvoiceDigest;
+import dev.tally.model.BillingPeriod;
+import dev.tally.model.CanonicalJson;
+import dev.tally.model.WireJson;
+import dev.tally.server.metrics.CloseMetrics;
+import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.testing.Backend;
+import dev.tally.server.testing.TestServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The close reads the previous month's digests ahead, a chunk of organizations at a time ({@link
+ * PreviousDigests}); each month must still chain to its own organization's month before, across
+ * chunks and when the month before closes in the same run.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.tally.server.testing.Backend#all")
+class ChunkedCloseChainTest {
+
+  private static final ObjectMapper JSON = WireJson.mapper();
+  private static final BillingPeriod SEPTEMBER = new BillingPeriod(YearMonth.of(2026, 9));
+  private static final BillingPeriod OCTOBER = new BillingPeriod(YearMonth.of(2026, 10));
+
+  @Parameter Backend backend;
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.on(backend);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void eachMonthChainsToItsOwnOrganizationsMonthBeforeAcrossChunks() throws Exception {
+    List<String> orgs = new ArrayList<>();
+    List<JsonNode> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      TestServer.Tenant tenant =
+          server.tenant("Chained " + i, Instant.parse("2026-08-20T00:00:00Z"), "alpha");
+      orgs.add(tenant.orgId());
+      for (String month : List.of("2026-09", "2026-10")) {
+        events.add(
+            JSON.valueToTree(
+                Map.of(
+                    "event_id",
+                    tenant.orgId() + "-" + month,
+                    "organization_id",
+                    tenant.orgId(),
+                    "cluster_id",
+                    tenant.clusters().getFirst().id(),
+                    "sku",
+                    "standard.compute",
+                    "quantity",
+                    (i + 1) + "." + i,
+                    "timestamp",
+                    month + "-05T00:00:00Z")));
+      }
+    }
+    assertThat(server.tally().ingestion().ingest(events).accepted()).isEqualTo(events.size());
+    String late = orgs.get(2);
+    PeriodClose inTwos =
+        new PeriodClose(
+            server.tally().tx(),
+            new PriceBookCache(),
+            server.clock(),
+            new CloseMetrics(new SimpleMeterRegistry()),
+            2);
+
+    inTwos.closeAll(SEPTEMBER, org -> orgs.contains(org.id()) && !org.id().equals(late));
+    // October, two at a time; the late organization's September closes first, in the same run.
+    assertThat(inTwos.closeAll(OCTOBER, org -> orgs.contains(org.id())).closed()).isEqualTo(5);
+
+    for (String org : orgs) {
+      String september = stored("digest", org, SEPTEMBER);
+      assertThat(stored("digest", org, OCTOBER))
+          .as(org)
+          .isEqualTo(
+              InvoiceDigest.of(
+                  JSON.readTree(stored("body", org, OCTOBER)),
+                  JSON.readTree(
+                      server.queryString(
+                          "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?",
+                          org,
+                          java.sql.Timestamp.from(OCTOBER.start()))),
+                  Optional.of(september)));
+      // Kept as its canonical encoding: the stored text is what the digest covers, byte for byte.
+      String record = stored("body", org, OCTOBER);
+      assertThat(new String(CanonicalJson.bytes(JSON.readTree(record)), StandardCharsets.UTF_8))
+          .isEqualTo(record);
+    }
+    List<VerifiedInvoice> verified = new ArrayList<>();
+    server.tally().verifier().verify(Optional.empty(), Optional.empty(), verified::add);
+    assertThat(verified)
+        .filteredOn(v -> orgs.contains(v.organizationId()))
+        .hasSize(15) // August (no usage), September and October of each
+        .allSatisfy(v -> assertThat(v.verdict()).isEqualTo(VerifiedInvoice.Verdict.IDENTICAL));
+  }
+
+  private String stored(String column, String org, BillingPeriod month) {
+    return server.queryString(
+        "SELECT " + column + " FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        org,
+        Date.valueOf(month.firstDay()));
+  }
+}

@@ -554,11 +554,17 @@ public final class Benchmarks {
       lines.add(
           String.format(
               Locale.ROOT,
-              "Tally's RSS: %s after start, %s at the end, peak %s; start to first answer %,d ms",
+              "Tally's RSS: %s after start, %s at the end, peak %s; start to first answer %,d ms%s",
               ProcessMemory.megabytes(r.afterStart().rssBytes()),
               ProcessMemory.megabytes(r.afterLoad().rssBytes()),
               ProcessMemory.megabytes(r.afterLoad().peakRssBytes()),
-              r.startMillis()));
+              r.startMillis(),
+              r.firstStartMillis() < 0
+                  ? " (no start-up cache)"
+                  : String.format(
+                      Locale.ROOT,
+                      " with the start-up cache (%,d ms at the first start, without one)",
+                      r.firstStartMillis())));
       ServeReport.targets(
               r.measurements(),
               r.startMillis(),

@@ -122,6 +122,7 @@ public final class PeriodClose {
     // carrier while the holder of a lock they wait for is unmounted, so nobody progresses.
     List<String> toClose = existing.stream().filter(org -> !closedBefore.contains(org)).toList();
     AtomicInteger closed = new AtomicInteger();
+    RuntimeException failure = null;
     try (var workers =
         Executors.newFixedThreadPool(
             PARALLELISM, Thread.ofPlatform().name("tally-close-", 0).factory())) {
@@ -138,25 +139,35 @@ public final class PeriodClose {
                     }
                   }));
         }
-        awaitAll(work, period);
+        failure = awaitAll(work, period, failure);
       }
+    }
+    // One organization that cannot be closed leaves the others closed; its error is the answer.
+    if (failure != null) {
+      throw failure;
     }
     return new Summary(period, closed.get(), existing.size() - closed.get());
   }
 
-  private static void awaitAll(List<Future<?>> work, BillingPeriod period) {
+  /** Waits for {@code work}; returns {@code failure}, or else the first failure in it, if any. */
+  private static RuntimeException awaitAll(
+      List<Future<?>> work, BillingPeriod period, RuntimeException failure) {
     for (Future<?> done : work) {
       try {
         done.get();
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new IllegalStateException(e.getCause());
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException(e.getCause());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while closing " + period, e);
       }
     }
+    return failure;
   }
 
   /**

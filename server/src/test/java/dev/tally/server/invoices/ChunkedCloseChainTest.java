@@ -120,6 +120,63 @@ class ChunkedCloseChainTest {
         .allSatisfy(v -> assertThat(v.verdict()).isEqualTo(VerifiedInvoice.Verdict.IDENTICAL));
   }
 
+  @Test
+  void anOrganizationThatCannotBeClosedDoesNotKeepTheOthersInLaterChunksOpen() {
+    String suffix = java.util.UUID.randomUUID().toString();
+    String fails = "a-unpriced-" + suffix;
+    String closes = "b-priced-" + suffix;
+    server.tenant(fails, Instant.parse("2026-08-20T00:00:00Z"), List.of("ca-" + suffix));
+    server.tenant(closes, Instant.parse("2026-08-20T00:00:00Z"), List.of("cb-" + suffix));
+    List<JsonNode> events = new ArrayList<>();
+    for (var use :
+        List.of(
+            List.of(fails, "ca-" + suffix, "standard.compute"),
+            List.of(closes, "cb-" + suffix, "standard.storage"))) {
+      events.add(
+          JSON.valueToTree(
+              Map.of(
+                  "event_id",
+                  use.get(0) + "-e",
+                  "organization_id",
+                  use.get(0),
+                  "cluster_id",
+                  use.get(1),
+                  "sku",
+                  use.get(2),
+                  "quantity",
+                  "3",
+                  "timestamp",
+                  "2026-09-10T00:00:00Z")));
+    }
+    assertThat(server.tally().ingestion().ingest(events).accepted()).isEqualTo(2);
+    // The book in force loses the first organization's SKU behind the loader's back.
+    var book = dev.tally.engine.PriceBookFile.defaultPriceBook();
+    var unpriced =
+        new dev.tally.engine.PriceBook(
+            book.prices().stream().filter(p -> !p.sku().equals("standard.compute")).toList(),
+            book.overrides());
+    server.write(db -> db.priceBooks().append(unpriced, server.clock().instant()));
+    PeriodClose oneAtATime =
+        new PeriodClose(
+            server.tally().tx(),
+            new PriceBookCache(),
+            server.clock(),
+            new CloseMetrics(new SimpleMeterRegistry()),
+            1);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                oneAtATime.closeAll(
+                    SEPTEMBER, org -> org.id().equals(fails) || org.id().equals(closes)))
+        .hasMessageContaining("cannot be rated");
+    Optional<YearMonth> closedLast = server.write(db -> db.billingPeriods().lastClosed(closes));
+    Optional<YearMonth> failedLast = server.write(db -> db.billingPeriods().lastClosed(fails));
+    assertThat(closedLast)
+        .as("the organization after the one that failed, in a later chunk")
+        .contains(YearMonth.of(2026, 9));
+    assertThat(failedLast).contains(YearMonth.of(2026, 8));
+  }
+
   private String stored(String column, String org, BillingPeriod month) {
     return server.queryString(
         "SELECT " + column + " FROM rating_records WHERE organization_id = ? AND period_start = ?",

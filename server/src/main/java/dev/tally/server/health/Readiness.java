@@ -58,17 +58,15 @@ public final class Readiness {
   }
 
   private Result checkNow() throws Exception {
-    database.ping(timeout);
-    int pending = database.pendingMigrations();
-    if (pending > 0) {
-      return Result.notReady("the database schema lacks " + pending + " migration(s)");
+    Database.SchemaState schema = database.schemaState(timeout);
+    if (schema.pending() > 0) {
+      return Result.notReady("the database schema lacks " + schema.pending() + " migration(s)");
     }
-    java.util.List<String> failed = database.failedMigrations();
-    return failed.isEmpty()
+    return schema.failed().isEmpty()
         ? Result.ok()
         : Result.notReady(
             "the schema history records a failed migration ("
-                + String.join(", ", failed)
+                + String.join(", ", schema.failed())
                 + "); repair it before serving");
   }
 }

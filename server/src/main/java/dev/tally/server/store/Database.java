@@ -4,12 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -26,12 +29,14 @@ public final class Database implements AutoCloseable {
 
   private final ReconnectingDataSource pool;
   private final DatabaseConfig config;
-  private final Flyway flyway;
 
-  private Database(ReconnectingDataSource pool, DatabaseConfig config, Flyway flyway) {
+  /** The versions of this build's migrations, as Flyway's history records them. */
+  private final List<String> migrations;
+
+  private Database(ReconnectingDataSource pool, DatabaseConfig config, List<String> migrations) {
     this.pool = pool;
     this.config = config;
-    this.flyway = flyway;
+    this.migrations = List.copyOf(migrations);
   }
 
   /** Opens the pool with the default settings and no metrics; for tests and tools. */
@@ -75,21 +80,26 @@ public final class Database implements AutoCloseable {
           "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);
     }
     // Flyway works on connections of its own, not the pool's: it holds two at once (one for its
-    // lock), which a pool of one could never give it, and a readiness check must not queue behind
-    // requests for a pooled connection either.
+    // lock), which a pool of one could never give it.
     Flyway flyway =
         Flyway.configure()
             .dataSource(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword())
             .locations("classpath:db/migration")
             .load();
+    List<String> migrations = new ArrayList<>();
     try {
       flyway.migrate();
+      for (MigrationInfo migration : flyway.info().all()) {
+        if (migration.getVersion() != null && migration.getState().isResolved()) {
+          migrations.add(migration.getVersion().getVersion());
+        }
+      }
     } catch (RuntimeException e) {
       pool.close();
       throw new IllegalStateException(
           "cannot migrate the database at " + config.describe() + ": " + rootMessage(e), e);
     }
-    return new Database(pool, config, flyway);
+    return new Database(pool, config, migrations);
   }
 
   /**
@@ -155,27 +165,47 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * How many migrations this build has that the database lacks (Flyway's own bookkeeping; 0 once
-   * migrated, as {@link #open} leaves it). A newer instance's migrations do not count. Asked on a
-   * connection of its own, outside the pool.
+   * The schema against this build's migrations: how many of them the database lacks (0 once
+   * migrated, as {@link #open} leaves it; a newer instance's migrations do not count), and those
+   * its history records as failed ({@code V4 rating records}), which leave the schema in a state no
+   * build of Tally expects until an operator repairs it. Read from Flyway's history table in one
+   * statement on a pooled connection, bounded by {@code queryTimeout} like {@link #ping}: asking
+   * Flyway itself opened two connections and searched the class path on every {@code /readyz},
+   * which on a busy machine outlasted the probe's half second.
+   *
+   * @throws SQLException when the database does not answer
    */
-  public int pendingMigrations() {
-    return flyway.info().pending().length;
+  public SchemaState schemaState(Duration queryTimeout) throws SQLException {
+    Set<String> recorded = new HashSet<>();
+    List<String> failed = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
+      try (ResultSet rows =
+          s.executeQuery(
+              "SELECT version, description, success FROM flyway_schema_history"
+                  + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+        while (rows.next()) {
+          recorded.add(rows.getString(1));
+          if (!rows.getBoolean(3)) {
+            failed.add("V" + rows.getString(1) + " " + rows.getString(2));
+          }
+        }
+        c.rollback();
+      } finally {
+        s.setQueryTimeout(0);
+      }
+    }
+    // A failed migration is recorded, not pending: it needs a repair, not a migrate.
+    int pending = (int) migrations.stream().filter(version -> !recorded.contains(version)).count();
+    return new SchemaState(pending, List.copyOf(failed));
   }
 
   /**
-   * The migrations Flyway's history records as failed ({@code V4 rating records}), which leave the
-   * schema in a state no build of Tally expects until an operator repairs it; empty normally.
+   * @param pending how many of this build's migrations the database lacks
+   * @param failed the migrations its history records as failed, {@code V<version> <description>}
    */
-  public List<String> failedMigrations() {
-    List<String> failed = new ArrayList<>();
-    for (MigrationInfo migration : flyway.info().applied()) {
-      if (migration.getState().isFailed()) {
-        failed.add("V" + migration.getVersion() + " " + migration.getDescription());
-      }
-    }
-    return failed;
-  }
+  public record SchemaState(int pending, List<String> failed) {}
 
   @Override
   public void close() {

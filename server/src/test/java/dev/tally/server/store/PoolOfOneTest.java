@@ -32,7 +32,7 @@ class PoolOfOneTest {
             config,
             new PoolSettings(1, Duration.ofSeconds(10)),
             new MutableClock(TestServer.DEFAULT_NOW))) {
-      assertThat(tally.database().pendingMigrations()).isZero();
+      assertThat(tally.database().schemaState(Duration.ofSeconds(5)).pending()).isZero();
       tally.database().ping(Duration.ofSeconds(5));
       java.util.List<dev.tally.server.orgs.Organization> none =
           tally.tx().read(db -> db.organizations().list());

@@ -554,17 +554,11 @@ public final class Benchmarks {
       lines.add(
           String.format(
               Locale.ROOT,
-              "Tally's RSS: %s after start, %s at the end, peak %s; start to first answer %,d ms%s",
+              "Tally's RSS: %s after start, %s at the end, peak %s; start to first answer %,d ms",
               ProcessMemory.megabytes(r.afterStart().rssBytes()),
               ProcessMemory.megabytes(r.afterLoad().rssBytes()),
               ProcessMemory.megabytes(r.afterLoad().peakRssBytes()),
-              r.startMillis(),
-              r.firstStartMillis() < 0
-                  ? " (no start-up cache)"
-                  : String.format(
-                      Locale.ROOT,
-                      " with the start-up cache (%,d ms at the first start, without one)",
-                      r.firstStartMillis())));
+              r.startMillis()));
       ServeReport.targets(
               r.measurements(),
               r.startMillis(),

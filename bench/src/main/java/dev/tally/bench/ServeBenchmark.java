@@ -44,28 +44,15 @@ final class ServeBenchmark {
       List<String> javaOptions,
       Path tallyJar) {}
 
-  /**
-   * @param startMillis launch to first answer of the measured server
-   * @param firstStartMillis the same for the first start, which writes the ahead-of-time cache the
-   *     measured one starts with; -1 when there is none (a Java before 25, or none was written)
-   */
   record Result(
       ServeDataset.Loaded data,
       Map<ServeDocument, ServeAnswers.Answer> answers,
       List<ServeMeasurement> measurements,
       long startMillis,
-      long firstStartMillis,
       ProcessMemory afterStart,
       ProcessMemory afterLoad) {}
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-  private static List<String> with(List<String> options, String... cacheOptions) {
-    List<String> all = new ArrayList<>(options);
-    all.addAll(List.of(cacheOptions));
-    all.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off"));
-    return List.copyOf(all);
-  }
 
   private ServeBenchmark() {}
 
@@ -94,41 +81,17 @@ final class ServeBenchmark {
     out.settle();
 
     Path dir = Files.createTempDirectory("tally-bench-serve-");
-    String probe = ServeDocument.of("invoice-large", data).path();
-    List<String> javaOptions = s.javaOptions();
-    long withoutCache = -1;
-    if (Runtime.version().feature() >= 25) {
-      // As the installed launcher does (dist/src/bin/tally): the first start records the classes it
-      // loads as it stops, an ahead-of-time cache is made from that, and later starts use it. The
-      // measured server is such a later start.
-      Path configuration = dir.resolve("tally-server.aotconf");
-      Path cache = dir.resolve("tally-server.aot");
-      TallyProcess first =
-          TallyProcess.start(
-              s.tallyJar(),
-              with(javaOptions, "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration),
-              db,
-              probe,
-              data.large().apiKey());
-      first.close();
-      if (Files.isRegularFile(configuration)
-          && TallyProcess.makeStartUpCache(s.tallyJar(), configuration, cache)) {
-        withoutCache = first.startToFirstAnswerMillis();
-        javaOptions = with(javaOptions, "-XX:AOTCache=" + cache);
-        out.line(
-            "tally serve's first start, without a start-up cache: first answer %d ms after launch;"
-                + " the cache is made from what it loaded",
-            withoutCache);
-      } else {
-        out.line("no start-up cache could be made; the first start's output:%n%s", first.output());
-      }
-    }
     try (TallyProcess tally =
-        TallyProcess.start(s.tallyJar(), javaOptions, db, probe, data.large().apiKey())) {
+        TallyProcess.start(
+            s.tallyJar(),
+            s.javaOptions(),
+            db,
+            ServeDocument.of("invoice-large", data).path(),
+            data.large().apiKey())) {
       ProcessMemory afterStart = tally.memory();
       out.line(
           "tally serve (%s, pid %d): first answer %d ms after launch; RSS then %s",
-          String.join(" ", javaOptions),
+          String.join(" ", s.javaOptions()),
           tally.pid(),
           tally.startToFirstAnswerMillis(),
           ProcessMemory.megabytes(afterStart.rssBytes()));
@@ -180,13 +143,7 @@ final class ServeBenchmark {
         }
         ProcessMemory afterLoad = tally.memory();
         return new Result(
-            data,
-            answers,
-            measurements,
-            tally.startToFirstAnswerMillis(),
-            withoutCache,
-            afterStart,
-            afterLoad);
+            data, answers, measurements, tally.startToFirstAnswerMillis(), afterStart, afterLoad);
       }
     } finally {
       delete(dir);

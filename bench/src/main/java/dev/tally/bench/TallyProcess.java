@@ -100,32 +100,6 @@ final class TallyProcess implements AutoCloseable {
     return new TallyProcess(process, tally.output, port, firstAnswer);
   }
 
-  /**
-   * Makes an ahead-of-time cache of the jar's classes from what a run recorded in {@code
-   * configuration} (Java 25 and newer), in at most two minutes. Returns whether it was made.
-   */
-  static boolean makeStartUpCache(Path jar, Path configuration, Path cache)
-      throws IOException, InterruptedException {
-    Process create =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:AOTMode=create",
-                "-XX:AOTConfiguration=" + configuration,
-                "-XX:AOTCache=" + cache,
-                "-Xlog:aot=off",
-                "-Xlog:cds=off",
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (!create.waitFor(2, TimeUnit.MINUTES)) {
-      create.destroyForcibly().waitFor();
-      return false;
-    }
-    return create.exitValue() == 0 && Files.isRegularFile(cache);
-  }
-
   private long awaitFirstAnswer(String path, String apiKey, long started)
       throws InterruptedException, IOException {
     HttpRequest request =

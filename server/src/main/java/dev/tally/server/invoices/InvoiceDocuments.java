@@ -160,6 +160,23 @@ public final class InvoiceDocuments {
     }
   }
 
+  /**
+   * The status column of the organization's stored invoice for the period starting at {@code
+   * periodStart} ({@code DRAFT}, {@code FINALIZED}), if one is stored: what lists and verification
+   * go by, whatever its body says.
+   */
+  public Optional<String> statusForPeriod(String organizationId, Instant periodStart)
+      throws SQLException {
+    try (PreparedStatement s =
+        db.prepare("SELECT status FROM invoices WHERE organization_id = ? AND period_start = ?")) {
+      s.setString(1, organizationId);
+      JdbcColumns.setInstant(s, 2, periodStart);
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** The period starts of the organization's stored invoices in {@code [from, to)}. */
   public java.util.Set<Instant> storedPeriods(String organizationId, Instant from, Instant to)
       throws SQLException {

@@ -8,6 +8,7 @@ import dev.tally.engine.InvoiceIds;
 import dev.tally.engine.RatedInvoice;
 import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.InvoiceStatus;
 import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.invoices.InvoiceDocuments.StoredDocument;
@@ -189,6 +190,24 @@ public final class InvoiceVerifier {
       if (only.isPresent() && !only.get().equals(month)) {
         continue;
       }
+      if (!invoices.containsKey(month)) {
+        // Not finalized is not missing: say what is stored.
+        Optional<String> status = db.invoices().statusForPeriod(org.id(), month.start());
+        if (status.isPresent()) {
+          results.add(
+              VerifiedInvoice.different(
+                  org.id(),
+                  month,
+                  InvoiceIds.monthly(org.id(), month),
+                  new Difference(
+                      "invoice.status",
+                      quoted(status.get()),
+                      quoted(InvoiceStatus.FINALIZED.name()),
+                      "stored",
+                      "expected")));
+          continue;
+        }
+      }
       Optional<String> previous =
           Optional.ofNullable(records.get(new BillingPeriod(month.month().minusMonths(1))))
               .map(StoredRating::digest);
@@ -339,6 +358,15 @@ public final class InvoiceVerifier {
       return Optional.of(
           new Difference(
               "rating_record.period", quoted(record.period()), quoted(rating.period().toString())));
+    }
+    if (record.priceBookRevision() != rating.priceBookRevision()) {
+      return Optional.of(
+          new Difference(
+              "rating_record.price_book_revision",
+              Integer.toString(record.priceBookRevision()),
+              Integer.toString(rating.priceBookRevision()),
+              "record",
+              "stored column"));
     }
     if (!record.invoiceId().equals(document.invoiceId())) {
       return Optional.of(

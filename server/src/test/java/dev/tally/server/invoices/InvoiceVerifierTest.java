@@ -113,6 +113,31 @@ class InvoiceVerifierTest {
   }
 
   @Test
+  void aFinalizedInvoiceSetBackToDraftIsNamedByItsStatusNotCalledMissing() {
+    server.executeBehindTheBack(
+        "UPDATE invoices SET status = 'DRAFT' WHERE organization_id = ? AND period_start = ?",
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+    VerifiedInvoice september = verified(SEPTEMBER);
+    assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
+    assertThat(september.difference().orElseThrow())
+        .hasToString("invoice.status: stored \"DRAFT\", expected \"FINALIZED\"");
+  }
+
+  @Test
+  void aRecordsRevisionColumnThatDisagreesWithItsBodyIsFound() {
+    server.executeBehindTheBack(
+        "UPDATE rating_records SET price_book_revision = price_book_revision + 7"
+            + " WHERE organization_id = ? AND period_start = ?",
+        org,
+        Date.valueOf(SEPTEMBER.firstDay()));
+    VerifiedInvoice september = verified(SEPTEMBER);
+    assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
+    assertThat(september.difference().orElseThrow().path())
+        .isEqualTo("rating_record.price_book_revision");
+  }
+
+  @Test
   void aReformattedButEqualInvoiceStillVerifies() throws Exception {
     String pretty =
         JSON.writerWithDefaultPrettyPrinter()

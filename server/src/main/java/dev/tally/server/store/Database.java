@@ -152,11 +152,25 @@ public final class Database implements AutoCloseable {
    * @throws SQLException when it does not
    */
   public void ping(Duration queryTimeout) throws SQLException {
+    onBoundedStatement(queryTimeout, s -> s.execute("SELECT 1"));
+  }
+
+  /** Work on one statement of a pooled connection. */
+  @FunctionalInterface
+  private interface StatementWork {
+    void on(Statement statement) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a pooled connection's statement bounded by {@code queryTimeout}, then
+   * rolls back and takes the timeout off again before the connection goes back (see {@link #ping}).
+   */
+  private void onBoundedStatement(Duration queryTimeout, StatementWork work) throws SQLException {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
       s.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
       try {
-        s.execute("SELECT 1");
+        work.on(s);
         c.rollback();
       } finally {
         s.setQueryTimeout(0);
@@ -178,24 +192,21 @@ public final class Database implements AutoCloseable {
   public SchemaState schemaState(Duration queryTimeout) throws SQLException {
     Set<String> recorded = new HashSet<>();
     List<String> failed = new ArrayList<>();
-    try (Connection c = pool.getConnection();
-        Statement s = c.createStatement()) {
-      s.setQueryTimeout((int) Math.max(1, (queryTimeout.toMillis() + 999) / 1000));
-      try (ResultSet rows =
-          s.executeQuery(
-              "SELECT version, description, success FROM flyway_schema_history"
-                  + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
-        while (rows.next()) {
-          recorded.add(rows.getString(1));
-          if (!rows.getBoolean(3)) {
-            failed.add("V" + rows.getString(1) + " " + rows.getString(2));
+    onBoundedStatement(
+        queryTimeout,
+        s -> {
+          try (ResultSet rows =
+              s.executeQuery(
+                  "SELECT version, description, success FROM flyway_schema_history"
+                      + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            while (rows.next()) {
+              recorded.add(rows.getString(1));
+              if (!rows.getBoolean(3)) {
+                failed.add("V" + rows.getString(1) + " " + rows.getString(2));
+              }
+            }
           }
-        }
-        c.rollback();
-      } finally {
-        s.setQueryTimeout(0);
-      }
-    }
+        });
     // A failed migration is recorded, not pending: it needs a repair, not a migrate.
     int pending = (int) migrations.stream().filter(version -> !recorded.contains(version)).count();
     return new SchemaState(pending, List.copyOf(failed));

@@ -64,20 +64,13 @@ class ChunkedCloseChainTest {
       orgs.add(tenant.orgId());
       for (String month : List.of("2026-09", "2026-10")) {
         events.add(
-            JSON.valueToTree(
-                Map.of(
-                    "event_id",
-                    tenant.orgId() + "-" + month,
-                    "organization_id",
-                    tenant.orgId(),
-                    "cluster_id",
-                    tenant.clusters().getFirst().id(),
-                    "sku",
-                    "standard.compute",
-                    "quantity",
-                    (i + 1) + "." + i,
-                    "timestamp",
-                    month + "-05T00:00:00Z")));
+            event(
+                tenant.orgId() + "-" + month,
+                tenant.orgId(),
+                tenant.clusters().getFirst().id(),
+                "standard.compute",
+                (i + 1) + "." + i,
+                month + "-05T00:00:00Z"));
       }
     }
     assertThat(server.tally().ingestion().ingest(events).accepted()).isEqualTo(events.size());
@@ -133,20 +126,8 @@ class ChunkedCloseChainTest {
             List.of(fails, "ca-" + suffix, "standard.compute"),
             List.of(closes, "cb-" + suffix, "standard.storage"))) {
       events.add(
-          JSON.valueToTree(
-              Map.of(
-                  "event_id",
-                  use.get(0) + "-e",
-                  "organization_id",
-                  use.get(0),
-                  "cluster_id",
-                  use.get(1),
-                  "sku",
-                  use.get(2),
-                  "quantity",
-                  "3",
-                  "timestamp",
-                  "2026-09-10T00:00:00Z")));
+          event(
+              use.get(0) + "-e", use.get(0), use.get(1), use.get(2), "3", "2026-09-10T00:00:00Z"));
     }
     assertThat(server.tally().ingestion().ingest(events).accepted()).isEqualTo(2);
     // The book in force loses the first organization's SKU behind the loader's back.
@@ -175,6 +156,18 @@ class ChunkedCloseChainTest {
         .as("the organization after the one that failed, in a later chunk")
         .contains(YearMonth.of(2026, 9));
     assertThat(failedLast).contains(YearMonth.of(2026, 8));
+  }
+
+  private static JsonNode event(
+      String id, String org, String cluster, String sku, String quantity, String at) {
+    return JSON.valueToTree(
+        Map.of(
+            "event_id", id,
+            "organization_id", org,
+            "cluster_id", cluster,
+            "sku", sku,
+            "quantity", quantity,
+            "timestamp", at));
   }
 
   private String stored(String column, String org, BillingPeriod month) {

@@ -106,12 +106,6 @@ class InvoiceProofCommandsTest {
     // A closed month deleted whole is found when checked on its own.
     try (Tally tally = db.open();
         Connection c = tally.database().dataSource().getConnection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "DELETE FROM rating_records WHERE organization_id = 'acme' AND period_start = ?")) {
-        s.setObject(1, september.firstDay());
-        assertThat(s.executeUpdate()).isEqualTo(1);
-      }
       try (PreparedStatement s = c.prepareStatement("DELETE FROM invoices WHERE id = ?")) {
         s.setString(1, InvoiceIds.monthly("acme", september));
         assertThat(s.executeUpdate()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package dev.tally.server.invoices;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.model.WireJson;
@@ -12,17 +13,22 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Owner of {@code invoices}: stored invoice documents (finalized by the close, or imported), each
- * the reference {@code Invoice} JSON exactly as it is served, in its canonical form. Always read
- * within one organization: a lookup never returns another organization's invoice, whatever id it is
- * given.
+ * the reference {@code Invoice} JSON exactly as it is served, in its canonical form, and beside
+ * each invoice the close finalized, its rating record and digest (docs/billing-model.md). Always
+ * read within one organization: a lookup never returns another organization's invoice, whatever id
+ * it is given.
  */
 public final class InvoiceDocuments {
 
@@ -96,27 +102,25 @@ public final class InvoiceDocuments {
               + " already has an invoice for the period starting "
               + invoice.periodStart());
     }
-    insert(organizationId, invoice, body);
+    insert(organizationId, invoice, body, null);
     return Outcome.CREATED;
   }
 
   /**
-   * Stores an invoice the close has just rated, for a month of the organization that has no invoice
-   * (the close holds the month's lock and has looked, with {@link #findForPeriod}). Unlike {@link
-   * #save} it does not look again first: the table's keys refuse an id or a month already taken,
-   * which for a rated invoice (its id names the organization and the month) only an import could
-   * have done. Three statements fewer per organization and month of a close.
+   * Stores an invoice the close has just rated and finalized, with its rating record and digest in
+   * the same row, for a month of the organization that has no invoice (the close holds the month's
+   * lock and has looked, with {@link #findForPeriod}). Unlike {@link #save} it does not look again
+   * first: the table's keys refuse an id or a month already taken, which for a rated invoice (its
+   * id names the organization and the month) only an import could have done.
    *
-   * @return the invoice as stored (as {@link InvoiceRules#check} returns it), which its digest
-   *     covers
-   * @throws Failure INVALID_ARGUMENT when the invoice breaks {@link InvoiceRules}, ALREADY_EXISTS
-   *     when its id or the organization's month is taken
+   * @param invoice the invoice as {@link InvoiceRules#check} returned it: stored as it is
+   * @param rating its record and digest ({@link InvoiceSeal}); its invoice id is the invoice's
+   * @throws Failure ALREADY_EXISTS when the invoice's id or the organization's month is taken
    */
-  public Invoice insertRated(String organizationId, Invoice rated) throws SQLException {
-    Invoice invoice = InvoiceRules.check(rated);
+  void insertFinalized(String organizationId, Invoice invoice, StoredRating rating)
+      throws SQLException {
     try {
-      insert(organizationId, invoice, write(invoice));
-      return invoice;
+      insert(organizationId, invoice, write(invoice), rating);
     } catch (SQLException e) {
       if (!Transactor.isDuplicateKey(e)) {
         throw e;
@@ -133,18 +137,123 @@ public final class InvoiceDocuments {
     }
   }
 
-  private void insert(String organizationId, Invoice invoice, String body) throws SQLException {
+  /** Inserts an invoice row, with its rating record if the close rated it ({@code null} if not). */
+  private void insert(String organizationId, Invoice invoice, String body, StoredRating rating)
+      throws SQLException {
     try (PreparedStatement s =
         db.prepare(
-            "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO invoices (id, organization_id, period_start, period_end, status, body, price_book_revision, rating_record, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, invoice.invoiceId());
       s.setString(2, organizationId);
       JdbcColumns.setInstant(s, 3, invoice.periodStart());
       JdbcColumns.setInstant(s, 4, invoice.periodEnd());
       s.setString(5, invoice.status().raw());
       s.setString(6, body);
+      if (rating == null) {
+        s.setNull(7, Types.INTEGER);
+        s.setNull(8, Types.VARCHAR);
+        s.setNull(9, Types.VARCHAR);
+      } else {
+        s.setInt(7, rating.priceBookRevision());
+        s.setString(8, rating.body());
+        s.setString(9, rating.digest());
+      }
       s.executeUpdate();
     }
+  }
+
+  /**
+   * The rating record kept with the organization's invoice of the month, if the close kept one (an
+   * imported invoice and a draft have none).
+   */
+  public Optional<StoredRating> ratingRecord(String organizationId, BillingPeriod period)
+      throws SQLException {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT id, organization_id, period_start, price_book_revision, rating_record, digest FROM invoices WHERE organization_id = ? AND period_start = ? AND "
+                + HAS_RECORD)) {
+      s.setString(1, organizationId);
+      JdbcColumns.setInstant(s, 2, period.start());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rating(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Every rating record kept with the organization's invoices, by month ascending. */
+  public List<StoredRating> ratingRecords(String organizationId) throws SQLException {
+    List<StoredRating> found = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT id, organization_id, period_start, price_book_revision, rating_record, digest FROM invoices WHERE organization_id = ? AND "
+                + HAS_RECORD
+                + " ORDER BY period_start")) {
+      s.setString(1, organizationId);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          found.add(rating(rows));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The digest kept with the organization's invoice of the month, if it has one. The close chains
+   * each month to the one before through this, and does not need that month's record.
+   */
+  public Optional<String> digest(String organizationId, BillingPeriod period) throws SQLException {
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT digest FROM invoices WHERE organization_id = ? AND period_start = ? AND digest IS NOT NULL")) {
+      s.setString(1, organizationId);
+      JdbcColumns.setInstant(s, 2, period.start());
+      try (ResultSet rows = s.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * The digests kept with the month's invoices of the organizations from {@code
+   * firstOrganizationId} to {@code lastOrganizationId} (both inclusive, in the database's order of
+   * ids), by organization id. One statement for a close's chunk of organizations, in place of one
+   * look-up each.
+   */
+  public Map<String, String> digests(
+      BillingPeriod period, String firstOrganizationId, String lastOrganizationId)
+      throws SQLException {
+    Map<String, String> found = new HashMap<>();
+    try (PreparedStatement s =
+        db.prepare(
+            "SELECT organization_id, digest FROM invoices WHERE organization_id >= ? AND organization_id <= ? AND period_start = ? AND digest IS NOT NULL")) {
+      s.setString(1, firstOrganizationId);
+      s.setString(2, lastOrganizationId);
+      JdbcColumns.setInstant(s, 3, period.start());
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          found.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A row with any of the record's three columns: one that lost some of them behind Tally's back
+   * reads with the lost ones empty (no text, revision 0), which verification then reports.
+   */
+  private static final String HAS_RECORD =
+      "(rating_record IS NOT NULL OR digest IS NOT NULL OR price_book_revision IS NOT NULL)";
+
+  private static StoredRating rating(ResultSet rows) throws SQLException {
+    return new StoredRating(
+        rows.getString("organization_id"),
+        BillingPeriod.containing(JdbcColumns.getInstant(rows, "period_start")),
+        rows.getString("id"),
+        rows.getInt("price_book_revision"),
+        Objects.requireNonNullElse(rows.getString("rating_record"), ""),
+        Objects.requireNonNullElse(rows.getString("digest"), ""));
   }
 
   /** The organization's stored invoice for the period starting at {@code periodStart}, if any. */

@@ -14,14 +14,13 @@ import dev.tally.server.prices.PriceBookRevision;
 import dev.tally.server.store.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Keeps a finalized invoice's rating record and digest (docs/billing-model.md, "The rating record",
- * "The digest"), in the transaction that finalizes it. The digest covers the record, the invoice as
- * stored, and the digest of the organization's previous month, if that month has a record: the
- * months of an organization form a chain.
+ * Makes a finalized invoice's rating record and digest (docs/billing-model.md, "The rating record",
+ * "The digest"), in the transaction that finalizes it, to be stored in the invoice's row. The
+ * digest covers the record, the invoice as stored, and the digest of the organization's previous
+ * month, if that month has a record: the months of an organization form a chain.
  */
 final class InvoiceSeal {
 
@@ -30,18 +29,20 @@ final class InvoiceSeal {
   private InvoiceSeal() {}
 
   /**
+   * The rating record of an invoice the close is finalizing, and its digest, for {@link
+   * InvoiceDocuments#insertFinalized} to store in the invoice's row.
+   *
    * @param credits the credit draws rating made
-   * @param stored the invoice as {@link InvoiceDocuments#insertRated} stored it, already checked
+   * @param invoice the invoice as it will be stored ({@link InvoiceRules#check} returned it)
    * @param readAhead the previous month's digests read before the transaction; a month it does not
    *     know is looked up in the transaction
    */
-  static void keep(
+  static StoredRating seal(
       Transaction db,
       PriceBookRevision book,
       RatingInput input,
       CreditLedger credits,
-      Invoice stored,
-      Instant now,
+      Invoice invoice,
       PreviousDigests readAhead)
       throws SQLException {
     RatingRecord record = RatingRecord.of(book.revision(), book.book(), input, credits);
@@ -50,24 +51,18 @@ final class InvoiceSeal {
     // written once; the digest is the one verify derives from the stored text
     // (RatingRecordAndProvenancePropertiesTest).
     byte[] canonicalRecord = CanonicalJson.bytesOf(record);
-    String body = new String(canonicalRecord, StandardCharsets.UTF_8);
     BillingPeriod before = new BillingPeriod(input.period().month().minusMonths(1));
     Optional<String> previous = readAhead.digest(input.organizationId(), before);
     if (previous.isEmpty()) {
-      previous = db.ratingRecords().digest(input.organizationId(), before);
+      previous = db.invoices().digest(input.organizationId(), before);
     }
-    String digest =
-        InvoiceDigest.ofCanonical(canonicalRecord, CanonicalJson.bytesOf(stored), previous);
-    db.ratingRecords()
-        .insert(
-            new StoredRating(
-                input.organizationId(),
-                input.period(),
-                input.invoiceId(),
-                book.revision(),
-                body,
-                digest),
-            now);
+    return new StoredRating(
+        input.organizationId(),
+        input.period(),
+        invoice.invoiceId(),
+        book.revision(),
+        new String(canonicalRecord, StandardCharsets.UTF_8),
+        InvoiceDigest.ofCanonical(canonicalRecord, CanonicalJson.bytesOf(invoice), previous));
   }
 
   /** The digest of a stored record's text and an invoice's JSON, chained to {@code previous}. */

@@ -172,7 +172,7 @@ public final class InvoiceVerifier {
       invoices.put(BillingPeriod.containing(doc.periodStart()), doc);
     }
     Map<BillingPeriod, StoredRating> records = new TreeMap<>(BY_MONTH);
-    for (StoredRating record : db.ratingRecords().forOrganization(org.id())) {
+    for (StoredRating record : db.invoices().ratingRecords(org.id())) {
       records.put(record.period(), record);
     }
     // What must exist: every month the organization closed has an invoice and a record, whatever

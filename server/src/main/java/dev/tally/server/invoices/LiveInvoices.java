@@ -224,8 +224,8 @@ public final class LiveInvoices {
           if (stored.isPresent()) {
             BillingPeriod period = BillingPeriod.containing(stored.get().periodStart());
             StoredRating rating =
-                db.ratingRecords()
-                    .find(organizationId, period)
+                db.invoices()
+                    .ratingRecord(organizationId, period)
                     .filter(r -> r.invoiceId().equals(invoiceId))
                     .orElseThrow(
                         () ->

@@ -262,8 +262,9 @@ public final class PeriodClose {
             InvoiceStatus.FINALIZED,
             db.creditGrants().balancesBefore(organizationId, period));
     RatedInvoice rated = MonthRating.rate(new InvoiceAssembler(book.book()), input);
-    Invoice stored = db.invoices().insertRated(organizationId, rated.invoice());
+    Invoice invoice = InvoiceRules.check(rated.invoice());
+    StoredRating rating = InvoiceSeal.seal(db, book, input, rated.credits(), invoice, readAhead);
+    db.invoices().insertFinalized(organizationId, invoice, rating);
     db.creditGrants().recordDraws(organizationId, period, rated.credits().draws());
-    InvoiceSeal.keep(db, book, input, rated.credits(), stored, clock.instant(), readAhead);
   }
 }

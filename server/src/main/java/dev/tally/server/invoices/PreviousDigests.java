@@ -41,7 +41,7 @@ record PreviousDigests(BillingPeriod month, Map<String, String> digests) {
         before,
         tx.read(
             db ->
-                db.ratingRecords()
+                db.invoices()
                     .digests(before, organizationIds.getFirst(), organizationIds.getLast())));
   }
 

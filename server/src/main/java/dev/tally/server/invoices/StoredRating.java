@@ -4,7 +4,7 @@ import dev.tally.model.BillingPeriod;
 import java.util.Objects;
 
 /**
- * One row of {@code rating_records} as stored: the record's JSON text and the invoice's digest,
+ * A rating record as stored beside its invoice: the record's JSON text and the invoice's digest,
  * filed under an organization and month. What is stored may have been changed behind Tally's back;
  * {@link InvoiceVerifier} checks it.
  *

@@ -6,7 +6,6 @@ import dev.tally.server.auth.ServiceAccounts;
 import dev.tally.server.credits.Adjustments;
 import dev.tally.server.credits.CreditGrants;
 import dev.tally.server.invoices.InvoiceDocuments;
-import dev.tally.server.invoices.RatingRecords;
 import dev.tally.server.orgs.Clusters;
 import dev.tally.server.orgs.Organizations;
 import dev.tally.server.periods.BillingPeriods;
@@ -43,7 +42,6 @@ public final class Transaction {
   private BillingPeriods billingPeriods;
   private UsageStore usage;
   private InvoiceDocuments invoices;
-  private RatingRecords ratingRecords;
 
   Transaction(Connection connection, LongAdder statements) {
     this.connection = connection;
@@ -103,11 +101,6 @@ public final class Transaction {
   /** {@code invoices}. */
   public InvoiceDocuments invoices() {
     return invoices = made(invoices, InvoiceDocuments::new);
-  }
-
-  /** {@code rating_records}. */
-  public RatingRecords ratingRecords() {
-    return ratingRecords = made(ratingRecords, RatingRecords::new);
   }
 
   /**

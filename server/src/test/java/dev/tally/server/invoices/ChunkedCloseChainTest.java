@@ -14,7 +14,6 @@ import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.sql.Date;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -93,7 +92,7 @@ class ChunkedCloseChainTest {
           .as(org)
           .isEqualTo(
               InvoiceDigest.of(
-                  JSON.readTree(stored("body", org, OCTOBER)),
+                  JSON.readTree(stored("rating_record", org, OCTOBER)),
                   JSON.readTree(
                       server.queryString(
                           "SELECT body FROM invoices WHERE organization_id = ? AND period_start = ?",
@@ -101,7 +100,7 @@ class ChunkedCloseChainTest {
                           java.sql.Timestamp.from(OCTOBER.start()))),
                   Optional.of(september)));
       // Kept as its canonical encoding: the stored text is what the digest covers, byte for byte.
-      String record = stored("body", org, OCTOBER);
+      String record = stored("rating_record", org, OCTOBER);
       assertThat(new String(CanonicalJson.bytes(JSON.readTree(record)), StandardCharsets.UTF_8))
           .isEqualTo(record);
     }
@@ -172,8 +171,8 @@ class ChunkedCloseChainTest {
 
   private String stored(String column, String org, BillingPeriod month) {
     return server.queryString(
-        "SELECT " + column + " FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "SELECT " + column + " FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(month.firstDay()));
+        java.sql.Timestamp.from(month.start()));
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.RatedMonths;
 import dev.tally.server.testing.TestServer;
-import java.sql.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +58,9 @@ class DigestIsStableTest {
       digests.put(
           month.toString(),
           server.queryString(
-              "SELECT digest FROM rating_records WHERE organization_id = ? AND period_start = ?",
+              "SELECT digest FROM invoices WHERE organization_id = ? AND period_start = ?",
               "org-digest",
-              Date.valueOf(month.firstDay())));
+              java.sql.Timestamp.from(month.start())));
     }
     return digests;
   }

@@ -3,6 +3,7 @@ package dev.tally.server.invoices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.model.BillingPeriod;
 import dev.tally.model.GrpcCode;
 import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
@@ -133,7 +134,7 @@ class InvoiceDocumentsTest {
               () ->
                   server.write(
                       db -> {
-                        db.invoices().insertRated(tenant.orgId(), taken);
+                        db.invoices().insertFinalized(tenant.orgId(), taken, keptWith(taken));
                         return null;
                       }))
           .isInstanceOfSatisfying(
@@ -142,11 +143,50 @@ class InvoiceDocumentsTest {
     Invoice fresh = sample("rated-new", YearMonth.of(2026, 9), InvoiceStatus.FINALIZED, 3);
     server.write(
         db -> {
-          db.invoices().insertRated(tenant.orgId(), fresh);
+          db.invoices().insertFinalized(tenant.orgId(), fresh, keptWith(fresh));
           return null;
         });
     assertThat(find(tenant.orgId(), "rated-new")).contains(fresh);
     assertThat(find(other.orgId(), "rated-taken")).isPresent();
+  }
+
+  @Test
+  void aRatedInvoiceKeepsItsRecordAndDigestInItsRowAndAnImportedOneHasNone() {
+    Invoice rated = sample("rated-kept", YearMonth.of(2027, 5), InvoiceStatus.FINALIZED, 3);
+    Invoice imported = sample("imported", YearMonth.of(2027, 4), InvoiceStatus.FINALIZED, 1);
+    save(tenant.orgId(), imported);
+    StoredRating kept = keptWith(rated);
+    server.write(
+        db -> {
+          db.invoices().insertFinalized(tenant.orgId(), rated, kept);
+          return null;
+        });
+    BillingPeriod may = new BillingPeriod(YearMonth.of(2027, 5));
+    BillingPeriod april = new BillingPeriod(YearMonth.of(2027, 4));
+    server.write(
+        db -> {
+          assertThat(db.invoices().ratingRecord(tenant.orgId(), may)).contains(kept);
+          assertThat(db.invoices().ratingRecords(tenant.orgId())).containsExactly(kept);
+          assertThat(db.invoices().digest(tenant.orgId(), may)).contains(kept.digest());
+          assertThat(db.invoices().ratingRecord(tenant.orgId(), april)).isEmpty();
+          assertThat(db.invoices().digest(tenant.orgId(), april)).isEmpty();
+          assertThat(db.invoices().digests(may, tenant.orgId(), tenant.orgId()))
+              .containsExactly(java.util.Map.entry(tenant.orgId(), kept.digest()));
+          // Another organization's record is never read through this one.
+          assertThat(db.invoices().ratingRecord(other.orgId(), may)).isEmpty();
+          return null;
+        });
+  }
+
+  /** A record and digest as the close would keep them; their contents are not checked here. */
+  private StoredRating keptWith(Invoice invoice) {
+    return new StoredRating(
+        tenant.orgId(),
+        BillingPeriod.containing(invoice.periodStart()),
+        invoice.invoiceId(),
+        7,
+        "{\"format\":1,\"invoice_id\":\"" + invoice.invoiceId() + "\"}",
+        "ab".repeat(32));
   }
 
   @Test

@@ -16,7 +16,6 @@ import dev.tally.server.invoices.VerifiedInvoice.Verdict;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.RatedMonths;
 import dev.tally.server.testing.TestServer;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -63,10 +62,6 @@ class InvoiceVerifierFindsMissingMonthsTest {
 
   private void deleteMonth(BillingPeriod month) {
     server.executeBehindTheBack(
-        "DELETE FROM rating_records WHERE organization_id = ? AND period_start = ?",
-        org,
-        Date.valueOf(month.firstDay()));
-    server.executeBehindTheBack(
         "DELETE FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
         Timestamp.from(month.start()));
@@ -101,9 +96,9 @@ class InvoiceVerifierFindsMissingMonthsTest {
   @Test
   void aClosedMonthWithoutItsRecordIsFound() {
     server.executeBehindTheBack(
-        "DELETE FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "UPDATE invoices SET rating_record = NULL, digest = NULL, price_book_revision = NULL WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(OCTOBER.firstDay()));
+        java.sql.Timestamp.from(OCTOBER.start()));
     VerifiedInvoice october = verify(Optional.of(org), Optional.of(OCTOBER)).getFirst();
     assertThat(october.difference().orElseThrow().toString())
         .isEqualTo("rating_record: stored nothing, re-derived a rating record");

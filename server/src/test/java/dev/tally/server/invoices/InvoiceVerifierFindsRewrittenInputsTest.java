@@ -75,9 +75,9 @@ class InvoiceVerifierFindsRewrittenInputsTest {
   private RatingRecord record(BillingPeriod month) {
     return RatingRecord.parse(
         server.queryString(
-            "SELECT body FROM rating_records WHERE organization_id = ? AND period_start = ?",
+            "SELECT rating_record FROM invoices WHERE organization_id = ? AND period_start = ?",
             org,
-            Date.valueOf(month.firstDay())));
+            java.sql.Timestamp.from(month.start())));
   }
 
   @Test
@@ -164,16 +164,16 @@ class InvoiceVerifierFindsRewrittenInputsTest {
         org,
         Timestamp.from(SEPTEMBER.start()));
     server.executeBehindTheBack(
-        "UPDATE rating_records SET body = ?, digest = ? WHERE organization_id = ? AND period_start = ?",
+        "UPDATE invoices SET rating_record = ?, digest = ? WHERE organization_id = ? AND period_start = ?",
         forgedRecord,
         september,
         org,
-        Date.valueOf(SEPTEMBER.firstDay()));
+        java.sql.Timestamp.from(SEPTEMBER.start()));
     server.executeBehindTheBack(
-        "UPDATE rating_records SET digest = ? WHERE organization_id = ? AND period_start = ?",
+        "UPDATE invoices SET digest = ? WHERE organization_id = ? AND period_start = ?",
         october,
         org,
-        Date.valueOf(OCTOBER.firstDay()));
+        java.sql.Timestamp.from(OCTOBER.start()));
 
     // Every check of the record against its invoice and the chain passes: only the usage differs.
     assertThat(difference(SEPTEMBER))
@@ -279,15 +279,15 @@ class InvoiceVerifierFindsRewrittenInputsTest {
 
   private String recordBody(BillingPeriod month) {
     return server.queryString(
-        "SELECT body FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "SELECT rating_record FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(month.firstDay()));
+        java.sql.Timestamp.from(month.start()));
   }
 
   private String digest(BillingPeriod month) {
     return server.queryString(
-        "SELECT digest FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "SELECT digest FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(month.firstDay()));
+        java.sql.Timestamp.from(month.start()));
   }
 }

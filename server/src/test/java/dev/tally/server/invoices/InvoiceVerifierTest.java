@@ -15,7 +15,6 @@ import dev.tally.server.invoices.VerifiedInvoice.Verdict;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.RatedMonths;
 import dev.tally.server.testing.TestServer;
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,16 +70,16 @@ class InvoiceVerifierTest {
 
   private String recordBody(BillingPeriod month) {
     return server.queryString(
-        "SELECT body FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "SELECT rating_record FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(month.firstDay()));
+        java.sql.Timestamp.from(month.start()));
   }
 
   private String storedDigest(BillingPeriod month) {
     return server.queryString(
-        "SELECT digest FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "SELECT digest FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(month.firstDay()));
+        java.sql.Timestamp.from(month.start()));
   }
 
   /** The digest of what is stored now, chained as the close chained it. */
@@ -127,10 +126,10 @@ class InvoiceVerifierTest {
   @Test
   void aRecordsRevisionColumnThatDisagreesWithItsBodyIsFound() {
     server.executeBehindTheBack(
-        "UPDATE rating_records SET price_book_revision = price_book_revision + 7"
+        "UPDATE invoices SET price_book_revision = price_book_revision + 7"
             + " WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(SEPTEMBER.firstDay()));
+        java.sql.Timestamp.from(SEPTEMBER.start()));
     VerifiedInvoice september = verified(SEPTEMBER);
     assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
     assertThat(september.difference().orElseThrow().path())
@@ -181,10 +180,10 @@ class InvoiceVerifierTest {
     ObjectNode usage = (ObjectNode) record.get("usage").get(0);
     usage.put("quantity", usage.get("quantity").decimalValue().add(java.math.BigDecimal.TEN));
     server.executeBehindTheBack(
-        "UPDATE rating_records SET body = ? WHERE organization_id = ? AND period_start = ?",
+        "UPDATE invoices SET rating_record = ? WHERE organization_id = ? AND period_start = ?",
         JSON.writeValueAsString(record),
         org,
-        Date.valueOf(SEPTEMBER.firstDay()));
+        java.sql.Timestamp.from(SEPTEMBER.start()));
 
     VerifiedInvoice september = verified(SEPTEMBER);
     assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
@@ -196,10 +195,10 @@ class InvoiceVerifierTest {
   @Test
   void aChangedDigestIsFound() {
     server.executeBehindTheBack(
-        "UPDATE rating_records SET digest = ? WHERE organization_id = ? AND period_start = ?",
+        "UPDATE invoices SET digest = ? WHERE organization_id = ? AND period_start = ?",
         "0".repeat(64),
         org,
-        Date.valueOf(OCTOBER.firstDay()));
+        java.sql.Timestamp.from(OCTOBER.start()));
     var difference = verified(OCTOBER).difference().orElseThrow();
     assertThat(difference.path()).isEqualTo("digest");
     assertThat(difference.stored()).isEqualTo("0".repeat(64));
@@ -208,9 +207,9 @@ class InvoiceVerifierTest {
   @Test
   void aDeletedRecordIsFoundAndBreaksTheChain() {
     server.executeBehindTheBack(
-        "DELETE FROM rating_records WHERE organization_id = ? AND period_start = ?",
+        "UPDATE invoices SET rating_record = NULL, digest = NULL, price_book_revision = NULL WHERE organization_id = ? AND period_start = ?",
         org,
-        Date.valueOf(SEPTEMBER.firstDay()));
+        java.sql.Timestamp.from(SEPTEMBER.start()));
     VerifiedInvoice september = verified(SEPTEMBER);
     assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
     assertThat(september.difference().orElseThrow().path()).isEqualTo("rating_record");
@@ -221,15 +220,38 @@ class InvoiceVerifierTest {
 
   @Test
   void aReorderedMonthIsFound() {
-    // Swap September's and October's records (through a free date: the key is unique).
-    Date september = Date.valueOf(SEPTEMBER.firstDay());
-    Date october = Date.valueOf(OCTOBER.firstDay());
-    Date aside = Date.valueOf("1999-01-01");
+    // Swap September's and October's records between their invoices' rows.
+    String revision =
+        "SELECT price_book_revision FROM invoices WHERE organization_id = ? AND period_start = ?";
+    List<Object> september =
+        List.of(
+            recordBody(SEPTEMBER),
+            storedDigest(SEPTEMBER),
+            Integer.valueOf(
+                server.queryString(revision, org, java.sql.Timestamp.from(SEPTEMBER.start()))));
+    List<Object> october =
+        List.of(
+            recordBody(OCTOBER),
+            storedDigest(OCTOBER),
+            Integer.valueOf(
+                server.queryString(revision, org, java.sql.Timestamp.from(OCTOBER.start()))));
     String sql =
-        "UPDATE rating_records SET period_start = ? WHERE organization_id = ? AND period_start = ?";
-    server.executeBehindTheBack(sql, aside, org, september);
-    server.executeBehindTheBack(sql, september, org, october);
-    server.executeBehindTheBack(sql, october, org, aside);
+        "UPDATE invoices SET rating_record = ?, digest = ?, price_book_revision = ?"
+            + " WHERE organization_id = ? AND period_start = ?";
+    server.executeBehindTheBack(
+        sql,
+        october.get(0),
+        october.get(1),
+        october.get(2),
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+    server.executeBehindTheBack(
+        sql,
+        september.get(0),
+        september.get(1),
+        september.get(2),
+        org,
+        java.sql.Timestamp.from(OCTOBER.start()));
 
     assertThat(verified(SEPTEMBER).difference().orElseThrow().path())
         .isEqualTo("rating_record.period");
@@ -239,10 +261,6 @@ class InvoiceVerifierTest {
 
   @Test
   void aWholeMonthRemovedBreaksTheNextMonthsDigest() {
-    server.executeBehindTheBack(
-        "DELETE FROM rating_records WHERE organization_id = ? AND period_start = ?",
-        org,
-        Date.valueOf(SEPTEMBER.firstDay()));
     server.executeBehindTheBack(
         "DELETE FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,

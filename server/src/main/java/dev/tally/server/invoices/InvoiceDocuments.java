@@ -10,6 +10,7 @@ import dev.tally.server.store.JdbcColumns;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,11 +152,11 @@ public final class InvoiceDocuments {
       s.setString(6, body);
       if (rating == null) {
         s.setNull(7, Types.INTEGER);
-        s.setNull(8, Types.VARCHAR);
+        s.setNull(8, Types.VARBINARY);
         s.setNull(9, Types.VARCHAR);
       } else {
         s.setInt(7, rating.priceBookRevision());
-        s.setString(8, rating.body());
+        s.setBytes(8, rating.body().getBytes(StandardCharsets.UTF_8));
         s.setString(9, rating.digest());
       }
       s.executeUpdate();
@@ -246,13 +247,18 @@ public final class InvoiceDocuments {
   private static final String HAS_RECORD =
       "(rating_record IS NOT NULL OR digest IS NOT NULL OR price_book_revision IS NOT NULL)";
 
+  /** The record's stored bytes as text; bytes that are not UTF-8 read as U+FFFD, and differ. */
+  private static String text(byte[] record) {
+    return record == null ? "" : new String(record, StandardCharsets.UTF_8);
+  }
+
   private static StoredRating rating(ResultSet rows) throws SQLException {
     return new StoredRating(
         rows.getString("organization_id"),
         BillingPeriod.containing(JdbcColumns.getInstant(rows, "period_start")),
         rows.getString("id"),
         rows.getInt("price_book_revision"),
-        Objects.requireNonNullElse(rows.getString("rating_record"), ""),
+        text(rows.getBytes("rating_record")),
         Objects.requireNonNullElse(rows.getString("digest"), ""));
   }
 

@@ -165,7 +165,7 @@ class InvoiceVerifierFindsRewrittenInputsTest {
         Timestamp.from(SEPTEMBER.start()));
     server.executeBehindTheBack(
         "UPDATE invoices SET rating_record = ?, digest = ? WHERE organization_id = ? AND period_start = ?",
-        forgedRecord,
+        forgedRecord.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         september,
         org,
         java.sql.Timestamp.from(SEPTEMBER.start()));

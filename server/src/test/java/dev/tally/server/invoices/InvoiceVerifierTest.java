@@ -181,7 +181,7 @@ class InvoiceVerifierTest {
     usage.put("quantity", usage.get("quantity").decimalValue().add(java.math.BigDecimal.TEN));
     server.executeBehindTheBack(
         "UPDATE invoices SET rating_record = ? WHERE organization_id = ? AND period_start = ?",
-        JSON.writeValueAsString(record),
+        JSON.writeValueAsBytes(record),
         org,
         java.sql.Timestamp.from(SEPTEMBER.start()));
 
@@ -225,13 +225,13 @@ class InvoiceVerifierTest {
         "SELECT price_book_revision FROM invoices WHERE organization_id = ? AND period_start = ?";
     List<Object> september =
         List.of(
-            recordBody(SEPTEMBER),
+            recordBody(SEPTEMBER).getBytes(java.nio.charset.StandardCharsets.UTF_8),
             storedDigest(SEPTEMBER),
             Integer.valueOf(
                 server.queryString(revision, org, java.sql.Timestamp.from(SEPTEMBER.start()))));
     List<Object> october =
         List.of(
-            recordBody(OCTOBER),
+            recordBody(OCTOBER).getBytes(java.nio.charset.StandardCharsets.UTF_8),
             storedDigest(OCTOBER),
             Integer.valueOf(
                 server.queryString(revision, org, java.sql.Timestamp.from(OCTOBER.start()))));

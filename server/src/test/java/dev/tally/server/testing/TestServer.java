@@ -196,7 +196,10 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /** One text from the database (the first column of the first row), or null if none. */
+  /**
+   * One text from the database (the first column of the first row), or null if none; a binary
+   * column (a rating record) is read as UTF-8 text.
+   */
   public String queryString(String sql, Object... parameters) {
     try (java.sql.Connection c = tally.database().dataSource().getConnection();
         java.sql.PreparedStatement s = c.prepareStatement(sql)) {
@@ -204,7 +207,21 @@ public final class TestServer implements AutoCloseable {
         s.setObject(i + 1, parameters[i]);
       }
       try (java.sql.ResultSet rows = s.executeQuery()) {
-        String value = rows.next() ? rows.getString(1) : null;
+        String value = null;
+        if (rows.next()) {
+          value =
+              switch (rows.getMetaData().getColumnType(1)) {
+                case java.sql.Types.BINARY,
+                    java.sql.Types.VARBINARY,
+                    java.sql.Types.LONGVARBINARY -> {
+                  byte[] bytes = rows.getBytes(1);
+                  yield bytes == null
+                      ? null
+                      : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                default -> rows.getString(1);
+              };
+        }
         c.rollback();
         return value;
       }

@@ -212,9 +212,10 @@ public final class LiveInvoices {
    * Where the organization's invoice with this id comes from (docs/billing-model.md, "Provenance"):
    * a FINALIZED invoice from its rating record, a DRAFT from the usage so far.
    *
-   * @return empty if the organization has no such invoice
+   * @return empty if the organization has no such invoice; a finalized invoice's digest is derived
+   *     again from what is stored ({@link DigestChain}), not read from its column
    * @throws Failure FAILED_PRECONDITION for an imported invoice, which Tally did not rate, or a
-   *     finalized one whose rating record is missing
+   *     finalized one whose rating record is missing, unreadable or does not rate
    */
   public Optional<InvoiceProvenance> provenance(
       String organizationId, String invoiceId, Instant now) {
@@ -223,23 +224,48 @@ public final class LiveInvoices {
           Optional<Invoice> stored = db.invoices().find(organizationId, invoiceId);
           if (stored.isPresent()) {
             BillingPeriod period = BillingPeriod.containing(stored.get().periodStart());
-            StoredRating rating =
+            Optional<StoredRating> rating =
                 db.invoices()
                     .ratingRecord(organizationId, period)
-                    .filter(r -> r.invoiceId().equals(invoiceId))
-                    .orElseThrow(
-                        () ->
-                            Failure.failedPrecondition(
-                                "invoice "
-                                    + invoiceId
-                                    + " has no rating record (it was imported, not rated by"
-                                    + " Tally), so its provenance is unknown"));
-            RatingRecord record = RatingRecord.parse(rating.body());
-            RatedInvoice rated =
-                MonthRating.rate(new InvoiceAssembler(record.priceBook()), record.input());
+                    .filter(r -> r.invoiceId().equals(invoiceId));
+            if (rating.isEmpty()) {
+              boolean imported =
+                  db.organizations()
+                      .find(organizationId)
+                      .map(o -> period.month().isBefore(o.billingStart()))
+                      .orElse(false);
+              throw Failure.failedPrecondition(
+                  imported
+                      ? "invoice "
+                          + invoiceId
+                          + " has no rating record (it was imported, not rated by Tally), so its"
+                          + " provenance is unknown"
+                      : "invoice "
+                          + invoiceId
+                          + " was rated by Tally but its rating record is missing; tally invoices"
+                          + " verify reports it");
+            }
+            RatingRecord record;
+            RatedInvoice rated;
+            try {
+              record = RatingRecord.parse(rating.get().body());
+              rated = MonthRating.rate(new InvoiceAssembler(record.priceBook()), record.input());
+            } catch (RuntimeException e) {
+              // Stored data changed behind Tally's back (a record Tally wrote always rates): say
+              // so, where an unexplained 500 would suggest a defect.
+              throw Failure.failedPrecondition(
+                  "the rating record of invoice "
+                      + invoiceId
+                      + " cannot be read or rated ("
+                      + e.getMessage()
+                      + "); tally invoices verify reports what is wrong");
+            }
             return Optional.of(
                 Provenance.explain(
-                    record.priceBook(), record.input(), rated, Optional.of(rating.digest())));
+                    record.priceBook(),
+                    record.input(),
+                    rated,
+                    Optional.of(DigestChain.derive(db, organizationId, period))));
           }
           Optional<Organization> org = db.organizations().find(organizationId);
           if (org.isEmpty()) {

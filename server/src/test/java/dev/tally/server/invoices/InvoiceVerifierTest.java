@@ -3,11 +3,13 @@ package dev.tally.server.invoices;
 import static dev.tally.server.testing.RatedMonths.OCTOBER;
 import static dev.tally.server.testing.RatedMonths.SEPTEMBER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.engine.InvoiceDigest;
+import dev.tally.engine.InvoiceIds;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.WireJson;
 import dev.tally.server.demo.DemoOrganization;
@@ -80,6 +82,18 @@ class InvoiceVerifierTest {
         "SELECT digest FROM invoices WHERE organization_id = ? AND period_start = ?",
         org,
         java.sql.Timestamp.from(month.start()));
+  }
+
+  /** The record's three columns in the month's invoice row: its bytes, digest and revision. */
+  private List<Object> keptRecord(BillingPeriod month) {
+    return List.of(
+        recordBody(month).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        storedDigest(month),
+        Integer.valueOf(
+            server.queryString(
+                "SELECT price_book_revision FROM invoices WHERE organization_id = ? AND period_start = ?",
+                org,
+                java.sql.Timestamp.from(month.start()))));
   }
 
   /** The digest of what is stored now, chained as the close chained it. */
@@ -174,6 +188,62 @@ class InvoiceVerifierTest {
     assertThat(verified(OCTOBER).verdict()).isEqualTo(Verdict.IDENTICAL);
   }
 
+  private dev.tally.model.provenance.InvoiceProvenance provenance(BillingPeriod month) {
+    return server
+        .tally()
+        .invoices()
+        .provenance(org, InvoiceIds.monthly(org, month), server.clock().instant())
+        .orElseThrow();
+  }
+
+  @Test
+  void provenanceServesTheDigestOfWhatIsStoredNowSoAKeptDigestShowsAChange() throws Exception {
+    String september = storedDigest(SEPTEMBER);
+    String october = storedDigest(OCTOBER);
+    assertThat(provenance(SEPTEMBER).digest()).isEqualTo(september);
+    assertThat(provenance(OCTOBER).digest()).isEqualTo(october);
+
+    // A line total changed behind Tally's back, the stored digests left as they were: the record
+    // still rates to the old invoice, so only the digest can tell a customer.
+    ObjectNode invoice = (ObjectNode) JSON.readTree(invoiceBody(SEPTEMBER));
+    ObjectNode total =
+        (ObjectNode) invoice.get("invoice_items").get(0).get("line_items").get(0).get("total");
+    total.put("amount", total.get("amount").decimalValue().add(java.math.BigDecimal.ONE));
+    server.executeBehindTheBack(
+        "UPDATE invoices SET body = ? WHERE organization_id = ? AND period_start = ?",
+        JSON.writeValueAsString(invoice),
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+
+    assertThat(storedDigest(SEPTEMBER)).isEqualTo(september);
+    assertThat(provenance(SEPTEMBER).digest()).isNotEqualTo(september);
+    // The latest digest a customer kept vouches for the months before it.
+    assertThat(provenance(OCTOBER).digest()).isNotEqualTo(october);
+  }
+
+  @Test
+  void provenanceOfADamagedOrErasedRecordSaysWhatIsWrongInsteadOfFailing() {
+    server.executeBehindTheBack(
+        "UPDATE invoices SET rating_record = ? WHERE organization_id = ? AND period_start = ?",
+        "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        org,
+        java.sql.Timestamp.from(SEPTEMBER.start()));
+    assertThatThrownBy(() -> provenance(SEPTEMBER))
+        .isInstanceOfSatisfying(
+            dev.tally.server.errors.Failure.class,
+            f -> {
+              assertThat(f.code()).isEqualTo(dev.tally.model.GrpcCode.FAILED_PRECONDITION);
+              assertThat(f.getMessage()).contains("cannot be read or rated");
+            });
+    server.executeBehindTheBack(
+        "UPDATE invoices SET rating_record = NULL, digest = NULL, price_book_revision = NULL"
+            + " WHERE organization_id = ? AND period_start = ?",
+        org,
+        java.sql.Timestamp.from(OCTOBER.start()));
+    assertThatThrownBy(() -> provenance(OCTOBER))
+        .hasMessageContaining("was rated by Tally but its rating record is missing");
+  }
+
   @Test
   void aChangedQuantityInTheRecordIsFound() throws Exception {
     ObjectNode record = (ObjectNode) JSON.readTree(recordBody(SEPTEMBER));
@@ -221,20 +291,8 @@ class InvoiceVerifierTest {
   @Test
   void aReorderedMonthIsFound() {
     // Swap September's and October's records between their invoices' rows.
-    String revision =
-        "SELECT price_book_revision FROM invoices WHERE organization_id = ? AND period_start = ?";
-    List<Object> september =
-        List.of(
-            recordBody(SEPTEMBER).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            storedDigest(SEPTEMBER),
-            Integer.valueOf(
-                server.queryString(revision, org, java.sql.Timestamp.from(SEPTEMBER.start()))));
-    List<Object> october =
-        List.of(
-            recordBody(OCTOBER).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            storedDigest(OCTOBER),
-            Integer.valueOf(
-                server.queryString(revision, org, java.sql.Timestamp.from(OCTOBER.start()))));
+    List<Object> september = keptRecord(SEPTEMBER);
+    List<Object> october = keptRecord(OCTOBER);
     String sql =
         "UPDATE invoices SET rating_record = ?, digest = ?, price_book_revision = ?"
             + " WHERE organization_id = ? AND period_start = ?";

@@ -74,11 +74,26 @@ final class FirstDifference {
     return new Difference(path, shown(stored), shown(other));
   }
 
+  /**
+   * A value as JSON with its numbers in plain notation ({@code 100}, not {@code 1E+2}), as the
+   * stored documents write them; a number too long to write plainly keeps its exponent.
+   */
+  static String json(Object value) {
+    try {
+      return PLAIN.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
+      dev.tally.model.WireJson.mapper();
+
   static String shown(JsonNode value) {
     if (value == null) {
       return "nothing";
     }
-    String text = value.toString();
+    String text = json(value);
     return text.length() > 80 ? text.substring(0, 80) + "…" : text;
   }
 }

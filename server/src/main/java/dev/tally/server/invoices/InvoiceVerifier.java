@@ -336,7 +336,11 @@ public final class InvoiceVerifier {
     String digest = InvoiceSeal.digest(rating.body(), storedInvoice, previousDigest);
     if (!digest.equals(rating.digest())) {
       return VerifiedInvoice.different(
-          orgId, month, id, new Difference("digest", rating.digest(), digest));
+          orgId,
+          month,
+          id,
+          new Difference(
+              "digest", rating.digest().isEmpty() ? "nothing" : rating.digest(), digest));
     }
     Optional<Difference> tables = againstTables.firstDifference(record);
     if (tables.isPresent()) {

@@ -234,7 +234,7 @@ final class StoredInputs {
       GrantBalance now = byId.get(g.grantId());
       if (now == null) {
         return Optional.of(
-            Difference.againstTable(path, JSON.valueToTree(g).toString(), "grants", "nothing"));
+            Difference.againstTable(path, FirstDifference.json(g), "grants", "nothing"));
       }
       if (g.amount().compareTo(now.grant().amount()) != 0) {
         return Optional.of(
@@ -300,7 +300,7 @@ final class StoredInputs {
   }
 
   private static String shown(RatingRecord.AdjustmentEntry entry) {
-    return JSON.valueToTree(entry).toString();
+    return FirstDifference.json(entry);
   }
 
   private static String plain(BigDecimal value) {

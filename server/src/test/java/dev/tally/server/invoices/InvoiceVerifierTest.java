@@ -275,6 +275,18 @@ class InvoiceVerifierTest {
   }
 
   @Test
+  void differencesShowNumbersPlainlyAndAnErasedDigestAsNothing() {
+    server.executeBehindTheBack(
+        "UPDATE invoices SET digest = NULL WHERE organization_id = ? AND period_start = ?",
+        org,
+        java.sql.Timestamp.from(OCTOBER.start()));
+    assertThat(verified(OCTOBER).difference().orElseThrow().stored()).isEqualTo("nothing");
+    assertThat(FirstDifference.json(new java.math.BigDecimal("1E+2"))).isEqualTo("100");
+    assertThat(FirstDifference.json(java.util.Map.of("amount", new java.math.BigDecimal("2.5E+2"))))
+        .isEqualTo("{\"amount\":250}");
+  }
+
+  @Test
   void aDeletedRecordIsFoundAndBreaksTheChain() {
     server.executeBehindTheBack(
         "UPDATE invoices SET rating_record = NULL, digest = NULL, price_book_revision = NULL WHERE organization_id = ? AND period_start = ?",

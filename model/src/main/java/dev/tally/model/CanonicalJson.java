@@ -106,12 +106,36 @@ public final class CanonicalJson {
         bytes(com.fasterxml.jackson.databind.node.TextNode.valueOf(value)), StandardCharsets.UTF_8);
   }
 
-  /** A decimal's canonical text: plain, no trailing fraction zeros, {@code 0} for zero. */
+  /**
+   * The most digits a number's canonical text may have. No amount or quantity comes near it; a
+   * number such as {@code 1E+999999999}, which only a document changed by hand can hold, would
+   * otherwise be written out as a billion digits.
+   */
+  public static final int MAX_DIGITS = 1_000;
+
+  /**
+   * A decimal's canonical text: plain, no trailing fraction zeros, {@code 0} for zero.
+   *
+   * @throws IllegalArgumentException when its plain text would have more than {@link #MAX_DIGITS}
+   *     digits
+   */
   public static String decimal(BigDecimal value) {
     if (value.signum() == 0) {
       return "0";
     }
-    return value.stripTrailingZeros().toPlainString();
+    BigDecimal stripped = value.stripTrailingZeros();
+    if (!isPlainWithin(stripped, MAX_DIGITS)) {
+      throw new IllegalArgumentException(
+          "a number of more than " + MAX_DIGITS + " digits has no canonical encoding: " + value);
+    }
+    return stripped.toPlainString();
+  }
+
+  /** Whether {@code value}'s plain text has at most {@code digits} digits. */
+  public static boolean isPlainWithin(BigDecimal value, int digits) {
+    long integral = Math.max(0L, (long) value.precision() - value.scale());
+    long fraction = Math.max(0L, (long) value.scale());
+    return integral + fraction <= digits;
   }
 
   /** Where an encoder's full buffers go. */

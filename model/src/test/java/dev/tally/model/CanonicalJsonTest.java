@@ -25,6 +25,20 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void aNumberTooLongToWriteOutIsRefusedNotWrittenAsABillionDigits() throws Exception {
+    JsonNode huge = WireJson.mapper().readTree("{\"quantity\": 1E+999999999}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalJson.bytes(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than 1000 digits");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CanonicalJson.decimal(new BigDecimal("1E-1001")))
+        .isInstanceOf(IllegalArgumentException.class);
+    String longest = "9".repeat(CanonicalJson.MAX_DIGITS);
+    assertThat(CanonicalJson.decimal(new BigDecimal(longest))).isEqualTo(longest);
+    assertThat(CanonicalJson.decimal(new BigDecimal("1E+999"))).hasSize(1000);
+  }
+
+  @Test
   void keysAreSortedNullsLeftOutAndThereIsNoWhitespace() throws Exception {
     assertThat(canonical("{ \"b\" : 1, \"a\" : [ true, false, null ], \"c\": null }"))
         .isEqualTo("{\"a\":[true,false,null],\"b\":1}");

@@ -333,7 +333,13 @@ public final class InvoiceVerifier {
     if (draws.isPresent()) {
       return VerifiedInvoice.different(orgId, month, id, draws.get());
     }
-    String digest = InvoiceSeal.digest(rating.body(), storedInvoice, previousDigest);
+    String digest;
+    try {
+      digest = InvoiceSeal.digest(rating.body(), storedInvoice, previousDigest);
+    } catch (IllegalArgumentException e) {
+      return VerifiedInvoice.different(
+          orgId, month, id, new Difference("digest", rating.digest(), "none: " + e.getMessage()));
+    }
     if (!digest.equals(rating.digest())) {
       return VerifiedInvoice.different(
           orgId,

@@ -8,6 +8,7 @@ import dev.tally.engine.DailyUsage;
 import dev.tally.engine.GrantBalance;
 import dev.tally.engine.RatingRecord;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.CanonicalJson;
 import dev.tally.model.WireJson;
 import dev.tally.server.credits.CreditGrants;
 import dev.tally.server.invoices.VerifiedInvoice.Difference;
@@ -303,8 +304,15 @@ final class StoredInputs {
     return FirstDifference.json(entry);
   }
 
+  /** A value as a difference shows it: plain, unless that would be too long to show. */
   private static String plain(BigDecimal value) {
-    return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    if (value.signum() == 0) {
+      return "0";
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    return CanonicalJson.isPlainWithin(stripped, CanonicalJson.MAX_DIGITS)
+        ? stripped.toPlainString()
+        : stripped.toString();
   }
 
   private static String quoted(String text) {

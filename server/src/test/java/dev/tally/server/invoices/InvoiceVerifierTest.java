@@ -165,16 +165,7 @@ class InvoiceVerifierTest {
 
   @Test
   void aChangedLineTotalIsFoundWithItsPathAndBothValues() throws Exception {
-    ObjectNode invoice = (ObjectNode) JSON.readTree(invoiceBody(SEPTEMBER));
-    ObjectNode total =
-        (ObjectNode) invoice.get("invoice_items").get(1).get("line_items").get(0).get("total");
-    String original = total.get("amount").decimalValue().toPlainString();
-    total.put("amount", total.get("amount").decimalValue().add(java.math.BigDecimal.ONE));
-    server.executeBehindTheBack(
-        "UPDATE invoices SET body = ? WHERE organization_id = ? AND period_start = ?",
-        JSON.writeValueAsString(invoice),
-        org,
-        java.sql.Timestamp.from(SEPTEMBER.start()));
+    String original = raiseFirstLineTotalByOne(SEPTEMBER, 1).toPlainString();
 
     VerifiedInvoice september = verified(SEPTEMBER);
     assertThat(september.verdict()).isEqualTo(Verdict.DIFFERENT);
@@ -186,6 +177,25 @@ class InvoiceVerifierTest {
     assertThat(digestOfStored(SEPTEMBER, Optional.of(storedDigest(RatedMonths.AUGUST))))
         .isNotEqualTo(storedDigest(SEPTEMBER));
     assertThat(verified(OCTOBER).verdict()).isEqualTo(Verdict.IDENTICAL);
+  }
+
+  /**
+   * Adds 1 to the total of the first line of the month's invoice item {@code item}, behind Tally's
+   * back, and returns the total it had.
+   */
+  private java.math.BigDecimal raiseFirstLineTotalByOne(BillingPeriod month, int item)
+      throws Exception {
+    ObjectNode invoice = (ObjectNode) JSON.readTree(invoiceBody(month));
+    ObjectNode total =
+        (ObjectNode) invoice.get("invoice_items").get(item).get("line_items").get(0).get("total");
+    java.math.BigDecimal original = total.get("amount").decimalValue();
+    total.put("amount", original.add(java.math.BigDecimal.ONE));
+    server.executeBehindTheBack(
+        "UPDATE invoices SET body = ? WHERE organization_id = ? AND period_start = ?",
+        JSON.writeValueAsString(invoice),
+        org,
+        java.sql.Timestamp.from(month.start()));
+    return original;
   }
 
   private dev.tally.model.provenance.InvoiceProvenance provenance(BillingPeriod month) {
@@ -205,15 +215,7 @@ class InvoiceVerifierTest {
 
     // A line total changed behind Tally's back, the stored digests left as they were: the record
     // still rates to the old invoice, so only the digest can tell a customer.
-    ObjectNode invoice = (ObjectNode) JSON.readTree(invoiceBody(SEPTEMBER));
-    ObjectNode total =
-        (ObjectNode) invoice.get("invoice_items").get(0).get("line_items").get(0).get("total");
-    total.put("amount", total.get("amount").decimalValue().add(java.math.BigDecimal.ONE));
-    server.executeBehindTheBack(
-        "UPDATE invoices SET body = ? WHERE organization_id = ? AND period_start = ?",
-        JSON.writeValueAsString(invoice),
-        org,
-        java.sql.Timestamp.from(SEPTEMBER.start()));
+    raiseFirstLineTotalByOne(SEPTEMBER, 0);
 
     assertThat(storedDigest(SEPTEMBER)).isEqualTo(september);
     assertThat(provenance(SEPTEMBER).digest()).isNotEqualTo(september);

@@ -30,7 +30,8 @@ final class DigestChain {
    * close chained it: to the previous month's, if that month has a record.
    *
    * @throws Failure FAILED_PRECONDITION when a month of the chain has a record but no finalized
-   *     invoice, or an invoice that is not JSON: what {@code tally invoices verify} reports in full
+   *     invoice, or a record or invoice that cannot be digested: what {@code tally invoices verify}
+   *     reports in full
    */
   static String derive(Transaction db, String organizationId, BillingPeriod month)
       throws SQLException {
@@ -56,8 +57,11 @@ final class DigestChain {
                 InvoiceSeal.digest(
                     rating.body(), JSON.readTree(invoice), chained ? previous : Optional.empty()));
       } catch (JsonProcessingException | IllegalArgumentException e) {
+        // Not JSON, or a number too long for the canonical encoding (CanonicalJson.MAX_DIGITS).
         throw damaged(
-            organizationId, rating.period(), "has a rating record or invoice that is not JSON");
+            organizationId,
+            rating.period(),
+            "has a rating record or invoice that cannot be digested (" + e.getMessage() + ")");
       }
       previousMonth = rating.period();
     }

@@ -1,6 +1,9 @@
 package dev.tally.server.invoices;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tally.model.WireJson;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -11,6 +14,9 @@ import java.util.TreeSet;
  * 1.5} and {@code 1.50} are the same).
  */
 final class FirstDifference {
+
+  /** Writes numbers plainly, as the stored documents do. */
+  private static final ObjectMapper JSON = WireJson.mapper();
 
   /**
    * A difference: where, and the two values as JSON text (shortened to 80 characters), {@code
@@ -80,14 +86,11 @@ final class FirstDifference {
    */
   static String json(Object value) {
     try {
-      return PLAIN.writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
       return String.valueOf(value);
     }
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
-      dev.tally.model.WireJson.mapper();
 
   static String shown(JsonNode value) {
     if (value == null) {

@@ -165,6 +165,11 @@ public final class App implements AutoCloseable {
   }
 
   /** Every route the server answers, as declared (see {@link ApiServer#routes}). */
+  /** See {@link ApiServer#hotReads}. */
+  public long hotReads() {
+    return http.hotReads();
+  }
+
   public List<ApiServer.Route> routes() {
     return http.routes();
   }

@@ -88,6 +88,30 @@ public final class Authenticator {
   }
 
   /**
+   * The caller an organization API key stands for, when a lookup within the cache's staleness bound
+   * found the key and it matches and is usable now; asks no database and changes nothing. Empty for
+   * anything else (operator keys, keys not cached, refused keys), which {@link #attempt} decides.
+   */
+  public Optional<Caller> cachedCaller(String authorizationHeader) {
+    String token;
+    try {
+      token = BearerToken.from(authorizationHeader);
+    } catch (Failure noToken) {
+      return Optional.empty();
+    }
+    Optional<String> keyId = ApiKeySecret.keyIdOf(ApiKeySecret.ORGANIZATION, token);
+    if (keyId.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return cache
+        .peek(keyId.get())
+        .filter(entry -> ApiKeySecret.matches(token, entry.credential().secretSha256()))
+        .filter(entry -> entry.credential().key().isUsableAt(now))
+        .map(CredentialCache.Entry::principal);
+  }
+
+  /**
    * Whether the header's key id, of either kind, was found to exist recently (within {@link
    * CredentialCache#KNOWN_FOR}); asks no database. False for a header that names no key id.
    */

@@ -141,6 +141,19 @@ public final class CredentialCache {
     }
   }
 
+  /**
+   * The entry for the organization key id if a lookup within the staleness bound left one; never
+   * looks up, so it costs no database read. Empty when nothing is cached, or when the cache is off
+   * (a staleness of zero).
+   */
+  Optional<Entry> peek(String keyId) {
+    if (staleness.isZero()) {
+      return Optional.empty();
+    }
+    Optional<Entry> cached = entries.getIfPresent(keyId);
+    return cached == null ? Optional.empty() : cached;
+  }
+
   private Optional<Entry> remembered(String prefix, String keyId, Optional<Entry> found) {
     if (found.isPresent()) {
       rememberKnown(prefix, keyId);

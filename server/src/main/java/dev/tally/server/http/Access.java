@@ -112,6 +112,40 @@ final class Access {
     }
   }
 
+  /**
+   * Admits a request ahead of the router ({@link HotInvoiceReads}) when {@link #check} would
+   * certainly admit it and nothing has to be read or refused: exactly one {@code Authorization}
+   * header, failures left to its subject, an organization key the credential cache holds as valid,
+   * a role allowed {@code permission}, and {@code wanted} finding what the caller asks for at hand.
+   * Only then is the request taken from the subject's rate, quietly; whenever this answers empty it
+   * has changed nothing, so {@link #check} decides the same request afresh and counts it once.
+   *
+   * @param authorizations the request's {@code Authorization} header lines
+   * @param ip the client address, as {@link #check} reads it
+   * @param wanted what the caller asks for, if at hand without a database read
+   * @return what {@code wanted} found, the request admitted; else empty
+   */
+  <T> Optional<T> admitFromCache(
+      java.util.List<String> authorizations,
+      String ip,
+      Permission permission,
+      java.util.function.Function<Principal, Optional<T>> wanted) {
+    if (authorizations.size() != 1) {
+      return Optional.empty();
+    }
+    String authorization = authorizations.getFirst();
+    RateLimiter.Subject subject = RateLimiter.subjectOf(authorization, ip);
+    if (!limiter.failuresLeft(subject)) {
+      return Optional.empty();
+    }
+    return authenticator
+        .cachedCaller(authorization)
+        .filter(caller -> policy.allows(caller, permission))
+        .filter(Principal.class::isInstance)
+        .flatMap(principal -> wanted.apply((Principal) principal))
+        .filter(found -> limiter.admitsQuietly(subject));
+  }
+
   /** The 429 of a limit, with {@code Retry-After} set on the answer. */
   private static Failure tooMany(Context ctx, Duration wait, String what) {
     long seconds = RateLimiter.retryAfterSeconds(wait);

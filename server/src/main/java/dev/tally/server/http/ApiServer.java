@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
   private int port;
   private final List<Route> declared = new CopyOnWriteArrayList<>();
   private final Duration stopTimeout;
+  private final List<HotInvoiceReads> hotReads;
 
   /**
    * Builds the server; {@link #start} binds it.
@@ -70,19 +71,32 @@ public final class ApiServer implements AutoCloseable {
     this.stopTimeout = stopTimeout;
     Access access = new Access(authenticator, policy, new RateLimiter(limits, limited));
     RefusedRequests refused = new RefusedRequests(metrics);
+    RequestLog requestLog = new RequestLog(metrics);
+    List<HotInvoiceReads> hot =
+        routes.stream()
+            .filter(InvoiceRoutes.class::isInstance)
+            .map(
+                invoices ->
+                    new HotInvoiceReads(
+                        ((InvoiceRoutes) invoices).finalizedBodies(), access, requestLog))
+            .toList();
+    this.hotReads = hot;
     this.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
-              config.concurrency.useVirtualThreads = true;
+              config.concurrency.useVirtualThreads = !Boolean.getBoolean("tally.platformThreads");
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = RequestBody.MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = false;
               config.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(JsonErrorHandler.recording(refused));
-                    // Graceful stop: refuse new connections, wait for requests in flight.
+                    // Hot reads are answered ahead of the servlet and the router.
+                    hot.forEach(server::insertHandler);
+                    // Graceful stop: refuse new connections, wait for requests in flight; hot
+                    // reads included, so it goes outside them.
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(stopTimeout.toMillis());
                   });
@@ -180,18 +194,8 @@ public final class ApiServer implements AutoCloseable {
               }
               config.requestLogger.http(
                   (ctx, millis) -> {
-                    String route = route(ctx);
-                    metrics.record(
-                        ctx.method().name(),
-                        route,
-                        ctx.statusCode(),
-                        Duration.ofNanos(Math.round(millis * 1_000_000)));
-                    log.info(
-                        "{} {} {} {}ms",
-                        LogText.method(ctx.method().name()),
-                        LogText.path(ctx.path()),
-                        ctx.statusCode(),
-                        Math.round(millis));
+                    requestLog.answered(
+                        ctx.method().name(), ctx.path(), route(ctx), ctx.statusCode(), millis);
                     MDC.remove(RequestIds.MDC_KEY);
                     if (ctx.attribute(WAITS) instanceof ConnectionWaits.Scope waits) {
                       waits.close();
@@ -237,6 +241,14 @@ public final class ApiServer implements AutoCloseable {
     this.port = port;
     app.start(host, port);
     return this;
+  }
+
+  /**
+   * How many requests were answered ahead of the router, by {@link HotInvoiceReads}; for tests and
+   * diagnostics.
+   */
+  public long hotReads() {
+    return hotReads.stream().mapToLong(HotInvoiceReads::answered).sum();
   }
 
   /** The bound port; useful when started on port 0. */

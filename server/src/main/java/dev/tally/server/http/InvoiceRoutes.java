@@ -13,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
+import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,11 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     this.invoices = invoices;
     this.json = json;
     this.clock = clock;
+  }
+
+  /** The cache of finalized bodies, which {@link HotInvoiceReads} reads too. */
+  FinalizedBodies finalizedBodies() {
+    return finalized;
   }
 
   @Override
@@ -214,18 +220,16 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   }
 
   /**
-   * Answers with the representation in the coding the client accepts ({@link ContentCoding}) and
-   * that coding's entity tag, or {@code 304} with no body, no {@code Content-Type} and no {@code
-   * Content-Length} when {@code If-None-Match} already names it. {@code no-cache} lets a client
-   * keep the answer but makes it revalidate each time, so a draft is never shown stale; {@code
-   * private} because every answer is one organization's. A {@code HEAD} states the length its
+   * Sends the {@link InvoiceAnswer} for the representation. A {@code HEAD} states the length its
    * {@code GET} would send, without assembling the body.
    */
   private static void send(Context ctx, Representation body) throws IOException {
-    boolean gzip = ContentCoding.gzip(ctx.header(Header.ACCEPT_ENCODING), body.identityLength());
-    ctx.header(Header.ETAG, gzip ? body.gzipEtag() : body.etag());
-    ctx.header(Header.CACHE_CONTROL, "private, no-cache");
-    if (ConditionalGet.notModified(ctx.header(Header.IF_NONE_MATCH), body)) {
+    InvoiceAnswer answer =
+        InvoiceAnswer.of(
+            body, ctx.header(Header.ACCEPT_ENCODING), ctx.header(Header.IF_NONE_MATCH));
+    ctx.header(Header.ETAG, answer.etag());
+    ctx.header(Header.CACHE_CONTROL, InvoiceAnswer.CACHE_CONTROL);
+    if (answer.notModified()) {
       // RFC 9110 section 8.6 allows the 200's length here, but clients built on the classic
       // http_parser (wrk among them) then wait for that many bytes of a body that a 304 never
       // has; nginx states none either. Jetty fills in a length (0, which RFC 9110 forbids) when a
@@ -236,17 +240,23 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       ctx.res().flushBuffer();
       return;
     }
-    if (gzip) {
+    if (answer.gzip()) {
       // Set before the first byte, so that Javalin does not compress it a second time.
       ctx.header(Header.CONTENT_ENCODING, "gzip");
     }
-    ctx.contentType("application/json");
+    ctx.contentType(InvoiceAnswer.CONTENT_TYPE);
     if (HandlerType.HEAD.equals(ctx.method())) {
-      ctx.res().setContentLengthLong(gzip ? body.gzipLength() : body.identityLength());
+      ctx.res().setContentLengthLong(answer.contentLength());
       return;
     }
-    Representation.Chunks sent = gzip ? body.gzip() : body.identity();
+    Representation.Chunks sent = answer.content();
     ctx.res().setContentLengthLong(sent.length());
-    ctx.result(sent.stream());
+    // Written here rather than handed to Javalin as a result stream, which it would copy through a
+    // buffer and its compression check: the parts go to Jetty as they are, and the last byte of the
+    // stated length completes the answer.
+    ServletOutputStream out = ctx.res().getOutputStream();
+    for (byte[] part : sent.parts()) {
+      out.write(part);
+    }
   }
 }

@@ -120,15 +120,40 @@ final class RateLimiter {
     if (!limits.limitsRequests()) {
       return Optional.empty();
     }
-    Bucket bucket =
-        requests.get(
-            subject.key(), k -> bucket(limits.burst(), limits.requestsPerSecond(), ofSecond()));
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe probe = requestBucket(subject).tryConsumeAndReturnRemaining(1);
     if (probe.isConsumed()) {
       return Optional.empty();
     }
     listener.limited(subject.limit());
     return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+  }
+
+  /**
+   * Admits the request when the subject's rate allows it now, as {@link #admit} does, but refuses
+   * silently: the listener is not told and nothing is taken, so that the request can go on to
+   * {@link #admit}, which refuses it again and counts the refusal once.
+   */
+  boolean admitsQuietly(Subject subject) {
+    if (!limits.limitsRequests()) {
+      return true;
+    }
+    return requestBucket(subject).tryConsume(1);
+  }
+
+  private Bucket requestBucket(Subject subject) {
+    return requests.get(
+        subject.key(), k -> bucket(limits.burst(), limits.requestsPerSecond(), ofSecond()));
+  }
+
+  /**
+   * Whether the subject may still fail to authenticate; as {@link #failuresSpent}, told to no one.
+   */
+  boolean failuresLeft(Subject subject) {
+    if (!limits.limitsAuthFailures()) {
+      return true;
+    }
+    Bucket bucket = failures.getIfPresent(subject.key());
+    return bucket == null || bucket.estimateAbilityToConsume(1).canBeConsumed();
   }
 
   /**

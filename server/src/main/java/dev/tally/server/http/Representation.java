@@ -1,12 +1,8 @@
 package dev.tally.server.http;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -57,15 +53,6 @@ sealed interface Representation permits JsonBody, JsonListBody {
         length += part.length;
       }
       return new Chunks(parts, length);
-    }
-
-    InputStream stream() {
-      if (parts.size() == 1) {
-        return new ByteArrayInputStream(parts.getFirst());
-      }
-      return new SequenceInputStream(
-          Collections.enumeration(
-              parts.stream().map(p -> (InputStream) new ByteArrayInputStream(p)).toList()));
     }
 
     /** The chunks joined into one array; for tests and small answers. */

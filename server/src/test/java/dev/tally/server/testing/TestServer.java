@@ -142,6 +142,11 @@ public final class TestServer implements AutoCloseable {
     return app.routes();
   }
 
+  /** Requests answered ahead of the router so far ({@code ApiServer#hotReads}). */
+  public long hotReads() {
+    return app.hotReads();
+  }
+
   public URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
   }

@@ -1,0 +1,149 @@
+package dev.tally.server.http;
+
+import dev.tally.server.auth.Permission;
+import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.MDC;
+
+/**
+ * The hot read of the Billing API, answered in Jetty before the servlet and the router: {@code GET
+ * /api/v1/invoices/{invoice_id}} of a FINALIZED invoice whose body is cached ({@link
+ * FinalizedBodies}), by a key the credential cache holds as valid. Such a request needs no
+ * database, so routing, the servlet's wrappers and Javalin's context are the largest part of its
+ * cost (see docs/benchmarks.md, "Serving").
+ *
+ * <p>It answers exactly what {@link InvoiceRoutes} would: the same {@link InvoiceAnswer}, headers
+ * ({@code X-Request-Id}, {@code Vary}, {@code ETag}, {@code Cache-Control}), log line and timing
+ * ({@link RequestLog}), and the same checks ({@code Cc-Version}, the key, the role, the request
+ * rate). Anything else goes on to the router untouched, and nothing is decided or counted twice:
+ * {@code HEAD}, a query, a body, an encoded or unusual id, an invoice not cached, a key not cached
+ * or refused, a role not allowed, a rate spent ({@link Access#admitFromCache}). {@code
+ * HotInvoiceReadsTest} holds both ways to the same answers.
+ */
+final class HotInvoiceReads extends Handler.Wrapper {
+
+  static final String PREFIX = "/api/v1/invoices/";
+  static final String ROUTE = "/api/v1/invoices/{invoice_id}";
+  private static final int MAX_ID_LENGTH = 128;
+
+  private final FinalizedBodies finalized;
+  private final Access access;
+  private final RequestLog requestLog;
+  private final LongAdder answered = new LongAdder();
+
+  HotInvoiceReads(FinalizedBodies finalized, Access access, RequestLog requestLog) {
+    this.finalized = finalized;
+    this.access = access;
+    this.requestLog = requestLog;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    long arrived = System.nanoTime();
+    Optional<JsonBody> body = cachedBody(request);
+    if (body.isEmpty()) {
+      return super.handle(request, response, callback);
+    }
+    answered.increment();
+    HttpFields fields = request.getHeaders();
+    String requestId = RequestIds.accept(fields.get(RequestIds.HEADER));
+    InvoiceAnswer answer =
+        InvoiceAnswer.of(
+            body.get(),
+            fields.get(HttpHeader.ACCEPT_ENCODING),
+            fields.get(HttpHeader.IF_NONE_MATCH));
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(RequestIds.HEADER, requestId);
+    headers.put(HttpHeader.VARY, "Accept-Encoding");
+    headers.put(HttpHeader.ETAG, answer.etag());
+    headers.put(HttpHeader.CACHE_CONTROL, InvoiceAnswer.CACHE_CONTROL);
+    int status = answer.notModified() ? 304 : 200;
+    response.setStatus(status);
+    String path = request.getHttpURI().getPath();
+    Callback logged =
+        Callback.from(
+            () -> {
+              log(requestId, path, status, arrived);
+              callback.succeeded();
+            },
+            failure -> {
+              log(requestId, path, status, arrived);
+              callback.failed(failure);
+            });
+    if (answer.notModified()) {
+      // The headers go out first, without a length, as the router's 304 does (InvoiceRoutes.send
+      // says why): a last write that commits the answer would state a length of 0.
+      response.write(
+          false, null, Callback.from(() -> response.write(true, null, logged), logged::failed));
+      return true;
+    }
+    headers.put(HttpHeader.CONTENT_TYPE, InvoiceAnswer.CONTENT_TYPE);
+    if (answer.gzip()) {
+      headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
+    }
+    Representation.Chunks content = answer.content();
+    headers.put(HttpHeader.CONTENT_LENGTH, content.length());
+    byte[] bytes = content.parts().size() == 1 ? content.parts().getFirst() : content.joined();
+    response.write(true, ByteBuffer.wrap(bytes), logged);
+    return true;
+  }
+
+  /**
+   * The cached body this handler answers the request with, the request admitted; empty (and the
+   * request untouched) when the router is to answer it.
+   */
+  private Optional<JsonBody> cachedBody(Request request) {
+    if (!"GET".equals(request.getMethod())) {
+      return Optional.empty();
+    }
+    HttpURI uri = request.getHttpURI();
+    String path = uri.getPath();
+    if (uri.getQuery() != null || path == null || !path.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String id = path.substring(PREFIX.length());
+    if (id.length() > MAX_ID_LENGTH || !IdRules.isValid(id)) {
+      return Optional.empty();
+    }
+    HttpFields fields = request.getHeaders();
+    // A body, even one the route would not read, is the router's to refuse or drain.
+    String length = fields.get(HttpHeader.CONTENT_LENGTH);
+    if ((length != null && !length.equals("0")) || fields.contains(HttpHeader.TRANSFER_ENCODING)) {
+      return Optional.empty();
+    }
+    try {
+      ApiVersion.check(fields.getValuesList(ApiVersion.HEADER));
+    } catch (Failure refused) {
+      return Optional.empty();
+    }
+    return access.admitFromCache(
+        fields.getValuesList(HttpHeader.AUTHORIZATION),
+        Request.getRemoteAddr(request),
+        Permission.READ_INVOICES,
+        principal -> finalized.find(principal.organizationId(), id));
+  }
+
+  private void log(String requestId, String path, int status, long arrived) {
+    MDC.put(RequestIds.MDC_KEY, requestId);
+    try {
+      requestLog.answered("GET", path, ROUTE, status, (System.nanoTime() - arrived) / 1e6);
+    } finally {
+      MDC.remove(RequestIds.MDC_KEY);
+    }
+  }
+
+  /** How many requests this handler answered, for tests. */
+  long answered() {
+    return answered.sum();
+  }
+}

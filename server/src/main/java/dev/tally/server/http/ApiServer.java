@@ -86,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
-              config.concurrency.useVirtualThreads = !Boolean.getBoolean("tally.platformThreads");
+              config.concurrency.useVirtualThreads = true;
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = RequestBody.MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = false;

@@ -8,6 +8,8 @@
  * router or Jetty itself, is a reference {@code Status} JSON body with the matching gRPC code and
  * no internals. Also the operator's probes and metrics ({@link dev.tally.server.http.OpsRoutes}:
  * {@code /healthz}, {@code /readyz}, {@code /metrics}), request ids ({@code X-Request-Id}) and the
- * one log line per request.
+ * one log line per request ({@link dev.tally.server.http.RequestLog}). The serving caches of
+ * invoice bodies, and the hot reads answered from them ahead of the router ({@link
+ * dev.tally.server.http.HotInvoiceReads}).
  */
 package dev.tally.server.http;

@@ -18,6 +18,7 @@ import dev.tally.model.extensions.CreditsOverview;
 import dev.tally.model.provenance.InvoiceProvenance;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
+import dev.tally.server.orgs.Organizations;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
@@ -72,8 +73,10 @@ public final class LiveInvoices {
       DraftLookup cachedDrafts) {
     return tx.read(
         db -> {
-          Organization org = db.organizations().require(organizationId);
-          DraftVersion version = draftVersion(db, organizationId, now).orElseThrow();
+          Organizations.Revised revised = db.organizations().requireRevised(organizationId);
+          Organization org = revised.organization();
+          DraftVersion version =
+              DraftVersion.at(revised.revision(), db.priceBooks().newestRevision(), now);
           InvoiceWindow window =
               InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
           List<InvoiceListing.Entry> entries =
@@ -126,6 +129,9 @@ public final class LiveInvoices {
    * @return the invoices found, in no particular order; another organization's are never found
    */
   public List<Invoice> finalized(String organizationId, Collection<String> invoiceIds) {
+    if (invoiceIds.isEmpty()) {
+      return List.of(); // every body was at hand: no transaction, no connection
+    }
     return tx.read(db -> db.invoices().findFinalized(organizationId, invoiceIds));
   }
 

@@ -2,6 +2,7 @@ package dev.tally.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
@@ -40,6 +41,9 @@ public final class Transactor {
   private final int maxAttempts;
   private final LongAdder statements = new LongAdder();
   private final LongAdder connections = new LongAdder();
+
+  /** Whether the data source is the embedded database; known from the first connection. */
+  private volatile Boolean embedded;
 
   public Transactor(DataSource dataSource) {
     this(dataSource, DEFAULT_MAX_ATTEMPTS);
@@ -110,10 +114,7 @@ public final class Transactor {
       try (Connection connection = dataSource.getConnection()) {
         connection.setReadOnly(readOnly);
         if (readOnly) {
-          // One snapshot for the whole unit of work: a read that spans statements (stored invoices,
-          // then live drafts) never sees half of a close that commits meanwhile. The pool restores
-          // the default when the connection returns.
-          connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          oneSnapshot(connection);
         }
         try {
           T result = work.run(new Transaction(connection, statements));
@@ -136,6 +137,29 @@ public final class Transactor {
             e.getSQLState());
         sleep(backoff(attempt));
       }
+    }
+  }
+
+  /**
+   * One snapshot for the whole unit of work: a read that spans statements (stored invoices, then
+   * live drafts) never sees half of a close that commits meanwhile. On a PostgreSQL-wire database
+   * the level is set for this transaction alone, by its first statement, which the driver sends
+   * with its {@code BEGIN}: the JDBC setter would set the session's level, a round trip of its own,
+   * and the pool would set it back, another, at every read. The embedded database is in the
+   * process, so it takes the setter, and the pool restores the default.
+   */
+  private void oneSnapshot(Connection connection) throws SQLException {
+    Boolean isEmbedded = embedded;
+    if (isEmbedded == null) {
+      isEmbedded = connection.getMetaData().getDatabaseProductName().startsWith("H2");
+      embedded = isEmbedded;
+    }
+    if (isEmbedded) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     }
   }
 

@@ -43,6 +43,39 @@ class TransactorTest {
   }
 
   @Test
+  void aReadSeesOneSnapshotThoughAnotherTransactionCommitsMeanwhile() throws Exception {
+    tx.write(
+        db -> {
+          insert(db, "snapshot");
+          return null;
+        });
+    long[] seen =
+        tx.read(
+            db -> {
+              long before = db.organizations().revision("snapshot").orElseThrow();
+              Thread writer =
+                  Thread.ofPlatform()
+                      .start(
+                          () ->
+                              tx.write(
+                                  other -> {
+                                    other.organizations().touch("snapshot");
+                                    return null;
+                                  }));
+              try {
+                writer.join();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return new long[] {before, db.organizations().revision("snapshot").orElseThrow()};
+            });
+
+    assertThat(seen[1]).isEqualTo(seen[0]);
+    long after = tx.read(db -> db.organizations().revision("snapshot").orElseThrow());
+    assertThat(after).isEqualTo(seen[0] + 1);
+  }
+
+  @Test
   void aSerializationFailureIsRetriedAndItsPartialWritesRolledBack() {
     AtomicInteger attempts = new AtomicInteger();
     String result =

@@ -32,8 +32,8 @@ import org.slf4j.MDC;
  */
 final class HotInvoiceReads extends Handler.Wrapper {
 
-  static final String PREFIX = "/api/v1/invoices/";
-  static final String ROUTE = "/api/v1/invoices/{invoice_id}";
+  private static final String PREFIX = "/api/v1/invoices/";
+  private static final String ROUTE = "/api/v1/invoices/{invoice_id}";
   private static final int MAX_ID_LENGTH = 128;
 
   private final FinalizedBodies finalized;

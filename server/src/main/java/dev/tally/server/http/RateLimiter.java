@@ -149,11 +149,7 @@ final class RateLimiter {
    * Whether the subject may still fail to authenticate; as {@link #failuresSpent}, told to no one.
    */
   boolean failuresLeft(Subject subject) {
-    if (!limits.limitsAuthFailures()) {
-      return true;
-    }
-    Bucket bucket = failures.getIfPresent(subject.key());
-    return bucket == null || bucket.estimateAbilityToConsume(1).canBeConsumed();
+    return failureWait(subject).isEmpty();
   }
 
   /**
@@ -162,6 +158,13 @@ final class RateLimiter {
    * @return how long until it may try again when its failures are spent, else empty
    */
   Optional<Duration> failuresSpent(Subject subject) {
+    Optional<Duration> wait = failureWait(subject);
+    wait.ifPresent(w -> listener.limited(RateLimitListener.Limit.AUTH_FAILURES));
+    return wait;
+  }
+
+  /** How long until the subject may fail again when its failures are spent, else empty. */
+  private Optional<Duration> failureWait(Subject subject) {
     if (!limits.limitsAuthFailures()) {
       return Optional.empty();
     }
@@ -170,11 +173,9 @@ final class RateLimiter {
       return Optional.empty();
     }
     var estimate = bucket.estimateAbilityToConsume(1);
-    if (estimate.canBeConsumed()) {
-      return Optional.empty();
-    }
-    listener.limited(RateLimitListener.Limit.AUTH_FAILURES);
-    return Optional.of(Duration.ofNanos(estimate.getNanosToWaitForRefill()));
+    return estimate.canBeConsumed()
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(estimate.getNanosToWaitForRefill()));
   }
 
   /** Counts a failed authentication against the subject. */

@@ -110,9 +110,14 @@ public final class Transaction {
    */
   public boolean isEmbedded() throws SQLException {
     if (embedded == null) {
-      embedded = connection.getMetaData().getDatabaseProductName().startsWith("H2");
+      embedded = isEmbedded(connection);
     }
     return embedded;
+  }
+
+  /** Whether the connection is to the embedded database (H2); asks the driver, not the database. */
+  static boolean isEmbedded(Connection connection) throws SQLException {
+    return connection.getMetaData().getDatabaseProductName().startsWith("H2");
   }
 
   /** An SQL array of {@code elementType} for a statement of this transaction (owners' SQL). */

@@ -151,7 +151,7 @@ public final class Transactor {
   private void oneSnapshot(Connection connection) throws SQLException {
     Boolean isEmbedded = embedded;
     if (isEmbedded == null) {
-      isEmbedded = connection.getMetaData().getDatabaseProductName().startsWith("H2");
+      isEmbedded = Transaction.isEmbedded(connection);
       embedded = isEmbedded;
     }
     if (isEmbedded) {

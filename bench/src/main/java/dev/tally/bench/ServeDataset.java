@@ -107,9 +107,9 @@ final class ServeDataset {
         IngestBenchmark.secondsSince(t0));
 
     // Month by month: each month's usage, then its close. Closing all 36 months at the end works
-    // too, but the close forgets a month's event ids with a statement that H2 runs as a scan of
-    // all the organization's remembered ids (PeriodClose.forgetEventIds), so the ids of the
-    // months still open would be scanned once per month closed.
+    // too, but the close forgets a month's event ids by reading all the organization's remembered
+    // ids in key order (PeriodClose.forgetEventIds), so the ids of the months still open would be
+    // read once per month closed.
     long t1 = System.nanoTime();
     Loader loader = new Loader(tally);
     List<Sized> variants =

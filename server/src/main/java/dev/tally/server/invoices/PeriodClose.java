@@ -14,6 +14,7 @@ import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.prices.PriceBookRevision;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
+import dev.tally.server.usage.UsageStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -223,10 +224,13 @@ public final class PeriodClose {
    * repeat.
    */
   private void forgetEventIds(String organizationId, BillingPeriod period) {
-    while (tx.write(db -> db.usage().forgetEventIds(organizationId, period, FORGET_CHUNK))
-        == FORGET_CHUNK) {
-      // another chunk
-    }
+    String after = null;
+    UsageStore.Forgotten chunk;
+    do {
+      String from = after;
+      chunk = tx.write(db -> db.usage().forgetEventIds(organizationId, period, from, FORGET_CHUNK));
+      after = chunk.lastEventId();
+    } while (chunk.more());
   }
 
   private void finalize(

@@ -271,25 +271,37 @@ public final class UsageStore {
   }
 
   /**
-   * Forgets up to {@code limit} event ids of a closed month, and says how many it forgot: a closed
-   * month rejects usage, so they can never be needed again. Bounded, so that no transaction grows
-   * with a busy month (CockroachDB advises against large ones); safe to repeat.
-   *
-   * <p>Two statements, each answered from an index: the month's ids through {@code
-   * usage_events_by_period}, then those rows by primary key. One {@code DELETE ... WHERE event_id
-   * IN (SELECT ...)} let the embedded database scan the whole table for every organization and
-   * month, which made a close of 120,000 invoices take hours.
+   * What one call of {@link #forgetEventIds} did: how many ids it forgot; the greatest id it read,
+   * in the database's order of {@code event_id} (null when none), where the next call goes on; and
+   * whether it stopped at its limit, so that more may be left.
    */
-  public int forgetEventIds(String organizationId, BillingPeriod period, int limit)
+  public record Forgotten(int count, String lastEventId, boolean more) {}
+
+  /**
+   * Forgets up to {@code limit} event ids of a closed month that sort after {@code afterEventId}
+   * (null: from the first), and says how many and up to where: a closed month rejects usage, so
+   * they can never be needed again. Bounded, so that no transaction grows with a busy month
+   * (CockroachDB advises against large ones); safe to repeat. Call again from {@link
+   * Forgotten#lastEventId} while {@link Forgotten#more}.
+   *
+   * <p>Two statements, each answered from the primary key {@code (organization_id, event_id)}: the
+   * organization's ids in key order from {@code afterEventId}, filtered by month, then those rows
+   * by key. Going on from the last id makes every call read past the other months' ids only once; a
+   * call that started from the first id again would read them once per chunk.
+   */
+  public Forgotten forgetEventIds(
+      String organizationId, BillingPeriod period, String afterEventId, int limit)
       throws SQLException {
     List<String> ids = new ArrayList<>();
     try (PreparedStatement s =
         db.prepare(
-            "SELECT event_id FROM usage_events WHERE organization_id = ? AND period_start = ?"
-                + " LIMIT ?")) {
+            "SELECT event_id FROM usage_events WHERE organization_id = ? AND event_id > ?"
+                + " AND period_start = ? ORDER BY organization_id, event_id LIMIT ?")) {
       s.setString(1, organizationId);
-      s.setDate(2, Date.valueOf(period.firstDay()));
-      s.setInt(3, limit);
+      // Every id has at least one character (IdRules), so "" sorts before all of them.
+      s.setString(2, afterEventId == null ? "" : afterEventId);
+      s.setDate(3, Date.valueOf(period.firstDay()));
+      s.setInt(4, limit);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
           ids.add(rows.getString(1));
@@ -311,7 +323,8 @@ public final class UsageStore {
         forgotten += s.executeUpdate();
       }
     }
-    return forgotten;
+    return new Forgotten(
+        forgotten, ids.isEmpty() ? null : ids.get(ids.size() - 1), ids.size() == limit);
   }
 
   /** Ids per {@code DELETE}: well below every driver's limit on parameters (PostgreSQL: 65,535). */

@@ -114,37 +114,49 @@ class PeriodCloseTest {
     int events = PeriodClose.FORGET_CHUNK + 1_234;
     List<JsonNode> batch = new java.util.ArrayList<>();
     for (int i = 0; i < events; i++) {
-      batch.add(
-          JSON.valueToTree(
-              Map.of(
-                  "event_id",
-                  "forget-" + i,
-                  "organization_id",
-                  tenant.orgId(),
-                  "cluster_id",
-                  tenant.clusters().get(i % 2).id(),
-                  "sku",
-                  "standard.compute",
-                  "quantity",
-                  "1",
-                  "timestamp",
-                  "2026-09-1" + (i % 10) + "T00:00:00Z")));
+      batch.add(event("forget-" + i, "2026-09-1" + (i % 10) + "T00:00:00Z"));
     }
     for (int from = 0; from < events; from += 1_000) {
       server.tally().ingestion().ingest(batch.subList(from, Math.min(events, from + 1_000)));
     }
-    use("kept", 0, "standard.compute", "1", "2026-10-02T00:00:00Z");
+    // October's ids sort among September's, before, between and after the chunks' bounds: the
+    // close reads on from where each chunk stopped, and must neither stop nor forget them.
+    List<JsonNode> october = new java.util.ArrayList<>();
+    for (int i = 0; i <= events; i += 997) {
+      october.add(event("forget-" + i + "-october", "2026-10-02T00:00:00Z"));
+    }
+    october.add(event("0-first", "2026-10-02T00:00:00Z"));
+    october.add(event("kept", "2026-10-02T00:00:00Z"));
+    assertThat(server.tally().ingestion().ingest(october).accepted()).isEqualTo(october.size());
     String rows =
         "SELECT COUNT(*) FROM usage_events WHERE organization_id = '" + tenant.orgId() + "'";
-    assertThat(server.queryLong(rows)).isEqualTo(events + 1);
+    assertThat(server.queryLong(rows)).isEqualTo(events + october.size());
 
     server.tally().periodClose().closeAll(SEPTEMBER);
 
-    assertThat(server.queryLong(rows)).as("only October's id is left").isEqualTo(1);
+    assertThat(server.queryLong(rows)).as("only October's ids are left").isEqualTo(october.size());
     // A forgotten id of the closed month is still never counted again: the month rejects it.
     var replay = server.tally().ingestion().ingest(batch.subList(0, 1));
     assertThat(replay.accepted()).isZero();
     assertThat(replay.rejected()).hasSize(1);
+  }
+
+  /** One unit of compute on the first cluster, with {@code eventId} as it is (not prefixed). */
+  private JsonNode event(String eventId, String at) {
+    return JSON.valueToTree(
+        Map.of(
+            "event_id",
+            eventId,
+            "organization_id",
+            tenant.orgId(),
+            "cluster_id",
+            tenant.clusters().get(0).id(),
+            "sku",
+            "standard.compute",
+            "quantity",
+            "1",
+            "timestamp",
+            at));
   }
 
   @Test

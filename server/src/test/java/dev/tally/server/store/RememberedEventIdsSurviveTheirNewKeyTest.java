@@ -1,0 +1,92 @@
+package dev.tally.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.model.BillingPeriod;
+import dev.tally.server.Tally;
+import dev.tally.server.testing.Backend;
+import dev.tally.server.usage.UsageStore;
+import dev.tally.server.usage.UsageStore.EventKey;
+import dev.tally.server.usage.UsageStore.Remembered;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Migration V10 keys {@code usage_events} by (organization, event id): every id remembered before
+ * it is still a duplicate after it, with its fingerprint, and a closed month's ids are still
+ * forgotten.
+ */
+class RememberedEventIdsSurviveTheirNewKeyTest {
+
+  private static final BillingPeriod SEPTEMBER = new BillingPeriod(YearMonth.of(2026, 9));
+  private static final BillingPeriod OCTOBER = new BillingPeriod(YearMonth.of(2026, 10));
+
+  @ParameterizedTest
+  @MethodSource("dev.tally.server.testing.Backend#all")
+  void anIdRememberedUnderTheOldKeyIsStillKnownWithItsFingerprint(Backend backend)
+      throws SQLException {
+    DatabaseConfig config = backend.freshDatabase();
+    Flyway.configure()
+        .dataSource(config.jdbcUrl(), config.user(), config.password())
+        .locations("classpath:db/migration")
+        .javaMigrations(new RatingRecordsIntoInvoices())
+        .target("9")
+        .load()
+        .migrate();
+    try (Connection c =
+        DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+      remember(c, "acme", "e-1", SEPTEMBER.firstDay(), "ab".repeat(32));
+      remember(c, "acme", "e-2", OCTOBER.firstDay(), null); // from before fingerprints
+      remember(c, "globex", "e-1", SEPTEMBER.firstDay(), "cd".repeat(32));
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+
+    try (Tally tally = Tally.open(config, Clock.systemUTC())) {
+      EventKey acme1 = new EventKey("acme", "e-1");
+      EventKey acme2 = new EventKey("acme", "e-2");
+      EventKey globex1 = new EventKey("globex", "e-1");
+      List<EventKey> keys = List.of(acme1, acme2, globex1);
+      Map<EventKey, String> before = tally.tx().read(db -> db.usage().fingerprints(keys));
+      assertThat(before)
+          .isEqualTo(Map.of(acme1, "ab".repeat(32), acme2, "", globex1, "cd".repeat(32)));
+      Remembered again = new Remembered(acme1, SEPTEMBER.firstDay(), "ef".repeat(32));
+      boolean rememberedAgain = tally.tx().write(db -> db.usage().rememberIfAllNew(List.of(again)));
+      assertThat(rememberedAgain).as("the old row still holds the key").isFalse();
+
+      UsageStore.Forgotten forgotten =
+          tally.tx().write(db -> db.usage().forgetEventIds("acme", SEPTEMBER, null, 10));
+      assertThat(forgotten).isEqualTo(new UsageStore.Forgotten(1, "e-1", false));
+      Map<EventKey, String> after = tally.tx().read(db -> db.usage().fingerprints(keys));
+      assertThat(after)
+          .as("only acme's September id is forgotten")
+          .containsOnlyKeys(acme2, globex1);
+    }
+  }
+
+  private static void remember(
+      Connection c, String organization, String eventId, LocalDate month, String fingerprint)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO usage_events (organization_id, event_id, period_start, fingerprint)"
+                + " VALUES (?, ?, ?, ?)")) {
+      s.setString(1, organization);
+      s.setString(2, eventId);
+      s.setObject(3, month);
+      s.setString(4, fingerprint);
+      s.executeUpdate();
+    }
+  }
+}

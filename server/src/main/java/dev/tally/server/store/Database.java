@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +34,18 @@ public final class Database implements AutoCloseable {
   /** The versions of this build's migrations, as Flyway's history records them. */
   private final List<String> migrations;
 
-  private Database(ReconnectingDataSource pool, DatabaseConfig config, List<String> migrations) {
+  /** Whether opening ran Flyway: false when {@link KnownMigrations} found nothing for it to do. */
+  private final boolean ranFlyway;
+
+  private Database(
+      ReconnectingDataSource pool,
+      DatabaseConfig config,
+      Collection<String> migrations,
+      boolean ranFlyway) {
     this.pool = pool;
     this.config = config;
     this.migrations = List.copyOf(migrations);
+    this.ranFlyway = ranFlyway;
   }
 
   /** Opens the pool with the default settings and no metrics; for tests and tools. */
@@ -45,7 +54,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens the pool and brings the schema up to the newest migration.
+   * Opens the pool and brings the schema up to the newest migration, through Flyway unless the
+   * schema has every one of this build's migrations already ({@link KnownMigrations}).
    *
    * @param registry where the pool reports its state ({@code hikaricp_connections_*}); {@code null}
    *     for none
@@ -79,6 +89,9 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException(
           "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);
     }
+    if (schemaIsCurrent(pool)) {
+      return new Database(pool, config, KnownMigrations.CHECKSUMS.keySet(), false);
+    }
     // Flyway works on connections of its own, not the pool's: it holds two at once (one for its
     // lock), which a pool of one could never give it.
     Flyway flyway =
@@ -100,7 +113,26 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException(
           "cannot migrate the database at " + config.describe() + ": " + rootMessage(e), e);
     }
-    return new Database(pool, config, migrations);
+    return new Database(pool, config, migrations, true);
+  }
+
+  /**
+   * Whether the schema already has exactly this build's migrations ({@link KnownMigrations}), asked
+   * on a pooled connection. False, so that Flyway runs and reports, when the pool cannot give one.
+   */
+  private static boolean schemaIsCurrent(DataSource pool) {
+    try (Connection c = pool.getConnection()) {
+      boolean current = KnownMigrations.allAppliedIn(c);
+      c.rollback();
+      return current;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether opening ran Flyway, false when the schema was current already; for tests. */
+  boolean ranFlyway() {
+    return ranFlyway;
   }
 
   /**

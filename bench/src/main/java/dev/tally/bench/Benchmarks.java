@@ -83,7 +83,10 @@ public final class Benchmarks {
       Integer clusters = null;
       int reads = 200;
       int warmupReads = 100;
-      int senders = 4;
+      // Eight batches in flight: on the embedded database the batches that arrive while one commits
+      // share the next commit (GroupCommit), and with four the writer waited on the senders' round
+      // trips (docs/benchmarks.md, "Ingestion, warm and with eight senders").
+      int senders = 8;
       int batch = 1_000;
       int ingestOrgs = 8;
       boolean mixed = false;
@@ -184,7 +187,9 @@ public final class Benchmarks {
                     "--database is embedded, postgres or all, got '" + database + "'");
           };
       if (warmupEvents < 0) {
-        warmupEvents = Math.min(100_000, events / 10);
+        // Long enough for the JIT compiler to settle: after 100,000 events it still took a quarter
+        // of the measured pass's CPU, after 600,000 about a sixth (docs/benchmarks.md).
+        warmupEvents = Math.min(600_000, events * 3 / 5);
       }
       if (batch < 1
           || batch > 10_000
@@ -279,11 +284,11 @@ public final class Benchmarks {
         --events N          ingest: events timed; draft-read: events this month (default 1000000)
         --clusters N        clusters of each organization in ingest and draft-read (default 50)
         --reads N           draft reads timed (default 200), after --warmup-reads N (default 100)
-        --senders N         concurrent HTTP senders, virtual threads (default 4)
+        --senders N         concurrent HTTP senders, virtual threads (default 8)
         --batch N           events per request (default 1000)
         --ingest-orgs N     organizations the ingested events belong to (default 8)
         --mixed-batches     every batch spans all those organizations (default: one organization per batch)
-        --warmup-events N   events sent before timing starts (default min(100000, events/10))
+        --warmup-events N   events sent before timing starts (default min(600000, events*3/5))
         --orgs N            close, verify: organizations (default 10000)
         --close-clusters N  close: clusters per organization (default 2)
         --close-events N    close, verify: events per organization and month (default 10)

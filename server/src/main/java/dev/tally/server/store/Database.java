@@ -98,7 +98,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
             .dataSource(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword())
             .locations("classpath:db/migration")
-            .javaMigrations(new RatingRecordsIntoInvoices())
+            .javaMigrations(KnownMigrations.inJava())
             .load();
     List<String> migrations = new ArrayList<>();
     try {

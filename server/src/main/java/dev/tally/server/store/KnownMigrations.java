@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * The migrations this build ships, as Flyway's history table records them once applied: each
@@ -34,9 +35,16 @@ final class KnownMigrations {
           "7", 330897042,
           "8", 8, // RatingRecordsIntoInvoices.getChecksum
           "9", -1377972223,
-          "10", 1705076472);
+          "10", 10); // UsageEventsKeyedByOrganization.getChecksum
 
   private KnownMigrations() {}
+
+  /** The migrations written in Java, which Flyway is given by instance (the rest are SQL files). */
+  static JavaMigration[] inJava() {
+    return new JavaMigration[] {
+      new RatingRecordsIntoInvoices(), new UsageEventsKeyedByOrganization()
+    };
+  }
 
   /**
    * Whether {@code c}'s database has applied exactly this build's migrations, each successfully and

@@ -4,13 +4,14 @@
  * and reconnected promptly by {@link dev.tally.server.store.ReconnectingDataSource}; one request's
  * waits for connections add up to at most the timeout, {@link
  * dev.tally.server.store.ConnectionWaits}), the versioned schema (Flyway migrations under {@code
- * db/migration}, and the one in Java, {@link dev.tally.server.store.RatingRecordsIntoInvoices}; a
- * schema that has all of them already is opened without Flyway, {@link
- * dev.tally.server.store.KnownMigrations}), {@link dev.tally.server.store.Transactor}, through
- * which every unit of work runs so that serialization failures are retried the same way everywhere,
- * and {@link dev.tally.server.store.Transaction}, the handle that gives a unit of work the owners
- * of the tables. The SQL is portable (embedded H2 by default, any PostgreSQL-wire database,
- * PostgreSQL or CockroachDB, in production), but for the few set-based statements an owner writes
- * in both dialects, choosing by {@link dev.tally.server.store.Transaction#isEmbedded}.
+ * db/migration}, and those in Java, {@link dev.tally.server.store.RatingRecordsIntoInvoices} and
+ * {@link dev.tally.server.store.UsageEventsKeyedByOrganization}; a schema that has all of them
+ * already is opened without Flyway, {@link dev.tally.server.store.KnownMigrations}), {@link
+ * dev.tally.server.store.Transactor}, through which every unit of work runs so that serialization
+ * failures are retried the same way everywhere, and {@link dev.tally.server.store.Transaction}, the
+ * handle that gives a unit of work the owners of the tables. The SQL is portable (embedded H2 by
+ * default, any PostgreSQL-wire database, PostgreSQL or CockroachDB, in production), but for the few
+ * set-based statements an owner writes in both dialects, choosing by {@link
+ * dev.tally.server.store.Transaction#isEmbedded}.
  */
 package dev.tally.server.store;

@@ -74,7 +74,7 @@ class KnownMigrationsTest {
         Flyway.configure()
             .dataSource(config.jdbcUrl(), config.user(), config.password())
             .locations("classpath:db/migration")
-            .javaMigrations(new RatingRecordsIntoInvoices());
+            .javaMigrations(KnownMigrations.inJava());
     return (target == null ? configure : configure.target(target)).load();
   }
 

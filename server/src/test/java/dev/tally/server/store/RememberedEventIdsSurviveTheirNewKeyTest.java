@@ -39,7 +39,7 @@ class RememberedEventIdsSurviveTheirNewKeyTest {
     Flyway.configure()
         .dataSource(config.jdbcUrl(), config.user(), config.password())
         .locations("classpath:db/migration")
-        .javaMigrations(new RatingRecordsIntoInvoices())
+        .javaMigrations(KnownMigrations.inJava())
         .target("9")
         .load()
         .migrate();
@@ -72,6 +72,46 @@ class RememberedEventIdsSurviveTheirNewKeyTest {
       assertThat(after)
           .as("only acme's September id is forgotten")
           .containsOnlyKeys(acme2, globex1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.tally.server.testing.Backend#all")
+  void anIdAnInstanceOfThePreviousVersionCommitsWhileTheKeyChangesIsKept(Backend backend)
+      throws Exception {
+    DatabaseConfig config = backend.freshDatabase();
+    Flyway.configure()
+        .dataSource(config.jdbcUrl(), config.user(), config.password())
+        .locations("classpath:db/migration")
+        .javaMigrations(KnownMigrations.inJava())
+        .target("9")
+        .load()
+        .migrate();
+    try (Connection older =
+        DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+      older.setAutoCommit(false);
+      remember(older, "acme", "before", SEPTEMBER.firstDay(), "ab".repeat(32));
+      older.commit();
+      // An older instance's batch, in flight when the migration starts.
+      remember(older, "acme", "during", SEPTEMBER.firstDay(), "cd".repeat(32));
+      var migration =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try (Database opened = Database.open(config)) {
+                  return opened.ranFlyway();
+                }
+              });
+      Thread.sleep(500); // the migration reaches the table and waits for the batch
+      older.commit();
+      assertThat(migration.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    try (Tally tally = Tally.open(config, Clock.systemUTC())) {
+      EventKey before = new EventKey("acme", "before");
+      EventKey during = new EventKey("acme", "during");
+      Map<EventKey, String> found =
+          tally.tx().read(db -> db.usage().fingerprints(List.of(before, during)));
+      assertThat(found).isEqualTo(Map.of(before, "ab".repeat(32), during, "cd".repeat(32)));
     }
   }
 

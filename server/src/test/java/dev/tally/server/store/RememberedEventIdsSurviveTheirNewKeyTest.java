@@ -35,14 +35,7 @@ class RememberedEventIdsSurviveTheirNewKeyTest {
   @MethodSource("dev.tally.server.testing.Backend#all")
   void anIdRememberedUnderTheOldKeyIsStillKnownWithItsFingerprint(Backend backend)
       throws SQLException {
-    DatabaseConfig config = backend.freshDatabase();
-    Flyway.configure()
-        .dataSource(config.jdbcUrl(), config.user(), config.password())
-        .locations("classpath:db/migration")
-        .javaMigrations(KnownMigrations.inJava())
-        .target("9")
-        .load()
-        .migrate();
+    DatabaseConfig config = atVersion9(backend);
     try (Connection c =
         DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
       remember(c, "acme", "e-1", SEPTEMBER.firstDay(), "ab".repeat(32));
@@ -79,14 +72,7 @@ class RememberedEventIdsSurviveTheirNewKeyTest {
   @MethodSource("dev.tally.server.testing.Backend#all")
   void anIdAnInstanceOfThePreviousVersionCommitsWhileTheKeyChangesIsKept(Backend backend)
       throws Exception {
-    DatabaseConfig config = backend.freshDatabase();
-    Flyway.configure()
-        .dataSource(config.jdbcUrl(), config.user(), config.password())
-        .locations("classpath:db/migration")
-        .javaMigrations(KnownMigrations.inJava())
-        .target("9")
-        .load()
-        .migrate();
+    DatabaseConfig config = atVersion9(backend);
     try (Connection older =
         DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
       older.setAutoCommit(false);
@@ -113,6 +99,19 @@ class RememberedEventIdsSurviveTheirNewKeyTest {
           tally.tx().read(db -> db.usage().fingerprints(List.of(before, during)));
       assertThat(found).isEqualTo(Map.of(before, "ab".repeat(32), during, "cd".repeat(32)));
     }
+  }
+
+  /** A new database of {@code backend} with the schema as it was before V10. */
+  private static DatabaseConfig atVersion9(Backend backend) {
+    DatabaseConfig config = backend.freshDatabase();
+    Flyway.configure()
+        .dataSource(config.jdbcUrl(), config.user(), config.password())
+        .locations("classpath:db/migration")
+        .javaMigrations(KnownMigrations.inJava())
+        .target("9")
+        .load()
+        .migrate();
+    return config;
   }
 
   private static void remember(

@@ -1,6 +1,7 @@
 package dev.tally.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tally.model.BillingPeriod;
 import dev.tally.server.Tally;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -98,6 +100,36 @@ class RememberedEventIdsSurviveTheirNewKeyTest {
       Map<EventKey, String> found =
           tally.tx().read(db -> db.usage().fingerprints(List.of(before, during)));
       assertThat(found).isEqualTo(Map.of(before, "ab".repeat(32), during, "cd".repeat(32)));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.tally.server.testing.Backend#all")
+  void anIdIsNeverStoredTwiceBetweenTheMigrationsStatements(Backend backend) throws Exception {
+    DatabaseConfig config = atVersion9(backend);
+    try (Connection migration =
+            DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        Connection older =
+            DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+      remember(older, "acme", "e-1", SEPTEMBER.firstDay(), null);
+      List<String> statements = UsageEventsKeyedByOrganization.statements(migration);
+      assertThat(statements).isNotEmpty();
+      for (String statement : statements) {
+        try (Statement s = migration.createStatement()) {
+          s.execute(statement);
+        }
+        if (!migration.getAutoCommit()) {
+          migration.commit();
+        }
+        // An older instance replaying the counted event, with the plain insert it makes.
+        assertThatThrownBy(() -> remember(older, "acme", "e-1", SEPTEMBER.firstDay(), null))
+            .as("after " + statement)
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+      }
+      assertThat(UsageEventsKeyedByOrganization.statements(migration))
+          .as("done: a second run only makes sure the old index is gone")
+          .allMatch(statement -> statement.startsWith("DROP INDEX IF EXISTS"));
     }
   }
 

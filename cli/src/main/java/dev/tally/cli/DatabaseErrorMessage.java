@@ -1,6 +1,7 @@
 package dev.tally.cli;
 
 import dev.tally.server.store.DatabaseConfig;
+import dev.tally.server.store.SchemaRefused;
 import dev.tally.server.store.StoreException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -28,10 +29,15 @@ public final class DatabaseErrorMessage {
   /**
    * What a failure to open {@code config} becomes: a {@link CliException} with exit code 5 when the
    * database could not be reached or refused the connection ({@code "cannot reach the database at
-   * 127.0.0.1:1: the connection was refused ..."}), else {@code failure} itself (a migration that
-   * failed for another reason is not a network problem).
+   * 127.0.0.1:1: the connection was refused ..."}) or its schema was refused ({@link
+   * SchemaRefused}, one line already), else {@code failure} itself.
    */
   public static RuntimeException opening(DatabaseConfig config, RuntimeException failure) {
+    if (failure instanceof SchemaRefused refused) {
+      // The database answered, but its schema is not one this build can serve: still "the
+      // database", as the README's exit codes class it.
+      return CliException.serverOrNetwork(refused.getMessage());
+    }
     return reason(failure)
         .<RuntimeException>map(
             why ->

@@ -192,6 +192,34 @@ class OperatorDatabaseFailuresTest {
   }
 
   @Test
+  void aSchemaThisBuildCannotServeIsExitCodeFiveInOneLineForServeAndTheCommands() throws Exception {
+    Path dataDir = dir.resolve("refused");
+    dev.tally.server.store.DatabaseConfig config =
+        dev.tally.server.store.DatabaseConfig.embedded(dataDir);
+    dev.tally.server.store.Database.open(config).close();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                config.jdbcUrl(), config.user(), config.password());
+        var s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+    for (String[] command :
+        List.of(args("orgs", "list"), args("serve", "--port", "0"), args("demo", "--port", "0"))) {
+      CliRun run = CliRun.of(with(command, "--data-dir", dataDir.toString()));
+      assertOneLine(run, name(command));
+      assertThat(run.err())
+          .as(name(command))
+          .startsWith("error: cannot migrate the database at ")
+          .contains("checksum mismatch for migration version 3")
+          .doesNotContain("rd.gt");
+    }
+  }
+
+  @Test
   void anUnknownHostIsExitCodeFiveNamingTheHost() {
     CliRun run =
         CliRun.of(

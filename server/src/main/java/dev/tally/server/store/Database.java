@@ -59,7 +59,8 @@ public final class Database implements AutoCloseable {
    *
    * @param registry where the pool reports its state ({@code hikaricp_connections_*}); {@code null}
    *     for none
-   * @throws IllegalStateException when the database cannot be reached or migrated
+   * @throws IllegalStateException when the database cannot be reached; {@link SchemaRefused} when
+   *     it cannot be migrated, or its history records a failed migration
    */
   public static Database open(
       DatabaseConfig config, PoolSettings settings, MeterRegistry registry) {
@@ -90,7 +91,7 @@ public final class Database implements AutoCloseable {
           "cannot connect to the database at " + config.describe() + ": " + rootMessage(e), e);
     }
     if (schemaIsCurrent(pool)) {
-      return new Database(pool, config, KnownMigrations.CHECKSUMS.keySet(), false);
+      return new Database(pool, config, KnownMigrations.APPLIED.keySet(), false);
     }
     // Flyway works on connections of its own, not the pool's: it holds two at once (one for its
     // lock), which a pool of one could never give it.
@@ -110,10 +111,13 @@ public final class Database implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       pool.close();
-      throw new IllegalStateException(
-          "cannot migrate the database at " + config.describe() + ": " + rootMessage(e), e);
+      throw new SchemaRefused(
+          "cannot migrate the database at " + config.describe() + ": " + oneLine(rootMessage(e)),
+          e);
     }
-    return new Database(pool, config, migrations, true);
+    Database database = new Database(pool, config, migrations, true);
+    refuseFailedMigrations(database);
+    return database;
   }
 
   /**
@@ -128,6 +132,58 @@ public final class Database implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Refuses a schema whose history records a failed migration, which Flyway lets through when the
+   * migration is a newer build's: that build left the schema half-changed (H2 keeps each statement
+   * of a failed migration), in a state this build does not expect either.
+   */
+  private static void refuseFailedMigrations(Database database) {
+    List<String> failed;
+    try {
+      failed = database.schemaState(Duration.ofSeconds(30)).failed();
+    } catch (SQLException e) {
+      database.close();
+      throw new SchemaRefused(
+          "cannot read the schema history of the database at "
+              + database.config.describe()
+              + ": "
+              + oneLine(rootMessage(e)),
+          e);
+    }
+    if (!failed.isEmpty()) {
+      database.close();
+      throw new SchemaRefused(
+          "the schema history of the database at "
+              + database.config.describe()
+              + " records a failed migration ("
+              + String.join(", ", failed)
+              + "): repair the database before serving (docs/operations.md, \"Upgrading\")",
+          null);
+    }
+  }
+
+  /**
+   * Flyway's reason on one line: its lines joined, without the advertisement it appends ("Need more
+   * flexibility with validation rules? Learn more: ...").
+   */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    StringBuilder line = new StringBuilder();
+    for (String part : message.split("\\R")) {
+      String text = part.strip();
+      if (text.isEmpty() || text.startsWith("Need more flexibility") || text.contains("rd.gt/")) {
+        continue;
+      }
+      if (!line.isEmpty()) {
+        line.append(line.charAt(line.length() - 1) == ':' ? " " : "; ");
+      }
+      line.append(text);
+    }
+    return line.isEmpty() ? "no reason given" : line.toString();
   }
 
   /** Whether opening ran Flyway, false when the schema was current already; for tests. */
@@ -231,11 +287,16 @@ public final class Database implements AutoCloseable {
           try (ResultSet rows =
               s.executeQuery(
                   "SELECT version, description, success FROM flyway_schema_history"
-                      + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
+                      + " ORDER BY installed_rank")) {
             while (rows.next()) {
-              recorded.add(rows.getString(1));
+              String version = rows.getString(1);
+              if (version != null) {
+                recorded.add(version);
+              }
               if (!rows.getBoolean(3)) {
-                failed.add("V" + rows.getString(1) + " " + rows.getString(2));
+                // A repeatable migration has no version (Tally ships none, but one may be there).
+                failed.add(
+                    (version == null ? "repeatable" : "V" + version) + " " + rows.getString(2));
               }
             }
           }

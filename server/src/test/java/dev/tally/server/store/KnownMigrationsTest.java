@@ -24,17 +24,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KnownMigrationsTest {
 
   @Test
-  void theKnownChecksumsAreThoseFlywayComputesForThisBuildsMigrations() {
+  void theKnownMigrationsAreThoseFlywayRecordsForThisBuild() {
     DatabaseConfig config = Backend.all().findFirst().orElseThrow().freshDatabase();
     Flyway flyway = flyway(config, null);
     flyway.migrate();
-    Map<String, Integer> computed = new TreeMap<>();
+    Map<String, KnownMigrations.Applied> recorded = new TreeMap<>();
     for (MigrationInfo migration : flyway.info().applied()) {
-      computed.put(migration.getVersion().getVersion(), migration.getChecksum());
+      recorded.put(
+          migration.getVersion().getVersion(),
+          new KnownMigrations.Applied(migration.getDescription(), migration.getChecksum()));
     }
-    assertThat(new TreeMap<>(KnownMigrations.CHECKSUMS))
-        .as("KnownMigrations.CHECKSUMS must list every migration with Flyway's checksum")
-        .isEqualTo(computed);
+    assertThat(new TreeMap<>(KnownMigrations.APPLIED))
+        .as("KnownMigrations.APPLIED must list every migration as Flyway records it")
+        .isEqualTo(recorded);
   }
 
   @ParameterizedTest
@@ -50,10 +52,59 @@ class KnownMigrationsTest {
     }
 
     execute(config, "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+    assertRefused(config, "checksum");
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.tally.server.testing.Backend#all")
+  void anEditedDescriptionOrAnyOtherRowInTheHistoryGoesThroughFlyway(Backend backend) {
+    DatabaseConfig edited = backend.freshDatabase();
+    Database.open(edited).close();
+    execute(edited, "UPDATE flyway_schema_history SET description = 'edited' WHERE version = '4'");
+    assertRefused(edited, "description");
+
+    DatabaseConfig repeatable = backend.freshDatabase();
+    Database.open(repeatable).close();
+    execute(
+        repeatable,
+        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+            + " checksum, installed_by, execution_time, success)"
+            + " VALUES (100, NULL, 'x', 'SQL', 'R__x.sql', 5, 'someone', 1, FALSE)");
+    assertRefused(repeatable, "repeatable");
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.tally.server.testing.Backend#all")
+  void aNewerBuildsFailedMigrationIsRefusedThoughFlywayLetsItThrough(Backend backend) {
+    DatabaseConfig config = backend.freshDatabase();
+    Database.open(config).close();
+    execute(
+        config,
+        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+            + " checksum, installed_by, execution_time, success)"
+            + " VALUES (100, '99', 'from the future', 'SQL', 'V99__x.sql', 5, 'someone', 1,"
+            + " FALSE)");
+    assertRefused(config, "records a failed migration (V99 from the future)");
+
+    execute(config, "UPDATE flyway_schema_history SET success = TRUE WHERE version = '99'");
+    try (Database newer = Database.open(config)) {
+      assertThat(newer.ranFlyway())
+          .as("a newer build's migration that succeeded lets an older build serve (rolling)")
+          .isTrue();
+    }
+  }
+
+  /** Opening {@code config} is refused with one line that mentions {@code reason}. */
+  private static void assertRefused(DatabaseConfig config, String reason) {
     assertThatThrownBy(() -> Database.open(config).close())
-        .as("an edited migration is still caught by Flyway's validation")
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("checksum");
+        .isInstanceOf(SchemaRefused.class)
+        .hasMessageContaining(reason)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain("\n")
+                    .doesNotContain("\r")
+                    .doesNotContain("rd.gt"));
   }
 
   @ParameterizedTest
@@ -78,7 +129,7 @@ class KnownMigrationsTest {
     return (target == null ? configure : configure.target(target)).load();
   }
 
-  private static void execute(DatabaseConfig config, String sql) throws SQLException {
+  private static void execute(DatabaseConfig config, String sql) {
     try (Connection c =
             DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
         Statement s = c.createStatement()) {
@@ -86,6 +137,8 @@ class KnownMigrationsTest {
       if (!c.getAutoCommit()) {
         c.commit();
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -17,9 +17,14 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An open, migrated database: the pooled connections every store draws from. */
 public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   /**
    * PostgreSQL driver settings added to a URL that does not set them (seconds): a connection
@@ -102,11 +107,14 @@ public final class Database implements AutoCloseable {
             .javaMigrations(KnownMigrations.inJava())
             .load();
     List<String> migrations = new ArrayList<>();
+    List<String> newer = new ArrayList<>();
     try {
       flyway.migrate();
       for (MigrationInfo migration : flyway.info().all()) {
         if (migration.getVersion() != null && migration.getState().isResolved()) {
           migrations.add(migration.getVersion().getVersion());
+        } else if (migration.getState() == MigrationState.FUTURE_SUCCESS) {
+          newer.add("V" + migration.getVersion().getVersion());
         }
       }
     } catch (RuntimeException e) {
@@ -117,6 +125,12 @@ public final class Database implements AutoCloseable {
     }
     Database database = new Database(pool, config, migrations, true);
     refuseFailedMigrations(database);
+    if (!newer.isEmpty()) {
+      LOG.info(
+          "the database's schema has migrations newer than this build's ({}): a newer instance"
+              + " migrated it; serving, as in a rolling upgrade",
+          String.join(", ", newer));
+    }
     return database;
   }
 

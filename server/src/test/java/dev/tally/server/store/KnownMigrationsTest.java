@@ -65,11 +65,7 @@ class KnownMigrationsTest {
 
     DatabaseConfig repeatable = backend.freshDatabase();
     Database.open(repeatable).close();
-    execute(
-        repeatable,
-        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-            + " checksum, installed_by, execution_time, success)"
-            + " VALUES (100, NULL, 'x', 'SQL', 'R__x.sql', 5, 'someone', 1, FALSE)");
+    failedRow(repeatable, "NULL", "x", "R__x.sql");
     assertRefused(repeatable, "repeatable");
   }
 
@@ -78,12 +74,7 @@ class KnownMigrationsTest {
   void aNewerBuildsFailedMigrationIsRefusedThoughFlywayLetsItThrough(Backend backend) {
     DatabaseConfig config = backend.freshDatabase();
     Database.open(config).close();
-    execute(
-        config,
-        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-            + " checksum, installed_by, execution_time, success)"
-            + " VALUES (100, '99', 'from the future', 'SQL', 'V99__x.sql', 5, 'someone', 1,"
-            + " FALSE)");
+    failedRow(config, "'99'", "from the future", "V99__x.sql");
     assertRefused(config, "records a failed migration (V99 from the future)");
 
     execute(config, "UPDATE flyway_schema_history SET success = TRUE WHERE version = '99'");
@@ -92,6 +83,22 @@ class KnownMigrationsTest {
           .as("a newer build's migration that succeeded lets an older build serve (rolling)")
           .isTrue();
     }
+  }
+
+  /** Adds a failed migration to the history: {@code version} as SQL ({@code NULL} or quoted). */
+  private static void failedRow(
+      DatabaseConfig config, String version, String description, String script) {
+    execute(
+        config,
+        "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+            + " checksum, installed_by, execution_time, success)"
+            + " VALUES (100, "
+            + version
+            + ", '"
+            + description
+            + "', 'SQL', '"
+            + script
+            + "', 5, 'someone', 1, FALSE)");
   }
 
   /** Opening {@code config} is refused with one line that mentions {@code reason}. */

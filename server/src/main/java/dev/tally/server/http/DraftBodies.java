@@ -7,11 +7,11 @@ import java.util.Optional;
 
 /**
  * The serialized bodies of live DRAFT invoices, each kept with the {@link DraftVersion} it was
- * rated at, so that reading a draft again costs two small statements (the version) instead of a
- * rating. A body is served only at the version it was rated at: accepted usage, an adjustment, a
- * credit grant, a cluster change, a close or an import through any instance advances the
- * organization's revision, a price book load the book's, and the next read rates anew. Bounded by
- * bytes; one entry per invoice (a newer version replaces the older).
+ * rated at, so that reading a draft again costs one small statement (the version, outside a
+ * transaction) instead of a rating. A body is served only at the version it was rated at: accepted
+ * usage, an adjustment, a credit grant, a cluster change, a close, an import or a price book load
+ * through any instance advances the organization's revision, and the next read rates anew. Bounded
+ * by bytes; one entry per invoice (a newer version replaces the older).
  */
 final class DraftBodies {
 
@@ -32,6 +32,11 @@ final class DraftBodies {
                 (key, entry) ->
                     entry.body().json().length + entry.body().segment().deflated().length + 128)
             .build();
+  }
+
+  /** Whether the draft is kept at any version: only then is its version worth reading apart. */
+  boolean holdsAny(String organizationId, String invoiceId) {
+    return bodies.getIfPresent(new Key(organizationId, invoiceId)) != null;
   }
 
   /** The draft's body if it was rated at exactly {@code version}. */

@@ -6,6 +6,7 @@ import dev.tally.model.Invoice;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.invoices.DraftVersion;
 import dev.tally.server.invoices.InvoiceListing;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;
@@ -36,6 +37,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private final Clock clock;
   private final FinalizedBodies finalized = new FinalizedBodies(FinalizedBodies.DEFAULT_MAX_BYTES);
   private final DraftBodies drafts = new DraftBodies(DraftBodies.DEFAULT_MAX_BYTES);
+  private final ListBodies lists = new ListBodies(ListBodies.DEFAULT_MAX_BYTES);
 
   public InvoiceRoutes(LiveInvoices invoices, ObjectMapper json, Clock clock) {
     this.invoices = invoices;
@@ -62,22 +64,57 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> start = query.timestamp("start_time");
     Optional<Instant> end = query.timestamp("end_time");
     String organizationId = Access.principal(ctx).organizationId();
-    InvoiceListing listing =
+    ListBodies.Key key = new ListBodies.Key(organizationId, start, end, status);
+    // A list held at the version read is taken with the version, so that its eviction meanwhile
+    // cannot send the request to read it.
+    AtomicReference<JsonListBody> held = new AtomicReference<>();
+    LiveInvoices.Listed listed =
         invoices.listing(
             organizationId,
             start,
             end,
             status,
             clock.instant(),
-            (invoiceId, version) -> drafts.find(organizationId, invoiceId, version).isPresent());
-    send(ctx, new JsonListBody(bodies(organizationId, listing)));
+            (invoiceId, version) -> drafts.find(organizationId, invoiceId, version).isPresent(),
+            new LiveInvoices.ListLookup() {
+              @Override
+              public boolean holdsAny() {
+                return lists.holdsAny(key);
+              }
+
+              @Override
+              public boolean has(DraftVersion version) {
+                Optional<JsonListBody> body = lists.find(key, version);
+                held.set(body.orElse(null));
+                return body.isPresent();
+              }
+            });
+    switch (listed) {
+      case LiveInvoices.Listed.Held h -> send(ctx, lists.served(key, h.version(), held.get()));
+      case LiveInvoices.Listed.Read read -> {
+        Composed composed = bodies(organizationId, read.listing());
+        JsonListBody body = new JsonListBody(composed.bodies());
+        if (composed.allAtVersion()) {
+          lists.keep(key, read.version(), body);
+        }
+        send(ctx, body);
+      }
+    }
   }
+
+  /**
+   * A list's bodies, in order.
+   *
+   * @param allAtVersion false when a draft had to be rated again, since evicted after the listing
+   *     named it, and so may be of a newer version than the listing's
+   */
+  private record Composed(List<JsonBody> bodies, boolean allAtVersion) {}
 
   /**
    * The bodies of the listed invoices, in order: finalized ones from the cache, those it lacks read
    * in one statement and kept, the rest serialized now.
    */
-  private List<JsonBody> bodies(String organizationId, InvoiceListing listing) throws Exception {
+  private Composed bodies(String organizationId, InvoiceListing listing) throws Exception {
     Map<String, JsonBody> known = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (InvoiceListing.Entry entry : listing.entries()) {
@@ -94,6 +131,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       known.put(invoice.invoiceId(), body);
     }
     List<JsonBody> bodies = new ArrayList<>(listing.entries().size());
+    boolean allAtVersion = true;
     for (InvoiceListing.Entry entry : listing.entries()) {
       switch (entry) {
         case InvoiceListing.Finalized f -> {
@@ -112,16 +150,17 @@ public final class InvoiceRoutes implements ApiServer.Routes {
           bodies.add(body);
         }
         case InvoiceListing.CachedDraft cached -> {
-          // Evicted since the listing asked: rated again below, as a plain read would.
-          JsonBody body =
-              drafts
-                  .find(organizationId, cached.invoiceId(), cached.version())
-                  .orElseGet(() -> read(organizationId, cached.invoiceId()));
-          bodies.add(body);
+          Optional<JsonBody> body =
+              drafts.find(organizationId, cached.invoiceId(), cached.version());
+          if (body.isEmpty()) {
+            // Evicted since the listing asked: rated again, as a plain read would.
+            allAtVersion = false;
+          }
+          bodies.add(body.orElseGet(() -> read(organizationId, cached.invoiceId())));
         }
       }
     }
-    return bodies;
+    return new Composed(bodies, allAtVersion);
   }
 
   private void get(Context ctx) throws Exception {
@@ -133,8 +172,8 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       send(ctx, cached.get());
       return;
     }
-    // A draft held at the version read is taken in the transaction that read the version, so that
-    // its eviction meanwhile cannot send the request for a second transaction.
+    // A draft held at the version read is taken with the version, so that its eviction meanwhile
+    // cannot send the request to rate it.
     AtomicReference<JsonBody> heldDraft = new AtomicReference<>();
     LiveInvoices.Found found =
         invoices
@@ -142,10 +181,18 @@ public final class InvoiceRoutes implements ApiServer.Routes {
                 organizationId,
                 id,
                 clock.instant(),
-                (invoiceId, version) -> {
-                  Optional<JsonBody> body = drafts.find(organizationId, invoiceId, version);
-                  heldDraft.set(body.orElse(null));
-                  return body.isPresent();
+                new LiveInvoices.DraftLookup() {
+                  @Override
+                  public boolean holdsAny(String invoiceId) {
+                    return drafts.holdsAny(organizationId, invoiceId);
+                  }
+
+                  @Override
+                  public boolean has(String invoiceId, DraftVersion version) {
+                    Optional<JsonBody> body = drafts.find(organizationId, invoiceId, version);
+                    heldDraft.set(body.orElse(null));
+                    return body.isPresent();
+                  }
                 })
             .orElseThrow(() -> notFound(id));
     send(

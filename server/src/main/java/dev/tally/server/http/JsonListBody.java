@@ -12,6 +12,10 @@ import java.util.function.Function;
  * serialization of the whole list (the wire mapper writes no whitespace), and the gzip coding joins
  * the invoices' DEFLATE segments. Its entity tag is a SHA-256 over the invoices' tags, which name
  * their bytes, so it changes when and only when one of them does.
+ *
+ * <p>A list served again ({@link ListBodies}) is worth compressing as a whole: {@link #compacted}
+ * gives the same list with a gzip coding seven times smaller, which has its own entity tag, {@code
+ * "<tag>-gzip-whole"}, since its bytes differ from the joined segments' ({@code "<tag>-gzip"}).
  */
 final class JsonListBody implements Representation {
 
@@ -22,8 +26,15 @@ final class JsonListBody implements Representation {
   private static final Segment COMMA_SEGMENT = DeflateSegments.segment(COMMA);
   private static final Segment CLOSE_SEGMENT = DeflateSegments.segment(CLOSE);
 
+  /** The suffix of the whole-list gzip coding's entity tag, inside the quotes. */
+  static final String WHOLE_GZIP_TAG_SUFFIX = "-gzip-whole";
+
   private final List<JsonBody> invoices;
   private final String etag;
+  private final long identityLength;
+
+  /** The list as one gzip member, or null while it is sent as joined segments. */
+  private final byte[] wholeGzip;
 
   /**
    * @param invoices the invoices' bodies, in the list's order
@@ -36,11 +47,45 @@ final class JsonListBody implements Representation {
       tags[i + 1] = this.invoices.get(i).etag().getBytes(StandardCharsets.US_ASCII);
     }
     this.etag = Representation.tagOf(tags);
+    this.identityLength = Chunks.of(identityParts()).length();
+    this.wholeGzip = null;
+  }
+
+  private JsonListBody(JsonListBody list, byte[] wholeGzip) {
+    this.invoices = list.invoices;
+    this.etag = list.etag;
+    this.identityLength = list.identityLength;
+    this.wholeGzip = wholeGzip;
+  }
+
+  /**
+   * The same list, its gzip coding compressed as one member ({@link GzipMember}): a pass over every
+   * byte, about 10 µs per KB. Returns this list if it is compacted already.
+   */
+  JsonListBody compacted() {
+    return wholeGzip != null ? this : new JsonListBody(this, GzipMember.of(identityParts()));
+  }
+
+  /** Whether {@link #compacted} has nothing left to do. */
+  boolean isCompacted() {
+    return wholeGzip != null;
   }
 
   @Override
   public String etag() {
     return etag;
+  }
+
+  @Override
+  public String gzipEtag() {
+    return wholeGzip == null
+        ? Representation.super.gzipEtag()
+        : etag.substring(0, etag.length() - 1) + WHOLE_GZIP_TAG_SUFFIX + '"';
+  }
+
+  @Override
+  public long identityLength() {
+    return identityLength;
   }
 
   @Override
@@ -50,6 +95,9 @@ final class JsonListBody implements Representation {
 
   @Override
   public Chunks gzip() {
+    if (wholeGzip != null) {
+      return Chunks.of(List.of(wholeGzip));
+    }
     List<Segment> segments = segments();
     List<byte[]> parts = new ArrayList<>(segments.size() + 2);
     parts.add(DeflateSegments.header());
@@ -62,6 +110,9 @@ final class JsonListBody implements Representation {
 
   @Override
   public long gzipLength() {
+    if (wholeGzip != null) {
+      return wholeGzip.length;
+    }
     long length = DeflateSegments.FRAME_BYTES;
     for (Segment segment : segments()) {
       length += segment.deflated().length;

@@ -58,25 +58,49 @@ public final class LiveInvoices {
    * FINALIZED invoices by id, whose bodies {@link #finalized} reads (or a cache holds), and live
    * drafts in full. The statements it costs do not grow with the list's length.
    *
+   * <p>The list is a function of the {@link DraftVersion} and the window's parameters: every change
+   * to its members (a close, an import, anything a draft is rated from) advances the version. So
+   * when the caller holds the list at some version, the version is read first, in one statement
+   * outside a transaction; when {@code held} says the caller holds the list at it, that is all.
+   *
    * @param start inclusive bound on {@code period_start}; empty for the first month billed
    * @param end inclusive bound on {@code period_end}; empty for up to the running month, included
    * @param now the request's time, which decides which month is running
+   * @param cachedDrafts whether the caller holds a draft's body at a version
+   * @param held whether the caller holds this list (these parameters) at a version; {@link
+   *     ListLookup#NONE} to always read
    * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start and end are
    *     both given and start is after end
    */
-  public InvoiceListing listing(
+  public Listed listing(
       String organizationId,
       Optional<Instant> start,
       Optional<Instant> end,
       Optional<InvoiceStatus> status,
       Instant now,
-      DraftLookup cachedDrafts) {
+      DraftLookup cachedDrafts,
+      ListLookup held) {
+    if (held.holdsAny()) {
+      Optional<Listed> found =
+          tx.readOneStatement(
+              db -> {
+                Organizations.Revised revised = db.organizations().requireRevised(organizationId);
+                InvoiceWindow.requested(
+                    start, end, status, revised.organization().firstPeriod(), now);
+                DraftVersion version = DraftVersion.at(revised.revision(), now);
+                return held.has(version)
+                    ? Optional.<Listed>of(new Listed.Held(version))
+                    : Optional.<Listed>empty();
+              });
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
     return tx.read(
         db -> {
           Organizations.Revised revised = db.organizations().requireRevised(organizationId);
           Organization org = revised.organization();
-          DraftVersion version =
-              DraftVersion.at(revised.revision(), db.priceBooks().newestRevision(), now);
+          DraftVersion version = DraftVersion.at(revised.revision(), now);
           InvoiceWindow window =
               InvoiceWindow.requested(start, end, status, org.firstPeriod(), now);
           List<InvoiceListing.Entry> entries =
@@ -97,15 +121,70 @@ public final class LiveInvoices {
             }
           }
           entries.sort(Comparator.comparing(InvoiceListing.Entry::periodStart));
-          return new InvoiceListing(entries);
+          return new Listed.Read(new InvoiceListing(entries), version);
         });
+  }
+
+  /** What {@link #listing} read. */
+  public sealed interface Listed {
+
+    /** The version the list was read at. */
+    DraftVersion version();
+
+    /** The list, read at {@code version}. */
+    record Read(InvoiceListing listing, DraftVersion version) implements Listed {}
+
+    /** A list that the caller said it holds at {@code version}: not read again. */
+    record Held(DraftVersion version) implements Listed {}
+  }
+
+  /** Whether the caller holds a list at a version; see {@link #listing}. */
+  public interface ListLookup {
+    ListLookup NONE =
+        new ListLookup() {
+          @Override
+          public boolean holdsAny() {
+            return false;
+          }
+
+          @Override
+          public boolean has(DraftVersion version) {
+            return false;
+          }
+        };
+
+    /** Whether the caller holds the list at any version: if not, no version is read apart. */
+    boolean holdsAny();
+
+    /** Whether the caller holds the list at exactly {@code version}. */
+    boolean has(DraftVersion version);
   }
 
   /** Whether the caller holds a draft's body rated at a version; see {@link #listing}. */
   @FunctionalInterface
   public interface DraftLookup {
-    DraftLookup NONE = (invoiceId, version) -> false;
+    DraftLookup NONE =
+        new DraftLookup() {
+          @Override
+          public boolean holdsAny(String invoiceId) {
+            return false;
+          }
 
+          @Override
+          public boolean has(String invoiceId, DraftVersion version) {
+            return false;
+          }
+        };
+
+    /**
+     * Whether the caller holds the draft at any version: if not, {@link #findVersioned} reads no
+     * version apart. Without an answer, it may.
+     */
+    default boolean holdsAny(String invoiceId) {
+      return true;
+    }
+
+    /** Whether the caller holds the draft at exactly {@code version}. */
     boolean has(String invoiceId, DraftVersion version);
   }
 
@@ -163,10 +242,11 @@ public final class LiveInvoices {
 
   /**
    * The organization's invoice with this id as {@link #find} reads it, in one transaction, with
-   * what a cache of drafts needs: the version a live draft is rated at, read first (two small
-   * statements), and when {@code held} says the caller holds the draft at that version, only that,
-   * without rating it. One transaction, so that a read costs one pooled connection however it is
-   * answered, and an outage one wait for it.
+   * what a cache of drafts needs: the version a live draft is rated at. When {@code held} holds the
+   * draft at some version, the version is read first, in one statement outside a transaction, and
+   * if {@code held} holds it at that version, that is all. Otherwise one transaction reads the
+   * version again with the invoice, so a read holds one pooled connection at a time, and takes a
+   * second only after the first answered.
    *
    * @param held whether the caller holds a draft's body rated at a version; {@link
    *     DraftLookup#NONE} to always read
@@ -174,16 +254,20 @@ public final class LiveInvoices {
    */
   public Optional<Found> findVersioned(
       String organizationId, String invoiceId, Instant now, DraftLookup held) {
+    if (held.holdsAny(invoiceId)) {
+      // The version names every input of the drafts, closes and imports included, so a draft
+      // held at it is still a live draft: no stored invoice can have taken its place.
+      Optional<DraftVersion> version =
+          tx.readOneStatement(db -> draftVersion(db, organizationId, now));
+      if (version.isPresent() && held.has(invoiceId, version.get())) {
+        return Optional.of(new Found.Held(version.get()));
+      }
+    }
     return tx.read(
         db -> {
           Optional<DraftVersion> version = draftVersion(db, organizationId, now);
           if (version.isEmpty()) {
             return Optional.<Found>empty();
-          }
-          // The version names every input of the drafts, closes and imports included, so a draft
-          // held at it is still a live draft: no stored invoice can have taken its place.
-          if (held.has(invoiceId, version.get())) {
-            return Optional.<Found>of(new Found.Held(version.get()));
           }
           Optional<Invoice> stored = db.invoices().find(organizationId, invoiceId);
           if (stored.isPresent()) {
@@ -202,16 +286,12 @@ public final class LiveInvoices {
   }
 
   /**
-   * The version the organization's drafts would be rated at now, in two small statements; empty for
-   * an unknown organization.
+   * The version the organization's drafts would be rated at now, in one statement; empty for an
+   * unknown organization.
    */
   private static Optional<DraftVersion> draftVersion(
       Transaction db, String organizationId, Instant now) throws SQLException {
-    Optional<Long> revision = db.organizations().revision(organizationId);
-    if (revision.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(DraftVersion.at(revision.get(), db.priceBooks().newestRevision(), now));
+    return db.organizations().revision(organizationId).map(r -> DraftVersion.at(r, now));
   }
 
   /**

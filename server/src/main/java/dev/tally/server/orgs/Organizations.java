@@ -105,6 +105,16 @@ public final class Organizations {
     }
   }
 
+  /**
+   * Advances every organization's revision: what a new price book does, since every draft is rated
+   * from it. One statement, in the caller's transaction; price books are loaded rarely.
+   */
+  public void touchAll() throws SQLException {
+    try (PreparedStatement s = db.prepare("UPDATE organizations SET revision = revision + 1")) {
+      s.executeUpdate();
+    }
+  }
+
   /** The organization's revision ({@link #touch}); empty for an unknown organization. */
   public Optional<Long> revision(String id) throws SQLException {
     try (PreparedStatement s = db.prepare("SELECT revision FROM organizations WHERE id = ?")) {

@@ -45,10 +45,14 @@ public final class PriceBooks {
   }
 
   /**
-   * Stores {@code book} as the next revision. Two loads racing for the same number make one of them
-   * fail with a unique violation, which the caller's transaction retries.
+   * Stores {@code book} as the next revision, and advances every organization's revision ({@code
+   * Organizations#touchAll}), since every draft is rated from the newest book: a draft or list
+   * cached at an organization's revision is thus never served after a new book. Two loads racing
+   * for the same number make one of them fail with a unique violation, which the caller's
+   * transaction retries.
    */
   public PriceBookRevision append(PriceBook book, Instant now) throws SQLException {
+    db.organizations().touchAll();
     int next = newestRevision() + 1;
     try (PreparedStatement s =
         db.prepare("INSERT INTO price_books (version, body, loaded_at) VALUES (?, ?, ?)")) {

@@ -31,6 +31,7 @@ public final class Transaction {
   private final Connection connection;
   private final LongAdder statements;
   private Boolean embedded;
+  private int statementsHere;
   private Organizations organizations;
   private Clusters clusters;
   private ServiceAccounts serviceAccounts;
@@ -46,6 +47,11 @@ public final class Transaction {
   Transaction(Connection connection, LongAdder statements) {
     this.connection = connection;
     this.statements = statements;
+  }
+
+  /** How many statements this transaction has prepared. */
+  int statementsHere() {
+    return statementsHere;
   }
 
   /** {@code organizations}. */
@@ -152,6 +158,7 @@ public final class Transaction {
   /** A statement on this transaction's connection; for the owners' own SQL. */
   public PreparedStatement prepare(String sql) throws SQLException {
     statements.increment();
+    statementsHere++;
     return connection.prepareStatement(sql);
   }
 

@@ -94,7 +94,44 @@ public final class Transactor {
     return run(work, true, false);
   }
 
+  /**
+   * Runs {@code work}, which reads with one statement, outside any transaction (autocommit): a
+   * statement is its own snapshot, and on a PostgreSQL-wire database it then costs one round trip,
+   * where a read transaction adds its {@code BEGIN} and {@code COMMIT}. For the check that decides
+   * whether a transaction is needed at all: whether a cached body's version is still current.
+   *
+   * @throws IllegalStateException if {@code work} prepared more than one statement, which would
+   *     each see another snapshot (use {@link #read})
+   */
+  public <T> T readOneStatement(Work<T> work) {
+    return run(
+        db -> {
+          T result = work.run(db);
+          if (db.statementsHere() > 1) {
+            throw new IllegalStateException(
+                "a one-statement read prepared "
+                    + db.statementsHere()
+                    + " statements, each its own snapshot; use read");
+          }
+          return result;
+        },
+        Mode.ONE_STATEMENT,
+        false);
+  }
+
   private <T> T run(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {
+    return run(work, readOnly ? Mode.READ : Mode.WRITE, retryDuplicateKeys);
+  }
+
+  /** How a unit of work meets the database. */
+  private enum Mode {
+    WRITE,
+    READ,
+    /** Autocommit: the work's one statement is its own transaction. */
+    ONE_STATEMENT
+  }
+
+  private <T> T run(Work<T> work, Mode mode, boolean retryDuplicateKeys) {
     if (IN_UNIT_OF_WORK.get()) {
       throw new IllegalStateException(
           "a unit of work opened a second transaction while holding one; pass the Transaction on"
@@ -102,16 +139,25 @@ public final class Transactor {
     }
     IN_UNIT_OF_WORK.set(true);
     try {
-      return runOutermost(work, readOnly, retryDuplicateKeys);
+      return runOutermost(work, mode, retryDuplicateKeys);
     } finally {
       IN_UNIT_OF_WORK.set(false);
     }
   }
 
-  private <T> T runOutermost(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {
+  private <T> T runOutermost(Work<T> work, Mode mode, boolean retryDuplicateKeys) {
+    boolean readOnly = mode == Mode.READ;
     for (int attempt = 1; ; attempt++) {
       connections.increment();
       try (Connection connection = dataSource.getConnection()) {
+        if (mode == Mode.ONE_STATEMENT) {
+          connection.setAutoCommit(true);
+          try {
+            return work.run(new Transaction(connection, statements));
+          } finally {
+            connection.setAutoCommit(false);
+          }
+        }
         connection.setReadOnly(readOnly);
         if (readOnly) {
           oneSnapshot(connection);

@@ -139,7 +139,14 @@ class EntityTagTest {
       assertThat(compressed.headers().firstValue("Content-Length"))
           .as(path)
           .contains(String.valueOf(compressed.body().length));
-      assertThat(gzipTag).as(path).isEqualTo(identityTag.replaceFirst("\"$", "-gzip\""));
+      // A list read again is compressed as one member, under a tag of its own (ListBodiesTest).
+      assertThat(gzipTag)
+          .as(path)
+          .isIn(
+              identityTag.replaceFirst("\"$", "-gzip\""),
+              path.equals("/api/v1/invoices")
+                  ? identityTag.replaceFirst("\"$", "-gzip-whole\"")
+                  : "(a single invoice has one gzip coding)");
       assertThat(inflate(compressed.body())).as(path).isEqualTo(identity);
 
       for (String known : new String[] {gzipTag, identityTag}) {
@@ -301,20 +308,26 @@ class EntityTagTest {
     long before = server.tally().tx().statementsPrepared();
     tag(draftPath);
     assertThat(server.tally().tx().statementsPrepared() - before)
-        .as("the organization's revision and the price book's")
-        .isEqualTo(2);
+        .as("the organization's revision")
+        .isEqualTo(1);
   }
 
   @Test
-  void aDraftReadTakesOnePooledConnectionWhetherItIsRatedOrCached() {
+  void aCachedDraftTakesOnePooledConnectionAndARatedOneASecondOnlyAfterTheFirst() {
     ingest("one-connection-" + backend); // a new revision: the next read rates the draft
     tag(finalizedPath); // cached from here on, as is the key for the next seconds
-    for (String read : new String[] {"rated", "cached"}) {
-      tag(finalizedPath); // the key looked up again if its few seconds in the cache ran out
-      long before = server.tally().tx().connectionsTaken();
-      tag(draftPath);
-      assertThat(server.tally().tx().connectionsTaken() - before).as(read).isEqualTo(1);
-    }
+    tag(finalizedPath); // the key looked up again if its few seconds in the cache ran out
+    long before = server.tally().tx().connectionsTaken();
+    tag(draftPath);
+    assertThat(server.tally().tx().connectionsTaken() - before)
+        .as(
+            "the version alone, then the transaction that rates (a second transaction inside the"
+                + " first would be refused, see TransactorTest)")
+        .isEqualTo(2);
+    tag(finalizedPath);
+    before = server.tally().tx().connectionsTaken();
+    tag(draftPath);
+    assertThat(server.tally().tx().connectionsTaken() - before).as("cached").isEqualTo(1);
   }
 
   @Test

@@ -146,4 +146,49 @@ class TransactorTest {
     // The refusal leaves the thread able to run the next unit of work.
     assertThat(tx.<Integer>read(db -> 7)).isEqualTo(7);
   }
+
+  @Test
+  void aOneStatementReadSeesWhatCommittedBeforeItAndRefusesASecondStatement() {
+    tx.write(
+        db -> {
+          insert(db, "alone");
+          return null;
+        });
+    long before = tx.readOneStatement(db -> db.organizations().revision("alone").orElseThrow());
+    tx.write(
+        db -> {
+          db.organizations().touch("alone");
+          return null;
+        });
+    long after = tx.readOneStatement(db -> db.organizations().revision("alone").orElseThrow());
+    assertThat(after).isEqualTo(before + 1);
+
+    assertThatThrownBy(
+            () ->
+                tx.readOneStatement(
+                    db -> {
+                      db.organizations().revision("alone");
+                      return db.organizations().revision("alone");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("use read");
+    assertThatThrownBy(() -> tx.readOneStatement(outer -> tx.read(inner -> 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("second transaction");
+    // The connections went back as every other unit of work expects them: out of autocommit, so
+    // that a failed write is rolled back whole.
+    long settled = tx.read(db -> db.organizations().revision("alone").orElseThrow());
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(
+              () ->
+                  tx.write(
+                      db -> {
+                        db.organizations().touch("alone");
+                        throw new IllegalStateException("rolled back");
+                      }))
+          .hasMessage("rolled back");
+    }
+    long unchanged = tx.read(db -> db.organizations().revision("alone").orElseThrow());
+    assertThat(unchanged).isEqualTo(settled);
+  }
 }

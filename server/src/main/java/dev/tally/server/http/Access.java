@@ -122,7 +122,8 @@ final class Access {
    *
    * @param authorizations the request's {@code Authorization} header lines
    * @param ip the client address, as {@link #check} reads it
-   * @param wanted what the caller asks for, if at hand without a database read
+   * @param wanted what the caller asks for, if at hand: from a cache, with at most one statement
+   *     that checks its version; what it throws reaches the caller before anything is counted
    * @return what {@code wanted} found, the request admitted; else empty
    */
   <T> Optional<T> admitFromCache(

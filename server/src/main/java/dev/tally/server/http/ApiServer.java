@@ -75,10 +75,7 @@ public final class ApiServer implements AutoCloseable {
     List<HotInvoiceReads> hot =
         routes.stream()
             .filter(InvoiceRoutes.class::isInstance)
-            .map(
-                invoices ->
-                    new HotInvoiceReads(
-                        ((InvoiceRoutes) invoices).finalizedBodies(), access, requestLog))
+            .map(invoices -> new HotInvoiceReads((InvoiceRoutes) invoices, access, requestLog))
             .toList();
     this.hotReads = hot;
     this.app =
@@ -296,6 +293,9 @@ public final class ApiServer implements AutoCloseable {
    */
   private static void tagRequest(Context ctx) {
     ctx.attribute(WAITS, ConnectionWaits.begin());
+    if (ctx.attribute(HotInvoiceReads.WAITED_NANOS) instanceof Long waited) {
+      ConnectionWaits.charge(waited);
+    }
     String id = RequestIds.accept(ctx.header(RequestIds.HEADER));
     MDC.put(RequestIds.MDC_KEY, id);
     ctx.header(RequestIds.HEADER, id);

@@ -16,33 +16,51 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.MDC;
 
 /**
- * The hot read of the Billing API, answered in Jetty before the servlet and the router: {@code GET
- * /api/v1/invoices/{invoice_id}} of a FINALIZED invoice whose body is cached ({@link
- * FinalizedBodies}), by a key the credential cache holds as valid. Such a request needs no
- * database, so routing, the servlet's wrappers and Javalin's context are the largest part of its
- * cost (see docs/benchmarks.md, "Serving").
+ * The hot reads of the Billing API, answered in Jetty before the servlet and the router, by a key
+ * the credential cache holds as valid: {@code GET /api/v1/invoices/{invoice_id}} of a FINALIZED
+ * invoice whose body is cached ({@link FinalizedBodies}), which needs no database, and of a live
+ * draft, or {@code GET /api/v1/invoices} without parameters, cached at the current version, which
+ * needs one statement ({@link InvoiceRoutes#cachedRead}). For such requests routing, the servlet's
+ * wrappers and Javalin's context are the largest part of the cost (see docs/benchmarks.md,
+ * "Serving").
  *
  * <p>It answers exactly what {@link InvoiceRoutes} would: the same {@link InvoiceAnswer}, headers
  * ({@code X-Request-Id}, {@code Vary}, {@code ETag}, {@code Cache-Control}), log line and timing
  * ({@link RequestLog}), and the same checks ({@code Cc-Version}, the key, the role, the request
  * rate). Anything else goes on to the router untouched, and nothing is decided or counted twice:
  * {@code HEAD}, a query, a body, an encoded or unusual id, an invoice not cached, a key not cached
- * or refused, a role not allowed, a rate spent ({@link Access#admitFromCache}). {@code
- * HotInvoiceReadsTest} holds both ways to the same answers.
+ * or refused, a role not allowed, a rate spent ({@link Access#admitFromCache}), a version that
+ * moved on or that the database could not tell. In that last case the time the attempt took goes
+ * with the request ({@link #WAITED_NANOS}), so that its waits for the pool still add up to at most
+ * the database timeout ({@code store.ConnectionWaits}). {@code HotInvoiceReadsTest} holds both ways
+ * to the same answers.
  */
 final class HotInvoiceReads extends Handler.Wrapper {
 
+  private static final String LIST = "/api/v1/invoices";
   private static final String PREFIX = "/api/v1/invoices/";
   private static final String ROUTE = "/api/v1/invoices/{invoice_id}";
   private static final int MAX_ID_LENGTH = 128;
 
-  private final FinalizedBodies finalized;
+  /**
+   * The request attribute that carries, to the router, how long a hot read spent on a database read
+   * that failed (nanoseconds, a {@code Long}).
+   */
+  static final String WAITED_NANOS = "tally.hot-read-waited-nanos";
+
+  /**
+   * The request attribute that tells the router that a hot read has just read the version and found
+   * the cached body older ({@code Boolean.TRUE}), so that it goes on to read without looking again.
+   */
+  static final String VERSION_READ = "tally.hot-read-version-read";
+
+  private final InvoiceRoutes routes;
   private final Access access;
   private final RequestLog requestLog;
   private final LongAdder answered = new LongAdder();
 
-  HotInvoiceReads(FinalizedBodies finalized, Access access, RequestLog requestLog) {
-    this.finalized = finalized;
+  HotInvoiceReads(InvoiceRoutes routes, Access access, RequestLog requestLog) {
+    this.routes = routes;
     this.access = access;
     this.requestLog = requestLog;
   }
@@ -50,7 +68,7 @@ final class HotInvoiceReads extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     long arrived = System.nanoTime();
-    Optional<JsonBody> body = cachedBody(request);
+    Optional<Representation> body = cachedBody(request, arrived);
     if (body.isEmpty()) {
       return super.handle(request, response, callback);
     }
@@ -70,14 +88,15 @@ final class HotInvoiceReads extends Handler.Wrapper {
     int status = answer.notModified() ? 304 : 200;
     response.setStatus(status);
     String path = request.getHttpURI().getPath();
+    String route = path.equals(LIST) ? LIST : ROUTE;
     Callback logged =
         Callback.from(
             () -> {
-              log(requestId, path, status, arrived);
+              log(requestId, path, route, status, arrived);
               callback.succeeded();
             },
             failure -> {
-              log(requestId, path, status, arrived);
+              log(requestId, path, route, status, arrived);
               callback.failed(failure);
             });
     if (answer.notModified()) {
@@ -102,17 +121,25 @@ final class HotInvoiceReads extends Handler.Wrapper {
    * The cached body this handler answers the request with, the request admitted; empty (and the
    * request untouched) when the router is to answer it.
    */
-  private Optional<JsonBody> cachedBody(Request request) {
+  private Optional<Representation> cachedBody(Request request, long arrived) {
     if (!"GET".equals(request.getMethod())) {
       return Optional.empty();
     }
     HttpURI uri = request.getHttpURI();
     String path = uri.getPath();
-    if (uri.getQuery() != null || path == null || !path.startsWith(PREFIX)) {
+    if (uri.getQuery() != null || path == null) {
       return Optional.empty();
     }
-    String id = path.substring(PREFIX.length());
-    if (id.length() > MAX_ID_LENGTH || !IdRules.isValid(id)) {
+    Optional<String> id;
+    if (path.equals(LIST)) {
+      id = Optional.empty();
+    } else if (path.startsWith(PREFIX)) {
+      String invoiceId = path.substring(PREFIX.length());
+      if (invoiceId.length() > MAX_ID_LENGTH || !IdRules.isValid(invoiceId)) {
+        return Optional.empty();
+      }
+      id = Optional.of(invoiceId);
+    } else {
       return Optional.empty();
     }
     HttpFields fields = request.getHeaders();
@@ -126,17 +153,31 @@ final class HotInvoiceReads extends Handler.Wrapper {
     } catch (Failure refused) {
       return Optional.empty();
     }
-    return access.admitFromCache(
-        fields.getValuesList(HttpHeader.AUTHORIZATION),
-        Request.getRemoteAddr(request),
-        Permission.READ_INVOICES,
-        principal -> finalized.find(principal.organizationId(), id));
+    boolean[] versionRead = {false};
+    try {
+      Optional<Representation> found =
+          access.admitFromCache(
+              fields.getValuesList(HttpHeader.AUTHORIZATION),
+              Request.getRemoteAddr(request),
+              Permission.READ_INVOICES,
+              principal ->
+                  routes.cachedRead(principal.organizationId(), id, () -> versionRead[0] = true));
+      if (found.isEmpty() && versionRead[0]) {
+        request.setAttribute(VERSION_READ, Boolean.TRUE);
+      }
+      return found;
+    } catch (RuntimeException databaseFailed) {
+      // The router reads again and answers the failure in its words; it waits for the pool only
+      // what is left of the timeout.
+      request.setAttribute(WAITED_NANOS, System.nanoTime() - arrived);
+      return Optional.empty();
+    }
   }
 
-  private void log(String requestId, String path, int status, long arrived) {
+  private void log(String requestId, String path, String route, int status, long arrived) {
     MDC.put(RequestIds.MDC_KEY, requestId);
     try {
-      requestLog.answered("GET", path, ROUTE, status, (System.nanoTime() - arrived) / 1e6);
+      requestLog.answered("GET", path, route, status, (System.nanoTime() - arrived) / 1e6);
     } finally {
       MDC.remove(RequestIds.MDC_KEY);
     }

@@ -45,9 +45,44 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     this.clock = clock;
   }
 
-  /** The cache of finalized bodies, which {@link HotInvoiceReads} reads too. */
-  FinalizedBodies finalizedBodies() {
-    return finalized;
+  /**
+   * The answer the caches hold for a plain read, which {@link HotInvoiceReads} sends ahead of the
+   * router: a FINALIZED invoice's body, with no database read; a live draft's, or the list without
+   * parameters, only at the current version (one statement, {@link LiveInvoices#currentVersion}).
+   *
+   * @param invoiceId the invoice asked for; empty for the list without parameters
+   * @param versionRead told when the version was read, so that the router need not read it again
+   * @return empty when the router is to answer: nothing kept, or kept at another version
+   * @throws dev.tally.server.store.StoreException when the version cannot be read
+   */
+  Optional<Representation> cachedRead(
+      String organizationId, Optional<String> invoiceId, Runnable versionRead) {
+    if (invoiceId.isEmpty()) {
+      ListBodies.Key key =
+          new ListBodies.Key(organizationId, Optional.empty(), Optional.empty(), Optional.empty());
+      if (!lists.holdsAny(key)) {
+        return Optional.empty();
+      }
+      Optional<DraftVersion> version = invoices.currentVersion(organizationId, clock.instant());
+      versionRead.run();
+      return version.flatMap(v -> lists.find(key, v).map(found -> lists.served(key, v, found)));
+    }
+    String id = invoiceId.get();
+    Optional<JsonBody> body = finalized.find(organizationId, id);
+    if (body.isPresent() || !drafts.holdsAny(organizationId, id)) {
+      return body.map(Representation.class::cast);
+    }
+    Optional<DraftVersion> version = invoices.currentVersion(organizationId, clock.instant());
+    versionRead.run();
+    return version.flatMap(v -> drafts.find(organizationId, id, v));
+  }
+
+  /**
+   * Whether {@link HotInvoiceReads} read this request's version a moment ago and found the cached
+   * body older: then a second look is not worth a statement.
+   */
+  private static boolean versionJustRead(Context ctx) {
+    return ctx.attribute(HotInvoiceReads.VERSION_READ) != null;
   }
 
   @Override
@@ -79,7 +114,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
             new LiveInvoices.ListLookup() {
               @Override
               public boolean holdsAny() {
-                return lists.holdsAny(key);
+                return !versionJustRead(ctx) && lists.holdsAny(key);
               }
 
               @Override
@@ -184,7 +219,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
                 new LiveInvoices.DraftLookup() {
                   @Override
                   public boolean holdsAny(String invoiceId) {
-                    return drafts.holdsAny(organizationId, invoiceId);
+                    return !versionJustRead(ctx) && drafts.holdsAny(organizationId, invoiceId);
                   }
 
                   @Override

@@ -286,6 +286,17 @@ public final class LiveInvoices {
   }
 
   /**
+   * The version the organization's drafts and lists would be read at now ({@link DraftVersion}), in
+   * one statement outside a transaction: what a cached draft or list is checked against.
+   *
+   * @return empty for an unknown organization
+   * @throws dev.tally.server.store.StoreException when the database cannot answer
+   */
+  public Optional<DraftVersion> currentVersion(String organizationId, Instant now) {
+    return tx.readOneStatement(db -> draftVersion(db, organizationId, now));
+  }
+
+  /**
    * The version the organization's drafts would be rated at now, in one statement; empty for an
    * unknown organization.
    */

@@ -94,6 +94,57 @@ class HotInvoiceReadsTest {
     assertThat(comparable(hot, headers)).isEqualTo(comparable(router, headers));
   }
 
+  @ParameterizedTest
+  @MethodSource("variants")
+  void aCachedDraftAndTheListAreAnsweredHotByteForByteAsTheRouterAnswersThem(
+      Map<String, String> headers) {
+    String draftPath = "/api/v1/invoices/inv_" + tenant.orgId() + "_2026-11";
+    // The same list under another key of the list cache: the router's; the default one is hot.
+    String listByRouter = "/api/v1/invoices?start_time=2026-01-01T00:00:00Z";
+    for (String path : List.of(draftPath, "/api/v1/invoices", listByRouter)) {
+      for (int i = 0; i < 2; i++) { // kept, then (a list) compacted
+        assertThat(get(path, key, Map.of("Accept-Encoding", "gzip")).statusCode()).isEqualTo(200);
+      }
+    }
+    Map<String, String> routed =
+        Map.of(draftPath + "?via=router", draftPath, listByRouter, "/api/v1/invoices");
+    for (var pair : routed.entrySet()) {
+      HttpResponse<byte[]> router = get(pair.getKey(), key, headers);
+      long before = server.hotReads();
+      HttpResponse<byte[]> hot = get(pair.getValue(), key, headers);
+
+      assertThat(server.hotReads()).as(pair.getValue()).isEqualTo(before + 1);
+      assertThat(hot.statusCode()).as(pair.getValue()).isEqualTo(router.statusCode());
+      assertThat(hot.body()).as(pair.getValue()).isEqualTo(router.body());
+      assertThat(comparable(hot, headers))
+          .as(pair.getValue())
+          .isEqualTo(comparable(router, headers));
+    }
+  }
+
+  @Test
+  void aDraftOrListCachedAtAnOlderVersionGoesToTheRouterWithoutASecondLookAtTheVersion() {
+    String draftPath = "/api/v1/invoices/inv_" + tenant.orgId() + "_2026-11";
+    for (String path : List.of(draftPath, "/api/v1/invoices")) {
+      get(path, key, Map.of());
+      server.write(
+          db -> {
+            db.organizations().touch(tenant.orgId());
+            return null;
+          });
+      long hot = server.hotReads();
+      long connections = server.tally().tx().connectionsTaken();
+      assertThat(get(path, key, Map.of()).statusCode()).isEqualTo(200);
+      assertThat(server.hotReads()).as(path).isEqualTo(hot);
+      assertThat(server.tally().tx().connectionsTaken() - connections)
+          .as("%s: the version, ahead of the router; then the router's transaction", path)
+          .isEqualTo(2);
+      hot = server.hotReads();
+      get(path, key, Map.of());
+      assertThat(server.hotReads()).as("%s kept at the new version", path).isEqualTo(hot + 1);
+    }
+  }
+
   @Test
   void whatNeedsTheDatabaseOrARefusalGoesToTheRouterAndIsAnsweredThere() {
     String noRole =

@@ -15,7 +15,8 @@ import java.util.function.Function;
  *
  * <p>A list served again ({@link ListBodies}) is worth compressing as a whole: {@link #compacted}
  * gives the same list with a gzip coding seven times smaller, which has its own entity tag, {@code
- * "<tag>-gzip-whole"}, since its bytes differ from the joined segments' ({@code "<tag>-gzip"}).
+ * "<tag>-gzip-whole"}, since its bytes differ from the joined segments' ({@code "<tag>-gzip"}), and
+ * its JSON joined into one array, which a writer sends without copying it again.
  */
 final class JsonListBody implements Representation {
 
@@ -36,6 +37,9 @@ final class JsonListBody implements Representation {
   /** The list as one gzip member, or null while it is sent as joined segments. */
   private final byte[] wholeGzip;
 
+  /** The JSON in one array, or null while it is sent as its invoices' parts. */
+  private final byte[] joinedJson;
+
   /**
    * @param invoices the invoices' bodies, in the list's order
    */
@@ -49,21 +53,28 @@ final class JsonListBody implements Representation {
     this.etag = Representation.tagOf(tags);
     this.identityLength = Chunks.of(identityParts()).length();
     this.wholeGzip = null;
+    this.joinedJson = null;
   }
 
-  private JsonListBody(JsonListBody list, byte[] wholeGzip) {
-    this.invoices = list.invoices;
+  private JsonListBody(JsonListBody list, byte[] joinedJson, byte[] wholeGzip) {
+    this.invoices = List.of(); // both codings are whole now: the parts are not held any longer
     this.etag = list.etag;
     this.identityLength = list.identityLength;
+    this.joinedJson = joinedJson;
     this.wholeGzip = wholeGzip;
   }
 
   /**
-   * The same list, its gzip coding compressed as one member ({@link GzipMember}): a pass over every
-   * byte, about 10 µs per KB. Returns this list if it is compacted already.
+   * The same list, its gzip coding compressed as one member ({@link GzipMember}) and its JSON
+   * joined into one array: a pass over every byte, about 10 µs per KB. Returns this list if it is
+   * compacted already.
    */
   JsonListBody compacted() {
-    return wholeGzip != null ? this : new JsonListBody(this, GzipMember.of(identityParts()));
+    if (wholeGzip != null) {
+      return this;
+    }
+    List<byte[]> parts = identityParts();
+    return new JsonListBody(this, Chunks.of(parts).joined(), GzipMember.of(parts));
   }
 
   /** Whether {@link #compacted} has nothing left to do. */
@@ -90,7 +101,7 @@ final class JsonListBody implements Representation {
 
   @Override
   public Chunks identity() {
-    return Chunks.of(identityParts());
+    return joinedJson != null ? Chunks.of(List.of(joinedJson)) : Chunks.of(identityParts());
   }
 
   @Override

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A list found here a first time is compressed as one gzip member ({@link
  * JsonListBody#compacted}), by one request while the others send its joined segments, so that only
  * lists read more than once cost a compression. Bounded by bytes: an entry is weighed by all the
- * JSON it holds (its finalized bodies may be shared with {@link FinalizedBodies}) and its gzip
- * member.
+ * JSON it holds (its finalized bodies may be shared with {@link FinalizedBodies}, a compacted list
+ * holds them joined) and its gzip member.
  */
 final class ListBodies {
 

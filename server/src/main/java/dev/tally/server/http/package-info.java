@@ -9,7 +9,7 @@
  * no internals. Also the operator's probes and metrics ({@link dev.tally.server.http.OpsRoutes}:
  * {@code /healthz}, {@code /readyz}, {@code /metrics}), request ids ({@code X-Request-Id}) and the
  * one log line per request ({@link dev.tally.server.http.RequestLog}). The serving caches of
- * invoice bodies, and the hot reads answered from them ahead of the router ({@link
+ * invoice and list bodies, and the hot reads answered from them ahead of the router ({@link
  * dev.tally.server.http.HotInvoiceReads}).
  */
 package dev.tally.server.http;

@@ -143,6 +143,8 @@ final class Access {
         .cachedCaller(authorization)
         .filter(caller -> policy.allows(caller, permission))
         .filter(Principal.class::isInstance)
+        // A spent rate costs nothing more: wanted may read the database.
+        .filter(principal -> limiter.wouldAdmit(subject))
         .flatMap(principal -> wanted.apply((Principal) principal))
         .filter(found -> limiter.admitsQuietly(subject));
   }

@@ -3,6 +3,7 @@ package dev.tally.server.http;
 import dev.tally.server.auth.Permission;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.IdRules;
+import dev.tally.server.store.ConnectionWaits;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,6 +14,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -37,6 +40,8 @@ import org.slf4j.MDC;
  */
 final class HotInvoiceReads extends Handler.Wrapper {
 
+  private static final Logger log = LoggerFactory.getLogger(HotInvoiceReads.class);
+
   private static final String LIST = "/api/v1/invoices";
   private static final String PREFIX = "/api/v1/invoices/";
   private static final String ROUTE = "/api/v1/invoices/{invoice_id}";
@@ -47,6 +52,19 @@ final class HotInvoiceReads extends Handler.Wrapper {
    * that failed (nanoseconds, a {@code Long}).
    */
   static final String WAITED_NANOS = "tally.hot-read-waited-nanos";
+
+  /**
+   * The request attribute that carries, to the router, when the request arrived here ({@link
+   * System#nanoTime}, a {@code Long}), so that its log line times the whole request.
+   */
+  static final String ARRIVED_NANOS = "tally.arrived-nanos";
+
+  /**
+   * The most a hot read waits for a pooled connection: past it, the router answers, waiting what is
+   * left of the request's database timeout. So a hot read that cannot have a connection (pool busy,
+   * database down) delays the router's answer by at most this.
+   */
+  static final long MAX_WAIT_NANOS = java.time.Duration.ofMillis(50).toNanos();
 
   /**
    * The request attribute that tells the router that a hot read has just read the version and found
@@ -70,6 +88,7 @@ final class HotInvoiceReads extends Handler.Wrapper {
     long arrived = System.nanoTime();
     Optional<Representation> body = cachedBody(request, arrived);
     if (body.isEmpty()) {
+      request.setAttribute(ARRIVED_NANOS, arrived);
       return super.handle(request, response, callback);
     }
     answered.increment();
@@ -78,8 +97,8 @@ final class HotInvoiceReads extends Handler.Wrapper {
     InvoiceAnswer answer =
         InvoiceAnswer.of(
             body.get(),
-            fields.get(HttpHeader.ACCEPT_ENCODING),
-            fields.get(HttpHeader.IF_NONE_MATCH));
+            fields.getValuesList(HttpHeader.ACCEPT_ENCODING),
+            fields.getValuesList(HttpHeader.IF_NONE_MATCH));
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RequestIds.HEADER, requestId);
     headers.put(HttpHeader.VARY, "Accept-Encoding");
@@ -154,7 +173,7 @@ final class HotInvoiceReads extends Handler.Wrapper {
       return Optional.empty();
     }
     boolean[] versionRead = {false};
-    try {
+    try (ConnectionWaits.Scope waits = ConnectionWaits.beginWithin(MAX_WAIT_NANOS)) {
       Optional<Representation> found =
           access.admitFromCache(
               fields.getValuesList(HttpHeader.AUTHORIZATION),
@@ -169,6 +188,7 @@ final class HotInvoiceReads extends Handler.Wrapper {
     } catch (RuntimeException databaseFailed) {
       // The router reads again and answers the failure in its words; it waits for the pool only
       // what is left of the timeout.
+      log.debug("a hot read goes to the router: {}", databaseFailed.toString());
       request.setAttribute(WAITED_NANOS, System.nanoTime() - arrived);
       return Optional.empty();
     }

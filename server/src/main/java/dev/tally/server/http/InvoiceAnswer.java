@@ -22,10 +22,27 @@ record InvoiceAnswer(Representation body, String etag, boolean notModified, bool
   static final String CONTENT_TYPE = "application/json";
 
   /**
+   * @param acceptEncoding the request's {@code Accept-Encoding} lines, none if absent; several
+   *     lines are one comma-separated list (RFC 9110 section 5.3)
+   * @param ifNoneMatch the request's {@code If-None-Match} lines, likewise
+   */
+  static InvoiceAnswer of(
+      Representation body,
+      java.util.List<String> acceptEncoding,
+      java.util.List<String> ifNoneMatch) {
+    return of(body, joined(acceptEncoding), joined(ifNoneMatch));
+  }
+
+  /** Header lines as one field value; null for none. */
+  private static String joined(java.util.List<String> lines) {
+    return lines.isEmpty() ? null : String.join(", ", lines);
+  }
+
+  /**
    * @param acceptEncoding the request's {@code Accept-Encoding}, or null
    * @param ifNoneMatch the request's {@code If-None-Match}, or null
    */
-  static InvoiceAnswer of(Representation body, String acceptEncoding, String ifNoneMatch) {
+  private static InvoiceAnswer of(Representation body, String acceptEncoding, String ifNoneMatch) {
     boolean gzip = ContentCoding.gzip(acceptEncoding, body.identityLength());
     return new InvoiceAnswer(
         body,

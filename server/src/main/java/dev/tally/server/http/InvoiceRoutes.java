@@ -308,7 +308,9 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private static void send(Context ctx, Representation body) throws IOException {
     InvoiceAnswer answer =
         InvoiceAnswer.of(
-            body, ctx.header(Header.ACCEPT_ENCODING), ctx.header(Header.IF_NONE_MATCH));
+            body,
+            java.util.Collections.list(ctx.req().getHeaders(Header.ACCEPT_ENCODING)),
+            java.util.Collections.list(ctx.req().getHeaders(Header.IF_NONE_MATCH)));
     ctx.header(Header.ETAG, answer.etag());
     ctx.header(Header.CACHE_CONTROL, InvoiceAnswer.CACHE_CONTROL);
     if (answer.notModified()) {

@@ -55,7 +55,7 @@ final class ListBodies {
                             Integer.MAX_VALUE,
                             entry.body().identityLength()
                                 + (entry.body().isCompacted() ? entry.body().gzipLength() : 0)
-                                + 128))
+                                + 512))
             .build();
   }
 

@@ -28,7 +28,19 @@ public final class ConnectionWaits {
 
   /** Starts counting this thread's waits from zero, until the scope is closed. */
   public static Scope begin() {
-    long[] spent = new long[1];
+    return beginWithin(Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #begin}, with the scope's waits capped below the connection timeout: for a read that
+   * may give up and leave the request to a path that waits the whole timeout (a hot read, which
+   * falls through to the router), so that the two waits together still add up to at most the
+   * timeout plus this cap.
+   *
+   * @param capNanos the most this scope's acquisitions wait in total, in nanoseconds
+   */
+  public static Scope beginWithin(long capNanos) {
+    long[] spent = {0, capNanos};
     SPENT_NANOS.set(spent);
     return () -> {
       if (SPENT_NANOS.get() == spent) {
@@ -51,7 +63,10 @@ public final class ConnectionWaits {
     }
   }
 
-  /** The running count of this thread's scope, in nanoseconds, or null outside a scope. */
+  /**
+   * The running count of this thread's scope and its cap ({@code [spent, cap]}, in nanoseconds), or
+   * null outside a scope.
+   */
   static long[] current() {
     return SPENT_NANOS.get();
   }

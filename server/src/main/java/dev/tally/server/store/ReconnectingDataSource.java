@@ -77,7 +77,8 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
    * acquisition waited is added to the request's count, whether it got one or not.
    */
   private Connection withinBudget(HikariDataSource current, long[] spent) throws SQLException {
-    long leftNanos = Duration.ofMillis(config.getConnectionTimeout()).toNanos() - spent[0];
+    long leftNanos =
+        Math.min(Duration.ofMillis(config.getConnectionTimeout()).toNanos(), spent[1]) - spent[0];
     if (leftNanos <= 0) {
       throw new SQLTransientConnectionException(
           "this request has already waited its whole database timeout ("

@@ -211,6 +211,56 @@ class HotInvoiceReadsTest {
     }
   }
 
+  @Test
+  void aSpentRateCostsAHotReadNoStatement() {
+    try (TestServer limitedServer =
+        TestServer.on(EMBEDDED, HttpLimits.unlimited().withRequests(1, 2))) {
+      TestServer.Tenant t =
+          limitedServer.tenant("Limited draft", Instant.parse("2026-01-01T00:00:00Z"), "alpha");
+      String draft = "/api/v1/invoices/inv_" + t.orgId() + "_2026-11";
+      String k = t.billingKey();
+      assertThat(limitedServer.get(draft, k).statusCode()).isEqualTo(200); // kept
+      assertThat(limitedServer.get(draft, k).statusCode()).isEqualTo(200); // hot
+      assertThat(limitedServer.hotReads()).isEqualTo(1);
+      long before = limitedServer.tally().tx().statementsPrepared();
+      for (int i = 0; i < 5; i++) {
+        assertThat(limitedServer.get(draft, k).statusCode()).isEqualTo(429);
+      }
+      assertThat(limitedServer.tally().tx().statementsPrepared()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void severalIfNoneMatchOrAcceptEncodingLinesAreOneListOnBothWays() {
+    String tag = get(finalizedPath, key, Map.of()).headers().firstValue("ETag").orElseThrow();
+    for (String path : List.of(finalizedPath, finalizedPath + "?via=router")) {
+      HttpRequest.Builder revalidate =
+          HttpRequest.newBuilder(server.uri(path))
+              .header("Authorization", "Bearer " + key)
+              .header("If-None-Match", "\"zzz\"")
+              .header("If-None-Match", tag);
+      HttpRequest.Builder gzip =
+          HttpRequest.newBuilder(server.uri(path))
+              .header("Authorization", "Bearer " + key)
+              .header("Accept-Encoding", "identity;q=0.5")
+              .header("Accept-Encoding", "gzip");
+      try {
+        assertThat(
+                HTTP.send(revalidate.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+            .as(path)
+            .isEqualTo(304);
+        assertThat(
+                HTTP.send(gzip.build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .headers()
+                    .firstValue("Content-Encoding"))
+            .as(path)
+            .contains("gzip");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   /** The headers a client can compare: all but the date and, unless the client chose it, the id. */
   private static Map<String, List<String>> comparable(
       HttpResponse<byte[]> response, Map<String, String> sent) {

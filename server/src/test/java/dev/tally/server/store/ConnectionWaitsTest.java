@@ -41,6 +41,25 @@ class ConnectionWaitsTest {
   }
 
   @Test
+  void aCappedScopeGivesUpAtItsCapAndThenWaitsNoMore() throws Exception {
+    long cap = TIMEOUT.toNanos() / 4;
+    try (ConnectionWaits.Scope hot = ConnectionWaits.beginWithin(cap)) {
+      try (Connection held = database.dataSource().getConnection();
+          Connection heldToo = database.dataSource().getConnection()) {
+        assertThatThrownBy(() -> tx.read(db -> 1)).isInstanceOf(StoreException.class);
+        // Well under the pool's timeout, which an uncapped scope waits in full.
+        assertThat(ConnectionWaits.current()[0]).isLessThan(TIMEOUT.toNanos());
+      }
+      assertThatThrownBy(() -> tx.read(db -> 1))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("already waited");
+    }
+    try (ConnectionWaits.Scope router = ConnectionWaits.begin()) {
+      assertThat(tx.<Integer>read(db -> 3).intValue()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void aRequestThatWaitedItsWholeTimeoutGetsNoSecondWaitEvenWithAConnectionFree() throws Exception {
     try (ConnectionWaits.Scope request = ConnectionWaits.begin()) {
       try (Connection held = database.dataSource().getConnection();

@@ -2,12 +2,10 @@ package dev.tally.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tally.engine.PriceBookFile;
 import dev.tally.model.BillingPeriod;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -65,13 +63,6 @@ class CachesFollowAnotherInstanceTest {
   void aCachedListOrDraftIsNeverServedAfterAChangeThroughAnotherInstance() {
     String operator = writer.operatorKey();
     String org = "/operator/v1/organizations/" + tenant.orgId();
-    String book = PriceBookFile.toJson(PriceBookFile.defaultPriceBook());
-    String dearer =
-        book.replaceFirst(
-            "\"skus\"\\s*:\\s*\\[",
-            "\"skus\": [{\"sku\": \"standard.compute\", \"description\": \"Standard provisioned"
-                + " compute\", \"quantity_unit\": \"VCPU_HOURS\", \"unit_price\": \"0.31\","
-                + " \"effective_from\": \"2026-11-01\"},");
     Map<String, Runnable> changes = new LinkedHashMap<>();
     changes.put("usage", () -> ingest("2026-11-04T00:00:00Z"));
     changes.put(
@@ -86,18 +77,7 @@ class CachesFollowAnotherInstanceTest {
                         .statusCode())
                 .isEqualTo(201));
     changes.put(
-        "a price book",
-        () ->
-            assertThat(
-                    writer
-                        .send(
-                            HttpRequest.newBuilder(writer.uri("/operator/v1/price-book"))
-                                .PUT(HttpRequest.BodyPublishers.ofString(dearer))
-                                .header("Authorization", "Bearer " + operator)
-                                .header("Content-Type", "application/json")
-                                .build())
-                        .statusCode())
-                .isEqualTo(200));
+        "a price book", () -> assertThat(writer.loadPriceBookWithComputeAt("0.31")).isEqualTo(200));
     changes.put(
         "a close",
         () ->

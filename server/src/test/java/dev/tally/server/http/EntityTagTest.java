@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tally.model.InvoiceStatus;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.TestServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -27,8 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EntityTagTest {
 
   @Parameter Backend backend;
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestServer server;
   private static TestServer.Tenant tenant;
@@ -60,16 +56,7 @@ class EntityTagTest {
 
   private static HttpResponse<byte[]> call(
       String method, String path, Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(server.uri(path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Authorization", "Bearer " + key);
-    headers.forEach(request::header);
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return server.exchange(method, path, key, headers);
   }
 
   private static String tag(String path) {
@@ -235,14 +222,6 @@ class EntityTagTest {
     ingest("cache-" + backend);
     String operator = server.operatorKey();
     String org = "/operator/v1/organizations/" + tenant.orgId();
-    String book =
-        dev.tally.engine.PriceBookFile.toJson(dev.tally.engine.PriceBookFile.defaultPriceBook());
-    String dearer =
-        book.replaceFirst(
-            "\"skus\"\\s*:\\s*\\[",
-            "\"skus\": [{\"sku\": \"standard.compute\", \"description\": \"Standard provisioned"
-                + " compute\", \"quantity_unit\": \"VCPU_HOURS\", \"unit_price\": \"0.25\","
-                + " \"effective_from\": \"2026-11-01\"},");
     Map<String, Runnable> changes = new java.util.LinkedHashMap<>();
     changes.put(
         "an adjustment",
@@ -276,18 +255,7 @@ class EntityTagTest {
                         .rename(
                             tenant.orgId(), tenant.clusters().get(0).id(), "renamed-" + backend)));
     changes.put(
-        "a price book",
-        () ->
-            assertThat(
-                    server
-                        .send(
-                            HttpRequest.newBuilder(server.uri("/operator/v1/price-book"))
-                                .PUT(HttpRequest.BodyPublishers.ofString(dearer))
-                                .header("Authorization", "Bearer " + operator)
-                                .header("Content-Type", "application/json")
-                                .build())
-                        .statusCode())
-                .isEqualTo(200));
+        "a price book", () -> assertThat(server.loadPriceBookWithComputeAt("0.25")).isEqualTo(200));
     for (var change : changes.entrySet()) {
       String draft = tag(draftPath);
       String list = tag("/api/v1/invoices");

@@ -10,8 +10,6 @@ import dev.tally.server.testing.SampleInvoices;
 import dev.tally.server.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,7 +36,6 @@ class ListBodiesTest {
 
   @Parameter Backend backend;
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String LIST = "/api/v1/invoices";
   private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip");
 
@@ -222,16 +219,7 @@ class ListBodiesTest {
 
   private static HttpResponse<byte[]> call(
       String method, String path, Map<String, String> headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(server.uri(path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Authorization", "Bearer " + key);
-    headers.forEach(request::header);
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    return server.exchange(method, path, key, headers);
   }
 
   private static String body(HttpResponse<byte[]> response) {

@@ -171,6 +171,51 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A request without a body ({@code GET}, {@code HEAD}), with a bearer token and more headers, its
+   * answer's body as bytes (a {@code gzip} body as sent).
+   */
+  public HttpResponse<byte[]> exchange(
+      String method, String pathAndQuery, String token, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Authorization", "Bearer " + token);
+    headers.forEach(request::header);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Loads, through the operator API, the default price book with {@code standard.compute} at {@code
+   * unitPrice} (USD per vCPU-hour) from 2026-11-01.
+   *
+   * @return the answer's status
+   */
+  public int loadPriceBookWithComputeAt(String unitPrice) {
+    String book =
+        dev.tally.engine.PriceBookFile.toJson(dev.tally.engine.PriceBookFile.defaultPriceBook());
+    String dearer =
+        book.replaceFirst(
+            "\"skus\"\\s*:\\s*\\[",
+            "\"skus\": [{\"sku\": \"standard.compute\", \"description\": \"Standard provisioned"
+                + " compute\", \"quantity_unit\": \"VCPU_HOURS\", \"unit_price\": \""
+                + unitPrice
+                + "\", \"effective_from\": \"2026-11-01\"},");
+    return send(HttpRequest.newBuilder(uri("/operator/v1/price-book"))
+            .PUT(HttpRequest.BodyPublishers.ofString(dearer))
+            .header("Authorization", "Bearer " + operatorKey())
+            .header("Content-Type", "application/json")
+            .build())
+        .statusCode();
+  }
+
   /** POST a JSON body with a bearer token. */
   public HttpResponse<String> post(String path, String token, String json) {
     HttpRequest.Builder request =

@@ -84,7 +84,9 @@ final class Access {
                 "too many failed authentications with unknown key ids from this address");
           }
         }
-        Optional<Duration> wait = limiter.admit(subject);
+        // A hot read that took this request's rate and then left it to the router took it once.
+        Optional<Duration> wait =
+            subject.equals(ctx.attribute(RATE_TAKEN)) ? Optional.empty() : limiter.admit(subject);
         if (wait.isPresent()) {
           throw tooMany(ctx, wait.get(), "too many requests " + subject.whose());
         }
@@ -114,23 +116,26 @@ final class Access {
 
   /**
    * Admits a request ahead of the router ({@link HotInvoiceReads}) when {@link #check} would
-   * certainly admit it and nothing has to be read or refused: exactly one {@code Authorization}
-   * header, failures left to its subject, an organization key the credential cache holds as valid,
-   * a role allowed {@code permission}, and {@code wanted} finding what the caller asks for at hand.
-   * Only then is the request taken from the subject's rate, quietly; whenever this answers empty it
-   * has changed nothing, so {@link #check} decides the same request afresh and counts it once.
+   * certainly admit it: exactly one {@code Authorization} header, failures left to its subject, an
+   * organization key the credential cache holds as valid, a role allowed {@code permission}, and a
+   * request rate left, which it takes quietly (a refusal is left to {@link #check}, which counts it
+   * once). Only then is {@code wanted} asked, so a key whose rate is spent costs it nothing. When
+   * the rate was taken and {@code wanted} finds nothing (or throws), the request goes on to the
+   * router with {@code rateTaken} told, and {@link #check} does not take it again.
    *
    * @param authorizations the request's {@code Authorization} header lines
    * @param ip the client address, as {@link #check} reads it
    * @param wanted what the caller asks for, if at hand: from a cache, with at most one statement
-   *     that checks its version; what it throws reaches the caller before anything is counted
+   *     that checks its version
+   * @param rateTaken told the subject whose rate this request has taken, before {@code wanted} runs
    * @return what {@code wanted} found, the request admitted; else empty
    */
   <T> Optional<T> admitFromCache(
       java.util.List<String> authorizations,
       String ip,
       Permission permission,
-      java.util.function.Function<Principal, Optional<T>> wanted) {
+      java.util.function.Function<Principal, Optional<T>> wanted,
+      java.util.function.Consumer<RateLimiter.Subject> rateTaken) {
     if (authorizations.size() != 1) {
       return Optional.empty();
     }
@@ -139,15 +144,24 @@ final class Access {
     if (!limiter.failuresLeft(subject)) {
       return Optional.empty();
     }
-    return authenticator
-        .cachedCaller(authorization)
-        .filter(caller -> policy.allows(caller, permission))
-        .filter(Principal.class::isInstance)
-        // A spent rate costs nothing more: wanted may read the database.
-        .filter(principal -> limiter.wouldAdmit(subject))
-        .flatMap(principal -> wanted.apply((Principal) principal))
-        .filter(found -> limiter.admitsQuietly(subject));
+    Optional<Principal> principal =
+        authenticator
+            .cachedCaller(authorization)
+            .filter(caller -> policy.allows(caller, permission))
+            .filter(Principal.class::isInstance)
+            .map(Principal.class::cast);
+    if (principal.isEmpty() || !limiter.admitsQuietly(subject)) {
+      return Optional.empty();
+    }
+    rateTaken.accept(subject);
+    return wanted.apply(principal.get());
   }
+
+  /**
+   * The request attribute by which {@link HotInvoiceReads} tells {@link #check} that it took the
+   * request from this subject's rate ({@link RateLimiter.Subject}).
+   */
+  static final String RATE_TAKEN = "tally.rate-taken";
 
   /** The 429 of a limit, with {@code Retry-After} set on the answer. */
   private static Failure tooMany(Context ctx, Duration wait, String what) {

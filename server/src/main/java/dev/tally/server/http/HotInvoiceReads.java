@@ -180,7 +180,8 @@ final class HotInvoiceReads extends Handler.Wrapper {
               Request.getRemoteAddr(request),
               Permission.READ_INVOICES,
               principal ->
-                  routes.cachedRead(principal.organizationId(), id, () -> versionRead[0] = true));
+                  routes.cachedRead(principal.organizationId(), id, () -> versionRead[0] = true),
+              subject -> request.setAttribute(Access.RATE_TAKEN, subject));
       if (found.isEmpty() && versionRead[0]) {
         request.setAttribute(VERSION_READ, Boolean.TRUE);
       }

@@ -140,14 +140,6 @@ final class RateLimiter {
     return requestBucket(subject).tryConsume(1);
   }
 
-  /**
-   * Whether {@link #admitsQuietly} would admit the subject now; takes nothing, so a request it lets
-   * through may still be refused by the bucket a moment later.
-   */
-  boolean wouldAdmit(Subject subject) {
-    return !limits.limitsRequests() || requestBucket(subject).getAvailableTokens() >= 1;
-  }
-
   private Bucket requestBucket(Subject subject) {
     return requests.get(
         subject.key(), k -> bucket(limits.burst(), limits.requestsPerSecond(), ofSecond()));

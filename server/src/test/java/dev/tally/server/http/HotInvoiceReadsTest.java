@@ -231,6 +231,30 @@ class HotInvoiceReadsTest {
   }
 
   @Test
+  void aRequestWhoseRateAHotReadTookIsNotTakenFromItAgainByTheRouter() {
+    List<RateLimitListener.Limit> limited = new CopyOnWriteArrayList<>();
+    try (TestServer limitedServer =
+        TestServer.on(EMBEDDED, HttpLimits.unlimited().withRequests(1, 2), limited::add)) {
+      TestServer.Tenant t =
+          limitedServer.tenant("Limited stale", Instant.parse("2026-01-01T00:00:00Z"), "alpha");
+      String draft = "/api/v1/invoices/inv_" + t.orgId() + "_2026-11";
+      String k = t.billingKey();
+      assertThat(limitedServer.get(draft, k).statusCode()).isEqualTo(200); // kept: 1 of 2
+      limitedServer.write(
+          db -> {
+            db.organizations().touch(t.orgId());
+            return null;
+          });
+      // Hot: takes the second, finds the draft older, and leaves the request to the router.
+      assertThat(limitedServer.get(draft, k).statusCode()).isEqualTo(200);
+      assertThat(limitedServer.hotReads()).isZero();
+      assertThat(limited).isEmpty();
+      assertThat(limitedServer.get(draft, k).statusCode()).isEqualTo(429);
+      assertThat(limited).containsExactly(RateLimitListener.Limit.API_KEY);
+    }
+  }
+
+  @Test
   void severalIfNoneMatchOrAcceptEncodingLinesAreOneListOnBothWays() {
     String tag = get(finalizedPath, key, Map.of()).headers().firstValue("ETag").orElseThrow();
     for (String path : List.of(finalizedPath, finalizedPath + "?via=router")) {

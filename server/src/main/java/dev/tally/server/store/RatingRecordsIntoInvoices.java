@@ -6,9 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Schema migration 8: copies every rating record kept in {@code rating_records} (V4) into its
@@ -17,29 +15,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * cast from text to {@code bytea} would read backslashes as escapes). Like the SQL migrations, and
  * unlike the rest of the code, it names tables that have owners: it runs before any owner can.
  */
-final class RatingRecordsIntoInvoices implements JavaMigration {
+final class RatingRecordsIntoInvoices extends NumberedJavaMigration {
 
   /** Records copied per batch of updates; the records are read through a cursor as well. */
   private static final int BATCH = 500;
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("8");
-  }
-
-  @Override
-  public String getDescription() {
-    return "rating records into invoices";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 8;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  RatingRecordsIntoInvoices() {
+    super(8, "rating records into invoices");
   }
 
   @Override

@@ -8,9 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Schema migration 10: keys {@code usage_events} by {@code (organization_id, event_id)} and drops
@@ -31,26 +29,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * dropping a primary key has no spelling common to the three: its constraint's name and columns are
  * read from the information schema, which also makes a run cut short safe to repeat.
  */
-final class UsageEventsKeyedByOrganization implements JavaMigration {
+final class UsageEventsKeyedByOrganization extends NumberedJavaMigration {
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("10");
-  }
-
-  @Override
-  public String getDescription() {
-    return "usage events keyed by organization";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 10;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  UsageEventsKeyedByOrganization() {
+    super(10, "usage events keyed by organization");
   }
 
   @Override

@@ -87,8 +87,11 @@ final class ListBodies {
       return found;
     }
     Entry entry = lists.getIfPresent(key);
-    if (entry == null || !entry.version().equals(version) || entry.body() != found) {
-      return entry != null && entry.version().equals(version) ? entry.body() : found;
+    if (entry == null || !entry.version().equals(version)) {
+      return found; // replaced meanwhile: this one is still the list at its version
+    }
+    if (entry.body() != found) {
+      return entry.body(); // the same list, kept again or compacted by another request
     }
     if (!entry.compacting().compareAndSet(false, true)) {
       return found;

@@ -20,6 +20,7 @@ import dev.tally.server.errors.Failure;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.orgs.Organizations;
 import dev.tally.server.prices.PriceBookCache;
+import dev.tally.server.store.SharedReads;
 import dev.tally.server.store.Transaction;
 import dev.tally.server.store.Transactor;
 import java.math.BigDecimal;
@@ -46,10 +47,13 @@ public final class LiveInvoices {
 
   private final Transactor tx;
   private final PriceBookCache prices;
+  private final SharedReads<String, Optional<Long>> revisions;
 
   public LiveInvoices(Transactor tx, PriceBookCache prices) {
     this.tx = tx;
     this.prices = prices;
+    this.revisions =
+        new SharedReads<>(id -> tx.readOneStatement(db -> db.organizations().revision(id)));
   }
 
   /**
@@ -243,10 +247,10 @@ public final class LiveInvoices {
   /**
    * The organization's invoice with this id as {@link #find} reads it, in one transaction, with
    * what a cache of drafts needs: the version a live draft is rated at. When {@code held} holds the
-   * draft at some version, the version is read first, in one statement outside a transaction, and
-   * if {@code held} holds it at that version, that is all. Otherwise one transaction reads the
-   * version again with the invoice, so a read holds one pooled connection at a time, and takes a
-   * second only after the first answered.
+   * draft at some version, the version is read first ({@link #currentVersion}), and if {@code held}
+   * holds it at that version, that is all. Otherwise one transaction reads the version again with
+   * the invoice, so a read holds one pooled connection at a time, and takes a second only after the
+   * first answered.
    *
    * @param held whether the caller holds a draft's body rated at a version; {@link
    *     DraftLookup#NONE} to always read
@@ -257,8 +261,7 @@ public final class LiveInvoices {
     if (held.holdsAny(invoiceId)) {
       // The version names every input of the drafts, closes and imports included, so a draft
       // held at it is still a live draft: no stored invoice can have taken its place.
-      Optional<DraftVersion> version =
-          tx.readOneStatement(db -> draftVersion(db, organizationId, now));
+      Optional<DraftVersion> version = currentVersion(organizationId, now);
       if (version.isPresent() && held.has(invoiceId, version.get())) {
         return Optional.of(new Found.Held(version.get()));
       }
@@ -287,13 +290,16 @@ public final class LiveInvoices {
 
   /**
    * The version the organization's drafts and lists would be read at now ({@link DraftVersion}), in
-   * one statement outside a transaction: what a cached draft or list is checked against.
+   * one statement outside a transaction: what a cached draft or list is checked against. Callers
+   * that ask for one organization at the same time share the statement, each answered by one that
+   * began after it asked ({@link SharedReads}), so the version is never older than the call.
    *
+   * @param now the request's time, whose UTC day is the version's
    * @return empty for an unknown organization
    * @throws dev.tally.server.store.StoreException when the database cannot answer
    */
   public Optional<DraftVersion> currentVersion(String organizationId, Instant now) {
-    return tx.readOneStatement(db -> draftVersion(db, organizationId, now));
+    return revisions.get(organizationId).map(r -> DraftVersion.at(r, now));
   }
 
   /**

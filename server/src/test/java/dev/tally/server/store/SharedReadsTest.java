@@ -1,0 +1,195 @@
+package dev.tally.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link SharedReads} answers every caller with a read that began after it called, and lets callers
+ * that come while a read is under way share the next one. The reads here stand for the statement
+ * that reads an organization's revision: they answer how many reads had begun, or what had been
+ * committed, when they began.
+ */
+@Timeout(60)
+class SharedReadsTest {
+
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    callers.shutdownNow();
+  }
+
+  @Test
+  void callersArrivingDuringAReadShareTheNextReadAndNeverTakeTheOneUnderWay() throws Exception {
+    AtomicInteger begun = new AtomicInteger();
+    CountDownLatch firstBegan = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    SharedReads<String, Integer> reads =
+        new SharedReads<>(
+            key -> {
+              int n = begun.incrementAndGet();
+              if (n == 1) {
+                firstBegan.countDown();
+                awaitQuietly(releaseFirst);
+              }
+              return n;
+            });
+
+    Future<Integer> first = callers.submit(() -> reads.get("org"));
+    firstBegan.await();
+    List<Thread> waiting = new ArrayList<>();
+    List<Future<Integer>> later = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      later.add(
+          callers.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                return reads.get("org");
+              }));
+    }
+    awaitParked(waiting, 3);
+    releaseFirst.countDown();
+
+    assertThat(first.get()).isEqualTo(1);
+    for (Future<Integer> f : later) {
+      assertThat(f.get()).as("a read begun after the call").isEqualTo(2);
+    }
+    assertThat(begun).as("one read for the three that came during the first").hasValue(2);
+  }
+
+  @Test
+  void aReadOfOneKeyDoesNotHoldUpAnother() throws Exception {
+    CountDownLatch began = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SharedReads<String, String> reads =
+        new SharedReads<>(
+            key -> {
+              if (key.equals("slow")) {
+                began.countDown();
+                awaitQuietly(release);
+              }
+              return key;
+            });
+    Future<String> slow = callers.submit(() -> reads.get("slow"));
+    began.await();
+
+    assertThat(reads.get("fast")).isEqualTo("fast");
+    release.countDown();
+    assertThat(slow.get()).isEqualTo("slow");
+  }
+
+  @Test
+  void aFailedReadFailsOnlyTheCallersItWasToAnswer() throws Exception {
+    AtomicInteger begun = new AtomicInteger();
+    SharedReads<String, Integer> reads =
+        new SharedReads<>(
+            key -> {
+              if (begun.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database did not answer");
+              }
+              return begun.get();
+            });
+
+    assertThatThrownBy(() -> reads.get("org"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the database did not answer");
+    assertThat(reads.get("org")).isEqualTo(2);
+  }
+
+  @Test
+  void underContentionEveryAnswerIsAtLeastWhatItsCallerSawCommittedAndReadsAreShared()
+      throws Exception {
+    AtomicLong committed = new AtomicLong();
+    AtomicInteger begun = new AtomicInteger();
+    SharedReads<String, Long> reads =
+        new SharedReads<>(
+            key -> {
+              begun.incrementAndGet();
+              long value = committed.get();
+              // A statement's round trip, during which more commits and callers come.
+              sleepQuietly();
+              return value;
+            });
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    committed.incrementAndGet();
+                    Thread.onSpinWait();
+                  }
+                });
+    int threads = 16;
+    int callsEach = 100;
+    List<Future<Integer>> stale = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        stale.add(
+            callers.submit(
+                () -> {
+                  int older = 0;
+                  for (int i = 0; i < callsEach; i++) {
+                    long seen = committed.get();
+                    if (reads.get("org") < seen) {
+                      older++;
+                    }
+                  }
+                  return older;
+                }));
+      }
+      for (Future<Integer> f : stale) {
+        assertThat(f.get()).as("answers older than what the caller had seen").isZero();
+      }
+    } finally {
+      writer.interrupt();
+      writer.join();
+    }
+    assertThat(begun.get())
+        .as("reads for %d calls", threads * callsEach)
+        .isLessThan(threads * callsEach);
+  }
+
+  /** Waits until every one of {@code count} threads is parked, waiting on a read. */
+  private static void awaitParked(List<Thread> threads, int count) throws InterruptedException {
+    while (true) {
+      synchronized (threads) {
+        if (threads.size() == count
+            && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+          return;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(1);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      TimeUnit.MICROSECONDS.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -14,23 +14,17 @@ import java.util.zip.Deflater;
  */
 final class GzipMember {
 
-  /**
-   * The highest level: a member is made once per version and sent many times, and on invoice JSON
-   * it comes out 7–10% smaller than at {@link DeflateSegments#LEVEL} for 1.2–1.3 times the work
-   * (docs/benchmarks.md, "Gzip at the highest level").
-   */
-  static final int LEVEL = Deflater.BEST_COMPRESSION;
-
   private GzipMember() {}
 
   /**
-   * The gzip member of the parts' concatenation, at {@link #LEVEL}: a header without name or time,
-   * one DEFLATE stream, and the CRC-32 and length (modulo 2^32) of the uncompressed bytes.
+   * The gzip member of the parts' concatenation, at {@link DeflateSegments#LEVEL}: a header without
+   * name or time, one DEFLATE stream, and the CRC-32 and length (modulo 2^32) of the uncompressed
+   * bytes.
    */
   static byte[] of(List<byte[]> parts) {
     CRC32 crc = new CRC32();
     long length = 0;
-    Deflater deflater = new Deflater(LEVEL, true);
+    Deflater deflater = new Deflater(DeflateSegments.LEVEL, true);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
       out.writeBytes(DeflateSegments.header());

@@ -112,6 +112,57 @@ class CachesFollowAnotherInstanceTest {
     }
   }
 
+  /**
+   * Readers that come while another reader's version read is under way share the next one ({@code
+   * store.SharedReads}); none may be answered by a read that began before it asked. Usage goes in
+   * through one instance, and after each acknowledgement the draft is read there; readers on the
+   * other instance note how many acknowledged drafts there were before each request, and every
+   * answer must be one of those drafts or a later one.
+   */
+  @Test
+  void concurrentReadersNeverSeeADraftOlderThanWhatWasAcknowledgedBeforeTheyAsked()
+      throws Exception {
+    List<String> drafts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    drafts.add(read(writer, draftPath));
+    record Seen(int acknowledged, String draft) {}
+    List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> readers = new java.util.ArrayList<>();
+    for (int r = 0; r < 6; r++) {
+      readers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (writing.get()) {
+                      int acknowledged = drafts.size();
+                      seen.add(new Seen(acknowledged, read(reader, draftPath)));
+                    }
+                  }));
+    }
+    try {
+      for (int i = 0; i < 30; i++) {
+        ingest("2026-11-05T00:00:00Z");
+        drafts.add(read(writer, draftPath));
+      }
+    } finally {
+      writing.set(false);
+      for (Thread t : readers) {
+        t.join();
+      }
+    }
+
+    assertThat(seen).hasSizeGreaterThan(30);
+    for (Seen s : seen) {
+      // The drafts are all different: each acknowledged event adds to the usage.
+      int index = drafts.indexOf(s.draft());
+      assertThat(index).as("a draft the writer's instance served").isNotNegative();
+      assertThat(index + 1)
+          .as("the draft read after %d acknowledged drafts", s.acknowledged())
+          .isGreaterThanOrEqualTo(s.acknowledged());
+    }
+  }
+
   private static String read(TestServer server, String path) {
     HttpResponse<String> response = server.get(path, key);
     assertThat(response.statusCode()).as(path).isEqualTo(200);

@@ -166,12 +166,16 @@ public final class Benchmarks {
       orgs = orgs != null ? orgs : serve ? 1_000 : 10_000;
       clusters = clusters != null ? clusters : serve ? 20 : 50;
       months = months != null ? months : serve ? 36 : 12;
-      if (!heap.matches("[0-9]+[kmgKMG]?")) {
+      if (!heap.matches("[0-9]{1,12}[kmgKMG]?")) {
         throw new IllegalArgumentException(
             "--heap is a size such as 256m or 1g, got '" + heap + "'");
       }
       List<String> serveJava = new ArrayList<>();
       serveJava.add("-Xmx" + heap);
+      // As the launchers start it (README, "Memory and start-up"), unless the bound is smaller.
+      if (heapBytes(heap) >= 64L << 20) {
+        serveJava.add("-Xms64m");
+      }
       for (String option : javaOptions.trim().split("\\s+")) {
         if (!option.isEmpty()) {
           serveJava.add(option);
@@ -305,9 +309,23 @@ public final class Benchmarks {
         --connections L     comma-separated connection counts (default 16,64)
         --wrk-threads N     wrk's threads (default 2)
         --warmup S          seconds of Tally warm-up per case before measuring (default 5; 0: none)
-        --heap SIZE         tally serve's -Xmx (default 256m); more JVM options in $TALLY_SERVE_JAVA_OPTS
+        --heap SIZE         tally serve's -Xmx (default 256m; -Xms64m as the launchers, if it is larger);
+                            more JVM options in $TALLY_SERVE_JAVA_OPTS
         --tally-jar PATH    the executable (default cli/target/tally.jar; bin/benchmark builds it)
       """;
+
+  /** A size as {@code --heap} takes it ({@code 256m}, {@code 1g}, bytes), in bytes. */
+  private static long heapBytes(String size) {
+    char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+    String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
+    long n = Long.parseLong(digits);
+    return switch (unit) {
+      case 'k' -> n << 10;
+      case 'm' -> n << 20;
+      case 'g' -> n << 30;
+      default -> n;
+    };
+  }
 
   private Benchmarks() {}
 

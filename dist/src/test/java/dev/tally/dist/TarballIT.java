@@ -86,6 +86,40 @@ class TarballIT {
                 + " complete?)\n");
   }
 
+  /**
+   * The heap the launcher gives the JVM (README, "Memory and start-up"), as the JVM itself reports
+   * it: 256 MiB at most, starting at 64 MiB, unless {@code TALLY_JAVA_OPTS} says otherwise; the
+   * last initial size given is the one the JVM takes, and one above the bound raises the bound.
+   */
+  @Test
+  void theLauncherBoundsTheHeapUnlessTheOptionsSetItAndTheLastInitialSizeDecides()
+      throws Exception {
+    Path home = unpack();
+    String mib = "1048576";
+    assertThat(heap(home, "")).containsExactly(64 + "*" + mib, 256 + "*" + mib);
+    assertThat(heap(home, "-Xms32m")).containsExactly(32 + "*" + mib, 256 + "*" + mib);
+    assertThat(heap(home, "-Xms1g")).containsExactly(1024 + "*" + mib, 1024 + "*" + mib);
+    assertThat(heap(home, "-Xms2g -Xms128m")).containsExactly(128 + "*" + mib, 256 + "*" + mib);
+    assertThat(heap(home, "-Xmx512m").get(1)).isEqualTo(512 + "*" + mib);
+  }
+
+  /** The initial and maximum heap, in MiB times 1 MiB, that {@code options} leave the JVM. */
+  private static List<String> heap(Path home, String options) throws Exception {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("TALLY_JAVA_OPTS", options + " -XX:+PrintCommandLineFlags");
+    String flags =
+        Commands.run(List.of(home.resolve("bin/tally").toString(), "--version"), env).output();
+    return List.of(mebibytes(flags, "InitialHeapSize"), mebibytes(flags, "MaxHeapSize"));
+  }
+
+  private static String mebibytes(String flags, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("-XX:" + name + "=([0-9]+)").matcher(flags);
+    assertThat(m.find()).as("%s in %s", name, flags).isTrue();
+    long bytes = Long.parseLong(m.group(1));
+    return bytes % 1048576 == 0 ? (bytes / 1048576) + "*1048576" : Long.toString(bytes);
+  }
+
   private Path unpack() throws Exception {
     Commands.run(List.of("tar", "-xzf", System.getProperty("tally.tarball"), "-C", dir.toString()))
         .requireSuccess();

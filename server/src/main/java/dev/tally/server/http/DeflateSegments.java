@@ -23,7 +23,7 @@ final class DeflateSegments {
    * highest, as for a file precompressed for {@code gzip_static}, since a body is compressed once
    * (a finalized invoice for good, a draft or list per version) and sent many times. On invoice
    * JSON it comes out 7–10% smaller than at zlib's default level 6 for 1.2–1.3 times the work,
-   * about 10 µs per KB (docs/benchmarks.md, "Shared version reads").
+   * about 10 µs per KB (docs/benchmarks.md, "Gzip at the highest level").
    */
   static final int LEVEL = Deflater.BEST_COMPRESSION;
 

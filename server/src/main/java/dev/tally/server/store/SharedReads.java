@@ -31,7 +31,7 @@ public final class SharedReads<K, V> {
 
   /**
    * @param read reads a key's value afresh, in the calling thread (whose {@link ConnectionWaits}
-   *     scope it waits for the pool under); what it throws goes to every caller of its group
+   *     scope it waits for the pool under)
    */
   public SharedReads(Function<K, V> read) {
     this.read = read;
@@ -45,9 +45,11 @@ public final class SharedReads<K, V> {
 
   /**
    * The key's value, as read by a read that began after this call did: the caller's own, or one
-   * shared with callers that came at the same time.
+   * shared with callers that came at the same time. When a shared read fails, each caller that
+   * joined it reads again by itself, so that only a read of its own, within its own limits, can
+   * fail a caller.
    *
-   * @throws RuntimeException what the read threw, to every caller it was to answer
+   * @throws RuntimeException what the caller's own read threw
    */
   public V get(K key) {
     Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
@@ -63,7 +65,13 @@ public final class SharedReads<K, V> {
       }
     }
     if (joined != null) {
-      return await(joined);
+      try {
+        return await(joined);
+      } catch (RuntimeException failedForAnother) {
+        // The read failed within its leader's limits (its wait for the pool, ConnectionWaits), not
+        // this caller's: a caller is failed only by a read of its own.
+        return read.apply(key);
+      }
     }
     // This caller leads the next read; it begins once the one under way, if any, has ended, since
     // that one may have begun before some of the callers now waiting for this one.

@@ -1,7 +1,6 @@
 package dev.tally.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -94,21 +93,56 @@ class SharedReadsTest {
   }
 
   @Test
-  void aFailedReadFailsOnlyTheCallersItWasToAnswer() throws Exception {
+  void aSharedReadThatFailsFailsOnlyItsLeaderAndTheOthersReadForThemselves() throws Exception {
     AtomicInteger begun = new AtomicInteger();
+    CountDownLatch firstBegan = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
     SharedReads<String, Integer> reads =
         new SharedReads<>(
             key -> {
-              if (begun.incrementAndGet() == 1) {
-                throw new IllegalStateException("the database did not answer");
+              int n = begun.incrementAndGet();
+              if (n == 1) {
+                firstBegan.countDown();
+                awaitQuietly(releaseFirst);
               }
-              return begun.get();
+              if (n == 2) {
+                // The shared read, failing within its leader's limits (say, its wait for the pool).
+                throw new IllegalStateException("no connection within the leader's wait");
+              }
+              return n;
             });
 
-    assertThatThrownBy(() -> reads.get("org"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("the database did not answer");
-    assertThat(reads.get("org")).isEqualTo(2);
+    Future<Integer> first = callers.submit(() -> reads.get("org"));
+    firstBegan.await();
+    List<Thread> waiting = new ArrayList<>();
+    List<Future<Integer>> later = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      later.add(
+          callers.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                return reads.get("org");
+              }));
+    }
+    awaitParked(waiting, 3);
+    releaseFirst.countDown();
+
+    assertThat(first.get()).isEqualTo(1);
+    int failed = 0;
+    List<Integer> answers = new ArrayList<>();
+    for (Future<Integer> f : later) {
+      try {
+        answers.add(f.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).hasMessage("no connection within the leader's wait");
+        failed++;
+      }
+    }
+    assertThat(failed).as("only the leader of the failed read").isEqualTo(1);
+    assertThat(answers).as("reads of their own, after it").allMatch(n -> n > 2).hasSize(2);
+    assertThat(begun).hasValue(4);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -90,23 +91,19 @@ final class ServeBenchmark {
             "-XX:SharedArchiveFile=" + dir.resolve("tally-serve.jsa"),
             "-Xlog:cds=off",
             "-Xlog:cds+dynamic=off"));
+    Callable<TallyProcess> start =
+        () ->
+            TallyProcess.start(
+                s.tallyJar(),
+                javaOptions,
+                db,
+                ServeDocument.of("invoice-large", data).path(),
+                data.large().apiKey());
     long firstStart;
-    try (TallyProcess first =
-        TallyProcess.start(
-            s.tallyJar(),
-            javaOptions,
-            db,
-            ServeDocument.of("invoice-large", data).path(),
-            data.large().apiKey())) {
+    try (TallyProcess first = start.call()) {
       firstStart = first.startToFirstAnswerMillis();
     }
-    try (TallyProcess tally =
-        TallyProcess.start(
-            s.tallyJar(),
-            javaOptions,
-            db,
-            ServeDocument.of("invoice-large", data).path(),
-            data.large().apiKey())) {
+    try (TallyProcess tally = start.call()) {
       ProcessMemory afterStart = tally.memory();
       out.line(
           "tally serve (%s, pid %d): first answer %d ms after launch with the class-data archive"

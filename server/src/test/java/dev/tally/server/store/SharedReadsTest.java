@@ -33,42 +33,16 @@ class SharedReadsTest {
 
   @Test
   void callersArrivingDuringAReadShareTheNextReadAndNeverTakeTheOneUnderWay() throws Exception {
-    AtomicInteger begun = new AtomicInteger();
-    CountDownLatch firstBegan = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
-    SharedReads<String, Integer> reads =
-        new SharedReads<>(
-            key -> {
-              int n = begun.incrementAndGet();
-              if (n == 1) {
-                firstBegan.countDown();
-                awaitQuietly(releaseFirst);
-              }
-              return n;
-            });
-
-    Future<Integer> first = callers.submit(() -> reads.get("org"));
-    firstBegan.await();
-    List<Thread> waiting = new ArrayList<>();
-    List<Future<Integer>> later = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      later.add(
-          callers.submit(
-              () -> {
-                synchronized (waiting) {
-                  waiting.add(Thread.currentThread());
-                }
-                return reads.get("org");
-              }));
-    }
-    awaitParked(waiting, 3);
-    releaseFirst.countDown();
+    NumberedReads numbered = new NumberedReads(0);
+    List<Future<Integer>> calls = firstAndThreeDuringIt(numbered);
+    Future<Integer> first = calls.getFirst();
+    List<Future<Integer>> later = calls.subList(1, calls.size());
 
     assertThat(first.get()).isEqualTo(1);
     for (Future<Integer> f : later) {
       assertThat(f.get()).as("a read begun after the call").isEqualTo(2);
     }
-    assertThat(begun).as("one read for the three that came during the first").hasValue(2);
+    assertThat(numbered.begun).as("one read for the three that came during the first").hasValue(2);
   }
 
   @Test
@@ -94,40 +68,12 @@ class SharedReadsTest {
 
   @Test
   void aSharedReadThatFailsFailsOnlyItsLeaderAndTheOthersReadForThemselves() throws Exception {
-    AtomicInteger begun = new AtomicInteger();
-    CountDownLatch firstBegan = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
-    SharedReads<String, Integer> reads =
-        new SharedReads<>(
-            key -> {
-              int n = begun.incrementAndGet();
-              if (n == 1) {
-                firstBegan.countDown();
-                awaitQuietly(releaseFirst);
-              }
-              if (n == 2) {
-                // The shared read, failing within its leader's limits (say, its wait for the pool).
-                throw new IllegalStateException("no connection within the leader's wait");
-              }
-              return n;
-            });
-
-    Future<Integer> first = callers.submit(() -> reads.get("org"));
-    firstBegan.await();
-    List<Thread> waiting = new ArrayList<>();
-    List<Future<Integer>> later = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      later.add(
-          callers.submit(
-              () -> {
-                synchronized (waiting) {
-                  waiting.add(Thread.currentThread());
-                }
-                return reads.get("org");
-              }));
-    }
-    awaitParked(waiting, 3);
-    releaseFirst.countDown();
+    // The second read is the one the three share; it fails within its leader's limits (say, its
+    // wait for the pool).
+    NumberedReads numbered = new NumberedReads(2);
+    List<Future<Integer>> calls = firstAndThreeDuringIt(numbered);
+    Future<Integer> first = calls.getFirst();
+    List<Future<Integer>> later = calls.subList(1, calls.size());
 
     assertThat(first.get()).isEqualTo(1);
     int failed = 0;
@@ -136,13 +82,13 @@ class SharedReadsTest {
       try {
         answers.add(f.get());
       } catch (java.util.concurrent.ExecutionException e) {
-        assertThat(e.getCause()).hasMessage("no connection within the leader's wait");
+        assertThat(e.getCause()).hasMessage("read 2 failed");
         failed++;
       }
     }
     assertThat(failed).as("only the leader of the failed read").isEqualTo(1);
     assertThat(answers).as("reads of their own, after it").allMatch(n -> n > 2).hasSize(2);
-    assertThat(begun).hasValue(4);
+    assertThat(numbered.begun).hasValue(4);
   }
 
   @Test
@@ -196,6 +142,58 @@ class SharedReadsTest {
     assertThat(begun.get())
         .as("reads for %d calls", threads * callsEach)
         .isLessThan(threads * callsEach);
+  }
+
+  /**
+   * Reads that answer their own number (1 for the first begun, and so on), the first held open
+   * until {@code releaseFirst}; the read numbered {@code failing} throws instead.
+   */
+  private static final class NumberedReads {
+    final AtomicInteger begun = new AtomicInteger();
+    final CountDownLatch firstBegan = new CountDownLatch(1);
+    final CountDownLatch releaseFirst = new CountDownLatch(1);
+    final SharedReads<String, Integer> reads;
+
+    NumberedReads(int failing) {
+      reads =
+          new SharedReads<>(
+              key -> {
+                int n = begun.incrementAndGet();
+                if (n == 1) {
+                  firstBegan.countDown();
+                  awaitQuietly(releaseFirst);
+                }
+                if (n == failing) {
+                  throw new IllegalStateException("read " + n + " failed");
+                }
+                return n;
+              });
+    }
+  }
+
+  /**
+   * A first call, whose read is held open, then three calls made during it, once each waits
+   * (parked) for a read; then the first read is let go. Returns the four calls in that order.
+   */
+  private List<Future<Integer>> firstAndThreeDuringIt(NumberedReads numbered)
+      throws InterruptedException {
+    List<Future<Integer>> calls = new ArrayList<>();
+    calls.add(callers.submit(() -> numbered.reads.get("org")));
+    numbered.firstBegan.await();
+    List<Thread> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      calls.add(
+          callers.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                return numbered.reads.get("org");
+              }));
+    }
+    awaitParked(waiting, 3);
+    numbered.releaseFirst.countDown();
+    return calls;
   }
 
   /** Waits until every one of {@code count} threads is parked, waiting on a read. */

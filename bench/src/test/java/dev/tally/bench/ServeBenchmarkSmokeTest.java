@@ -81,7 +81,8 @@ class ServeBenchmarkSmokeTest {
     assertThat(o.serve().connections()).containsExactly(16, 64);
     assertThat(o.serve().durationSeconds()).isEqualTo(15);
     assertThat(o.serve().runs()).isEqualTo(1);
-    assertThat(o.serve().javaOptions()).containsExactly("-Xmx256m");
+    // The launchers' heap (README, "Memory and start-up").
+    assertThat(o.serve().javaOptions()).containsExactly("-Xmx256m", "-Xms64m");
 
     var scaled =
         Benchmarks.Options.parse(
@@ -92,7 +93,14 @@ class ServeBenchmarkSmokeTest {
     assertThat(scaled.orgs()).isEqualTo(10);
     assertThat(scaled.months()).isEqualTo(3);
     assertThat(scaled.serve().connections()).containsExactly(8, 32);
-    assertThat(scaled.serve().javaOptions()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
+    assertThat(scaled.serve().javaOptions())
+        .containsExactly("-Xmx1g", "-Xms64m", "-XX:+UseSerialGC");
+    // A bound below the launchers' initial heap is the whole heap: the JVM refuses -Xms above it.
+    assertThat(
+            Benchmarks.Options.parse(new String[] {"serve", "--heap", "32m"}, Map.of())
+                .serve()
+                .javaOptions())
+        .containsExactly("-Xmx32m");
     // The other benchmarks keep their own defaults.
     assertThat(Benchmarks.Options.parse(new String[] {"close"}, Map.of()).orgs()).isEqualTo(10_000);
   }

@@ -92,6 +92,7 @@ final class DemoCommand extends OperatorCommand {
     out.append("\nPress Ctrl-C to stop.\n");
     out().print(out);
     out().flush();
+    StartUpArchive.served();
     return ServeCommand.awaitShutdown(signals, app, tally);
   }
 }

@@ -47,6 +47,7 @@ final class ServeCommand extends OperatorCommand {
             listen.url(app.port()),
             tally.database().config().describe(),
             (System.nanoTime() - started) / 1_000_000);
+    StartUpArchive.served();
     return awaitShutdown(signals, app, tally);
   }
 

@@ -36,6 +36,7 @@ class DemoCommandIT {
           new ProcessBuilder(
                   List.of(
                       java,
+                      "-D" + StartUpArchive.PROPERTY + "=" + dir.resolve("served"),
                       "-jar",
                       System.getProperty("tally.jar"),
                       "demo",
@@ -53,6 +54,9 @@ class DemoCommandIT {
         assertThat(Files.readString(err))
             .startsWith("error: cannot listen on 127.0.0.2:" + port + ": ")
             .hasLineCount(1);
+        assertThat(dir.resolve("served"))
+            .as("no mark for a start that did not serve (StartUpArchive)")
+            .doesNotExist();
       } finally {
         demo.destroyForcibly();
       }
@@ -71,6 +75,7 @@ class DemoCommandIT {
         new ProcessBuilder(
                 List.of(
                     java,
+                    "-D" + StartUpArchive.PROPERTY + "=" + dir.resolve("served"),
                     "-jar",
                     System.getProperty("tally.jar"),
                     "demo",
@@ -102,6 +107,9 @@ class DemoCommandIT {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("<title>Tally billing console</title>");
+      assertThat(dir.resolve("served"))
+          .as("the mark a serving start leaves for its class-data archive (StartUpArchive)")
+          .exists();
     } finally {
       demo.destroyForcibly();
       demo.waitFor(30, TimeUnit.SECONDS);

@@ -88,8 +88,9 @@ class TarballIT {
 
   /**
    * The heap the launcher gives the JVM (README, "Memory and start-up"), as the JVM itself reports
-   * it: 256 MiB at most, starting at 64 MiB, unless {@code TALLY_JAVA_OPTS} says otherwise; the
-   * last initial size given is the one the JVM takes, and one above the bound raises the bound.
+   * it: 256 MiB at most, starting at 64 MiB, unless {@code TALLY_JAVA_OPTS} says otherwise; the JVM
+   * takes the last minimum and initial sizes given, and the larger of them, if above the bound,
+   * raises the bound.
    */
   @Test
   void theLauncherBoundsTheHeapUnlessTheOptionsSetItAndTheLastInitialSizeDecides()
@@ -101,6 +102,50 @@ class TarballIT {
     assertThat(heap(home, "-Xms1g")).containsExactly(1024 + "*" + mib, 1024 + "*" + mib);
     assertThat(heap(home, "-Xms2g -Xms128m")).containsExactly(128 + "*" + mib, 256 + "*" + mib);
     assertThat(heap(home, "-Xmx512m").get(1)).isEqualTo(512 + "*" + mib);
+    // -Xms sets the minimum too, which a later initial size leaves: the bound is the larger.
+    assertThat(heap(home, "-Xms512m -XX:MinHeapSize=100m").get(1)).isEqualTo(512 + "*" + mib);
+    assertThat(heap(home, "-XX:MinHeapSize=300m").get(1)).isEqualTo(300 + "*" + mib);
+    assertThat(heap(home, "-XX:InitialHeapSize=0x20000000"))
+        .containsExactly(512 + "*" + mib, 512 + "*" + mib);
+  }
+
+  /**
+   * A server archive is kept only beside the mark a serving start leaves ({@code
+   * cli.StartUpArchive}): one without it, such as {@code serve --help} leaves, is made again; one
+   * with it is used as it is.
+   */
+  @Test
+  void theLauncherKeepsAServerArchiveOnlyBesideTheMarkOfAServingStart() throws Exception {
+    Path home = unpack();
+    Path cache = Files.createDirectories(dir.resolve("cds"));
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("TALLY_CDS_DIR", cache.toString());
+    List<String> help = List.of(home.resolve("bin/tally").toString(), "serve", "--help");
+
+    Commands.run(help, env).requireSuccess();
+    Path archive = only(cache, ".jsa");
+    assertThat(archive.resolveSibling(archive.getFileName() + ".served")).doesNotExist();
+    Files.writeString(archive, "not an archive of a serving start");
+    Commands.run(help, env).requireSuccess();
+    assertThat(Files.readAllBytes(archive))
+        .as("made again")
+        .isNotEqualTo("not an archive of a serving start".getBytes());
+
+    // As a serving start leaves it: the archive is then used, not made again.
+    Files.writeString(archive.resolveSibling(archive.getFileName() + ".served"), "");
+    byte[] kept = Files.readAllBytes(archive);
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(archive);
+    Commands.run(help, env).requireSuccess();
+    assertThat(Files.getLastModifiedTime(archive)).isEqualTo(written);
+    assertThat(Files.readAllBytes(archive)).isEqualTo(kept);
+  }
+
+  private static Path only(Path directory, String suffix) throws Exception {
+    try (var files = Files.list(directory)) {
+      List<Path> found = files.filter(f -> f.toString().endsWith(suffix)).toList();
+      assertThat(found).hasSize(1);
+      return found.getFirst();
+    }
   }
 
   /** The initial and maximum heap, in MiB times 1 MiB, that {@code options} leave the JVM. */

@@ -52,8 +52,7 @@ public final class LiveInvoices {
   public LiveInvoices(Transactor tx, PriceBookCache prices) {
     this.tx = tx;
     this.prices = prices;
-    this.revisions =
-        new SharedReads<>(id -> tx.readOneStatement(db -> db.organizations().revision(id)));
+    this.revisions = tx.sharedReads(id -> db -> db.organizations().revision(id));
   }
 
   /**

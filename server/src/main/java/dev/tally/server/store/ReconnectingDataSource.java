@@ -73,6 +73,17 @@ final class ReconnectingDataSource implements DataSource, AutoCloseable {
   }
 
   /**
+   * What is left of this thread's wait for connections, in nanoseconds: the connection timeout less
+   * what its {@link ConnectionWaits} scope has waited, within the scope's cap; the whole timeout
+   * outside a scope. Never negative.
+   */
+  long waitLeftNanos() {
+    long timeout = Duration.ofMillis(config.getConnectionTimeout()).toNanos();
+    long[] spent = ConnectionWaits.current();
+    return spent == null ? timeout : Math.max(0, Math.min(timeout, spent[1]) - spent[0]);
+  }
+
+  /**
    * A connection within what is left of the request's wait ({@link ConnectionWaits}); the time this
    * acquisition waited is added to the request's count, whether it got one or not.
    */

@@ -1,9 +1,13 @@
 package dev.tally.server.store;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A read that concurrent callers asking for the same key share, and that is never older than the
@@ -11,7 +15,14 @@ import java.util.function.Function;
  * its key under way does not take that read's answer, which may predate what the caller has seen
  * committed; it joins the next read, which begins as soon as the one under way ends, and which
  * everyone arriving meanwhile joins too. This is group commit's idea applied to reads: under load,
- * one statement answers many requests, and the database sees at most one read of a key at a time.
+ * one statement answers many requests, and the database sees one read of a key at a time.
+ *
+ * <p>Waiting for another caller's read is waiting for the database, so it is bounded and counted as
+ * a wait for a connection ({@link ConnectionWaits}): a caller waits for others' reads at most what
+ * is left of its own wait, and that time is charged to it. When a read it waited for failed, or
+ * outlasted that wait (a database that stopped answering mid-statement), the caller reads for
+ * itself, within what is left, which is nothing once the wait is spent: so a caller is failed only
+ * by a read of its own, and within its own timeout, as a caller that shares nothing is.
  *
  * <p>What it is for: the version of a cached draft or list ({@code invoices.LiveInvoices}), read on
  * every hot read of one (docs/architecture.md, "Serving"). A read is as fresh as one of its own,
@@ -22,19 +33,23 @@ import java.util.function.Function;
  * set, such as organizations.
  *
  * @param <K> the key read
- * @param <V> what a read of it answers
+ * @param <V> what a read of it answers, never null
  */
 public final class SharedReads<K, V> {
 
   private final Function<K, V> read;
+  private final LongSupplier patienceNanos;
   private final ConcurrentHashMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
 
   /**
    * @param read reads a key's value afresh, in the calling thread (whose {@link ConnectionWaits}
-   *     scope it waits for the pool under)
+   *     scope it waits for the pool under); never answers null
+   * @param patienceNanos how long the calling thread may still wait for the database, in
+   *     nanoseconds ({@link Transactor#sharedReads} gives what is left of its connection timeout)
    */
-  public SharedReads(Function<K, V> read) {
+  SharedReads(Function<K, V> read, LongSupplier patienceNanos) {
     this.read = read;
+    this.patienceNanos = patienceNanos;
   }
 
   /** One key's reads: the one under way, and the next, which callers join until it begins. */
@@ -45,9 +60,7 @@ public final class SharedReads<K, V> {
 
   /**
    * The key's value, as read by a read that began after this call did: the caller's own, or one
-   * shared with callers that came at the same time. When a shared read fails, each caller that
-   * joined it reads again by itself, so that only a read of its own, within its own limits, can
-   * fail a caller.
+   * shared with callers that came at the same time.
    *
    * @throws RuntimeException what the caller's own read threw
    */
@@ -65,27 +78,26 @@ public final class SharedReads<K, V> {
       }
     }
     if (joined != null) {
-      try {
-        return await(joined);
-      } catch (RuntimeException failedForAnother) {
-        // The read failed within its leader's limits (its wait for the pool, ConnectionWaits), not
-        // this caller's: a caller is failed only by a read of its own.
-        return read.apply(key);
-      }
+      V shared = awaitWithinPatience(joined);
+      return shared != null ? shared : Objects.requireNonNull(read.apply(key));
     }
-    // This caller leads the next read; it begins once the one under way, if any, has ended, since
-    // that one may have begun before some of the callers now waiting for this one.
+    // This caller leads the next read. It begins once the one under way, if any, has ended (one
+    // read of a key at a time), or once this caller can wait no longer: any read begun now is
+    // still one begun after every caller waiting for it.
     if (before != null) {
-      before.handle((value, failure) -> null).join();
+      awaitWithinPatience(before);
     }
     synchronized (slot) {
       slot.running = mine;
       slot.next = null;
     }
     try {
-      mine.complete(read.apply(key));
+      V value = Objects.requireNonNull(read.apply(key));
+      mine.complete(value);
+      return value;
     } catch (RuntimeException | Error failure) {
       mine.completeExceptionally(failure);
+      throw failure;
     } finally {
       synchronized (slot) {
         if (slot.running == mine) {
@@ -93,20 +105,23 @@ public final class SharedReads<K, V> {
         }
       }
     }
-    return await(mine);
   }
 
-  private static <V> V await(CompletableFuture<V> shared) {
+  /**
+   * Another caller's read, waited for at most this caller's patience, the wait charged to it as a
+   * wait for a connection; null when that read failed or did not end in time.
+   */
+  private V awaitWithinPatience(CompletableFuture<V> other) {
+    long started = System.nanoTime();
     try {
-      return shared.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
+      return other.get(Math.max(0, patienceNanos.getAsLong()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } finally {
+      ConnectionWaits.charge(System.nanoTime() - started);
     }
   }
 }

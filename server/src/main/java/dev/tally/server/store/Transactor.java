@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,22 @@ public final class Transactor {
         },
         Mode.ONE_STATEMENT,
         false);
+  }
+
+  /**
+   * One-statement reads ({@link #readOneStatement}) of a key that concurrent callers share ({@link
+   * SharedReads}), each caller waiting for others' reads at most what is left of its wait for
+   * connections ({@link ConnectionWaits}), the whole connection timeout outside a request.
+   *
+   * @param statement the one-statement read of a key; it must not answer null
+   */
+  public <K, V> SharedReads<K, V> sharedReads(Function<K, Work<V>> statement) {
+    return new SharedReads<>(
+        key -> readOneStatement(statement.apply(key)),
+        () ->
+            dataSource instanceof ReconnectingDataSource pool
+                ? pool.waitLeftNanos()
+                : Long.MAX_VALUE);
   }
 
   private <T> T run(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {

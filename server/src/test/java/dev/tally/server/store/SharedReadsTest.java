@@ -2,12 +2,14 @@ package dev.tally.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SharedReadsTest {
 
+  /** A patience no test outlasts. */
+  private static final Duration FOREVER = Duration.ofDays(1);
+
   private final ExecutorService callers = Executors.newCachedThreadPool();
 
   @AfterEach
@@ -37,6 +42,7 @@ class SharedReadsTest {
     List<Future<Integer>> calls = firstAndThreeDuringIt(numbered);
     Future<Integer> first = calls.getFirst();
     List<Future<Integer>> later = calls.subList(1, calls.size());
+    numbered.release.countDown();
 
     assertThat(first.get()).isEqualTo(1);
     for (Future<Integer> f : later) {
@@ -57,7 +63,8 @@ class SharedReadsTest {
                 awaitQuietly(release);
               }
               return key;
-            });
+            },
+            FOREVER::toNanos);
     Future<String> slow = callers.submit(() -> reads.get("slow"));
     began.await();
 
@@ -74,6 +81,7 @@ class SharedReadsTest {
     List<Future<Integer>> calls = firstAndThreeDuringIt(numbered);
     Future<Integer> first = calls.getFirst();
     List<Future<Integer>> later = calls.subList(1, calls.size());
+    numbered.release.countDown();
 
     assertThat(first.get()).isEqualTo(1);
     int failed = 0;
@@ -92,6 +100,53 @@ class SharedReadsTest {
   }
 
   @Test
+  void aCallerWaitsForAnotherReadAtMostItsPatienceChargedAsAWaitThenReadsForItself()
+      throws Exception {
+    Duration patience = Duration.ofMillis(200);
+    NumberedReads numbered = new NumberedReads(0, 1, patience);
+    Future<Integer> first = callers.submit(() -> numbered.reads.get("org"));
+    numbered.began.acquire();
+
+    int second;
+    long charged;
+    try (ConnectionWaits.Scope scope = ConnectionWaits.begin()) {
+      second = numbered.reads.get("org");
+      charged = ConnectionWaits.current()[0];
+    }
+
+    assertThat(second).as("its own read, begun while the first is held").isEqualTo(2);
+    assertThat(first).isNotDone();
+    assertThat(charged).as("the wait, counted").isGreaterThanOrEqualTo(patience.toNanos());
+    numbered.release.countDown();
+    assertThat(first.get()).isEqualTo(1);
+  }
+
+  @Test
+  void callersWhoseSharedReadOutlastsTheirPatienceReadForThemselves() throws Exception {
+    // The first read and the one the three share are both held (a database that stopped
+    // answering mid-statement); the two that joined the leader's read give up on it and read.
+    NumberedReads numbered = new NumberedReads(0, 2, Duration.ofMillis(300));
+    List<Future<Integer>> calls = firstAndThreeDuringIt(numbered);
+
+    List<Integer> answered = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (answered.size() < 2 && System.nanoTime() < deadline) {
+      answered.clear();
+      for (Future<Integer> call : calls.subList(1, 4)) {
+        if (call.isDone()) {
+          answered.add(call.get());
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+    assertThat(answered).containsExactlyInAnyOrder(3, 4);
+    assertThat(calls.getFirst()).isNotDone();
+    numbered.release.countDown();
+    assertThat(calls.getFirst().get()).isEqualTo(1);
+    assertThat(calls.subList(1, 4)).extracting(Future::get).containsExactlyInAnyOrder(2, 3, 4);
+  }
+
+  @Test
   void underContentionEveryAnswerIsAtLeastWhatItsCallerSawCommittedAndReadsAreShared()
       throws Exception {
     AtomicLong committed = new AtomicLong();
@@ -104,7 +159,8 @@ class SharedReadsTest {
               // A statement's round trip, during which more commits and callers come.
               sleepQuietly();
               return value;
-            });
+            },
+            FOREVER::toNanos);
     Thread writer =
         Thread.ofPlatform()
             .start(
@@ -145,41 +201,47 @@ class SharedReadsTest {
   }
 
   /**
-   * Reads that answer their own number (1 for the first begun, and so on), the first held open
-   * until {@code releaseFirst}; the read numbered {@code failing} throws instead.
+   * Reads that answer their own number (1 for the first begun, and so on): those numbered up to
+   * {@code heldUpTo} are held open until {@code release}, the one numbered {@code failing} throws
+   * instead, and a caller waits for others' reads at most {@code patience}.
    */
   private static final class NumberedReads {
     final AtomicInteger begun = new AtomicInteger();
-    final CountDownLatch firstBegan = new CountDownLatch(1);
-    final CountDownLatch releaseFirst = new CountDownLatch(1);
+    final Semaphore began = new Semaphore(0);
+    final CountDownLatch release = new CountDownLatch(1);
     final SharedReads<String, Integer> reads;
 
-    NumberedReads(int failing) {
+    NumberedReads(int failing, int heldUpTo, Duration patience) {
       reads =
           new SharedReads<>(
               key -> {
                 int n = begun.incrementAndGet();
-                if (n == 1) {
-                  firstBegan.countDown();
-                  awaitQuietly(releaseFirst);
+                began.release();
+                if (n <= heldUpTo) {
+                  awaitQuietly(release);
                 }
                 if (n == failing) {
                   throw new IllegalStateException("read " + n + " failed");
                 }
                 return n;
-              });
+              },
+              patience::toNanos);
+    }
+
+    NumberedReads(int failing) {
+      this(failing, 1, FOREVER);
     }
   }
 
   /**
    * A first call, whose read is held open, then three calls made during it, once each waits
-   * (parked) for a read; then the first read is let go. Returns the four calls in that order.
+   * (parked) for a read. Returns the four calls in that order.
    */
   private List<Future<Integer>> firstAndThreeDuringIt(NumberedReads numbered)
       throws InterruptedException {
     List<Future<Integer>> calls = new ArrayList<>();
     calls.add(callers.submit(() -> numbered.reads.get("org")));
-    numbered.firstBegan.await();
+    numbered.began.acquire();
     List<Thread> waiting = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       calls.add(
@@ -192,7 +254,6 @@ class SharedReadsTest {
               }));
     }
     awaitParked(waiting, 3);
-    numbered.releaseFirst.countDown();
     return calls;
   }
 
@@ -201,7 +262,11 @@ class SharedReadsTest {
     while (true) {
       synchronized (threads) {
         if (threads.size() == count
-            && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            && threads.stream()
+                .allMatch(
+                    t ->
+                        t.getState() == Thread.State.WAITING
+                            || t.getState() == Thread.State.TIMED_WAITING)) {
           return;
         }
       }

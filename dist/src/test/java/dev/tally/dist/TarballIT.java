@@ -107,6 +107,12 @@ class TarballIT {
     assertThat(heap(home, "-XX:MinHeapSize=300m").get(1)).isEqualTo(300 + "*" + mib);
     assertThat(heap(home, "-XX:InitialHeapSize=0x20000000"))
         .containsExactly(512 + "*" + mib, 512 + "*" + mib);
+    // Sizes as the JVM reads them: leading zeros are decimal, hexadecimal takes a unit.
+    assertThat(heap(home, "-Xms0900m")).containsExactly(900 + "*" + mib, 900 + "*" + mib);
+    assertThat(heap(home, "-Xms0x10M")).containsExactly(16 + "*" + mib, 256 + "*" + mib);
+    // Options the launcher cannot read leave the heap to the JVM rather than refuse to start.
+    Path argfile = Files.writeString(dir.resolve("heap.args"), "-Xms512m\n");
+    assertThat(heap(home, "@" + argfile).getFirst()).isEqualTo(512 + "*" + mib);
   }
 
   /**

@@ -3,9 +3,7 @@ package dev.tally.server.store;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -45,7 +43,8 @@ public final class SharedReads<K, V> {
    * @param read reads a key's value afresh, in the calling thread (whose {@link ConnectionWaits}
    *     scope it waits for the pool under); never answers null
    * @param patienceNanos how long the calling thread may still wait for the database, in
-   *     nanoseconds ({@link Transactor#sharedReads} gives what is left of its connection timeout)
+   *     nanoseconds ({@link Transactor#sharedReads} gives what is left of its connection timeout);
+   *     {@code Long.MAX_VALUE} for no bound
    */
   SharedReads(Function<K, V> read, LongSupplier patienceNanos) {
     this.read = read;
@@ -78,14 +77,20 @@ public final class SharedReads<K, V> {
       }
     }
     if (joined != null) {
-      V shared = awaitWithinPatience(joined);
+      V shared = awaitShared(joined);
       return shared != null ? shared : Objects.requireNonNull(read.apply(key));
     }
+    long patience = patienceNanos.getAsLong();
+    if (patience < Long.MAX_VALUE) {
+      // One timer for the whole group, not one per caller: a timed wait of each would cost a timer
+      // per request (a virtual thread's timed park schedules one).
+      mine.orTimeout(Math.max(0, patience), TimeUnit.NANOSECONDS);
+    }
     // This caller leads the next read. It begins once the one under way, if any, has ended (one
-    // read of a key at a time), or once this caller can wait no longer: any read begun now is
+    // read of a key at a time), or given up on (its group's time ran out): any read begun then is
     // still one begun after every caller waiting for it.
     if (before != null) {
-      awaitWithinPatience(before);
+      awaitShared(before);
     }
     synchronized (slot) {
       slot.running = mine;
@@ -108,18 +113,13 @@ public final class SharedReads<K, V> {
   }
 
   /**
-   * Another caller's read, waited for at most this caller's patience, the wait charged to it as a
-   * wait for a connection; null when that read failed or did not end in time.
+   * Another caller's read, its wait charged to this caller as a wait for a connection; null when
+   * that read failed or its group's time ran out (set from its leader's patience when it formed).
    */
-  private V awaitWithinPatience(CompletableFuture<V> other) {
+  private V awaitShared(CompletableFuture<V> other) {
     long started = System.nanoTime();
     try {
-      return other.get(Math.max(0, patienceNanos.getAsLong()), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
+      return other.handle((value, failure) -> value).join();
     } finally {
       ConnectionWaits.charge(System.nanoTime() - started);
     }

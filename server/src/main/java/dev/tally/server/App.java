@@ -122,7 +122,7 @@ public final class App implements AutoCloseable {
                     new OpsRoutes(
                         new Readiness(tally.database(), Readiness.DEFAULT_TIMEOUT),
                         options.metrics() ? registry : null),
-                    new InvoiceRoutes(tally.invoices(), json, tally.clock()),
+                    new InvoiceRoutes(tally.invoices(), tally.tx(), json, tally.clock()),
                     new ProvenanceRoutes(tally.invoices(), json, tally.clock()),
                     new ExtensionRoutes(tally.tx(), tally.invoices(), json, tally.clock()),
                     new OperatorRoutes(

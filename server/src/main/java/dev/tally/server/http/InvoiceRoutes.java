@@ -10,6 +10,8 @@ import dev.tally.server.invoices.DraftVersion;
 import dev.tally.server.invoices.InvoiceListing;
 import dev.tally.server.invoices.LiveInvoices;
 import dev.tally.server.orgs.IdRules;
+import dev.tally.server.store.SharedReads;
+import dev.tally.server.store.Transactor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -23,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Billing API: {@code GET /api/v1/invoices} and {@code GET /api/v1/invoices/{invoice_id}}, for
@@ -39,10 +40,29 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private final DraftBodies drafts = new DraftBodies(DraftBodies.DEFAULT_MAX_BYTES);
   private final ListBodies lists = new ListBodies(ListBodies.DEFAULT_MAX_BYTES);
 
-  public InvoiceRoutes(LiveInvoices invoices, ObjectMapper json, Clock clock) {
+  /**
+   * Reads of an invoice, or of a list, that no cache holds at the current version, shared by the
+   * requests that ask for the same one at the same time: a burst of them after a start, a close or
+   * a usage batch costs one read and one serialization, not one each (a fresh instance's pool ran
+   * dry under 64 connections asking for one invoice). Each request is still answered by a read that
+   * began after it arrived ({@link SharedReads}), at the time of the first request of its group.
+   */
+  private final SharedReads<InvoiceKey, Optional<JsonBody>> invoiceReads;
+
+  private final SharedReads<ListBodies.Key, Representation> listReads;
+
+  private record InvoiceKey(String organizationId, String invoiceId) {}
+
+  /**
+   * @param tx the transactor {@code invoices} reads through, whose connection timeout bounds how
+   *     long a request waits for another's read ({@link Transactor#sharedReads})
+   */
+  public InvoiceRoutes(LiveInvoices invoices, Transactor tx, ObjectMapper json, Clock clock) {
     this.invoices = invoices;
     this.json = json;
     this.clock = clock;
+    this.invoiceReads = tx.sharedReads();
+    this.listReads = tx.sharedReads();
   }
 
   /**
@@ -100,41 +120,48 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> end = query.timestamp("end_time");
     String organizationId = Access.principal(ctx).organizationId();
     ListBodies.Key key = new ListBodies.Key(organizationId, start, end, status);
-    // A list held at the version read is taken with the version, so that its eviction meanwhile
-    // cannot send the request to read it.
-    AtomicReference<JsonListBody> held = new AtomicReference<>();
+    Instant now = clock.instant();
+    boolean checkVersion = !versionJustRead(ctx);
+    send(
+        ctx,
+        listReads.get(
+            key,
+            () ->
+                (checkVersion ? heldList(key, now) : Optional.<Representation>empty())
+                    .orElseGet(() -> readList(key, now))));
+  }
+
+  /**
+   * The list held at the current version, if any: one statement when some version of it is held,
+   * none otherwise. Taken with the version, so that its eviction meanwhile cannot send the request
+   * to read it.
+   */
+  private Optional<Representation> heldList(ListBodies.Key key, Instant now) {
+    if (!lists.holdsAny(key)) {
+      return Optional.empty();
+    }
+    DraftVersion version =
+        invoices.listVersion(key.organizationId(), key.start(), key.end(), key.status(), now);
+    return lists.find(key, version).map(held -> lists.served(key, version, held));
+  }
+
+  /** Reads the list and keeps its body when every part of it is at the version read. */
+  private JsonListBody readList(ListBodies.Key key, Instant now) {
+    String organizationId = key.organizationId();
     LiveInvoices.Listed listed =
         invoices.listing(
             organizationId,
-            start,
-            end,
-            status,
-            clock.instant(),
-            (invoiceId, version) -> drafts.find(organizationId, invoiceId, version).isPresent(),
-            new LiveInvoices.ListLookup() {
-              @Override
-              public boolean holdsAny() {
-                return !versionJustRead(ctx) && lists.holdsAny(key);
-              }
-
-              @Override
-              public boolean has(DraftVersion version) {
-                Optional<JsonListBody> body = lists.find(key, version);
-                held.set(body.orElse(null));
-                return body.isPresent();
-              }
-            });
-    switch (listed) {
-      case LiveInvoices.Listed.Held h -> send(ctx, lists.served(key, h.version(), held.get()));
-      case LiveInvoices.Listed.Read read -> {
-        Composed composed = bodies(organizationId, read.listing());
-        JsonListBody body = new JsonListBody(composed.bodies());
-        if (composed.allAtVersion()) {
-          lists.keep(key, read.version(), body);
-        }
-        send(ctx, body);
-      }
+            key.start(),
+            key.end(),
+            key.status(),
+            now,
+            (invoiceId, version) -> drafts.find(organizationId, invoiceId, version).isPresent());
+    Composed composed = bodies(organizationId, listed.listing());
+    JsonListBody body = new JsonListBody(composed.bodies());
+    if (composed.allAtVersion()) {
+      lists.keep(key, listed.version(), body);
     }
+    return body;
   }
 
   /**
@@ -149,7 +176,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
    * The bodies of the listed invoices, in order: finalized ones from the cache, those it lacks read
    * in one statement and kept, the rest serialized now.
    */
-  private Composed bodies(String organizationId, InvoiceListing listing) throws Exception {
+  private Composed bodies(String organizationId, InvoiceListing listing) {
     Map<String, JsonBody> known = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (InvoiceListing.Entry entry : listing.entries()) {
@@ -161,7 +188,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       }
     }
     for (Invoice invoice : invoices.finalized(organizationId, missing)) {
-      JsonBody body = JsonBody.of(json.writeValueAsBytes(invoice));
+      JsonBody body = JsonBody.of(bytes(invoice));
       finalized.keep(organizationId, invoice.invoiceId(), body);
       known.put(invoice.invoiceId(), body);
     }
@@ -177,7 +204,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
           bodies.add(body);
         }
         case InvoiceListing.Full full -> {
-          JsonBody body = JsonBody.of(json.writeValueAsBytes(full.invoice()));
+          JsonBody body = JsonBody.of(bytes(full.invoice()));
           full.draftVersion()
               .ifPresent(
                   version ->
@@ -191,7 +218,9 @@ public final class InvoiceRoutes implements ApiServer.Routes {
             // Evicted since the listing asked: rated again, as a plain read would.
             allAtVersion = false;
           }
-          bodies.add(body.orElseGet(() -> read(organizationId, cached.invoiceId())));
+          bodies.add(
+              body.orElseGet(
+                  () -> read(organizationId, cached.invoiceId(), clock.instant(), false)));
         }
       }
     }
@@ -207,48 +236,46 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       send(ctx, cached.get());
       return;
     }
-    // A draft held at the version read is taken with the version, so that its eviction meanwhile
-    // cannot send the request to rate it.
-    AtomicReference<JsonBody> heldDraft = new AtomicReference<>();
-    LiveInvoices.Found found =
-        invoices
-            .findVersioned(
-                organizationId,
-                id,
-                clock.instant(),
-                new LiveInvoices.DraftLookup() {
-                  @Override
-                  public boolean holdsAny(String invoiceId) {
-                    return !versionJustRead(ctx) && drafts.holdsAny(organizationId, invoiceId);
-                  }
-
-                  @Override
-                  public boolean has(String invoiceId, DraftVersion version) {
-                    Optional<JsonBody> body = drafts.find(organizationId, invoiceId, version);
-                    heldDraft.set(body.orElse(null));
-                    return body.isPresent();
-                  }
-                })
-            .orElseThrow(() -> notFound(id));
-    send(
-        ctx,
-        found instanceof LiveInvoices.Found.Held
-            ? heldDraft.get()
-            : kept(organizationId, id, found));
+    send(ctx, read(organizationId, id, clock.instant(), !versionJustRead(ctx)));
   }
 
   /**
-   * Reads the invoice (stored, or rated live) and keeps its body; for a draft the list named as
-   * held but that was evicted since.
+   * The invoice's body: kept, or read (stored, or rated live) and kept, in a read shared with the
+   * requests asking for it at the same time. The read first looks for what an earlier one may have
+   * kept meanwhile: a finalized body, or with {@code checkVersion} a draft held at the current
+   * version.
    *
    * @throws Failure NOT_FOUND when the organization has no such invoice
    */
-  private JsonBody read(String organizationId, String id) {
-    LiveInvoices.Found found =
-        invoices
-            .findVersioned(organizationId, id, clock.instant(), LiveInvoices.DraftLookup.NONE)
-            .orElseThrow(() -> notFound(id));
-    return kept(organizationId, id, found);
+  private JsonBody read(String organizationId, String id, Instant now, boolean checkVersion) {
+    return invoiceReads
+        .get(
+            new InvoiceKey(organizationId, id),
+            () ->
+                finalized
+                    .find(organizationId, id)
+                    .or(() -> checkVersion ? heldDraft(organizationId, id, now) : Optional.empty())
+                    .or(
+                        () ->
+                            invoices
+                                .findVersioned(organizationId, id, now)
+                                .map(f -> kept(organizationId, id, f))))
+        .orElseThrow(() -> notFound(id));
+  }
+
+  /**
+   * The draft held at the current version, if any: one statement when some version of it is held,
+   * none otherwise. The version names every input of the drafts, closes and imports included, so a
+   * draft held at it is still a live draft: no stored invoice can have taken its place. Taken with
+   * the version, so that its eviction meanwhile cannot send the request to rate it.
+   */
+  private Optional<JsonBody> heldDraft(String organizationId, String id, Instant now) {
+    if (!drafts.holdsAny(organizationId, id)) {
+      return Optional.empty();
+    }
+    return invoices
+        .currentVersion(organizationId, now)
+        .flatMap(v -> drafts.find(organizationId, id, v));
   }
 
   /** Another organization's invoice answers exactly like one that does not exist. */
@@ -274,8 +301,6 @@ public final class InvoiceRoutes implements ApiServer.Routes {
         drafts.keep(organizationId, id, rated.version(), body);
         yield body;
       }
-      case LiveInvoices.Found.Held held ->
-          throw new IllegalStateException("a held draft is taken from the cache, not kept again");
     };
   }
 

@@ -52,26 +52,44 @@ public final class LiveInvoices {
   public LiveInvoices(Transactor tx, PriceBookCache prices) {
     this.tx = tx;
     this.prices = prices;
-    this.revisions = tx.sharedReads(id -> db -> db.organizations().revision(id));
+    this.revisions = tx.sharedReads();
+  }
+
+  /**
+   * The version a list with these parameters would be read at now ({@link DraftVersion}), in one
+   * statement outside a transaction, with the parameters checked as {@link #listing} checks them:
+   * what a cached list is checked against. The list is a function of the version and the
+   * parameters: every change to its members (a close, an import, anything a draft is rated from)
+   * advances the version.
+   *
+   * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start and end are
+   *     both given and start is after end
+   */
+  public DraftVersion listVersion(
+      String organizationId,
+      Optional<Instant> start,
+      Optional<Instant> end,
+      Optional<InvoiceStatus> status,
+      Instant now) {
+    return tx.readOneStatement(
+        db -> {
+          Organizations.Revised revised = db.organizations().requireRevised(organizationId);
+          InvoiceWindow.requested(start, end, status, revised.organization().firstPeriod(), now);
+          return DraftVersion.at(revised.revision(), now);
+        });
   }
 
   /**
    * The organization's invoices whose whole period lies in the window, by period start (see {@link
-   * InvoiceWindow#requested} for the bounds a client leaves out), read in one transaction: stored
-   * FINALIZED invoices by id, whose bodies {@link #finalized} reads (or a cache holds), and live
-   * drafts in full. The statements it costs do not grow with the list's length.
-   *
-   * <p>The list is a function of the {@link DraftVersion} and the window's parameters: every change
-   * to its members (a close, an import, anything a draft is rated from) advances the version. So
-   * when the caller holds the list at some version, the version is read first, in one statement
-   * outside a transaction; when {@code held} says the caller holds the list at it, that is all.
+   * InvoiceWindow#requested} for the bounds a client leaves out), read in one transaction with the
+   * version they are read at: stored FINALIZED invoices by id, whose bodies {@link #finalized}
+   * reads (or a cache holds), and live drafts in full, unless the caller holds every one at that
+   * version. The statements it costs do not grow with the list's length.
    *
    * @param start inclusive bound on {@code period_start}; empty for the first month billed
    * @param end inclusive bound on {@code period_end}; empty for up to the running month, included
    * @param now the request's time, which decides which month is running
    * @param cachedDrafts whether the caller holds a draft's body at a version
-   * @param held whether the caller holds this list (these parameters) at a version; {@link
-   *     ListLookup#NONE} to always read
    * @throws Failure NOT_FOUND for an unknown organization, INVALID_ARGUMENT when start and end are
    *     both given and start is after end
    */
@@ -81,24 +99,7 @@ public final class LiveInvoices {
       Optional<Instant> end,
       Optional<InvoiceStatus> status,
       Instant now,
-      DraftLookup cachedDrafts,
-      ListLookup held) {
-    if (held.holdsAny()) {
-      Optional<Listed> found =
-          tx.readOneStatement(
-              db -> {
-                Organizations.Revised revised = db.organizations().requireRevised(organizationId);
-                InvoiceWindow.requested(
-                    start, end, status, revised.organization().firstPeriod(), now);
-                DraftVersion version = DraftVersion.at(revised.revision(), now);
-                return held.has(version)
-                    ? Optional.<Listed>of(new Listed.Held(version))
-                    : Optional.<Listed>empty();
-              });
-      if (found.isPresent()) {
-        return found.get();
-      }
-    }
+      DraftLookup cachedDrafts) {
     return tx.read(
         db -> {
           Organizations.Revised revised = db.organizations().requireRevised(organizationId);
@@ -124,68 +125,16 @@ public final class LiveInvoices {
             }
           }
           entries.sort(Comparator.comparing(InvoiceListing.Entry::periodStart));
-          return new Listed.Read(new InvoiceListing(entries), version);
+          return new Listed(new InvoiceListing(entries), version);
         });
   }
 
-  /** What {@link #listing} read. */
-  public sealed interface Listed {
-
-    /** The version the list was read at. */
-    DraftVersion version();
-
-    /** The list, read at {@code version}. */
-    record Read(InvoiceListing listing, DraftVersion version) implements Listed {}
-
-    /** A list that the caller said it holds at {@code version}: not read again. */
-    record Held(DraftVersion version) implements Listed {}
-  }
-
-  /** Whether the caller holds a list at a version; see {@link #listing}. */
-  public interface ListLookup {
-    ListLookup NONE =
-        new ListLookup() {
-          @Override
-          public boolean holdsAny() {
-            return false;
-          }
-
-          @Override
-          public boolean has(DraftVersion version) {
-            return false;
-          }
-        };
-
-    /** Whether the caller holds the list at any version: if not, no version is read apart. */
-    boolean holdsAny();
-
-    /** Whether the caller holds the list at exactly {@code version}. */
-    boolean has(DraftVersion version);
-  }
+  /** What {@link #listing} read: the list, at {@code version}. */
+  public record Listed(InvoiceListing listing, DraftVersion version) {}
 
   /** Whether the caller holds a draft's body rated at a version; see {@link #listing}. */
   @FunctionalInterface
   public interface DraftLookup {
-    DraftLookup NONE =
-        new DraftLookup() {
-          @Override
-          public boolean holdsAny(String invoiceId) {
-            return false;
-          }
-
-          @Override
-          public boolean has(String invoiceId, DraftVersion version) {
-            return false;
-          }
-        };
-
-    /**
-     * Whether the caller holds the draft at any version: if not, {@link #findVersioned} reads no
-     * version apart. Without an answer, it may.
-     */
-    default boolean holdsAny(String invoiceId) {
-      return true;
-    }
 
     /** Whether the caller holds the draft at exactly {@code version}. */
     boolean has(String invoiceId, DraftVersion version);
@@ -219,14 +168,12 @@ public final class LiveInvoices {
 
   /** The organization's invoice with this id, stored or live; empty if it has none such. */
   public Optional<Invoice> find(String organizationId, String invoiceId, Instant now) {
-    return findVersioned(organizationId, invoiceId, now, DraftLookup.NONE)
+    return findVersioned(organizationId, invoiceId, now)
         .map(
             found ->
                 switch (found) {
                   case Found.Stored stored -> stored.invoice();
                   case Found.Rated rated -> rated.invoice();
-                  case Found.Held held ->
-                      throw new IllegalStateException("no draft is held: nothing was offered");
                 });
   }
 
@@ -238,33 +185,18 @@ public final class LiveInvoices {
 
     /** A live DRAFT, rated now, at {@code version}. */
     record Rated(Invoice invoice, DraftVersion version) implements Found {}
-
-    /** A live DRAFT that the caller said it holds rated at {@code version}: not rated again. */
-    record Held(DraftVersion version) implements Found {}
   }
 
   /**
    * The organization's invoice with this id as {@link #find} reads it, in one transaction, with
-   * what a cache of drafts needs: the version a live draft is rated at. When {@code held} holds the
-   * draft at some version, the version is read first ({@link #currentVersion}), and if {@code held}
-   * holds it at that version, that is all. Otherwise one transaction reads the version again with
-   * the invoice, so a read holds one pooled connection at a time, and takes a second only after the
-   * first answered.
+   * what a cache of drafts needs: the version a live draft is rated at, read in the same
+   * transaction. A caller holding a draft checks it against {@link #currentVersion} first: the
+   * version names every input of the drafts, closes and imports included, so a draft held at the
+   * current version is still a live draft, and no stored invoice can have taken its place.
    *
-   * @param held whether the caller holds a draft's body rated at a version; {@link
-   *     DraftLookup#NONE} to always read
    * @return empty if the organization has no such invoice, or does not exist
    */
-  public Optional<Found> findVersioned(
-      String organizationId, String invoiceId, Instant now, DraftLookup held) {
-    if (held.holdsAny(invoiceId)) {
-      // The version names every input of the drafts, closes and imports included, so a draft
-      // held at it is still a live draft: no stored invoice can have taken its place.
-      Optional<DraftVersion> version = currentVersion(organizationId, now);
-      if (version.isPresent() && held.has(invoiceId, version.get())) {
-        return Optional.of(new Found.Held(version.get()));
-      }
-    }
+  public Optional<Found> findVersioned(String organizationId, String invoiceId, Instant now) {
     return tx.read(
         db -> {
           Optional<DraftVersion> version = draftVersion(db, organizationId, now);
@@ -298,7 +230,11 @@ public final class LiveInvoices {
    * @throws dev.tally.server.store.StoreException when the database cannot answer
    */
   public Optional<DraftVersion> currentVersion(String organizationId, Instant now) {
-    return revisions.get(organizationId).map(r -> DraftVersion.at(r, now));
+    return revisions
+        .get(
+            organizationId,
+            () -> tx.readOneStatement(db -> db.organizations().revision(organizationId)))
+        .map(r -> DraftVersion.at(r, now));
   }
 
   /**

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A read that concurrent callers asking for the same key share, and that is never older than the
@@ -23,63 +23,62 @@ import java.util.function.LongSupplier;
  * by a read of its own, and within its own timeout, as a caller that shares nothing is.
  *
  * <p>What it is for: the version of a cached draft or list ({@code invoices.LiveInvoices}), read on
- * every hot read of one (docs/architecture.md, "Serving"). A read is as fresh as one of its own,
- * and so a write committed before a request arrived is always seen by it, whichever instance made
- * it.
+ * every hot read of one, and an invoice or list that no cache holds ({@code http.InvoiceRoutes}),
+ * which a burst of requests after a start or a write would otherwise each read and serialize
+ * (docs/architecture.md, "Serving"). A read is as fresh as one of its own, and so a write committed
+ * before a request arrived is always seen by it, whichever instance made it.
  *
- * <p>Keys are kept for as long as this lives, one small entry each: use it for keys of a bounded
- * set, such as organizations.
+ * <p>Each caller brings its read, as it would make it alone; the group runs its leader's. A key is
+ * held only while a read of it is under way or waited for.
  *
  * @param <K> the key read
  * @param <V> what a read of it answers, never null
  */
 public final class SharedReads<K, V> {
 
-  private final Function<K, V> read;
   private final LongSupplier patienceNanos;
   private final ConcurrentHashMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
 
   /**
-   * @param read reads a key's value afresh, in the calling thread (whose {@link ConnectionWaits}
-   *     scope it waits for the pool under); never answers null
    * @param patienceNanos how long the calling thread may still wait for the database, in
    *     nanoseconds ({@link Transactor#sharedReads} gives what is left of its connection timeout);
    *     {@code Long.MAX_VALUE} for no bound
    */
-  SharedReads(Function<K, V> read, LongSupplier patienceNanos) {
-    this.read = read;
+  SharedReads(LongSupplier patienceNanos) {
     this.patienceNanos = patienceNanos;
   }
 
-  /** One key's reads: the one under way, and the next, which callers join until it begins. */
+  /**
+   * One key's reads: the one under way, and the next, which callers join until it begins. Changed
+   * only inside the map's {@code compute}, which also drops a slot that has neither.
+   */
   private static final class Slot<V> {
     private CompletableFuture<V> running;
     private CompletableFuture<V> next;
   }
 
   /**
-   * The key's value, as read by a read that began after this call did: the caller's own, or one
-   * shared with callers that came at the same time.
-   *
-   * @throws RuntimeException what the caller's own read threw
+   * What a caller found when it came: a group to join, or the group it leads and the one before.
    */
-  public V get(K key) {
-    Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
-    CompletableFuture<V> joined;
-    CompletableFuture<V> mine = null;
-    CompletableFuture<V> before = null;
-    synchronized (slot) {
-      joined = slot.next;
-      if (joined == null) {
-        mine = new CompletableFuture<>();
-        slot.next = mine;
-        before = slot.running;
-      }
+  private record Arrival<V>(
+      CompletableFuture<V> joined, CompletableFuture<V> mine, CompletableFuture<V> before) {}
+
+  /**
+   * The key's value, as read by a read that began after this call did: this caller's {@code read},
+   * or the one of a caller that came at the same time, shared.
+   *
+   * @param read reads the key afresh, in the calling thread (whose {@link ConnectionWaits} scope it
+   *     waits for the pool under); never answers null. Callers of one key must read the same thing,
+   *     up to the moment they ask.
+   * @throws RuntimeException what this caller's own read threw
+   */
+  public V get(K key, Supplier<V> read) {
+    Arrival<V> arrival = arrive(key);
+    if (arrival.joined() != null) {
+      V shared = awaitShared(arrival.joined());
+      return shared != null ? shared : Objects.requireNonNull(read.get());
     }
-    if (joined != null) {
-      V shared = awaitShared(joined);
-      return shared != null ? shared : Objects.requireNonNull(read.apply(key));
-    }
+    CompletableFuture<V> mine = arrival.mine();
     long patience = patienceNanos.getAsLong();
     if (patience < Long.MAX_VALUE) {
       // One timer for the whole group, not one per caller: a timed wait of each would cost a timer
@@ -89,27 +88,60 @@ public final class SharedReads<K, V> {
     // This caller leads the next read. It begins once the one under way, if any, has ended (one
     // read of a key at a time), or given up on (its group's time ran out): any read begun then is
     // still one begun after every caller waiting for it.
-    if (before != null) {
-      awaitShared(before);
+    if (arrival.before() != null) {
+      awaitShared(arrival.before());
     }
-    synchronized (slot) {
-      slot.running = mine;
-      slot.next = null;
-    }
+    slots.compute(
+        key,
+        (k, slot) -> {
+          Slot<V> s = slot != null ? slot : new Slot<>();
+          s.running = mine;
+          if (s.next == mine) {
+            s.next = null;
+          }
+          return s;
+        });
     try {
-      V value = Objects.requireNonNull(read.apply(key));
+      V value = Objects.requireNonNull(read.get());
       mine.complete(value);
       return value;
     } catch (RuntimeException | Error failure) {
       mine.completeExceptionally(failure);
       throw failure;
     } finally {
-      synchronized (slot) {
-        if (slot.running == mine) {
-          slot.running = null;
-        }
-      }
+      slots.computeIfPresent(
+          key,
+          (k, s) -> {
+            if (s.running == mine) {
+              s.running = null;
+            }
+            return s.running == null && s.next == null ? null : s;
+          });
     }
+  }
+
+  /** Joins the key's next read, or becomes its leader when there is none. */
+  private Arrival<V> arrive(K key) {
+    @SuppressWarnings("unchecked")
+    Arrival<V>[] arrival = new Arrival[1];
+    slots.compute(
+        key,
+        (k, slot) -> {
+          Slot<V> s = slot != null ? slot : new Slot<>();
+          if (s.next != null) {
+            arrival[0] = new Arrival<>(s.next, null, null);
+          } else {
+            s.next = new CompletableFuture<>();
+            arrival[0] = new Arrival<>(null, s.next, s.running);
+          }
+          return s;
+        });
+    return arrival[0];
+  }
+
+  /** How many keys are held now: those with a read under way or waited for. For tests. */
+  int keysHeld() {
+    return slots.size();
   }
 
   /**

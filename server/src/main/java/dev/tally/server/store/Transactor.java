@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,15 +120,13 @@ public final class Transactor {
   }
 
   /**
-   * One-statement reads ({@link #readOneStatement}) of a key that concurrent callers share ({@link
-   * SharedReads}), each caller waiting for others' reads at most what is left of its wait for
-   * connections ({@link ConnectionWaits}), the whole connection timeout outside a request.
-   *
-   * @param statement the one-statement read of a key; it must not answer null
+   * Reads of a key that concurrent callers share ({@link SharedReads}), each caller waiting for
+   * others' reads at most what is left of its wait for connections ({@link ConnectionWaits}), the
+   * whole connection timeout outside a request. The reads themselves are the callers': one {@link
+   * #read}, one {@link #readOneStatement}, or such a read and what is made of its answer.
    */
-  public <K, V> SharedReads<K, V> sharedReads(Function<K, Work<V>> statement) {
+  public <K, V> SharedReads<K, V> sharedReads() {
     return new SharedReads<>(
-        key -> readOneStatement(statement.apply(key)),
         () ->
             dataSource instanceof ReconnectingDataSource pool
                 ? pool.waitLeftNanos()

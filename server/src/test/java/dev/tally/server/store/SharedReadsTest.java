@@ -13,6 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,11 +54,79 @@ class SharedReadsTest {
   }
 
   @Test
+  void theGroupIsAnsweredByItsLeadersReadAndTheOthersReadsAreNotRun() throws Exception {
+    SharedReads<String, String> reads = new SharedReads<>(FOREVER::toNanos);
+    CountDownLatch began = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger run = new AtomicInteger();
+    Future<String> first =
+        callers.submit(
+            () ->
+                reads.get(
+                    "org",
+                    () -> {
+                      run.incrementAndGet();
+                      began.countDown();
+                      awaitQuietly(release);
+                      return "first";
+                    }));
+    began.await();
+    List<Thread> waiting = new ArrayList<>();
+    List<Future<String>> later = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String mine = "caller " + i;
+      later.add(
+          callers.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                return reads.get(
+                    "org",
+                    () -> {
+                      run.incrementAndGet();
+                      return mine;
+                    });
+              }));
+    }
+    awaitParked(waiting, 3);
+    release.countDown();
+
+    assertThat(first.get()).isEqualTo("first");
+    List<String> answers = new ArrayList<>();
+    for (Future<String> f : later) {
+      answers.add(f.get());
+    }
+    assertThat(answers)
+        .as("the leader's answer, for all three")
+        .hasSize(3)
+        .containsOnly(answers.getFirst());
+    assertThat(answers.getFirst()).startsWith("caller ");
+    assertThat(run.get()).as("the first read and one shared read").isEqualTo(2);
+  }
+
+  @Test
+  void aKeyIsHeldOnlyWhileAReadOfItIsUnderWayOrWaitedFor() throws Exception {
+    NumberedReads numbered = new NumberedReads(2);
+    List<Future<Integer>> calls = firstAndThreeDuringIt(numbered);
+    assertThat(numbered.reads.shared.keysHeld()).isEqualTo(1);
+    numbered.release.countDown();
+    for (Future<Integer> call : calls) {
+      try {
+        call.get();
+      } catch (java.util.concurrent.ExecutionException failedAsTold) {
+        // the read numbered 2 fails
+      }
+    }
+    assertThat(numbered.reads.shared.keysHeld()).as("keys after every read ended").isZero();
+  }
+
+  @Test
   void aReadOfOneKeyDoesNotHoldUpAnother() throws Exception {
     CountDownLatch began = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    SharedReads<String, String> reads =
-        new SharedReads<>(
+    Reads<String> reads =
+        new Reads<>(
             key -> {
               if (key.equals("slow")) {
                 began.countDown();
@@ -152,8 +222,8 @@ class SharedReadsTest {
       throws Exception {
     AtomicLong committed = new AtomicLong();
     AtomicInteger begun = new AtomicInteger();
-    SharedReads<String, Long> reads =
-        new SharedReads<>(
+    Reads<Long> reads =
+        new Reads<>(
             key -> {
               begun.incrementAndGet();
               long value = committed.get();
@@ -210,11 +280,11 @@ class SharedReadsTest {
     final AtomicInteger begun = new AtomicInteger();
     final Semaphore began = new Semaphore(0);
     final CountDownLatch release = new CountDownLatch(1);
-    final SharedReads<String, Integer> reads;
+    final Reads<Integer> reads;
 
     NumberedReads(int failing, int heldUpTo, Duration patience) {
       reads =
-          new SharedReads<>(
+          new Reads<>(
               key -> {
                 int n = begun.incrementAndGet();
                 began.release();
@@ -272,6 +342,21 @@ class SharedReadsTest {
         }
       }
       TimeUnit.MILLISECONDS.sleep(1);
+    }
+  }
+
+  /** A {@link SharedReads} whose callers all bring the same read of a key. */
+  private static final class Reads<V> {
+    final SharedReads<String, V> shared;
+    private final Function<String, V> read;
+
+    Reads(Function<String, V> read, LongSupplier patienceNanos) {
+      this.shared = new SharedReads<>(patienceNanos);
+      this.read = read;
+    }
+
+    V get(String key) {
+      return shared.get(key, () -> read.apply(key));
     }
   }
 

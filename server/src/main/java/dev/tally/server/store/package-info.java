@@ -11,8 +11,9 @@
  * failures are retried the same way everywhere, and {@link dev.tally.server.store.Transaction}, the
  * handle that gives a unit of work the owners of the tables, and {@link
  * dev.tally.server.store.SharedReads}, which lets concurrent callers share a read that began after
- * each of them asked (a version, or an invoice or list that no cache holds). The SQL is portable (embedded H2 by default, any PostgreSQL-wire database,
- * PostgreSQL or CockroachDB, in production), but for the few set-based statements an owner writes
- * in both dialects, choosing by {@link dev.tally.server.store.Transaction#isEmbedded}.
+ * each of them asked (a version, or an invoice or list that no cache holds). The SQL is portable
+ * (embedded H2 by default, any PostgreSQL-wire database, PostgreSQL or CockroachDB, in production),
+ * but for the few set-based statements an owner writes in both dialects, choosing by {@link
+ * dev.tally.server.store.Transaction#isEmbedded}.
  */
 package dev.tally.server.store;

@@ -75,7 +75,8 @@ class ConcurrentFirstReadsTest {
     }
     for (int day = 1; day <= 14; day++) {
       for (Cluster cluster : tenant.clusters()) {
-        ingest(tenant, cluster.id(), String.format("2026-11-%02dT00:00:00Z", day));
+        tenant.ingest(
+            cluster.id(), "burst-" + (++events), String.format("2026-11-%02dT00:00:00Z", day), 3);
       }
     }
     Org org = new Org(tenant, tenant.billingKey(), finalized);
@@ -157,21 +158,5 @@ class ConcurrentFirstReadsTest {
 
   private HttpResponse<String> get(Org org, String path) {
     return server.get(path, org.key());
-  }
-
-  private void ingest(TestServer.Tenant tenant, String clusterId, String timestamp) {
-    String body =
-        "{\"events\":[{\"event_id\":\"burst-"
-            + (++events)
-            + "\",\"organization_id\":\""
-            + tenant.orgId()
-            + "\",\"cluster_id\":\""
-            + clusterId
-            + "\",\"sku\":\"standard.compute\",\"quantity\":3,"
-            + "\"timestamp\":\""
-            + timestamp
-            + "\"}]}";
-    assertThat(server.post("/operator/v1/usage-events", server.operatorKey(), body).statusCode())
-        .isEqualTo(200);
   }
 }

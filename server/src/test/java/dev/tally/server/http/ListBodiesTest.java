@@ -198,19 +198,7 @@ class ListBodiesTest {
   }
 
   private static void ingest(TestServer.Tenant who, String timestamp) {
-    String body =
-        "{\"events\":[{\"event_id\":\"list-"
-            + (++events)
-            + "\",\"organization_id\":\""
-            + who.orgId()
-            + "\",\"cluster_id\":\""
-            + who.clusters().get(0).id()
-            + "\",\"sku\":\"standard.compute\",\"quantity\":3,"
-            + "\"timestamp\":\""
-            + timestamp
-            + "\"}]}";
-    assertThat(server.post("/operator/v1/usage-events", server.operatorKey(), body).statusCode())
-        .isEqualTo(200);
+    who.ingest(who.clusters().get(0).id(), "list-" + (++events), timestamp, 3);
   }
 
   private static HttpResponse<byte[]> get(String path, Map<String, String> headers) {

@@ -390,6 +390,24 @@ public final class TestServer implements AutoCloseable {
           });
     }
 
+    /**
+     * Ingests one {@code standard.compute} usage event through the operator API.
+     *
+     * @param timestamp RFC 3339, UTC
+     * @throws IllegalStateException when it is not answered 200
+     */
+    public void ingest(String clusterId, String eventId, String timestamp, int quantity) {
+      String body =
+          "{\"events\":[{\"event_id\":\"%s\",\"organization_id\":\"%s\",\"cluster_id\":\"%s\",\"sku\":\"standard.compute\",\"quantity\":%d,\"timestamp\":\"%s\"}]}"
+              .formatted(eventId, orgId, clusterId, quantity, timestamp);
+      HttpResponse<String> answer =
+          server.post("/operator/v1/usage-events", server.operatorKey(), body);
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException(
+            "ingestion answered " + answer.statusCode() + ": " + answer.body());
+      }
+    }
+
     /** A key allowed to read invoices. */
     public String billingKey() {
       return key(new RoleGrant(Role.BILLING_COORDINATOR, ResourceType.ORGANIZATION, orgId));

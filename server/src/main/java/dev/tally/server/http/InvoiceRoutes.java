@@ -45,7 +45,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
    * requests that ask for the same one at the same time: a burst of them after a start, a close or
    * a usage batch costs one read and one serialization, not one each (a fresh instance's pool ran
    * dry under 64 connections asking for one invoice). Each request is still answered by a read that
-   * began after it arrived ({@link SharedReads}), at the time of the first request of its group.
+   * began after it arrived ({@link SharedReads}), at the time the read began.
    */
   private final SharedReads<InvoiceKey, Optional<JsonBody>> invoiceReads;
 
@@ -54,8 +54,8 @@ public final class InvoiceRoutes implements ApiServer.Routes {
   private record InvoiceKey(String organizationId, String invoiceId) {}
 
   /**
-   * @param tx the transactor {@code invoices} reads through, whose connection timeout bounds how
-   *     long a request waits for another's read ({@link Transactor#sharedReads})
+   * @param tx the transactor {@code invoices} reads through, which makes the shared reads ({@link
+   *     Transactor#sharedReads}: a request waits for the read it joined as long as that read takes)
    */
   public InvoiceRoutes(LiveInvoices invoices, Transactor tx, ObjectMapper json, Clock clock) {
     this.invoices = invoices;
@@ -120,15 +120,14 @@ public final class InvoiceRoutes implements ApiServer.Routes {
     Optional<Instant> end = query.timestamp("end_time");
     String organizationId = Access.principal(ctx).organizationId();
     ListBodies.Key key = new ListBodies.Key(organizationId, start, end, status);
-    Instant now = clock.instant();
     boolean checkVersion = !versionJustRead(ctx);
-    send(
-        ctx,
-        listReads.get(
-            key,
-            () ->
-                (checkVersion ? heldList(key, now) : Optional.<Representation>empty())
-                    .orElseGet(() -> readList(key, now))));
+    send(ctx, listReads.get(key, () -> heldOrRead(key, checkVersion, clock.instant())));
+  }
+
+  /** The list held at the current version, or else read now. */
+  private Representation heldOrRead(ListBodies.Key key, boolean checkVersion, Instant now) {
+    return (checkVersion ? heldList(key, now) : Optional.<Representation>empty())
+        .orElseGet(() -> readList(key, now));
   }
 
   /**
@@ -218,9 +217,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
             // Evicted since the listing asked: rated again, as a plain read would.
             allAtVersion = false;
           }
-          bodies.add(
-              body.orElseGet(
-                  () -> read(organizationId, cached.invoiceId(), clock.instant(), false)));
+          bodies.add(body.orElseGet(() -> read(organizationId, cached.invoiceId(), false)));
         }
       }
     }
@@ -236,7 +233,7 @@ public final class InvoiceRoutes implements ApiServer.Routes {
       send(ctx, cached.get());
       return;
     }
-    send(ctx, read(organizationId, id, clock.instant(), !versionJustRead(ctx)));
+    send(ctx, read(organizationId, id, !versionJustRead(ctx)));
   }
 
   /**
@@ -247,20 +244,25 @@ public final class InvoiceRoutes implements ApiServer.Routes {
    *
    * @throws Failure NOT_FOUND when the organization has no such invoice
    */
-  private JsonBody read(String organizationId, String id, Instant now, boolean checkVersion) {
+  private JsonBody read(String organizationId, String id, boolean checkVersion) {
     return invoiceReads
         .get(
             new InvoiceKey(organizationId, id),
-            () ->
-                finalized
-                    .find(organizationId, id)
-                    .or(() -> checkVersion ? heldDraft(organizationId, id, now) : Optional.empty())
-                    .or(
-                        () ->
-                            invoices
-                                .findVersioned(organizationId, id, now)
-                                .map(f -> kept(organizationId, id, f))))
+            () -> keptOrRead(organizationId, id, checkVersion, clock.instant()))
         .orElseThrow(() -> notFound(id));
+  }
+
+  /** The invoice's body as kept, or else read now; empty when there is no such invoice. */
+  private Optional<JsonBody> keptOrRead(
+      String organizationId, String id, boolean checkVersion, Instant now) {
+    return finalized
+        .find(organizationId, id)
+        .or(() -> checkVersion ? heldDraft(organizationId, id, now) : Optional.empty())
+        .or(
+            () ->
+                invoices
+                    .findVersioned(organizationId, id, now)
+                    .map(found -> kept(organizationId, id, found)));
   }
 
   /**

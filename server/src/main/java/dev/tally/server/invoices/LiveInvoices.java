@@ -52,7 +52,7 @@ public final class LiveInvoices {
   public LiveInvoices(Transactor tx, PriceBookCache prices) {
     this.tx = tx;
     this.prices = prices;
-    this.revisions = tx.sharedReads();
+    this.revisions = tx.sharedStatements();
   }
 
   /**

@@ -15,12 +15,16 @@ import java.util.function.Supplier;
  * everyone arriving meanwhile joins too. This is group commit's idea applied to reads: under load,
  * one statement answers many requests, and the database sees one read of a key at a time.
  *
- * <p>Waiting for another caller's read is waiting for the database, so it is bounded and counted as
- * a wait for a connection ({@link ConnectionWaits}): a caller waits for others' reads at most what
- * is left of its own wait, and that time is charged to it. When a read it waited for failed, or
- * outlasted that wait (a database that stopped answering mid-statement), the caller reads for
- * itself, within what is left, which is nothing once the wait is spent: so a caller is failed only
- * by a read of its own, and within its own timeout, as a caller that shares nothing is.
+ * <p>Waiting for another caller's read is counted as a wait for a connection ({@link
+ * ConnectionWaits}), charged to the caller. A group waits at most what {@code patienceNanos} gives
+ * its leader when it forms: for a one-statement read, what is left of the leader's wait for the
+ * database ({@link Transactor#sharedStatements}), so a statement that takes longer (a database that
+ * stopped answering mid-statement) holds only its own caller; for a read that also rates or
+ * serializes, no bound beyond the leader's own ({@link Transactor#sharedReads}), since a slow but
+ * healthy read is worth waiting for. When a read a caller waited for failed or outlasted that
+ * bound, the caller reads for itself, within what is left of its own wait, which is nothing once
+ * the wait is spent: so a caller is failed only by a read of its own, and within its own timeout
+ * (for the first kind), as a caller that shares nothing is.
  *
  * <p>What it is for: the version of a cached draft or list ({@code invoices.LiveInvoices}), read on
  * every hot read of one, and an invoice or list that no cache holds ({@code http.InvoiceRoutes}),
@@ -41,8 +45,8 @@ public final class SharedReads<K, V> {
 
   /**
    * @param patienceNanos how long the calling thread may still wait for the database, in
-   *     nanoseconds ({@link Transactor#sharedReads} gives what is left of its connection timeout);
-   *     {@code Long.MAX_VALUE} for no bound
+   *     nanoseconds ({@link Transactor#sharedStatements} gives what is left of its connection
+   *     timeout); {@code Long.MAX_VALUE} for no bound
    */
   SharedReads(LongSupplier patienceNanos) {
     this.patienceNanos = patienceNanos;

@@ -120,17 +120,31 @@ public final class Transactor {
   }
 
   /**
-   * Reads of a key that concurrent callers share ({@link SharedReads}), each caller waiting for
-   * others' reads at most what is left of its wait for connections ({@link ConnectionWaits}), the
-   * whole connection timeout outside a request. The reads themselves are the callers': one {@link
-   * #read}, one {@link #readOneStatement}, or such a read and what is made of its answer.
+   * One-statement reads ({@link #readOneStatement}) of a key that concurrent callers share ({@link
+   * SharedReads}), each caller waiting for others' reads at most what is left of its wait for
+   * connections ({@link ConnectionWaits}), the whole connection timeout outside a request: a
+   * statement that takes longer is a database that stopped answering, and those who joined it read
+   * for themselves.
    */
-  public <K, V> SharedReads<K, V> sharedReads() {
+  public <K, V> SharedReads<K, V> sharedStatements() {
     return new SharedReads<>(
         () ->
             dataSource instanceof ReconnectingDataSource pool
                 ? pool.waitLeftNanos()
                 : Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads of a key that concurrent callers share ({@link SharedReads}) and that do more than wait
+   * for the database: rate a draft, serialize a list. Those who join a read wait for it as long as
+   * it takes, since each would have taken as long alone; the read's own waits for connections are
+   * bounded as every request's are, so a group fails when its leader does, and a caller counts its
+   * wait against its own timeout ({@link ConnectionWaits}) before it reads for itself. A statement
+   * held by a database that stopped answering holds those who joined it too (docs/operations.md,
+   * "Database outages").
+   */
+  public <K, V> SharedReads<K, V> sharedReads() {
+    return new SharedReads<>(() -> Long.MAX_VALUE);
   }
 
   private <T> T run(Work<T> work, boolean readOnly, boolean retryDuplicateKeys) {

@@ -9,7 +9,8 @@
  * no internals. Also the operator's probes and metrics ({@link dev.tally.server.http.OpsRoutes}:
  * {@code /healthz}, {@code /readyz}, {@code /metrics}), request ids ({@code X-Request-Id}) and the
  * one log line per request ({@link dev.tally.server.http.RequestLog}). The serving caches of
- * invoice and list bodies, and the hot reads answered from them ahead of the router ({@link
- * dev.tally.server.http.HotInvoiceReads}).
+ * invoice and list bodies, the hot reads answered from them ahead of the router ({@link
+ * dev.tally.server.http.HotInvoiceReads}), and the reads that fill them, shared by the requests
+ * that ask for one body at the same time ({@link dev.tally.server.http.InvoiceRoutes}).
  */
 package dev.tally.server.http;

@@ -15,16 +15,17 @@ import java.util.function.Supplier;
  * everyone arriving meanwhile joins too. This is group commit's idea applied to reads: under load,
  * one statement answers many requests, and the database sees one read of a key at a time.
  *
- * <p>Waiting for another caller's read is counted as a wait for a connection ({@link
- * ConnectionWaits}), charged to the caller. A group waits at most what {@code patienceNanos} gives
- * its leader when it forms: for a one-statement read, what is left of the leader's wait for the
- * database ({@link Transactor#sharedStatements}), so a statement that takes longer (a database that
- * stopped answering mid-statement) holds only its own caller; for a read that also rates or
- * serializes, no bound beyond the leader's own ({@link Transactor#sharedReads}), since a slow but
- * healthy read is worth waiting for. When a read a caller waited for failed or outlasted that
- * bound, the caller reads for itself, within what is left of its own wait, which is nothing once
- * the wait is spent: so a caller is failed only by a read of its own, and within its own timeout
- * (for the first kind), as a caller that shares nothing is.
+ * <p>Waiting for another caller's read that then fails is counted as a wait for a connection
+ * ({@link ConnectionWaits}), charged to the caller; waiting for one that answers is not. A group
+ * waits at most what {@code patienceNanos} gives its leader when it forms: for a one-statement
+ * read, what is left of the leader's wait for the database ({@link Transactor#sharedStatements}),
+ * so a statement that takes longer (a database that stopped answering mid-statement) holds only its
+ * own caller; for a read that also rates or serializes, no bound beyond the leader's own ({@link
+ * Transactor#sharedReads}), since a slow but healthy read is worth waiting for. When a read a
+ * caller waited for failed or outlasted that bound, the caller reads for itself, within what is
+ * left of its own wait, which is nothing once the wait is spent: so a caller is failed only by a
+ * read of its own, and within its own timeout (for the first kind), as a caller that shares nothing
+ * is.
  *
  * <p>What it is for: the version of a cached draft or list ({@code invoices.LiveInvoices}), read on
  * every hot read of one, and an invoice or list that no cache holds ({@code http.InvoiceRoutes}),
@@ -149,15 +150,19 @@ public final class SharedReads<K, V> {
   }
 
   /**
-   * Another caller's read, its wait charged to this caller as a wait for a connection; null when
-   * that read failed or its group's time ran out (set from its leader's patience when it formed).
+   * Another caller's read; null when that read failed or its group's time ran out (set from its
+   * leader's patience when it formed), and then the wait is charged to this caller as a wait for a
+   * connection, so that its own read gets only what is left. A wait that ends in an answer is not
+   * charged: it was a wait for a read that succeeded, however long it took (a slow rating, a
+   * statement behind a lock), and charging it failed the reads that came after it on a healthy
+   * database.
    */
   private V awaitShared(CompletableFuture<V> other) {
     long started = System.nanoTime();
-    try {
-      return other.handle((value, failure) -> value).join();
-    } finally {
+    V value = other.handle((answer, failure) -> answer).join();
+    if (value == null) {
       ConnectionWaits.charge(System.nanoTime() - started);
     }
+    return value;
   }
 }

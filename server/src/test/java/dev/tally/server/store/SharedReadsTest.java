@@ -193,6 +193,35 @@ class SharedReadsTest {
   }
 
   @Test
+  void aWaitForAReadThatAnswersIsNotChargedHoweverLongItTook() throws Exception {
+    NumberedReads numbered = new NumberedReads(0);
+    List<Future<Integer>> calls = new ArrayList<>();
+    calls.add(callers.submit(() -> numbered.reads.get("org")));
+    numbered.began.acquire();
+    List<Thread> waiting = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      calls.add(
+          callers.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                try (ConnectionWaits.Scope scope = ConnectionWaits.begin()) {
+                  int answer = numbered.reads.get("org");
+                  // The leader of the second read waited for the first, the other for the second.
+                  assertThat(ConnectionWaits.current()[0]).as("charged").isZero();
+                  return answer;
+                }
+              }));
+    }
+    awaitParked(waiting, 2);
+    TimeUnit.MILLISECONDS.sleep(50);
+    numbered.release.countDown();
+
+    assertThat(calls).extracting(Future::get).containsExactly(1, 2, 2);
+  }
+
+  @Test
   void callersWhoseSharedReadOutlastsTheirPatienceReadForThemselves() throws Exception {
     // The first read and the one the three share are both held (a database that stopped
     // answering mid-statement); the two that joined the leader's read give up on it and read.

@@ -37,8 +37,10 @@ import java.util.function.Function;
  * <p>One lookup per key id at a time: concurrent requests with the same key id share it and all get
  * its outcome at once, a failure included (a failure is not remembered: the next request looks up
  * anew). A request that waits for another's lookup counts that wait against its own database
- * timeout ({@link ConnectionWaits#charge}), so during an outage every request with a hot key gets
- * its 503 within the timeout, rather than one after another.
+ * timeout as far as the lookup itself waited for connections ({@link
+ * ConnectionWaits#chargeShared}), so during an outage every request with a hot key gets its 503
+ * within the timeout, rather than one after another, and a lookup slowed by a healthy database
+ * costs the others none of it.
  */
 public final class CredentialCache {
 
@@ -61,7 +63,7 @@ public final class CredentialCache {
    * asynchronous cache: it logs every failed load with its stack trace, and during an outage every
    * load fails.
    */
-  private final ConcurrentHashMap<String, CompletableFuture<Optional<Entry>>> loading =
+  private final ConcurrentHashMap<String, CompletableFuture<Lookup>> loading =
       new ConcurrentHashMap<>();
 
   private final Cache<String, Boolean> unknownOperatorKeys;
@@ -118,11 +120,12 @@ public final class CredentialCache {
     if (cached != null) {
       return cached;
     }
-    CompletableFuture<Optional<Entry>> mine = new CompletableFuture<>();
-    CompletableFuture<Optional<Entry>> running = loading.putIfAbsent(keyId, mine);
+    CompletableFuture<Lookup> mine = new CompletableFuture<>();
+    CompletableFuture<Lookup> running = loading.putIfAbsent(keyId, mine);
     if (running != null) {
       return await(running);
     }
+    long waitedBefore = ConnectionWaits.spent();
     try {
       // A lookup that ended between the first look and putIfAbsent left its entry.
       Optional<Entry> found = entries.getIfPresent(keyId);
@@ -130,7 +133,7 @@ public final class CredentialCache {
         found = remembered(ApiKeySecret.ORGANIZATION, keyId, lookup.apply(keyId));
         entries.put(keyId, found);
       }
-      mine.complete(found);
+      mine.complete(new Lookup(found, ConnectionWaits.spent() - waitedBefore));
       return found;
     } catch (RuntimeException | Error e) {
       // The waiters get the failure now; it is not remembered, so the next request looks up anew.
@@ -161,12 +164,24 @@ public final class CredentialCache {
     return found;
   }
 
-  /** Another request's lookup, its wait counted against this request's database timeout. */
-  private static Optional<Entry> await(CompletableFuture<Optional<Entry>> load) {
+  /** A lookup's answer, and how long it waited for connections. */
+  private record Lookup(Optional<Entry> entry, long connectionWaitNanos) {}
+
+  /**
+   * Another request's lookup. Its wait is counted against this request's database timeout as far as
+   * the lookup itself waited for connections ({@link ConnectionWaits#chargeShared}): a lookup
+   * slowed by a healthy database (a lock, a busy server) costs this request none of its timeout,
+   * which its own read then needs. When the lookup failed, this request fails with it, its whole
+   * wait counted.
+   */
+  private static Optional<Entry> await(CompletableFuture<Lookup> load) {
     long started = System.nanoTime();
     try {
-      return load.get();
+      Lookup lookup = load.get();
+      ConnectionWaits.chargeShared(System.nanoTime() - started, lookup.connectionWaitNanos());
+      return lookup.entry();
     } catch (ExecutionException e) {
+      ConnectionWaits.charge(System.nanoTime() - started);
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
       }
@@ -177,8 +192,6 @@ public final class CredentialCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(new SQLException("interrupted while waiting for a key's lookup", e));
-    } finally {
-      ConnectionWaits.charge(System.nanoTime() - started);
     }
   }
 

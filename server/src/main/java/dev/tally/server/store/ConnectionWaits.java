@@ -50,9 +50,10 @@ public final class ConnectionWaits {
   }
 
   /**
-   * Counts a wait that stood in for a connection wait: this request waited for another request's
-   * database read that it needs the answer of (a key's lookup, {@code auth.CredentialCache}), so
-   * its own acquisitions afterwards get only what is left. Nothing outside a scope.
+   * Counts a wait that stood in for a connection wait, so that this request's acquisitions
+   * afterwards get only what is left: a hot read that gave up on the pool, a shared read whose time
+   * ran out, a key's lookup that failed ({@link #chargeShared} for one that did not). Nothing
+   * outside a scope.
    *
    * @param nanos how long it waited
    */
@@ -61,6 +62,30 @@ public final class ConnectionWaits {
     if (spent != null && nanos > 0) {
       spent[0] += nanos;
     }
+  }
+
+  /**
+   * This thread's waits for connections so far in its scope, in nanoseconds; 0 outside a scope. A
+   * read that others wait for measures its own waits with it, before and after, so that those who
+   * waited are charged only that part ({@link #chargeShared}).
+   */
+  public static long spent() {
+    long[] spent = SPENT_NANOS.get();
+    return spent == null ? 0 : spent[0];
+  }
+
+  /**
+   * Counts a wait for another request's read of the database (a key's lookup, a shared read): only
+   * the part of it during which that read itself waited for connections, which is what this request
+   * would have waited for reading alone. A slow but healthy read (a rating, a statement behind a
+   * lock) costs those who waited for it none of their timeout; a read that waited out the pool
+   * during an outage costs them what it waited, so that they too fail within about their timeout.
+   *
+   * @param waitedNanos how long this request waited for the other's read
+   * @param readsWaitNanos how long that read waited for connections ({@link #spent} across it)
+   */
+  public static void chargeShared(long waitedNanos, long readsWaitNanos) {
+    charge(Math.min(waitedNanos, readsWaitNanos));
   }
 
   /**

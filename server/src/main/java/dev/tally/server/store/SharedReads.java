@@ -15,17 +15,17 @@ import java.util.function.Supplier;
  * everyone arriving meanwhile joins too. This is group commit's idea applied to reads: under load,
  * one statement answers many requests, and the database sees one read of a key at a time.
  *
- * <p>Waiting for another caller's read that then fails is counted as a wait for a connection
- * ({@link ConnectionWaits}), charged to the caller; waiting for one that answers is not. A group
- * waits at most what {@code patienceNanos} gives its leader when it forms: for a one-statement
- * read, what is left of the leader's wait for the database ({@link Transactor#sharedStatements}),
- * so a statement that takes longer (a database that stopped answering mid-statement) holds only its
- * own caller; for a read that also rates or serializes, no bound beyond the leader's own ({@link
- * Transactor#sharedReads}), since a slow but healthy read is worth waiting for. When a read a
- * caller waited for failed or outlasted that bound, the caller reads for itself, within what is
- * left of its own wait, which is nothing once the wait is spent: so a caller is failed only by a
- * read of its own, and within its own timeout (for the first kind), as a caller that shares nothing
- * is.
+ * <p>Waiting for another caller's read is counted as a wait for a connection ({@link
+ * ConnectionWaits}) only for the part of it during which that read itself waited for connections,
+ * which is what the caller would have waited for reading alone. A group waits at most what {@code
+ * patienceNanos} gives its leader when it forms: for a one-statement read, what is left of the
+ * leader's wait for the database ({@link Transactor#sharedStatements}), so a statement that takes
+ * longer (a database that stopped answering mid-statement) holds only its own caller; for a read
+ * that also rates or serializes, no bound beyond the leader's own ({@link Transactor#sharedReads}),
+ * since a slow but healthy read is worth waiting for. When a read a caller waited for failed or
+ * outlasted that bound, the caller reads for itself, within what is left of its own wait, which is
+ * nothing once the wait is spent: so a caller is failed only by a read of its own, and within its
+ * own timeout (for the first kind), as a caller that shares nothing is.
  *
  * <p>What it is for: the version of a cached draft or list ({@code invoices.LiveInvoices}), read on
  * every hot read of one, and an invoice or list that no cache holds ({@code http.InvoiceRoutes}),
@@ -58,15 +58,24 @@ public final class SharedReads<K, V> {
    * only inside the map's {@code compute}, which also drops a slot that has neither.
    */
   private static final class Slot<V> {
-    private CompletableFuture<V> running;
-    private CompletableFuture<V> next;
+    private CompletableFuture<Outcome<V>> running;
+    private CompletableFuture<Outcome<V>> next;
   }
+
+  /**
+   * How a group's read ended: its answer, or null when it failed; and how long it waited for
+   * connections, which is all that those who waited for it are charged ({@link
+   * ConnectionWaits#chargeShared}).
+   */
+  private record Outcome<V>(V value, long connectionWaitNanos) {}
 
   /**
    * What a caller found when it came: a group to join, or the group it leads and the one before.
    */
   private record Arrival<V>(
-      CompletableFuture<V> joined, CompletableFuture<V> mine, CompletableFuture<V> before) {}
+      CompletableFuture<Outcome<V>> joined,
+      CompletableFuture<Outcome<V>> mine,
+      CompletableFuture<Outcome<V>> before) {}
 
   /**
    * The key's value, as read by a read that began after this call did: this caller's {@code read},
@@ -83,7 +92,10 @@ public final class SharedReads<K, V> {
       V shared = awaitShared(arrival.joined());
       return shared != null ? shared : Objects.requireNonNull(read.get());
     }
-    CompletableFuture<V> mine = arrival.mine();
+    CompletableFuture<Outcome<V>> mine = arrival.mine();
+    // What the group is charged runs from here: the wait for the read under way counts too, as far
+    // as that read waited for connections.
+    long waitedBefore = ConnectionWaits.spent();
     long patience = patienceNanos.getAsLong();
     if (patience < Long.MAX_VALUE) {
       // One timer for the whole group, not one per caller: a timed wait of each would cost a timer
@@ -108,10 +120,10 @@ public final class SharedReads<K, V> {
         });
     try {
       V value = Objects.requireNonNull(read.get());
-      mine.complete(value);
+      mine.complete(new Outcome<>(value, ConnectionWaits.spent() - waitedBefore));
       return value;
     } catch (RuntimeException | Error failure) {
-      mine.completeExceptionally(failure);
+      mine.complete(new Outcome<>(null, ConnectionWaits.spent() - waitedBefore));
       throw failure;
     } finally {
       slots.computeIfPresent(
@@ -150,19 +162,22 @@ public final class SharedReads<K, V> {
   }
 
   /**
-   * Another caller's read; null when that read failed or its group's time ran out (set from its
-   * leader's patience when it formed), and then the wait is charged to this caller as a wait for a
-   * connection, so that its own read gets only what is left. A wait that ends in an answer is not
-   * charged: it was a wait for a read that succeeded, however long it took (a slow rating, a
-   * statement behind a lock), and charging it failed the reads that came after it on a healthy
-   * database.
+   * Another caller's read; null when it failed or its group's time ran out (set from its leader's
+   * patience when it formed). This caller is charged, as a wait for a connection, the part of its
+   * wait during which that read waited for connections ({@link ConnectionWaits#chargeShared}), and
+   * the whole wait when the group's time ran out: so a slow but healthy read (a rating, a statement
+   * behind a lock), or one that failed by itself (a statement cancelled), leaves this caller its
+   * own timeout to read with, and one that waited out an unreachable database does not.
    */
-  private V awaitShared(CompletableFuture<V> other) {
+  private V awaitShared(CompletableFuture<Outcome<V>> other) {
     long started = System.nanoTime();
-    V value = other.handle((answer, failure) -> answer).join();
-    if (value == null) {
-      ConnectionWaits.charge(System.nanoTime() - started);
+    Outcome<V> outcome = other.handle((ended, timedOut) -> ended).join();
+    long waited = System.nanoTime() - started;
+    if (outcome == null) {
+      ConnectionWaits.charge(waited);
+      return null;
     }
-    return value;
+    ConnectionWaits.chargeShared(waited, outcome.connectionWaitNanos());
+    return outcome.value();
   }
 }

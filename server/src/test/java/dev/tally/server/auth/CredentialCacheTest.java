@@ -3,6 +3,7 @@ package dev.tally.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tally.server.store.ConnectionWaits;
 import dev.tally.server.store.StoreException;
 import dev.tally.server.testing.MutableClock;
 import java.sql.SQLException;
@@ -111,6 +112,66 @@ class CredentialCacheTest {
     // A failure is not remembered: the next request looks the key up anew.
     assertThat(cache.get("k1", this::unknown)).isEmpty();
     assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  @Timeout(30)
+  void aRequestThatWaitedForAnotherLookupIsChargedOnlyWhatThatLookupWaitedForConnections()
+      throws Exception {
+    // Standing for the lookup's wait for a pooled connection, counted in its own request's scope.
+    for (long poolWait : new long[] {0, Duration.ofSeconds(10).toNanos()}) {
+      CredentialCache cache = new CredentialCache(Duration.ofSeconds(5), clock);
+      CountDownLatch lookupStarted = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread leader =
+          new Thread(
+              () -> {
+                try (ConnectionWaits.Scope scope = ConnectionWaits.begin()) {
+                  cache.get(
+                      "k1",
+                      keyId -> {
+                        ConnectionWaits.charge(poolWait);
+                        lookupStarted.countDown();
+                        awaitQuietly(release);
+                        return Optional.empty();
+                      });
+                }
+              });
+      leader.start();
+      lookupStarted.await();
+      long[] charged = new long[1];
+      Thread waiter =
+          new Thread(
+              () -> {
+                try (ConnectionWaits.Scope scope = ConnectionWaits.begin()) {
+                  cache.get("k1", this::unknown);
+                  charged[0] = ConnectionWaits.spent();
+                }
+              });
+      waiter.start();
+      while (waiter.getState() != Thread.State.WAITING) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(20);
+      release.countDown();
+      waiter.join(10_000);
+      leader.join(10_000);
+
+      assertThat(lookups).as("the waiter took the lookup under way").hasValue(0);
+      if (poolWait == 0) {
+        assertThat(charged[0]).as("a lookup slowed without waiting for connections").isZero();
+      } else {
+        assertThat(charged[0]).as("its whole wait, which the lookup spent waiting").isPositive();
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -222,6 +222,63 @@ class SharedReadsTest {
   }
 
   @Test
+  void aCallerIsChargedOnlyWhatTheReadItWaitedForWaitedForConnectionsAndReadsAgainIfItFailed()
+      throws Exception {
+    // The first read stands for one that waited for a pooled connection (charged in its scope), or
+    // for one slowed by a healthy database; then it fails, and the waiting caller reads itself.
+    for (long poolWait : new long[] {0, Duration.ofSeconds(10).toNanos()}) {
+      AtomicInteger begun = new AtomicInteger();
+      CountDownLatch began = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Reads<Integer> reads =
+          new Reads<>(
+              key -> {
+                int n = begun.incrementAndGet();
+                if (n == 1) {
+                  ConnectionWaits.charge(poolWait);
+                  began.countDown();
+                  awaitQuietly(release);
+                  throw new IllegalStateException("read 1 failed");
+                }
+                return n;
+              },
+              FOREVER::toNanos);
+      Future<Integer> first =
+          callers.submit(
+              () -> {
+                try (ConnectionWaits.Scope scope = ConnectionWaits.begin()) {
+                  return reads.get("org");
+                }
+              });
+      began.await();
+      List<Thread> waiting = new ArrayList<>();
+      Future<long[]> second =
+          callers.submit(
+              () -> {
+                synchronized (waiting) {
+                  waiting.add(Thread.currentThread());
+                }
+                try (ConnectionWaits.Scope scope = ConnectionWaits.begin()) {
+                  int answer = reads.get("org");
+                  return new long[] {answer, ConnectionWaits.spent()};
+                }
+              });
+      awaitParked(waiting, 1);
+      TimeUnit.MILLISECONDS.sleep(20);
+      release.countDown();
+
+      assertThat(first).failsWithin(Duration.ofSeconds(10));
+      long[] answered = second.get();
+      assertThat(answered[0]).as("its own read, after the one it waited for failed").isEqualTo(2);
+      if (poolWait == 0) {
+        assertThat(answered[1]).as("a read that failed without waiting for connections").isZero();
+      } else {
+        assertThat(answered[1]).as("its whole wait, which the read spent waiting").isPositive();
+      }
+    }
+  }
+
+  @Test
   void callersWhoseSharedReadOutlastsTheirPatienceReadForThemselves() throws Exception {
     // The first read and the one the three share are both held (a database that stopped
     // answering mid-statement); the two that joined the leader's read give up on it and read.

@@ -34,13 +34,13 @@ import java.util.function.Function;
  * is checked on every request. The secret itself is never kept; each request's token is hashed and
  * compared with the cached hash.
  *
- * <p>One lookup per key id at a time: concurrent requests with the same key id share it and all get
- * its outcome at once, a failure included (a failure is not remembered: the next request looks up
- * anew). A request that waits for another's lookup counts that wait against its own database
- * timeout as far as the lookup itself waited for connections ({@link
- * ConnectionWaits#chargeShared}), so during an outage every request with a hot key gets its 503
- * within the timeout, rather than one after another, and a lookup slowed by a healthy database
- * costs the others none of it.
+ * <p>One lookup per key id at a time: concurrent requests with the same key id share it and get its
+ * answer at once. A lookup that fails fails only the request that made it (a failure is not
+ * remembered): each request that waited for it looks up for itself. A request that waits for
+ * another's lookup counts that wait against its own database timeout as far as the lookup itself
+ * waited for connections ({@link ConnectionWaits#chargeShared}), so during an outage every request
+ * with a hot key gets its 503 within the timeout, rather than one after another, and a lookup
+ * slowed by a healthy database, or cancelled, costs the others none of it.
  */
 public final class CredentialCache {
 
@@ -110,7 +110,7 @@ public final class CredentialCache {
    * The entry for the organization key id, loading it with {@code lookup} on this thread when
    * absent or too old, or waiting for the load another request has under way.
    *
-   * @throws RuntimeException what the lookup threw, to every request that waited for it
+   * @throws RuntimeException what this request's own lookup threw
    */
   Optional<Entry> get(String keyId, Function<String, Optional<Entry>> lookup) {
     if (staleness.isZero()) {
@@ -123,25 +123,34 @@ public final class CredentialCache {
     CompletableFuture<Lookup> mine = new CompletableFuture<>();
     CompletableFuture<Lookup> running = loading.putIfAbsent(keyId, mine);
     if (running != null) {
-      return await(running);
+      Optional<Optional<Entry>> shared = await(running);
+      // A lookup that failed fails only the request that made it: this one looks up for itself,
+      // within what is left of its wait.
+      return shared.isPresent() ? shared.get() : lookUp(keyId, lookup);
     }
     long waitedBefore = ConnectionWaits.spent();
     try {
       // A lookup that ended between the first look and putIfAbsent left its entry.
       Optional<Entry> found = entries.getIfPresent(keyId);
       if (found == null) {
-        found = remembered(ApiKeySecret.ORGANIZATION, keyId, lookup.apply(keyId));
-        entries.put(keyId, found);
+        found = lookUp(keyId, lookup);
       }
       mine.complete(new Lookup(found, ConnectionWaits.spent() - waitedBefore));
       return found;
     } catch (RuntimeException | Error e) {
-      // The waiters get the failure now; it is not remembered, so the next request looks up anew.
-      mine.completeExceptionally(e);
+      // Those who waited look up for themselves; a failure is not remembered, so the next request
+      // looks up anew.
+      mine.complete(new Lookup(null, ConnectionWaits.spent() - waitedBefore));
       throw e;
     } finally {
       loading.remove(keyId, mine);
     }
+  }
+
+  private Optional<Entry> lookUp(String keyId, Function<String, Optional<Entry>> lookup) {
+    Optional<Entry> found = remembered(ApiKeySecret.ORGANIZATION, keyId, lookup.apply(keyId));
+    entries.put(keyId, found);
+    return found;
   }
 
   /**
@@ -164,35 +173,29 @@ public final class CredentialCache {
     return found;
   }
 
-  /** A lookup's answer, and how long it waited for connections. */
+  /** A lookup's answer, null when it failed, and how long it waited for connections. */
   private record Lookup(Optional<Entry> entry, long connectionWaitNanos) {}
 
   /**
-   * Another request's lookup. Its wait is counted against this request's database timeout as far as
-   * the lookup itself waited for connections ({@link ConnectionWaits#chargeShared}): a lookup
-   * slowed by a healthy database (a lock, a busy server) costs this request none of its timeout,
-   * which its own read then needs. When the lookup failed, this request fails with it, its whole
-   * wait counted.
+   * Another request's lookup: its answer, or empty when it failed. The wait is counted against this
+   * request's database timeout as far as the lookup itself waited for connections ({@link
+   * ConnectionWaits#chargeShared}): a lookup slowed by a healthy database (a lock, a busy server),
+   * or failed by itself (a cancelled statement), costs this request none of its timeout; one that
+   * waited out the pool during an outage costs it that, so its own lookup fails at once.
    */
-  private static Optional<Entry> await(CompletableFuture<Lookup> load) {
+  private static Optional<Optional<Entry>> await(CompletableFuture<Lookup> load) {
     long started = System.nanoTime();
+    Lookup lookup;
     try {
-      Lookup lookup = load.get();
-      ConnectionWaits.chargeShared(System.nanoTime() - started, lookup.connectionWaitNanos());
-      return lookup.entry();
+      lookup = load.get();
     } catch (ExecutionException e) {
-      ConnectionWaits.charge(System.nanoTime() - started);
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("a key's lookup failed", e.getCause());
+      throw new IllegalStateException("a key's lookup ended without an outcome", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException(new SQLException("interrupted while waiting for a key's lookup", e));
     }
+    ConnectionWaits.chargeShared(System.nanoTime() - started, lookup.connectionWaitNanos());
+    return Optional.ofNullable(lookup.entry());
   }
 
   /** Whether the operator key id was found unknown within the staleness bound. */

@@ -46,6 +46,9 @@ final class LogText {
               + Pattern.quote(ApiKeySecret.ORGANIZATION)
               + ")_.*");
 
+  /** What both key prefixes begin with. */
+  static final String KEY_START = "TALLY";
+
   private static final Pattern LONG_RUN = Pattern.compile("[A-Za-z0-9]{" + SECRET_RUN + ",}");
 
   private LogText() {}
@@ -77,19 +80,46 @@ final class LogText {
     String redacted = redacting.toString();
     String bounded =
         redacted.length() > MAX_PATH ? redacted.substring(0, MAX_PATH) + "..." : redacted;
-    StringBuilder safe = new StringBuilder(bounded.length());
-    bounded.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return safe.toString();
+    return withoutControls(bounded);
+  }
+
+  /** {@code text} with each control character (all are single chars) replaced by {@code ?}. */
+  private static String withoutControls(String text) {
+    char[] chars = null;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        if (chars == null) {
+          chars = text.toCharArray();
+        }
+        chars[i] = '?';
+      }
+    }
+    return chars == null ? text : new String(chars);
   }
 
   /** One decoded path segment with its key, and any run as long as a secret, redacted. */
   private static String redact(String segment) {
     // Every request's line passes here: the patterns run only on a segment they could match.
     String withoutKey =
-        segment.indexOf('_') < 0 ? segment : KEY.matcher(segment).replaceFirst(REDACTED);
+        segment.indexOf('_') < 0 || !containsKeyStart(segment)
+            ? segment
+            : KEY.matcher(segment).replaceFirst(REDACTED);
     return withoutKey.length() < SECRET_RUN
         ? withoutKey
         : LONG_RUN.matcher(withoutKey).replaceAll(REDACTED);
+  }
+
+  /**
+   * Whether {@code segment} holds {@link #KEY_START} in any case, which a key prefix needs: most
+   * segments have an underscore ({@code inv_...}) and none has a key, so the pattern is spared.
+   */
+  private static boolean containsKeyStart(String segment) {
+    for (int i = 0; i + KEY_START.length() <= segment.length(); i++) {
+      if (segment.regionMatches(true, i, KEY_START, 0, KEY_START.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final java.util.Set<String> METHODS =

@@ -3,7 +3,9 @@ package dev.tally.server.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Requests served, by method, route template and status: {@code tally_http_server_requests_seconds}
@@ -28,6 +30,10 @@ public final class HttpMetrics {
 
   private final MeterRegistry registry;
 
+  // Micrometer finds a registered timer by building its id and looking it up, which cost a hot
+  // read 3 % of its CPU; the labels are bounded, so their timers are kept here once registered.
+  private final Map<Labels, Timer> timers = new ConcurrentHashMap<>();
+
   public HttpMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
@@ -38,15 +44,25 @@ public final class HttpMetrics {
    * @param route the matched route template, or {@code null} when no route matched
    */
   public void record(String method, String route, int status, Duration took) {
-    Timer.builder(REQUESTS)
+    Labels labels =
+        new Labels(
+            METHODS.contains(method) ? method : "OTHER",
+            route == null || route.isEmpty() ? UNMATCHED : route,
+            status);
+    timers.computeIfAbsent(labels, this::register).record(took);
+  }
+
+  private Timer register(Labels labels) {
+    return Timer.builder(REQUESTS)
         .description("HTTP requests answered, by method, route template and status")
-        .tag("method", METHODS.contains(method) ? method : "OTHER")
-        .tag("route", route == null || route.isEmpty() ? UNMATCHED : route)
-        .tag("status", String.valueOf(status))
+        .tag("method", labels.method())
+        .tag("route", labels.route())
+        .tag("status", String.valueOf(labels.status()))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry)
-        .record(took);
+        .register(registry);
   }
+
+  private record Labels(String method, String route, int status) {}
 }

@@ -67,4 +67,21 @@ class LogTextTest {
     assertThat(LogText.path("/x/y?api_key=" + KEY)).isEqualTo("/x/y");
     assertThat(LogText.path("/x/%0Afake")).isEqualTo("/x/?fake");
   }
+
+  @Test
+  void aPrefixShorterThanASecretIsRedactedInAnyCaseAndPlaceAndOrdinarySegmentsStay() {
+    assertThat(ApiKeySecret.ORGANIZATION).startsWith(LogText.KEY_START);
+    assertThat(ApiKeySecret.OPERATOR).startsWith(LogText.KEY_START);
+    assertThat(LogText.path("/x/abc_tAlLy1_short")).isEqualTo("/x/abc_[redacted]");
+    assertThat(LogText.path("/x/a_%74ALLYop1%5Fshort")).isEqualTo("/x/a_[redacted]");
+    assertThat(LogText.path("/api/v1/invoices/inv_demo-org_2026-10"))
+        .isEqualTo("/api/v1/invoices/inv_demo-org_2026-10");
+    assertThat(LogText.path("/x/tally_1_not-a-key")).isEqualTo("/x/tally_1_not-a-key");
+  }
+
+  @Test
+  void everyControlCharacterIsReplacedAndOtherTextStays() {
+    assertThat(LogText.path("/x/%0A%09a%7F%C2%85b")).isEqualTo("/x/??a??b");
+    assertThat(LogText.path("/x/%F0%9F%92%B6-é")).isEqualTo("/x/\uD83D\uDCB6-é");
+  }
 }

@@ -1,13 +1,15 @@
 package dev.tally.server.http;
 
+import dev.tally.model.CallerText;
 import dev.tally.server.auth.ApiKeySecret;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Request text made safe for a log line: percent-decoded, secrets redacted, bounded, and with
- * control characters (a forged line break could fake a log line) replaced. Only the path is ever
+ * Request text made safe for a log line: percent-decoded, secrets redacted, bounded, and with every
+ * character that could break or disguise the line ({@link CallerText#disturbsALine}: a forged line
+ * break could fake a log line, a bidirectional control reorder it) replaced. Only the path is ever
  * logged, never the query (anything from a {@code ?} is dropped), a header value other than a sane
  * request id, or a body.
  *
@@ -83,18 +85,24 @@ final class LogText {
     return withoutControls(bounded);
   }
 
-  /** {@code text} with each control character (all are single chars) replaced by {@code ?}. */
+  /**
+   * {@code text} with each code point that {@link CallerText#disturbsALine} replaced by {@code ?}.
+   */
   private static String withoutControls(String text) {
-    char[] chars = null;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
-        if (chars == null) {
-          chars = text.toCharArray();
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7f) {
+        // Rare in a path: only then is it rebuilt, code point by code point.
+        if (text.codePoints().anyMatch(CallerText::disturbsALine)) {
+          StringBuilder safe = new StringBuilder(text.length());
+          text.codePoints()
+              .forEach(cp -> safe.appendCodePoint(CallerText.disturbsALine(cp) ? '?' : cp));
+          return safe.toString();
         }
-        chars[i] = '?';
+        return text;
       }
     }
-    return chars == null ? text : new String(chars);
+    return text;
   }
 
   /** One decoded path segment with its key, and any run as long as a secret, redacted. */

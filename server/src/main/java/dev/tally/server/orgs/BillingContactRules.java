@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
  * update}; the invoice PDF prints it). Lengths are counted in code points, as a person counts.
  *
  * <ul>
- *   <li>name: at most {@value #MAX_NAME} characters, one line, no control characters;
+ *   <li>name: at most {@value #MAX_NAME} characters, one line, no control characters (nor U+2028 or
+ *       U+2029, Unicode's own line breaks: {@link IdRules#isLineBreakOrControl});
  *   <li>address: at most {@value #MAX_ADDRESS} characters and {@value #MAX_ADDRESS_LINES} lines
- *       (separated by {@code \n}; {@code \r\n} is read as {@code \n}), no other control characters,
- *       no blank line in the middle;
+ *       (separated by {@code \n}; {@code \r\n} is read as {@code \n}), no other control characters
+ *       or line breaks, no blank line in the middle;
  *   <li>email: at most {@value #MAX_EMAIL} characters, {@code local@domain} with a dot in the
  *       domain, no spaces or control characters.
  * </ul>
@@ -45,7 +46,7 @@ public final class BillingContactRules {
       return null;
     }
     requireLength("billing name", value, MAX_NAME);
-    if (value.codePoints().anyMatch(Character::isISOControl)) {
+    if (value.codePoints().anyMatch(IdRules::isLineBreakOrControl)) {
       throw Failure.invalid(
           "billing name must not contain control characters such as line breaks or tabs");
     }
@@ -58,9 +59,9 @@ public final class BillingContactRules {
       return null;
     }
     requireLength("billing address", value, MAX_ADDRESS);
-    if (value.codePoints().anyMatch(c -> c != '\n' && Character.isISOControl(c))) {
+    if (value.codePoints().anyMatch(c -> c != '\n' && IdRules.isLineBreakOrControl(c))) {
       throw Failure.invalid(
-          "billing address must not contain control characters other than line breaks");
+          "billing address must not contain control characters other than line feeds");
     }
     String[] lines = value.split("\n", -1);
     if (lines.length > MAX_ADDRESS_LINES) {
@@ -83,7 +84,8 @@ public final class BillingContactRules {
       return null;
     }
     requireLength("billing email", value, MAX_EMAIL);
-    if (value.codePoints().anyMatch(Character::isISOControl) || !EMAIL.matcher(value).matches()) {
+    if (value.codePoints().anyMatch(IdRules::isLineBreakOrControl)
+        || !EMAIL.matcher(value).matches()) {
       throw Failure.invalid(
           "billing email must look like name@example.com (one @, a dot in the domain, no spaces)");
     }

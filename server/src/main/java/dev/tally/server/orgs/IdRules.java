@@ -62,7 +62,7 @@ public final class IdRules {
     if (length > MAX_NAME) {
       throw Failure.invalid(what + " is " + length + " characters long; the limit is " + MAX_NAME);
     }
-    if (stripped.codePoints().anyMatch(Character::isISOControl)) {
+    if (stripped.codePoints().anyMatch(IdRules::isLineBreakOrControl)) {
       throw Failure.invalid(
           what + " must not contain control characters such as line breaks or tabs");
     }
@@ -91,5 +91,17 @@ public final class IdRules {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a code point is a control character (tabs and line feeds included) or one of Unicode's
+   * own line breaks (U+2028, U+2029), which names and single-line fields refuse: a name is printed
+   * on one line of an invoice, a table and a log line.
+   */
+  static boolean isLineBreakOrControl(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.CONTROL
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }

@@ -83,5 +83,8 @@ class LogTextTest {
   void everyControlCharacterIsReplacedAndOtherTextStays() {
     assertThat(LogText.path("/x/%0A%09a%7F%C2%85b")).isEqualTo("/x/??a??b");
     assertThat(LogText.path("/x/%F0%9F%92%B6-é")).isEqualTo("/x/\uD83D\uDCB6-é");
+    // Unicode's own line breaks, a bidirectional override, zero-width characters, a tag character.
+    assertThat(LogText.path("/x/a%E2%80%A8b%E2%80%A9c%E2%80%AEd%EF%BB%BFe%E2%80%8Bf%F3%A0%81%81g"))
+        .isEqualTo("/x/a?b?c?d?e?f?g");
   }
 }

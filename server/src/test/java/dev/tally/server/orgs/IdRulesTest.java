@@ -23,7 +23,15 @@ class IdRulesTest {
     assertThat(IdRules.requireName("name", "  Premium support ")).isEqualTo("Premium support");
     assertThatThrownBy(() -> IdRules.requireName("name", " \t"))
         .hasMessage("name must not be empty");
-    assertThatThrownBy(() -> IdRules.requireName("name", "two\nlines"))
-        .hasMessage("name must not contain control characters such as line breaks or tabs");
+    for (String broken :
+        new String[] {"two\nlines", "two\u2028lines", "two\u2029lines", "a\u0085b"}) {
+      assertThatThrownBy(() -> IdRules.requireName("name", broken))
+          .hasMessage("name must not contain control characters such as line breaks or tabs");
+    }
+    // Format characters are part of names: a joiner inside an emoji, a non-joiner in Persian.
+    assertThat(IdRules.requireName("name", "\uD83D\uDC68\u200D\uD83D\uDCBB team"))
+        .isEqualTo("\uD83D\uDC68\u200D\uD83D\uDCBB team");
+    assertThat(IdRules.requireName("name", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"))
+        .hasSize(8);
   }
 }

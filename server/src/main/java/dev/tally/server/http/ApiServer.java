@@ -44,6 +44,8 @@ public final class ApiServer implements AutoCloseable {
   /** The request attribute holding its {@link ConnectionWaits} scope. */
   private static final String WAITS = "tally.connection-waits";
 
+  private static final String NOT_ALLOWED_ROUTE = "tally.not-allowed-route";
+
   private final Javalin app;
   private String host;
   private int port;
@@ -137,6 +139,8 @@ public final class ApiServer implements AutoCloseable {
                   (e, ctx) -> {
                     if (e instanceof MethodNotAllowedResponse notAllowed) {
                       ctx.header(Header.ALLOW, allowed(notAllowed));
+                      // No endpoint matched, but the path is a route's: time it under that route.
+                      ctx.attribute(NOT_ALLOWED_ROUTE, declaredTemplateOf(ctx.path()));
                     }
                     int status = e.getStatus();
                     fail(
@@ -309,7 +313,36 @@ public final class ApiServer implements AutoCloseable {
   /** The route template the request matched, or null. */
   private static String route(Context ctx) {
     Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-    return matched == null ? null : matched.path;
+    if (matched != null) {
+      return matched.path;
+    }
+    return ctx.attribute(NOT_ALLOWED_ROUTE) instanceof String template ? template : null;
+  }
+
+  /**
+   * The template of the declared route whose path {@code path} is ({@code
+   * /api/v1/invoices/{invoice_id}} for {@code /api/v1/invoices/inv_x}), or null: each of its
+   * segments is the template's, or fills one of its {@code {parameters}}.
+   */
+  private String declaredTemplateOf(String path) {
+    String[] segments = path.split("/", -1);
+    for (Route route : declared) {
+      String[] template = route.path().split("/", -1);
+      if (template.length != segments.length) {
+        continue;
+      }
+      boolean matches = true;
+      for (int i = 0; i < template.length && matches; i++) {
+        matches =
+            template[i].startsWith("{") && template[i].endsWith("}")
+                ? !segments[i].isEmpty()
+                : template[i].equals(segments[i]);
+      }
+      if (matches) {
+        return route.path();
+      }
+    }
+    return null;
   }
 
   static void fail(Context ctx, int httpStatus, GrpcCode code, String message) {

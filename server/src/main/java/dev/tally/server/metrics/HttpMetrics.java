@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Requests served, by method, route template and status: {@code tally_http_server_requests_seconds}
  * (a histogram, so rates and latency quantiles come from its buckets). Labels are bounded: the
- * route is the template a request matched ({@code /api/v1/invoices/{invoice_id}}), never the raw
- * path, {@code unmatched} when none did, and {@code none} when the request was refused before
- * routing; an unusual method is {@code OTHER}.
+ * route is the template a request matched ({@code /api/v1/invoices/{invoice_id}}) or whose path it
+ * has with another method (a 405), never the raw path, {@code unmatched} when none did, and {@code
+ * none} when the request was refused before routing; an unusual method is {@code OTHER}.
  */
 public final class HttpMetrics {
 

@@ -38,6 +38,15 @@ class MetricsEndpointTest {
             .isEqualTo(404);
       }
       assertThat(server.get("/no/such/route/abc", null).statusCode()).isEqualTo(404);
+      for (String path : new String[] {"/api/v1/invoices", "/api/v1/invoices/inv-other-id"}) {
+        HttpResponse<String> notAllowed =
+            server.send(
+                HttpRequest.newBuilder(server.uri(path))
+                    .header("Authorization", "Bearer " + key)
+                    .DELETE()
+                    .build());
+        assertThat(notAllowed.statusCode()).isEqualTo(405);
+      }
       String cluster = tenant.clusters().get(0).id();
       String event =
           "{\"event_id\":\"%s\",\"organization_id\":\""
@@ -78,7 +87,18 @@ class MetricsEndpointTest {
                       .toList()
                       .toString())
           .isEqualTo(3);
+      // A method the path's route does not take is timed under that route, not as unmatched.
+      assertThat(value(text, "tally_http_server_requests_seconds_count", "/api/v1/invoices", "405"))
+          .isEqualTo(1);
+      assertThat(
+              value(
+                  text,
+                  "tally_http_server_requests_seconds_count",
+                  "/api/v1/invoices/{invoice_id}",
+                  "405"))
+          .isEqualTo(1);
       assertThat(text)
+          .doesNotContain("inv-other-id")
           .contains("route=\"unmatched\"")
           .doesNotContain("inv-secret-id")
           .doesNotContain("/no/such/route")

@@ -1,37 +1,71 @@
 package dev.tally.model;
 
 /**
- * Caller input quoted back in an error message: at most {@value #MAX} characters (then an
- * ellipsis), every character that {@linkplain #disturbsALine disturbs a line} replaced by {@code
- * ?}. An answer never grows with what the caller sent, and a log line that quotes it stays one line
- * that reads as it is.
+ * Text that goes into one line someone reads (an error message, a log line, a table on a terminal)
+ * made safe for it: every character that {@linkplain #disturbsALine disturbs a line} replaced by
+ * {@code ?}, and caller input quoted back in a message bounded at {@value #MAX} characters. An
+ * answer never grows with what the caller sent, and a line that quotes it stays one line that reads
+ * as it is.
  */
 public final class CallerText {
 
-  /** The most characters of caller input a message quotes. */
+  /** The most characters (code points, as a person counts) of caller input a message quotes. */
   public static final int MAX = 64;
+
+  private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
+  private static final int ZERO_WIDTH_JOINER = 0x200D;
 
   private CallerText() {}
 
   /**
    * @param text what the caller sent (a path's id, a field's value)
-   * @return it, bounded and printable
+   * @return its first {@value #MAX} code points, then {@code …} if there were more, {@linkplain
+   *     #lineSafe line-safe}
    */
   public static String quote(String text) {
-    String bounded = text.length() > MAX ? text.substring(0, MAX) + "…" : text;
-    return bounded
-        .codePoints()
-        .map(cp -> disturbsALine(cp) ? '?' : cp)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    return lineSafe(bounded(text, MAX, "…"));
+  }
+
+  /**
+   * {@code text} cut after {@code max} code points (never inside a surrogate pair), with {@code
+   * more} appended when it was cut.
+   */
+  public static String bounded(String text, int max, String more) {
+    if (text.length() <= max || text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max)) + more;
+  }
+
+  /**
+   * {@code text} with each code point that {@linkplain #disturbsALine disturbs a line} replaced by
+   * {@code ?}; the same instance when there is none, which is checked without allocating.
+   */
+  public static String lineSafe(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7f) {
+        // Printable ASCII needs no look; past it, the code points are looked at once.
+        if (text.codePoints().noneMatch(CallerText::disturbsALine)) {
+          return text;
+        }
+        StringBuilder safe = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> safe.appendCodePoint(disturbsALine(cp) ? '?' : cp));
+        return safe.toString();
+      }
+    }
+    return text;
   }
 
   /**
    * Whether a code point could break a line of text or disguise what it says: a control character
    * (C0, DEL, C1, with the line feed and tab), a line or paragraph separator (U+2028, U+2029, which
    * some viewers break lines at), a format character (the bidirectional controls such as U+202E,
-   * which reorder what follows them, zero-width characters, U+FEFF), or half of a surrogate pair on
-   * its own. What goes into a log line or a quoted message is checked with this one rule.
+   * which reorder what follows them, zero-width spaces, U+FEFF, tag characters), or half of a
+   * surrogate pair on its own. The zero-width joiner and non-joiner are format characters that
+   * stay: they hold emoji sequences and words in Persian and Indic scripts together, and names may
+   * have them. Log lines, quoted messages and the command line's tables are checked with this one
+   * rule.
    *
    * @param codePoint a Unicode code point, as {@link String#codePoints()} gives them
    */
@@ -40,9 +74,9 @@ public final class CallerText {
       case Character.CONTROL,
           Character.LINE_SEPARATOR,
           Character.PARAGRAPH_SEPARATOR,
-          Character.FORMAT,
           Character.SURROGATE ->
           true;
+      case Character.FORMAT -> codePoint != ZERO_WIDTH_JOINER && codePoint != ZERO_WIDTH_NON_JOINER;
       default -> false;
     };
   }

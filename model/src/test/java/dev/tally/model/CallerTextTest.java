@@ -16,6 +16,26 @@ class CallerTextTest {
   }
 
   @Test
+  void joinersStayForTheyHoldEmojiAndWordsTogether() {
+    String coder = "\uD83D\uDC68\u200D\uD83D\uDCBB";
+    String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+    assertThat(CallerText.quote(coder)).isEqualTo(coder);
+    assertThat(CallerText.lineSafe(persian)).isSameAs(persian);
+    assertThat(CallerText.lineSafe("plain ascii")).isSameAs("plain ascii");
+  }
+
+  @Test
+  void aQuoteIsBoundedInCodePointsNeverInsideAPair() {
+    String emoji = "\uD83D\uDE00";
+    assertThat(CallerText.quote(emoji.repeat(CallerText.MAX)))
+        .isEqualTo(emoji.repeat(CallerText.MAX));
+    assertThat(CallerText.quote(emoji.repeat(CallerText.MAX + 1)))
+        .isEqualTo(emoji.repeat(CallerText.MAX) + "…");
+    assertThat(CallerText.quote("a" + emoji.repeat(CallerText.MAX)))
+        .isEqualTo("a" + emoji.repeat(CallerText.MAX - 1) + "…");
+  }
+
+  @Test
   void aQuoteIsBoundedWithAnEllipsis() {
     assertThat(CallerText.quote("x".repeat(CallerText.MAX))).isEqualTo("x".repeat(CallerText.MAX));
     assertThat(CallerText.quote("x".repeat(CallerText.MAX + 1)))

@@ -1,12 +1,15 @@
 package dev.tally.cli.format;
 
+import dev.tally.model.CallerText;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A plain text table with left-aligned columns, for terminal output. Columns are measured in
  * terminal columns ({@link DisplayWidth}), so names in CJK scripts or with combining marks keep
- * them aligned.
+ * them aligned. A cell's characters that could break its line or reorder it (a line feed in a usage
+ * file's event id, a bidirectional control in a name) are shown as {@code ?} ({@link
+ * CallerText#lineSafe}), so every row stays one line that reads as it is.
  */
 public final class Table {
 
@@ -29,7 +32,11 @@ public final class Table {
       throw new IllegalArgumentException(
           "expected " + rows.get(0).length + " cells, got " + cells.length);
     }
-    rows.add(cells);
+    String[] safe = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      safe[i] = cells[i] == null ? null : CallerText.lineSafe(cells[i]);
+    }
+    rows.add(safe);
     return this;
   }
 

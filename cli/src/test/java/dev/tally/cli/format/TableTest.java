@@ -30,4 +30,21 @@ class TableTest {
     assertThat(new Table("ID", "NAME").row("acme", "Acme Corp").row("a", "").render())
         .isEqualTo("ID    NAME\nacme  Acme Corp\na\n");
   }
+
+  @Test
+  void aCellThatCouldBreakOrReorderItsLineIsShownWithQuestionMarks() {
+    String table =
+        new Table("ID", "NAME")
+            .row("e1\n", "two\u2028lines")
+            .row("e2", "Acme\u202Egpj.exe")
+            .row("e3", "\uD83D\uDC68\u200D\uD83D\uDCBB dev")
+            .render();
+
+    assertThat(table)
+        .isEqualTo(
+            "ID   NAME\n"
+                + "e1?  two?lines\n"
+                + "e2   Acme?gpj.exe\n"
+                + "e3   \uD83D\uDC68\u200D\uD83D\uDCBB dev\n");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tally.server.console;
 
+import dev.tally.model.CallerText;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.http.ApiServer;
 import io.javalin.config.RoutesConfig;
@@ -46,7 +47,8 @@ public final class ConsoleRoutes implements ApiServer.Routes {
     ConsoleAssets.Asset asset =
         assets
             .find(name)
-            .orElseThrow(() -> Failure.notFound("the console has no file " + printable(name)));
+            .orElseThrow(
+                () -> Failure.notFound("the console has no file " + CallerText.quote(name)));
     ctx.header("Cache-Control", "no-cache").contentType(asset.contentType()).result(asset.bytes());
   }
 
@@ -54,11 +56,5 @@ public final class ConsoleRoutes implements ApiServer.Routes {
     ctx.header("Cache-Control", "no-store")
         .contentType("application/json")
         .result("{\"now\":\"" + clock.instant() + "\"}");
-  }
-
-  /** A name fit to echo in an error: at most 64 characters of printable ASCII. */
-  private static String printable(String name) {
-    String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 }

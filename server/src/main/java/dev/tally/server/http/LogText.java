@@ -80,29 +80,7 @@ final class LogText {
       from = slash + 1;
     }
     String redacted = redacting.toString();
-    String bounded =
-        redacted.length() > MAX_PATH ? redacted.substring(0, MAX_PATH) + "..." : redacted;
-    return withoutControls(bounded);
-  }
-
-  /**
-   * {@code text} with each code point that {@link CallerText#disturbsALine} replaced by {@code ?}.
-   */
-  private static String withoutControls(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c >= 0x7f) {
-        // Rare in a path: only then is it rebuilt, code point by code point.
-        if (text.codePoints().anyMatch(CallerText::disturbsALine)) {
-          StringBuilder safe = new StringBuilder(text.length());
-          text.codePoints()
-              .forEach(cp -> safe.appendCodePoint(CallerText.disturbsALine(cp) ? '?' : cp));
-          return safe.toString();
-        }
-        return text;
-      }
-    }
-    return text;
+    return CallerText.lineSafe(CallerText.bounded(redacted, MAX_PATH, "..."));
   }
 
   /** One decoded path segment with its key, and any run as long as a secret, redacted. */

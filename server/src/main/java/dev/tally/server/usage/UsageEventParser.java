@@ -1,6 +1,7 @@
 package dev.tally.server.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tally.model.CallerText;
 import dev.tally.model.DecimalInput;
 import dev.tally.model.Rfc3339;
 import dev.tally.server.orgs.IdRules;
@@ -45,7 +46,7 @@ final class UsageEventParser {
         return new Invalid(
             eventId,
             "unknown field \""
-                + printable(name)
+                + CallerText.quote(name)
                 + "\"; an event's fields are "
                 + String.join(", ", FIELDS));
       }
@@ -64,12 +65,6 @@ final class UsageEventParser {
     } catch (dev.tally.server.errors.Failure | IllegalArgumentException e) {
       return new Invalid(eventId, e.getMessage());
     }
-  }
-
-  /** A field name as a message may quote it: at most 64 characters, controls replaced. */
-  private static String printable(String name) {
-    String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    return cut.replaceAll("[\\p{Cntrl}\"\\\\]", "?");
   }
 
   private static String text(JsonNode node, String field) {

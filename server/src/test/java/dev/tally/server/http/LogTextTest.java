@@ -86,5 +86,8 @@ class LogTextTest {
     // Unicode's own line breaks, a bidirectional override, zero-width characters, a tag character.
     assertThat(LogText.path("/x/a%E2%80%A8b%E2%80%A9c%E2%80%AEd%EF%BB%BFe%E2%80%8Bf%F3%A0%81%81g"))
         .isEqualTo("/x/a?b?c?d?e?f?g");
+    String emoji = "%F0%9F%98%80";
+    assertThat(LogText.path("/x/" + emoji.repeat(250)))
+        .isEqualTo("/x/" + "\uD83D\uDE00".repeat(LogText.MAX_PATH - 3) + "...");
   }
 }

@@ -2,6 +2,7 @@ package dev.tally.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tally.server.testing.Backend;
 import dev.tally.server.testing.ContractValidator;
 import dev.tally.server.testing.RawHttp;
@@ -149,6 +150,26 @@ class StrictInputTest {
         .contains("\"accepted\":1")
         .contains("\"event_id\":\"strict-extra\"")
         .contains("unknown field \\\"region\\\"; an event's fields are event_id,");
+  }
+
+  @Test
+  void anEventsUnknownFieldIsQuotedAsEveryMessageQuotesInput() throws Exception {
+    String event =
+        "{\"event_id\":\"strict-odd\",\"organization_id\":\""
+            + org
+            + "\",\"cluster_id\":\""
+            + cluster
+            + "\",\"sku\":\"standard.compute\",\"quantity\":1,"
+            + "\"timestamp\":\"2026-11-01T00:00:00Z\",\"a\\u2028b\\u202ec\\u0085"
+            + "\uD83D\uDE00".repeat(70)
+            + "\":1}";
+    HttpResponse<String> response =
+        postJson("/operator/v1/usage-events", "{\"events\":[" + event + "]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    // CallerText.quote: line breaks, bidirectional and control characters as ?, 64 code points.
+    assertThat(new ObjectMapper().readTree(response.body()).at("/rejected/0/reason").asText())
+        .startsWith("unknown field \"a?b?c?" + "\uD83D\uDE00".repeat(58) + "…\";");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.tally.cli.format.Listing;
 import dev.tally.cli.options.ListOutputOption;
 import dev.tally.cli.options.PeriodConverter;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.CallerText;
 import dev.tally.model.extensions.BillingContact;
 import dev.tally.server.Tally;
 import dev.tally.server.orgs.BillingContactRules;
@@ -13,6 +14,7 @@ import dev.tally.server.orgs.Organization;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -164,19 +166,27 @@ final class OrgsCommand {
       BillingContact contact = org.billingContact();
       StringBuilder out = new StringBuilder();
       out.append("id:              ").append(org.id()).append('\n');
-      out.append("name:            ").append(org.name()).append('\n');
+      out.append("name:            ").append(CallerText.lineSafe(org.name())).append('\n');
       out.append("created:         ").append(org.createdAt()).append('\n');
       out.append("billing start:   ").append(org.billingStart()).append('\n');
       out.append("billing name:    ").append(orUnset(contact.name())).append('\n');
       out.append("billing address: ")
-          .append(orUnset(contact.address()).replace("\n", "\n                 "))
+          .append(
+              contact.address() == null
+                  ? "(not set)"
+                  : contact
+                      .address()
+                      .lines()
+                      .map(CallerText::lineSafe)
+                      .collect(Collectors.joining("\n                 ")))
           .append('\n');
       out.append("billing email:   ").append(orUnset(contact.email())).append('\n');
       return out.toString();
     }
 
+    /** A field as shown: line-safe ({@link CallerText#lineSafe}), or {@code (not set)}. */
     private static String orUnset(String value) {
-      return value == null ? "(not set)" : value;
+      return value == null ? "(not set)" : CallerText.lineSafe(value);
     }
   }
 

@@ -87,6 +87,25 @@ class OrgsUpdateCommandTest {
   }
 
   @Test
+  void showWritesWhatCouldReorderItsLinesAsQuestionMarks() {
+    assertThat(
+            db.run(
+                    "orgs",
+                    "update",
+                    "acme",
+                    "--billing-name",
+                    "Bad\u202Eelif",
+                    "--billing-address",
+                    "St\u2066reet\nCity\u202E")
+                .exitCode())
+        .isZero();
+
+    assertThat(db.run("orgs", "show", "acme").out())
+        .contains("billing name:    Bad?elif\n")
+        .contains("billing address: St?reet\n                 City?\n");
+  }
+
+  @Test
   void anUpdateNeedsAFieldAndAnExistingOrganization() {
     CliRun nothing = db.run("orgs", "update", "acme");
     assertThat(nothing.exitCode()).isEqualTo(2);

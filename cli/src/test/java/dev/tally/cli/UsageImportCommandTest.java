@@ -306,6 +306,35 @@ class UsageImportCommandTest {
   }
 
   @Test
+  void halfACharacterRejectsItsLineAloneAndALongEventIdIsQuotedBounded() throws IOException {
+    TestServer.Tenant t = tenant();
+    String[] longId = event(t, "h", 3, "1");
+    longId[0] = "\u202E" + "x".repeat(300);
+    Path file =
+        Files.write(
+            dir.resolve("halves.ndjson"),
+            List.of(
+                ndjsonLine(event(t, "h", 1, "1")),
+                ndjsonLine(event(t, "h", 2, "1")).replace("\"h-2\"", "\"h-2\\ud800x\""),
+                ndjsonLine(longId),
+                ndjsonLine(event(t, "h", 4, "1"))));
+
+    CliRun run = importing(file);
+
+    // The server would refuse the whole batch for the half character: the line stays here.
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(run.out()).startsWith("read 4 events: 2 accepted, 0 duplicates, 2 rejected\n");
+    assertThat(run.out().lines().skip(3).toList())
+        .satisfiesExactly(
+            l ->
+                assertThat(l)
+                    .matches(
+                        " +2 +- +a string holds \\\\ud800 without the other half of its"
+                            + " surrogate pair, which is not a character"),
+            l -> assertThat(l).matches(" +3  \\?x{63}…  event_id is 301 characters long.*"));
+  }
+
+  @Test
   void theListingStopsAtTwentyAndSaysHowManyMore() throws IOException {
     TestServer.Tenant t = tenant();
     List<String[]> events = events(t, "many", 30, "1");

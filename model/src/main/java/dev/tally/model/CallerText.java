@@ -1,5 +1,8 @@
 package dev.tally.model;
 
+import java.text.BreakIterator;
+import java.util.Locale;
+
 /**
  * Text that goes into one line someone reads (an error message, a log line, a table on a terminal)
  * made safe for it: every character that {@linkplain #disturbsALine disturbs a line} replaced by
@@ -9,7 +12,7 @@ package dev.tally.model;
  */
 public final class CallerText {
 
-  /** The most characters (code points, as a person counts) of caller input a message quotes. */
+  /** The most code points of caller input a message quotes (fewer, to keep a character whole). */
   public static final int MAX = 64;
 
   private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
@@ -19,22 +22,28 @@ public final class CallerText {
 
   /**
    * @param text what the caller sent (a path's id, a field's value)
-   * @return its first {@value #MAX} code points, then {@code …} if there were more, {@linkplain
-   *     #lineSafe line-safe}
+   * @return at most its first {@value #MAX} code points ({@link #bounded}), then {@code …} if there
+   *     were more, {@linkplain #lineSafe line-safe}
    */
   public static String quote(String text) {
     return lineSafe(bounded(text, MAX, "…"));
   }
 
   /**
-   * {@code text} cut after {@code max} code points (never inside a surrogate pair), with {@code
-   * more} appended when it was cut.
+   * {@code text} cut to at most {@code max} code points, with {@code more} appended when it was
+   * cut. The cut falls between two characters as a reader sees them (grapheme clusters, {@link
+   * BreakIterator#getCharacterInstance}), so a flag, an emoji sequence joined by U+200D or a letter
+   * with its accents is kept whole or left out whole.
    */
   public static String bounded(String text, int max, String more) {
     if (text.length() <= max || text.codePointCount(0, text.length()) <= max) {
       return text;
     }
-    return text.substring(0, text.offsetByCodePoints(0, max)) + more;
+    int end = text.offsetByCodePoints(0, max);
+    BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
+    characters.setText(text);
+    int cut = characters.isBoundary(end) ? end : characters.preceding(end);
+    return text.substring(0, Math.max(cut, 0)) + more;
   }
 
   /**

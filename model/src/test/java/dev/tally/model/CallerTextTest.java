@@ -36,6 +36,17 @@ class CallerTextTest {
   }
 
   @Test
+  void aBoundNeverCutsACharacterAsAReaderSeesIt() {
+    String flag = "\uD83C\uDDEB\uD83C\uDDF7";
+    String coder = "\uD83D\uDC68\u200D\uD83D\uDCBB";
+    assertThat(CallerText.quote("-".repeat(63) + flag + "x")).isEqualTo("-".repeat(63) + "…");
+    assertThat(CallerText.quote("-".repeat(62) + coder)).isEqualTo("-".repeat(62) + "…");
+    assertThat(CallerText.quote("-".repeat(62) + flag + "x"))
+        .isEqualTo("-".repeat(62) + flag + "…");
+    assertThat(CallerText.quote("-".repeat(63) + "e\u0301x")).isEqualTo("-".repeat(63) + "…");
+  }
+
+  @Test
   void aQuoteIsBoundedWithAnEllipsis() {
     assertThat(CallerText.quote("x".repeat(CallerText.MAX))).isEqualTo("x".repeat(CallerText.MAX));
     assertThat(CallerText.quote("x".repeat(CallerText.MAX + 1)))

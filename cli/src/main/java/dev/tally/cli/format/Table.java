@@ -17,7 +17,7 @@ public final class Table {
   private final boolean[] rightAligned;
 
   public Table(String... header) {
-    rows.add(header);
+    rows.add(lineSafe(header));
     rightAligned = new boolean[header.length];
   }
 
@@ -32,12 +32,16 @@ public final class Table {
       throw new IllegalArgumentException(
           "expected " + rows.get(0).length + " cells, got " + cells.length);
     }
+    rows.add(lineSafe(cells));
+    return this;
+  }
+
+  private static String[] lineSafe(String[] cells) {
     String[] safe = new String[cells.length];
     for (int i = 0; i < cells.length; i++) {
-      safe[i] = cells[i] == null ? null : CallerText.lineSafe(cells[i]);
+      safe[i] = CallerText.lineSafe(cells[i]);
     }
-    rows.add(safe);
-    return this;
+    return safe;
   }
 
   public String render() {

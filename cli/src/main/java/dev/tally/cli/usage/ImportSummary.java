@@ -1,6 +1,7 @@
 package dev.tally.cli.usage;
 
 import dev.tally.cli.format.Table;
+import dev.tally.model.CallerText;
 import dev.tally.model.operator.IngestUsageResponse;
 import dev.tally.model.operator.RejectedEvent;
 import java.util.Comparator;
@@ -113,7 +114,7 @@ public final class ImportSummary {
             r ->
                 table.row(
                     Long.toString(r.lineNumber()),
-                    r.eventId() == null ? "-" : r.eventId(),
+                    r.eventId() == null ? "-" : CallerText.quote(r.eventId()),
                     r.reason()));
     out.append(table.render().indent(2));
     if (rejected > shown.size()) {

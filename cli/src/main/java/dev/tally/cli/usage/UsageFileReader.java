@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tally.cli.CliException;
+import dev.tally.model.Utf16;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -264,7 +265,43 @@ public final class UsageFileReader implements Closeable {
           null,
           "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
     }
+    String half = halfCharacter(event);
+    if (half != null) {
+      // The server refuses the whole batch for it, as a body that is not valid JSON.
+      return new UsageLine.Malformed(
+          lineNumber,
+          null,
+          "a string holds \\u"
+              + half
+              + " without the other half of its surrogate pair, which is not a character");
+    }
     return EventFields.fromJson(lineNumber, event, text.length());
+  }
+
+  /** The hex of the first lone surrogate in a field name or string of {@code node}, or null. */
+  private static String halfCharacter(JsonNode node) {
+    if (node.isTextual()) {
+      int at = Utf16.loneSurrogateAt(node.textValue());
+      return at < 0 ? null : String.format("%04x", (int) node.textValue().charAt(at));
+    }
+    for (var members = node.properties().iterator(); members.hasNext(); ) {
+      var member = members.next();
+      int at = Utf16.loneSurrogateAt(member.getKey());
+      if (at >= 0) {
+        return String.format("%04x", (int) member.getKey().charAt(at));
+      }
+      String inside = halfCharacter(member.getValue());
+      if (inside != null) {
+        return inside;
+      }
+    }
+    for (JsonNode element : node.isArray() ? node : List.<JsonNode>of()) {
+      String inside = halfCharacter(element);
+      if (inside != null) {
+        return inside;
+      }
+    }
+    return null;
   }
 
   private static String shorten(String text) {

@@ -34,7 +34,7 @@ class TableTest {
   @Test
   void aCellThatCouldBreakOrReorderItsLineIsShownWithQuestionMarks() {
     String table =
-        new Table("ID", "NAME")
+        new Table("ID", "NAME\u202E")
             .row("e1\n", "two\u2028lines")
             .row("e2", "Acme\u202Egpj.exe")
             .row("e3", "\uD83D\uDC68\u200D\uD83D\uDCBB dev")
@@ -42,7 +42,7 @@ class TableTest {
 
     assertThat(table)
         .isEqualTo(
-            "ID   NAME\n"
+            "ID   NAME?\n"
                 + "e1?  two?lines\n"
                 + "e2   Acme?gpj.exe\n"
                 + "e3   \uD83D\uDC68\u200D\uD83D\uDCBB dev\n");

@@ -29,9 +29,10 @@ public final class IdRules {
     if (id == null || id.isEmpty()) {
       throw Failure.invalid(what + " must not be empty");
     }
-    if (id.length() > maxLength) {
-      throw Failure.invalid(
-          what + " is " + id.length() + " characters long; the limit is " + maxLength);
+    // Counted as a person counts, in code points: an id of emoji is refused by the next rule.
+    int length = id.length() > maxLength ? id.codePointCount(0, id.length()) : id.length();
+    if (length > maxLength) {
+      throw Failure.invalid(what + " is " + length + " characters long; the limit is " + maxLength);
     }
     if (!isSafe(id)) {
       throw Failure.invalid(

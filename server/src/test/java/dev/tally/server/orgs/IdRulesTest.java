@@ -34,4 +34,15 @@ class IdRulesTest {
     assertThat(IdRules.requireName("name", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"))
         .hasSize(8);
   }
+
+  @Test
+  void anIdsLengthIsCountedInCodePoints() {
+    String emoji = "\uD83D\uDE00";
+    assertThatThrownBy(() -> IdRules.requireValid("invoice_id", emoji.repeat(65)))
+        .hasMessageStartingWith("invoice_id may only contain letters, digits");
+    assertThatThrownBy(() -> IdRules.requireValid("invoice_id", emoji.repeat(129)))
+        .hasMessage("invoice_id is 129 characters long; the limit is 128");
+    assertThatThrownBy(() -> IdRules.requireValid("invoice_id", "x".repeat(129)))
+        .hasMessage("invoice_id is 129 characters long; the limit is 128");
+  }
 }

@@ -17,7 +17,8 @@
  *   <li>{@link dev.tally.model.Rfc3339}: the one strict RFC 3339 date-time parser;
  *   <li>{@link dev.tally.model.Money}: the whole-cents rule;
  *   <li>{@link dev.tally.model.CanonicalJson}: the canonical encoding invoice digests cover;
- *   <li>{@link dev.tally.model.CallerText}: caller input quoted back in a message, bounded;
+ *   <li>{@link dev.tally.model.CallerText}: text made safe for one line (a message that quotes
+ *       caller input, bounded; a log line; a table row);
  *   <li>{@link dev.tally.model.CalendarDay}: a day written yyyy-MM-dd.
  * </ul>
  */

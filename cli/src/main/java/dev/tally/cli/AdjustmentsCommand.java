@@ -5,6 +5,7 @@ import dev.tally.cli.options.AmountConverter;
 import dev.tally.cli.options.PeriodConverter;
 import dev.tally.engine.Adjustment;
 import dev.tally.model.BillingPeriod;
+import dev.tally.model.CallerText;
 import dev.tally.server.Tally;
 import java.math.BigDecimal;
 import picocli.CommandLine.Command;
@@ -68,7 +69,7 @@ final class AdjustmentsCommand {
         out()
             .println(
                 "added \""
-                    + added.name()
+                    + CallerText.lineSafe(added.name())
                     + "\" ("
                     + DecimalText.money(added.amount())
                     + " USD) to the "

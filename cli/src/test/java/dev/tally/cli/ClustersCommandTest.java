@@ -133,6 +133,29 @@ class ClustersCommandTest {
         .startsWith("error: cluster id may only contain");
   }
 
+  @Test
+  void aRegionNameIsAnIdAndAnOddOneIsInvalidInputOnOneLine() {
+    CliRun created =
+        db.run(
+            "clusters",
+            "create",
+            "--org",
+            "acme",
+            "--id",
+            "odd",
+            "--name",
+            "odd",
+            "--region",
+            "us-east-1\u202E\u2028evil");
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(created.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: region name may only contain");
+    assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd");
+  }
+
   private Cluster readBack(String id) {
     try (Tally tally = db.open()) {
       return tally.tx().read(tx -> tx.clusters().find(id)).orElseThrow().cluster();

@@ -185,6 +185,21 @@ class CreditsAndAdjustmentsCommandTest {
     assertThat(discount.exitCode()).as(discount.err()).isZero();
     assertThat(discount.out())
         .isEqualTo("added \"Free tier\" (-15.00 USD) to the 2026-11 invoice of acme\n");
+
+    CliRun reordering =
+        db.run(
+            "adjustments",
+            "add",
+            "--org",
+            "acme",
+            "--period",
+            "2026-11",
+            "--name",
+            "Sup\u202Eport",
+            "--amount",
+            "1");
+    assertThat(reordering.out())
+        .isEqualTo("added \"Sup?port\" (1.00 USD) to the 2026-11 invoice of acme\n");
   }
 
   @Test

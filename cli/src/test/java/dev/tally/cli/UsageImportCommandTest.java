@@ -317,13 +317,14 @@ class UsageImportCommandTest {
                 ndjsonLine(event(t, "h", 1, "1")),
                 ndjsonLine(event(t, "h", 2, "1")).replace("\"h-2\"", "\"h-2\\ud800x\""),
                 ndjsonLine(longId),
-                ndjsonLine(event(t, "h", 4, "1"))));
+                ndjsonLine(event(t, "h", 4, "1")),
+                ndjsonLine(event(t, "h", 5, "1")).replace("standard.compute", "std\\udc00")));
 
     CliRun run = importing(file);
 
     // The server would refuse the whole batch for the half character: the line stays here.
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(run.out()).startsWith("read 4 events: 2 accepted, 0 duplicates, 2 rejected\n");
+    assertThat(run.out()).startsWith("read 5 events: 2 accepted, 0 duplicates, 3 rejected\n");
     assertThat(run.out().lines().skip(3).toList())
         .satisfiesExactly(
             l ->
@@ -331,7 +332,10 @@ class UsageImportCommandTest {
                     .matches(
                         " +2 +- +a string holds \\\\ud800 without the other half of its"
                             + " surrogate pair, which is not a character"),
-            l -> assertThat(l).matches(" +3  \\?x{63}…  event_id is 301 characters long.*"));
+            l -> assertThat(l).matches(" +3  \\?x{63}…  event_id is 301 characters long.*"),
+            l ->
+                assertThat(l)
+                    .matches(" +5  h-5 +a string holds \\\\udc00 without the other half.*"));
   }
 
   @Test

@@ -268,9 +268,12 @@ public final class UsageFileReader implements Closeable {
     String half = halfCharacter(event);
     if (half != null) {
       // The server refuses the whole batch for it, as a body that is not valid JSON.
+      JsonNode id = event.get("event_id");
       return new UsageLine.Malformed(
           lineNumber,
-          null,
+          id != null && id.isTextual() && Utf16.loneSurrogateAt(id.textValue()) < 0
+              ? id.textValue()
+              : null,
           "a string holds \\u"
               + half
               + " without the other half of its surrogate pair, which is not a character");

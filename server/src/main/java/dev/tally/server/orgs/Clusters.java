@@ -2,6 +2,7 @@ package dev.tally.server.orgs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tally.model.Cluster;
+import dev.tally.model.Region;
 import dev.tally.model.WireJson;
 import dev.tally.server.errors.Failure;
 import dev.tally.server.store.JdbcColumns;
@@ -41,6 +42,10 @@ public final class Clusters {
   public Cluster create(String organizationId, Cluster cluster) throws SQLException {
     IdRules.requireValid("cluster id", cluster.id(), IdRules.MAX_RESOURCE_ID);
     IdRules.requireName("cluster name", cluster.name());
+    // A region is named by its cloud (us-east1, europe-west4): an id, which invoices print.
+    for (Region region : cluster.regions() == null ? List.<Region>of() : cluster.regions()) {
+      IdRules.requireValid("region name", region.name(), IdRules.MAX_RESOURCE_ID);
+    }
     db.organizations().require(organizationId);
     if (find(cluster.id()).isPresent()) {
       throw Failure.alreadyExists("cluster " + cluster.id() + " already exists");

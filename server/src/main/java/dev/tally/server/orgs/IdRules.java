@@ -95,14 +95,16 @@ public final class IdRules {
   }
 
   /**
-   * Whether a code point is a control character (tabs and line feeds included) or one of Unicode's
-   * own line breaks (U+2028, U+2029), which names and single-line fields refuse: a name is printed
-   * on one line of an invoice, a table and a log line.
+   * Whether a code point is a control character (tabs and line feeds included), one of Unicode's
+   * own line breaks (U+2028, U+2029), or half of a surrogate pair on its own (no character at all),
+   * which names and single-line fields refuse: a name is printed on one line of an invoice, a table
+   * and a log line.
    */
   static boolean isLineBreakOrControl(int codePoint) {
     int type = Character.getType(codePoint);
     return type == Character.CONTROL
         || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE;
   }
 }

@@ -24,7 +24,7 @@ class IdRulesTest {
     assertThatThrownBy(() -> IdRules.requireName("name", " \t"))
         .hasMessage("name must not be empty");
     for (String broken :
-        new String[] {"two\nlines", "two\u2028lines", "two\u2029lines", "a\u0085b"}) {
+        new String[] {"two\nlines", "two\u2028lines", "two\u2029lines", "a\u0085b", "half\uD800"}) {
       assertThatThrownBy(() -> IdRules.requireName("name", broken))
           .hasMessage("name must not contain control characters such as line breaks or tabs");
     }

@@ -36,7 +36,7 @@ public final class Clusters {
   /**
    * Adds a cluster to an organization.
    *
-   * @throws Failure INVALID_ARGUMENT for a bad id or empty name, NOT_FOUND for an unknown
+   * @throws Failure INVALID_ARGUMENT for a bad id, region name or name, NOT_FOUND for an unknown
    *     organization, ALREADY_EXISTS when the id is taken
    */
   public Cluster create(String organizationId, Cluster cluster) throws SQLException {

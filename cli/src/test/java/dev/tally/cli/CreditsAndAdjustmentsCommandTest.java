@@ -154,52 +154,28 @@ class CreditsAndAdjustmentsCommandTest {
 
   @Test
   void adjustmentsAreChargesOrNegativeDiscountsOnAnOpenMonth() {
-    CliRun charge =
-        db.run(
-            "adjustments",
-            "add",
-            "--org",
-            "acme",
-            "--period",
-            "2026-11",
-            "--name",
-            "Premium support",
-            "--amount",
-            "100.00");
-    assertThat(charge.exitCode()).as(charge.err()).isZero();
-    assertThat(charge.out())
-        .isEqualTo("added \"Premium support\" (100.00 USD) to the 2026-11 invoice of acme\n");
-
-    CliRun discount =
-        db.run(
-            "adjustments",
-            "add",
-            "--org",
-            "acme",
-            "--period",
-            "2026-11",
-            "--name",
-            "Free tier",
-            "--amount",
-            "-15");
-    assertThat(discount.exitCode()).as(discount.err()).isZero();
-    assertThat(discount.out())
-        .isEqualTo("added \"Free tier\" (-15.00 USD) to the 2026-11 invoice of acme\n");
-
-    CliRun reordering =
-        db.run(
-            "adjustments",
-            "add",
-            "--org",
-            "acme",
-            "--period",
-            "2026-11",
-            "--name",
-            "Sup\u202Eport",
-            "--amount",
-            "1");
-    assertThat(reordering.out())
-        .isEqualTo("added \"Sup?port\" (1.00 USD) to the 2026-11 invoice of acme\n");
+    String[][] cases = {
+      {"Premium support", "100.00", "added \"Premium support\" (100.00 USD)"},
+      {"Free tier", "-15", "added \"Free tier\" (-15.00 USD)"},
+      // The confirmation is one line that reads as it is: a bidirectional control shows as ?.
+      {"Sup\u202Eport", "1", "added \"Sup?port\" (1.00 USD)"},
+    };
+    for (String[] c : cases) {
+      CliRun added =
+          db.run(
+              "adjustments",
+              "add",
+              "--org",
+              "acme",
+              "--period",
+              "2026-11",
+              "--name",
+              c[0],
+              "--amount",
+              c[1]);
+      assertThat(added.exitCode()).as(added.err()).isZero();
+      assertThat(added.out()).isEqualTo(c[2] + " to the 2026-11 invoice of acme\n");
+    }
   }
 
   @Test

@@ -100,7 +100,14 @@ public final class ApiServer implements AutoCloseable {
                     server.setStopTimeout(stopTimeout.toMillis());
                   });
               config.jetty.modifyServletContextHandler(
-                  handler -> handler.setErrorHandler(JsonErrorHandler.quiet()));
+                  handler -> {
+                    handler.setErrorHandler(JsonErrorHandler.quiet());
+                    // An answer given before its body is read must not be lost to a reset.
+                    handler.addFilter(
+                        new org.eclipse.jetty.ee10.servlet.FilterHolder(new LingeringClose()),
+                        "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+                  });
               config.jetty.modifyHttpConfiguration(ApiServer::harden);
               config.jetty.addConnector(
                   (server, http) -> {

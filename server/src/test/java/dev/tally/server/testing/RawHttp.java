@@ -68,6 +68,34 @@ public final class RawHttp {
     return parse(response.toString(StandardCharsets.ISO_8859_1), timedOut);
   }
 
+  /**
+   * Reads exactly one answer framed by its {@code Content-Length}, leaving the connection open for
+   * the next; an answer without that header is returned with what its headers said and no body.
+   *
+   * @throws IOException when the connection ends or is reset before the answer is whole
+   */
+  public static Answer readOne(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new java.io.EOFException("the connection ended inside an answer's headers");
+      }
+      head.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    Answer headers = parse(head.toString(StandardCharsets.ISO_8859_1), false);
+    String length = headers.header("content-length");
+    byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
+    if (length != null && body.length < Integer.parseInt(length)) {
+      throw new java.io.EOFException("the connection ended inside an answer's body");
+    }
+    return parse(
+        head.toString(StandardCharsets.ISO_8859_1) + new String(body, StandardCharsets.ISO_8859_1),
+        false);
+  }
+
   static Answer parse(String raw, boolean timedOut) {
     int end = raw.indexOf("\r\n\r\n");
     if (!raw.startsWith("HTTP/") || end < 0) {

@@ -65,7 +65,13 @@ final class ClustersCommand {
         description = "Region (default: ${DEFAULT-VALUE}).")
     String region;
 
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label; repeat for more.")
+    @Option(
+        names = "--label",
+        paramLabel = "KEY=VALUE",
+        description =
+            "A label; repeat for more (at most 50). As in CockroachDB Cloud, a key starts with a"
+                + " lowercase letter and holds a-z, 0-9, _ and -; a value holds a-z, 0-9 and -;"
+                + " each at most 63 characters.")
     Map<String, String> labels;
 
     @Option(

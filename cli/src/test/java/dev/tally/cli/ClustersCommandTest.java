@@ -156,6 +156,31 @@ class ClustersCommandTest {
     assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd");
   }
 
+  @Test
+  void aLabelCockroachDbCloudWouldRefuseIsInvalidInputOnOneLineAndNothingIsStored() {
+    CliRun created =
+        db.run(
+            "clusters",
+            "create",
+            "--org",
+            "acme",
+            "--id",
+            "odd-label",
+            "--name",
+            "odd",
+            "--label",
+            "team=pay\nments\u2028x");
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(created.err().lines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "error: the value of label 'team' must hold only lowercase letters, digits and '-', at"
+                + " most 63; got 'pay?ments?x'");
+    assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd-label");
+  }
+
   private Cluster readBack(String id) {
     try (Tally tally = db.open()) {
       return tally.tx().read(tx -> tx.clusters().find(id)).orElseThrow().cluster();

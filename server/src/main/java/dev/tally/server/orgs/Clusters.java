@@ -36,8 +36,8 @@ public final class Clusters {
   /**
    * Adds a cluster to an organization.
    *
-   * @throws Failure INVALID_ARGUMENT for a bad id, region name or name, NOT_FOUND for an unknown
-   *     organization, ALREADY_EXISTS when the id is taken
+   * @throws Failure INVALID_ARGUMENT for a bad id, region name, name or label ({@link
+   *     ClusterLabels}), NOT_FOUND for an unknown organization, ALREADY_EXISTS when the id is taken
    */
   public Cluster create(String organizationId, Cluster cluster) throws SQLException {
     IdRules.requireValid("cluster id", cluster.id(), IdRules.MAX_RESOURCE_ID);
@@ -46,6 +46,7 @@ public final class Clusters {
     for (Region region : cluster.regions() == null ? List.<Region>of() : cluster.regions()) {
       IdRules.requireValid("region name", region.name(), IdRules.MAX_RESOURCE_ID);
     }
+    ClusterLabels.requireValid(cluster.labels());
     db.organizations().require(organizationId);
     if (find(cluster.id()).isPresent()) {
       throw Failure.alreadyExists("cluster " + cluster.id() + " already exists");

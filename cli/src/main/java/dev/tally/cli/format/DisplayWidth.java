@@ -102,15 +102,28 @@ public final class DisplayWidth {
 
   private DisplayWidth() {}
 
-  /** The columns {@code text} takes on a terminal. */
+  /**
+   * The columns {@code text} takes on a terminal. An emoji sequence is drawn as one emoji: what
+   * follows a zero-width joiner (U+200D, as in 👨‍💻) and a skin-tone modifier (U+1F3FB to U+1F3FF,
+   * as in 👍🏽) add nothing to the emoji before them.
+   */
   public static int of(String text) {
     int width = 0;
+    int previous = -1;
     for (int i = 0; i < text.length(); ) {
       int codePoint = text.codePointAt(i);
-      width += of(codePoint);
+      boolean joined = previous == ZERO_WIDTH_JOINER || (previous >= 0 && isSkinTone(codePoint));
+      width += joined ? 0 : of(codePoint);
+      previous = codePoint;
       i += Character.charCount(codePoint);
     }
     return width;
+  }
+
+  private static final int ZERO_WIDTH_JOINER = 0x200D;
+
+  private static boolean isSkinTone(int codePoint) {
+    return codePoint >= 0x1F3FB && codePoint <= 0x1F3FF;
   }
 
   /** The columns one code point takes: 0, 1 or 2. */

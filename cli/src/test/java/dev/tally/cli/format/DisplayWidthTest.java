@@ -43,4 +43,19 @@ class DisplayWidthTest {
   void emojiTakeTwo() {
     assertThat(DisplayWidth.of("\uD83D\uDE80")).isEqualTo(2);
   }
+
+  @Test
+  void anEmojiSequenceTakesTheColumnsOfOneEmoji() {
+    assertThat(DisplayWidth.of("\uD83D\uDC68\u200D\uD83D\uDCBB"))
+        .as("man technologist: man, joiner, laptop")
+        .isEqualTo(2);
+    assertThat(DisplayWidth.of("\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"))
+        .as("a family of three joined")
+        .isEqualTo(2);
+    assertThat(DisplayWidth.of("\uD83D\uDC4D\uD83C\uDFFD"))
+        .as("thumbs up, medium skin tone")
+        .isEqualTo(2);
+    assertThat(DisplayWidth.of("\uD83C\uDFFD")).as("a skin tone alone is drawn").isEqualTo(2);
+    assertThat(DisplayWidth.of("ab\uD83D\uDE80cd")).isEqualTo(6);
+  }
 }

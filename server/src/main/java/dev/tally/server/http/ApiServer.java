@@ -89,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               config.http.maxRequestSize = RequestBody.MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = false;
+              config.router.javaLangErrorHandler(ApiServer::answerError);
               config.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(JsonErrorHandler.recording(refused));
@@ -102,6 +103,12 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServletContextHandler(
                   handler -> {
                     handler.setErrorHandler(JsonErrorHandler.quiet());
+                    // Request bodies in flight hold at most a quarter of the heap together.
+                    handler.addFilter(
+                        new org.eclipse.jetty.ee10.servlet.FilterHolder(
+                            BodyMemory.quarterOfTheHeap()),
+                        "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                     // An answer given before its body is read must not be lost to a reset.
                     handler.addFilter(
                         new org.eclipse.jetty.ee10.servlet.FilterHolder(new LingeringClose()),
@@ -140,7 +147,13 @@ public final class ApiServer implements AutoCloseable {
               routes.forEach(r -> r.addTo(config.routes));
 
               config.routes.exception(
-                  Failure.class, (e, ctx) -> fail(ctx, e.httpStatus(), e.code(), e.getMessage()));
+                  Failure.class,
+                  (e, ctx) -> {
+                    if (e.httpStatus() == 503) {
+                      ctx.header(Header.RETRY_AFTER, "1");
+                    }
+                    fail(ctx, e.httpStatus(), e.code(), e.getMessage());
+                  });
               config.routes.exception(
                   HttpResponseException.class,
                   (e, ctx) -> {
@@ -350,6 +363,36 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * The answer to an {@link Error} a handler threw, which Javalin hands here rather than to the
+   * exception handlers: logged at ERROR with its stack trace (Javalin's own logger is off, see
+   * tally-log-libraries.xml), then a {@code Status} body, 503 {@code UNAVAILABLE} with {@code
+   * Retry-After} when the heap ran out, as that passes, else 500 {@code INTERNAL}.
+   */
+  private static void answerError(jakarta.servlet.http.HttpServletResponse res, Error error) {
+    boolean memory = error instanceof OutOfMemoryError;
+    log.error("unexpected failure answering a request: {}", error.toString(), error);
+    if (res.isCommitted()) {
+      return;
+    }
+    try {
+      res.resetBuffer();
+      res.setStatus(memory ? 503 : 500);
+      res.setContentType("application/json");
+      if (memory) {
+        res.setHeader(Header.RETRY_AFTER, "1");
+      }
+      res.getOutputStream()
+          .write(
+              memory
+                  ? StatusBody.of(
+                      GrpcCode.UNAVAILABLE, "the server is short of memory; try again shortly")
+                  : StatusBody.of(GrpcCode.INTERNAL, "internal error"));
+    } catch (java.io.IOException | RuntimeException e) {
+      // The connection is gone or the answer was begun: Jetty ends it.
+    }
   }
 
   static void fail(Context ctx, int httpStatus, GrpcCode code, String message) {

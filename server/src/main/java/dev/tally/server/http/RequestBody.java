@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The bytes of an operator request's body, checked at the door: {@code Content-Type} must be {@code
  * application/json} (UTF-8, the only charset JSON has, RFC 8259 section 8.1), else 415; {@code
- * Content-Encoding} may be absent, {@code identity} or {@code gzip}, else 415; the body as sent may
+ * Content-Encoding} may be absent, {@code identity} or {@code gzip}, else 415; room for the body
+ * must be found in the heap kept for bodies ({@link BodyMemory}), else 503; the body as sent may
  * have at most {@link #MAX_BODY_BYTES}, else 413; a gzip body is inflated to at most {@link
  * #MAX_INFLATED_BYTES}, else 413, so a small bomb cannot fill memory, and must be whole gzip
  * members with nothing after them ({@link GzipBody}), else 400. A body that stalls until the
@@ -18,27 +19,29 @@ import java.util.concurrent.TimeoutException;
 final class RequestBody {
 
   /**
-   * The most bytes a request body may have as sent (before any inflating): 64 MiB; a longer one is
-   * answered 413, before it is read when its {@code Content-Length} says so.
+   * The most bytes a request body may have as sent (before any inflating): 16 MiB, about three
+   * times a batch of 10,000 events with every id at its longest; a longer one is answered 413,
+   * before it is read when its {@code Content-Length} says so. One body at this limit, parsed, fits
+   * the heap kept for bodies under the launcher's 256 MiB bound ({@link BodyMemory}).
    */
-  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+  static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
-  /** The most a gzip body may inflate to: 32 MiB, far above a full ingestion batch. */
-  static final int MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+  /** The most a gzip body may inflate to: the same 16 MiB, so the JSON read has one limit. */
+  static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
   private RequestBody() {}
 
   /**
    * The body, inflated if it was sent gzipped.
    *
-   * @throws Failure 415, 413, 408 or 400 as described on the class
+   * @throws Failure 415, 413, 503, 408 or 400 as described on the class
    */
   static byte[] json(Context ctx) {
     requireOnlyChunked(ctx);
     requireJsonContentType(onlyOne(ctx, "Content-Type"));
     String encoding = encoding(onlyOne(ctx, "Content-Encoding"));
     byte[] raw = read(ctx);
-    return encoding.equals("gzip") ? inflate(raw) : raw;
+    return encoding.equals("gzip") ? inflate(ctx, raw) : raw;
   }
 
   /**
@@ -118,26 +121,55 @@ final class RequestBody {
 
   /**
    * The body as sent, read here rather than by Javalin's {@code bodyAsBytes}, which logs a WARN of
-   * its own for every body over the limit: the 413 and the request's line say it already.
+   * its own for every body over the limit: the 413 and the request's line say it already. Room for
+   * it is reserved first ({@link BodyMemory}): all of it when its length is known, else as it
+   * arrives.
    */
   private static byte[] read(Context ctx) {
-    if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
+    long length = ctx.req().getContentLengthLong();
+    if (length > MAX_BODY_BYTES) {
       throw tooLarge();
     }
-    byte[] body;
+    BodyMemory.Account memory = (BodyMemory.Account) ctx.req().getAttribute(BodyMemory.ATTRIBUTE);
+    if (memory != null && length > 0) {
+      memory.reserve(length);
+    }
+    java.io.ByteArrayOutputStream body =
+        new java.io.ByteArrayOutputStream((int) Math.max(0, Math.min(length, 1 << 20)));
     try {
-      body = ctx.req().getInputStream().readNBytes(Math.toIntExact(MAX_BODY_BYTES + 1));
+      java.io.InputStream in = ctx.req().getInputStream();
+      byte[] step = new byte[64 * 1024];
+      long reserved = Math.max(0, length);
+      for (int n; (n = in.read(step)) >= 0; ) {
+        if (body.size() + (long) n > MAX_BODY_BYTES) {
+          throw tooLarge();
+        }
+        if (memory != null && body.size() + n > reserved) {
+          long more = body.size() + n - reserved;
+          memory.reserve(more);
+          reserved += more;
+        }
+        body.write(step, 0, n);
+      }
+    } catch (Failure failure) {
+      throw failure;
     } catch (Exception e) { // Jetty's IOExceptions, a stalled body's timeout among them
       throw unreadable(e);
     }
-    if (body.length > MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
-    return body;
+    return body.toByteArray();
   }
 
   static byte[] inflate(byte[] gzipped) {
     return GzipBody.inflate(gzipped, MAX_INFLATED_BYTES);
+  }
+
+  private static byte[] inflate(Context ctx, byte[] gzipped) {
+    byte[] inflated = inflate(gzipped);
+    BodyMemory.Account memory = (BodyMemory.Account) ctx.req().getAttribute(BodyMemory.ATTRIBUTE);
+    if (memory != null) {
+      memory.reserve(inflated.length);
+    }
+    return inflated;
   }
 
   /**

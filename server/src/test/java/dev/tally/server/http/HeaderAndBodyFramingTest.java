@@ -204,7 +204,7 @@ class HeaderAndBodyFramingTest {
 
   @Test
   void aPlainBodyOverTheLimitIs413NamingItWithNoLogLineOfJavalins() {
-    byte[] huge = new byte[64 * 1024 * 1024 + 1];
+    byte[] huge = new byte[Math.toIntExact(RequestBody.MAX_BODY_BYTES) + 1];
     Arrays.fill(huge, (byte) ' ');
     ch.qos.logback.classic.Logger root =
         (ch.qos.logback.classic.Logger)
@@ -215,7 +215,7 @@ class HeaderAndBodyFramingTest {
     root.addAppender(captured);
     try {
       assertThat(refused(postEvents(huge, "Content-Type", "application/json"), 413).body())
-          .contains("64 MiB")
+          .contains("16 MiB")
           .contains("\"code\":3");
     } finally {
       root.detachAppender(captured);
@@ -229,7 +229,7 @@ class HeaderAndBodyFramingTest {
 
   @Test
   void aChunkedBodyOverTheLimitIs413Too() {
-    byte[] huge = new byte[64 * 1024 * 1024 + 1];
+    byte[] huge = new byte[Math.toIntExact(RequestBody.MAX_BODY_BYTES) + 1];
     Arrays.fill(huge, (byte) ' ');
     HttpResponse<String> response =
         server.send(
@@ -241,12 +241,12 @@ class HeaderAndBodyFramingTest {
                 .header("Authorization", "Bearer " + operator)
                 .header("Content-Type", "application/json")
                 .build());
-    assertThat(refused(response, 413).body()).contains("64 MiB");
+    assertThat(refused(response, 413).body()).contains("16 MiB");
   }
 
   @Test
   void aBodyAtTheLimitIsRead() {
-    byte[] body = new byte[64 * 1024 * 1024];
+    byte[] body = new byte[Math.toIntExact(RequestBody.MAX_BODY_BYTES)];
     Arrays.fill(body, (byte) ' ');
     System.arraycopy(EMPTY_BATCH, 0, body, 0, EMPTY_BATCH.length);
     assertThat(postEvents(body, "Content-Type", "application/json").statusCode()).isEqualTo(200);

@@ -98,6 +98,45 @@ class LingeringCloseTest {
   }
 
   @Test
+  void aChunkedBodyOverTheLimitSentAfter100ContinueGets413AndIsTakenWhole() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /operator/v1/usage-events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + server.operatorKey()
+                  + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                  + "Expect: 100-continue\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      assertThat(RawHttp.readOne(in).status()).isEqualTo(100);
+
+      long length = RequestBody.MAX_BODY_BYTES + (8L << 20);
+      CompletableFuture<Void> sending =
+          CompletableFuture.runAsync(
+              () -> {
+                byte[] spaces = new byte[1 << 20];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                byte[] size = (Integer.toHexString(spaces.length) + "\r\n").getBytes();
+                try {
+                  for (long sent = 0; sent < length; sent += spaces.length) {
+                    out.write(size);
+                    out.write(spaces);
+                    out.write("\r\n".getBytes());
+                  }
+                  out.write("0\r\n\r\n".getBytes());
+                  out.flush();
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+
+      assertThat(RawHttp.readOne(in).status()).isEqualTo(413);
+      sending.get(30, TimeUnit.SECONDS); // the server read it all rather than reset the connection
+    }
+  }
+
+  @Test
   void aBodyOverTheLimitGets413WhileItIsStillBeingSentAndIsTakenWholeBeforeTheClose()
       throws Exception {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -108,7 +147,7 @@ class LingeringCloseTest {
 
       RawHttp.Answer answer = RawHttp.readOne(in);
       assertThat(answer.status()).isEqualTo(413);
-      assertThat(answer.body()).contains("64 MiB");
+      assertThat(answer.body()).contains("16 MiB");
       sending.get(30, TimeUnit.SECONDS); // the server read it all rather than reset the connection
     }
   }

@@ -85,7 +85,7 @@ final class ClustersCommand {
       try (Tally tally = database.open()) {
         Cluster cluster;
         if (json != null) {
-          cluster = WireJson.mapper().readValue(Files.readString(json), Cluster.class);
+          cluster = fromJson(json);
         } else {
           if (name == null) {
             throw CliException.invalid("give --name or --from-json");
@@ -107,6 +107,57 @@ final class ClustersCommand {
         out().println(tally.tx().write(db -> db.clusters().create(org, cluster)).id());
         return ExitCode.OK;
       }
+    }
+  }
+
+  /**
+   * The reference Cluster object in {@code file}, a field named twice refused.
+   *
+   * @throws CliException INVALID_INPUT, in one line, when the file is missing, not UTF-8 or not
+   *     such an object (naming the field and the line and column where it went wrong)
+   */
+  static Cluster fromJson(Path file) throws IOException {
+    String text;
+    try {
+      text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw CliException.invalid("no such file: " + file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw CliException.invalid(file + " is not UTF-8 text");
+    }
+    try {
+      return WireJson.mapper()
+          .readerFor(Cluster.class)
+          .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .readValue(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      StringBuilder message =
+          new StringBuilder(file + " is not a reference Cluster object as JSON");
+      if (e instanceof com.fasterxml.jackson.databind.JsonMappingException bad
+          && !bad.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        for (var step : bad.getPath()) {
+          path.append(path.isEmpty() ? "" : ".")
+              .append(
+                  step.getFieldName() != null
+                      ? step.getFieldName()
+                      : String.valueOf(step.getIndex()));
+        }
+        message.append(": check ").append(dev.tally.model.CallerText.quote(path.toString()));
+      }
+      if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+        message
+            .append(" (line ")
+            .append(e.getLocation().getLineNr())
+            .append(", column ")
+            .append(e.getLocation().getColumnNr())
+            .append(')');
+      }
+      throw CliException.invalid(message.toString());
     }
   }
 

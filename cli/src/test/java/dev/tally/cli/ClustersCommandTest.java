@@ -6,6 +6,7 @@ import dev.tally.model.CloudProvider;
 import dev.tally.model.Cluster;
 import dev.tally.model.Plan;
 import dev.tally.server.Tally;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +180,39 @@ class ClustersCommandTest {
             "error: the value of label 'team' must hold only lowercase letters, digits and '-', at"
                 + " most 63; got 'pay?ments?x'");
     assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd-label");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          a null label value   | {"id":"j1","name":"j","labels":{"env":null}}     | is not a reference Cluster object as JSON
+          labels as a list     | {"id":"j1","name":"j","labels":["env"]}          | is not a reference Cluster object as JSON: check labels (line 1, column
+          broken JSON          | {"id":"j1","name":                               | is not a reference Cluster object as JSON
+          a field named twice  | {"id":"j1","id":"j2","name":"j"}                 | is not a reference Cluster object as JSON
+          """)
+  void aClusterFileThatIsNotAClusterIsInvalidInputOnOneLine(
+      String what, String json, String expected, @org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("cluster.json");
+    Files.writeString(file, json);
+
+    CliRun created = db.run("clusters", "create", "--org", "acme", "--from-json", file.toString());
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(created.err().lines()).singleElement().asString().contains(expected);
+    assertThat(created.err()).doesNotContain("dev.tally").doesNotContain("Exception");
+    assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("j1");
+  }
+
+  @Test
+  void aMissingClusterFileIsNamedOnOneLine() {
+    CliRun created =
+        db.run("clusters", "create", "--org", "acme", "--from-json", "/nonexistent/cluster.json");
+
+    assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(created.err().strip()).isEqualTo("error: no such file: /nonexistent/cluster.json");
   }
 
   private Cluster readBack(String id) {

@@ -177,8 +177,8 @@ class ClustersCommandTest {
         .singleElement()
         .asString()
         .isEqualTo(
-            "error: the value of label 'team' must hold only lowercase letters, digits and '-', at"
-                + " most 63; got 'pay?ments?x'");
+            "error: the value of label 'team' must hold only lowercase letters, digits and '-';"
+                + " got 'pay?ments?x'");
     assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd-label");
   }
 

@@ -38,21 +38,37 @@ public final class ClusterLabels {
     }
     for (Map.Entry<String, String> label : labels.entrySet()) {
       String key = label.getKey();
+      if (key != null && key.length() > MAX_LENGTH) {
+        throw Failure.invalid(
+            "label key '"
+                + CallerText.quote(key)
+                + "' is "
+                + key.codePointCount(0, key.length())
+                + " characters long; the limit is "
+                + MAX_LENGTH);
+      }
+      String value = label.getValue();
+      if (value != null && value.length() > MAX_LENGTH) {
+        throw Failure.invalid(
+            "the value of label '"
+                + CallerText.quote(key)
+                + "' is "
+                + value.codePointCount(0, value.length())
+                + " characters long; the limit is "
+                + MAX_LENGTH);
+      }
       if (!isKey(key)) {
         throw Failure.invalid(
             "label key '"
                 + CallerText.quote(key == null ? "" : key)
                 + "' must start with a lowercase letter and hold only lowercase letters, digits,"
-                + " '_' and '-', at most "
-                + MAX_LENGTH);
+                + " '_' and '-'");
       }
       if (!isValue(label.getValue())) {
         throw Failure.invalid(
             "the value of label '"
                 + key
-                + "' must hold only lowercase letters, digits and '-', at most "
-                + MAX_LENGTH
-                + "; got '"
+                + "' must hold only lowercase letters, digits and '-'; got '"
                 + CallerText.quote(label.getValue() == null ? "null" : label.getValue())
                 + "'");
       }

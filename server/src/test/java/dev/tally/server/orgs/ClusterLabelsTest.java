@@ -52,9 +52,11 @@ class ClusterLabelsTest {
   @Test
   void lengthsAndCountsPastTheLimitsAreRefused() {
     assertThatThrownBy(() -> ClusterLabels.requireValid(Map.of("k" + "x".repeat(63), "v")))
-        .isInstanceOf(Failure.class);
+        .isInstanceOf(Failure.class)
+        .hasMessageEndingWith("' is 64 characters long; the limit is 63");
     assertThatThrownBy(() -> ClusterLabels.requireValid(Map.of("k", "v".repeat(64))))
-        .isInstanceOf(Failure.class);
+        .isInstanceOf(Failure.class)
+        .hasMessage("the value of label 'k' is 64 characters long; the limit is 63");
     Map<String, String> many = new HashMap<>();
     IntStream.range(0, 51).forEach(i -> many.put("k" + i, "v"));
     assertThatThrownBy(() -> ClusterLabels.requireValid(many))

@@ -103,15 +103,16 @@ public final class ApiServer implements AutoCloseable {
               config.jetty.modifyServletContextHandler(
                   handler -> {
                     handler.setErrorHandler(JsonErrorHandler.quiet());
+                    // An answer given before its body is read must not be lost to a reset; the
+                    // body's room (below) is given back before the rest of it is drained.
+                    handler.addFilter(
+                        new org.eclipse.jetty.ee10.servlet.FilterHolder(new LingeringClose()),
+                        "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                     // Request bodies in flight hold at most a quarter of the heap together.
                     handler.addFilter(
                         new org.eclipse.jetty.ee10.servlet.FilterHolder(
                             BodyMemory.quarterOfTheHeap()),
-                        "/*",
-                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-                    // An answer given before its body is read must not be lost to a reset.
-                    handler.addFilter(
-                        new org.eclipse.jetty.ee10.servlet.FilterHolder(new LingeringClose()),
                         "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
                   });

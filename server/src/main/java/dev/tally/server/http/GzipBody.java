@@ -34,10 +34,12 @@ final class GzipBody {
    * The inflated bytes of every member, in order.
    *
    * @param maxBytes the most the body may inflate to
+   * @param growing told of every step of inflated bytes before it is kept, so that room can be
+   *     found for it ({@link BodyMemory}); what it throws ends the inflating
    * @throws Failure 400 INVALID_ARGUMENT when the bytes are not gzip or have bytes after the last
    *     member; 413 when they inflate to more than {@code maxBytes}
    */
-  static byte[] inflate(byte[] gzipped, int maxBytes) {
+  static byte[] inflate(byte[] gzipped, int maxBytes, java.util.function.LongConsumer growing) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int at = 0;
     do {
@@ -47,9 +49,19 @@ final class GzipBody {
                 + (gzipped.length - at)
                 + " bytes); send the gzip stream alone");
       }
-      at = member(gzipped, at, out, maxBytes);
+      at = member(gzipped, at, out, maxBytes, growing);
     } while (at < gzipped.length);
     return out.toByteArray();
+  }
+
+  /**
+   * What the body's last four bytes say its (last member's) inflated length is, modulo 2^32 (RFC
+   * 1952 ISIZE): a hint to plan with, never trusted, since the bytes are the client's.
+   *
+   * @param gzipped at least four bytes
+   */
+  static long statedLength(byte[] gzipped) {
+    return littleEndian(gzipped, gzipped.length - 4);
   }
 
   private static boolean startsMember(byte[] in, int at) {
@@ -60,7 +72,12 @@ final class GzipBody {
   }
 
   /** Inflates the member at {@code at} into {@code out}; returns where the next byte is. */
-  private static int member(byte[] in, int at, ByteArrayOutputStream out, int maxBytes) {
+  private static int member(
+      byte[] in,
+      int at,
+      ByteArrayOutputStream out,
+      int maxBytes,
+      java.util.function.LongConsumer growing) {
     if (!startsMember(in, at) || in.length - at < 10) {
       throw notGzip();
     }
@@ -100,6 +117,7 @@ final class GzipBody {
               413,
               "the gzip body inflates to more than " + (maxBytes >> 20) + " MiB");
         }
+        growing.accept(n);
         out.write(buffer, 0, n);
         crc.update(buffer, 0, n);
         length += n;

@@ -122,32 +122,30 @@ final class RequestBody {
   /**
    * The body as sent, read here rather than by Javalin's {@code bodyAsBytes}, which logs a WARN of
    * its own for every body over the limit: the 413 and the request's line say it already. Room for
-   * it is reserved first ({@link BodyMemory}): all of it when its length is known, else as it
-   * arrives.
+   * it is found as it arrives ({@link BodyMemory}), so a client that announces a large body and
+   * sends it slowly holds only what it has sent.
    */
   private static byte[] read(Context ctx) {
     long length = ctx.req().getContentLengthLong();
     if (length > MAX_BODY_BYTES) {
       throw tooLarge();
     }
-    BodyMemory.Account memory = (BodyMemory.Account) ctx.req().getAttribute(BodyMemory.ATTRIBUTE);
-    if (memory != null && length > 0) {
-      memory.reserve(length);
+    BodyMemory.Account memory = account(ctx);
+    if (memory != null) {
+      // A chunked body says nothing of its length: most are small batches.
+      memory.expect(length >= 0 ? length : CHUNKED_GUESS);
     }
     java.io.ByteArrayOutputStream body =
-        new java.io.ByteArrayOutputStream((int) Math.max(0, Math.min(length, 1 << 20)));
+        new java.io.ByteArrayOutputStream((int) Math.max(32, Math.min(length, 1 << 20)));
     try {
       java.io.InputStream in = ctx.req().getInputStream();
       byte[] step = new byte[64 * 1024];
-      long reserved = Math.max(0, length);
       for (int n; (n = in.read(step)) >= 0; ) {
         if (body.size() + (long) n > MAX_BODY_BYTES) {
           throw tooLarge();
         }
-        if (memory != null && body.size() + n > reserved) {
-          long more = body.size() + n - reserved;
-          memory.reserve(more);
-          reserved += more;
+        if (memory != null) {
+          memory.grow(body.size() + (long) n);
         }
         body.write(step, 0, n);
       }
@@ -159,17 +157,24 @@ final class RequestBody {
     return body.toByteArray();
   }
 
-  static byte[] inflate(byte[] gzipped) {
-    return GzipBody.inflate(gzipped, MAX_INFLATED_BYTES);
+  /** The room a chunked body is first given: 256 KiB, more than a batch of 1,000 events. */
+  private static final long CHUNKED_GUESS = 256 * 1024;
+
+  private static BodyMemory.Account account(Context ctx) {
+    return (BodyMemory.Account) ctx.req().getAttribute(BodyMemory.ATTRIBUTE);
   }
 
   private static byte[] inflate(Context ctx, byte[] gzipped) {
-    byte[] inflated = inflate(gzipped);
-    BodyMemory.Account memory = (BodyMemory.Account) ctx.req().getAttribute(BodyMemory.ATTRIBUTE);
-    if (memory != null) {
-      memory.reserve(inflated.length);
+    BodyMemory.Account memory = account(ctx);
+    if (memory == null) {
+      return GzipBody.inflate(gzipped, MAX_INFLATED_BYTES, grown -> {});
     }
-    return inflated;
+    // The trailer's last four bytes give the (last member's) inflated length: room for that first.
+    long said = gzipped.length < 4 ? 0 : GzipBody.statedLength(gzipped);
+    memory.expect(gzipped.length + Math.min(said, MAX_INFLATED_BYTES));
+    long[] inflated = {0};
+    return GzipBody.inflate(
+        gzipped, MAX_INFLATED_BYTES, grown -> memory.grow(gzipped.length + (inflated[0] += grown)));
   }
 
   /**

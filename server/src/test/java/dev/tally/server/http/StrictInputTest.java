@@ -217,6 +217,25 @@ class StrictInputTest {
   }
 
   @Test
+  void aBodyOfMoreTokensThanAFullBatchIsRefusedBeforeItsTreeIsBuilt() {
+    // 16 MiB of empty objects would be 5.6 million nodes, many times the body's size in heap.
+    String many = "{\"events\":[" + "{},".repeat((int) StrictJson.MAX_TOKENS / 2) + "{}]}";
+    assertThat(rejected(postJson("/operator/v1/usage-events", many), 400).body())
+        .contains("at most " + StrictJson.MAX_TOKENS + " JSON tokens");
+    // A full batch of 10,000 events is well inside the bound: refused for its events, not its size.
+    String full =
+        "{\"events\":["
+            + String.join(
+                ",",
+                java.util.Collections.nCopies(
+                    10_000,
+                    "{\"event_id\":\"e\",\"organization_id\":\"o\",\"cluster_id\":\"c\","
+                        + "\"sku\":\"s\",\"quantity\":\"1\",\"timestamp\":\"t\"}"))
+            + "]}";
+    assertThat(postJson("/operator/v1/usage-events", full).body()).doesNotContain("JSON tokens");
+  }
+
+  @Test
   void longStringsAndLongNumbersAreRefused() {
     assertThat(
             rejected(

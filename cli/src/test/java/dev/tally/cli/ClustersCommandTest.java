@@ -134,52 +134,28 @@ class ClustersCommandTest {
         .startsWith("error: cluster id may only contain");
   }
 
-  @Test
-  void aRegionNameIsAnIdAndAnOddOneIsInvalidInputOnOneLine() {
-    CliRun created =
-        db.run(
-            "clusters",
-            "create",
-            "--org",
-            "acme",
-            "--id",
-            "odd",
-            "--name",
-            "odd",
-            "--region",
-            "us-east-1\u202E\u2028evil");
-
-    assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(created.err().lines())
-        .singleElement()
-        .asString()
-        .startsWith("error: region name may only contain");
-    assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd");
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> oddValues() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(
+            "--region", "us-east-1\u202E\u2028evil", "error: region name may only contain"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "--label",
+            "team=pay\nments\u2028x",
+            "error: the value of label 'team' must hold only lowercase letters, digits and '-';"
+                + " got 'pay?ments?x'"));
   }
 
-  @Test
-  void aLabelCockroachDbCloudWouldRefuseIsInvalidInputOnOneLineAndNothingIsStored() {
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("oddValues")
+  void anOddRegionOrLabelIsInvalidInputOnOneLineAndNothingIsStored(
+      String option, String value, String expected) {
     CliRun created =
         db.run(
-            "clusters",
-            "create",
-            "--org",
-            "acme",
-            "--id",
-            "odd-label",
-            "--name",
-            "odd",
-            "--label",
-            "team=pay\nments\u2028x");
+            "clusters", "create", "--org", "acme", "--id", "odd", "--name", "odd", option, value);
 
     assertThat(created.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-    assertThat(created.err().lines())
-        .singleElement()
-        .asString()
-        .isEqualTo(
-            "error: the value of label 'team' must hold only lowercase letters, digits and '-';"
-                + " got 'pay?ments?x'");
-    assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd-label");
+    assertThat(created.err().lines()).singleElement().asString().startsWith(expected);
+    assertThat(db.run("clusters", "list", "--org", "acme").out()).doesNotContain("odd");
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")

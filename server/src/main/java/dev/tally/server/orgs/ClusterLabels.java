@@ -38,25 +38,10 @@ public final class ClusterLabels {
     }
     for (Map.Entry<String, String> label : labels.entrySet()) {
       String key = label.getKey();
-      if (key != null && key.length() > MAX_LENGTH) {
-        throw Failure.invalid(
-            "label key '"
-                + CallerText.quote(key)
-                + "' is "
-                + key.codePointCount(0, key.length())
-                + " characters long; the limit is "
-                + MAX_LENGTH);
-      }
-      String value = label.getValue();
-      if (value != null && value.length() > MAX_LENGTH) {
-        throw Failure.invalid(
-            "the value of label '"
-                + CallerText.quote(key)
-                + "' is "
-                + value.codePointCount(0, value.length())
-                + " characters long; the limit is "
-                + MAX_LENGTH);
-      }
+      requireLength("label key '" + CallerText.quote(key == null ? "" : key) + "'", key);
+      requireLength(
+          "the value of label '" + CallerText.quote(key == null ? "" : key) + "'",
+          label.getValue());
       if (!isKey(key)) {
         throw Failure.invalid(
             "label key '"
@@ -72,6 +57,17 @@ public final class ClusterLabels {
                 + CallerText.quote(label.getValue() == null ? "null" : label.getValue())
                 + "'");
       }
+    }
+  }
+
+  private static void requireLength(String what, String text) {
+    if (text != null && text.length() > MAX_LENGTH) {
+      throw Failure.invalid(
+          what
+              + " is "
+              + text.codePointCount(0, text.length())
+              + " characters long; the limit is "
+              + MAX_LENGTH);
     }
   }
 

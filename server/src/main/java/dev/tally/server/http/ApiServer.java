@@ -415,6 +415,12 @@ public final class ApiServer implements AutoCloseable {
         .collect(Collectors.joining(", "));
   }
 
+  /**
+   * The slowest a request body may arrive, on average over the request: 16 KiB/s, so a full 16 MiB
+   * body may take 17 minutes and a batch of 1,000 events 12 seconds.
+   */
+  static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
+
   private static void harden(HttpConfiguration http) {
     http.setRequestHeaderSize(MAX_HEADER_BYTES);
     http.setSendServerVersion(false);
@@ -423,5 +429,8 @@ public final class ApiServer implements AutoCloseable {
     // connection sent first, letter by letter and ignoring case: with an API key in every request,
     // that cost a hot read 5 % of its CPU, more than making the fields anew (docs/benchmarks.md).
     http.setHeaderCacheSize(0);
+    // A body must keep arriving at 16 KiB/s on average, else 408: one trickled a byte at a time
+    // would otherwise hold its room for bodies (BodyMemory) for as long as it liked.
+    http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
   }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
  * have at most {@link #MAX_BODY_BYTES}, else 413; a gzip body is inflated to at most {@link
  * #MAX_INFLATED_BYTES}, else 413, so a small bomb cannot fill memory, and must be whole gzip
  * members with nothing after them ({@link GzipBody}), else 400. A body that stalls until the
- * connection's idle timeout is answered 408.
+ * connection's idle timeout, or arrives slower than {@link ApiServer#MIN_BODY_BYTES_PER_SECOND} on
+ * average, is answered 408.
  */
 final class RequestBody {
 
@@ -157,6 +158,12 @@ final class RequestBody {
     return body.toByteArray();
   }
 
+  /**
+   * The largest gzipped body that may wait for room to inflate into: 256 KiB, a batch of 10,000
+   * events gzipped. While it waits its bytes are in memory but hold no room.
+   */
+  private static final long MAX_WAITING_GZIP_BYTES = 256 * 1024;
+
   /** The room a chunked body is first given: 256 KiB, more than a batch of 1,000 events. */
   private static final long CHUNKED_GUESS = 256 * 1024;
 
@@ -170,8 +177,15 @@ final class RequestBody {
       return GzipBody.inflate(gzipped, MAX_INFLATED_BYTES, grown -> {});
     }
     // The trailer's last four bytes give the (last member's) inflated length: room for that first.
+    // Waiting for it gives up the room the gzipped bytes held while they stay in memory, so only a
+    // small gzipped body may wait; a larger one takes the room if it is free, else 503.
     long said = gzipped.length < 4 ? 0 : GzipBody.statedLength(gzipped);
-    memory.expect(gzipped.length + Math.min(said, MAX_INFLATED_BYTES));
+    long planned = gzipped.length + Math.min(said, MAX_INFLATED_BYTES);
+    if (gzipped.length <= MAX_WAITING_GZIP_BYTES) {
+      memory.expect(planned);
+    } else {
+      memory.grow(planned);
+    }
     long[] inflated = {0};
     return GzipBody.inflate(
         gzipped, MAX_INFLATED_BYTES, grown -> memory.grow(gzipped.length + (inflated[0] += grown)));
@@ -182,6 +196,14 @@ final class RequestBody {
    * 400 (it ended early, or its chunked framing is broken).
    */
   static Failure unreadable(Exception e) {
+    if (tooSlow(e)) {
+      return new Failure(
+          GrpcCode.forHttpStatus(408),
+          408,
+          "the request body arrived slower than "
+              + (ApiServer.MIN_BODY_BYTES_PER_SECOND >> 10)
+              + " KiB/s on average");
+    }
     if (timedOut(e)) {
       return new Failure(GrpcCode.forHttpStatus(408), 408, StatusBody.messageFor(408));
     }
@@ -191,6 +213,18 @@ final class RequestBody {
     return Failure.invalid(
         "the request body could not be read: it ended before its stated length or its chunked"
             + " framing is broken");
+  }
+
+  /**
+   * Whether Jetty gave up on a body for arriving below the minimum data rate (a 408 of its own).
+   */
+  private static boolean tooSlow(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.eclipse.jetty.http.HttpException jetty && jetty.getCode() == 408) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a failure came from the connection's idle timeout while the body was awaited. */

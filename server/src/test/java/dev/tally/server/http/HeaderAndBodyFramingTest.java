@@ -228,6 +228,29 @@ class HeaderAndBodyFramingTest {
   }
 
   @Test
+  void aBodyTrickledSlowerThanTheMinimumRateIs408SayingSo() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(20_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /operator/v1/usage-events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + operator
+                  + "\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      java.io.InputStream in = socket.getInputStream();
+      // A byte every half second, far under 16 KiB/s, and never a pause the idle timeout would end.
+      for (int i = 0; i < 20 && in.available() == 0; i++) {
+        out.write(' ');
+        out.flush();
+        Thread.sleep(500);
+      }
+      RawHttp.Answer answer = RawHttp.readOne(in);
+      assertThat(answer.status()).as(answer.raw()).isEqualTo(408);
+      assertThat(answer.body()).contains("slower than 16 KiB/s").contains("\"code\":4");
+    }
+  }
+
+  @Test
   void aChunkedBodyOverTheLimitIs413Too() {
     byte[] huge = new byte[Math.toIntExact(RequestBody.MAX_BODY_BYTES) + 1];
     Arrays.fill(huge, (byte) ' ');

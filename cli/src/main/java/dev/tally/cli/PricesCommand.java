@@ -50,7 +50,7 @@ final class PricesCommand {
         book = PriceBookFile.parse(text);
       } catch (InvalidPriceBookException e) {
         List<String> problems = e.problems();
-        if (problems.size() == 1) {
+        if (e.total() == 1) {
           throw CliException.invalid(file + " is not a valid price book: " + problems.getFirst());
         }
         err()
@@ -58,9 +58,12 @@ final class PricesCommand {
                 "error: "
                     + file
                     + " is not a valid price book ("
-                    + Counted.of(problems.size(), "problem")
+                    + Counted.of(e.total(), "problem")
                     + "):");
         problems.forEach(p -> err().println("  " + p));
+        if (e.total() > problems.size()) {
+          err().println("  and " + (e.total() - problems.size()) + " more");
+        }
         err().flush();
         return ExitCode.INVALID_INPUT;
       }

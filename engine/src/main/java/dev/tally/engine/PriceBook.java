@@ -2,7 +2,6 @@ package dev.tally.engine;
 
 import dev.tally.model.CallerText;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,7 +63,7 @@ public final class PriceBook {
       IntFunction<String> priceLabel,
       List<PriceOverride> overrides,
       IntFunction<String> overrideLabel) {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ProblemList();
     Map<String, Integer> firstVersionIndex = new HashMap<>();
     for (int i = 0; i < prices.size(); i++) {
       Price price = prices.get(i);

@@ -136,7 +136,7 @@ public final class PriceBookFile {
     if (!root.isObject()) {
       throw new InvalidPriceBookException(List.of("the file must hold a JSON object"));
     }
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ProblemList();
     PriceBookFileEntry.unknownFields(root, TOP_FIELDS, "the top level", problems);
     JsonNode version = root.get("version");
     if (version == null) {
@@ -198,6 +198,7 @@ public final class PriceBookFile {
       }
     } catch (InvalidPriceBookException e) {
       problems.addAll(e.problems());
+      ((ProblemList) problems).countMore(e.total() - e.problems().size());
     }
     throw new InvalidPriceBookException(problems);
   }

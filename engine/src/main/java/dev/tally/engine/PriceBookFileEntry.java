@@ -42,7 +42,7 @@ final class PriceBookFileEntry {
   PriceBookFileEntry(String index, JsonNode node, List<String> problems) {
     this.node = node;
     this.problems = problems;
-    this.problemsBefore = problems.size();
+    this.problemsBefore = ProblemList.found(problems);
     this.index = index;
     List<String> names = new ArrayList<>();
     for (String field : List.of("organization_id", "sku")) {
@@ -64,7 +64,7 @@ final class PriceBookFileEntry {
     QuantityUnit unit = unit();
     BigDecimal unitPrice = decimal("unit_price");
     LocalDate effectiveFrom = date("effective_from");
-    if (problems.size() > problemsBefore) {
+    if (ProblemList.found(problems) > problemsBefore) {
       return null;
     }
     return build(() -> new Price(sku, description, unit, unitPrice, effectiveFrom));
@@ -79,7 +79,7 @@ final class PriceBookFileEntry {
     String sku = text("sku");
     BigDecimal unitPrice = decimal("unit_price");
     LocalDate effectiveFrom = date("effective_from");
-    if (problems.size() > problemsBefore) {
+    if (ProblemList.found(problems) > problemsBefore) {
       return null;
     }
     return build(() -> new PriceOverride(organizationId, sku, unitPrice, effectiveFrom));

@@ -55,6 +55,23 @@ class PriceBookFileTest {
   }
 
   @Test
+  void aBookWithThousandsOfProblemsListsTheFirstFiftyAndCountsTheRest() {
+    String empties = "{\"version\":1,\"skus\":[" + "{},".repeat(999) + "{}]}";
+
+    assertThatThrownBy(() -> PriceBookFile.parse(empties))
+        .isInstanceOfSatisfying(
+            InvalidPriceBookException.class,
+            e -> {
+              assertThat(e.problems()).hasSize(ProblemList.MAX_KEPT);
+              assertThat(e.total()).isGreaterThanOrEqualTo(1_000);
+              assertThat(e.more()).isEqualTo("; and " + (e.total() - 50) + " more");
+              assertThat(e.getMessage())
+                  .startsWith("invalid price book, " + e.total() + " problems (the first 50):")
+                  .hasSizeLessThan(10_000);
+            });
+  }
+
+  @Test
   void aGoodFileIsReadExactly() {
     PriceBook book = PriceBookFile.parse(GOOD);
 

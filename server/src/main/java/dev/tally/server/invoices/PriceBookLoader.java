@@ -47,7 +47,7 @@ public final class PriceBookLoader {
     try {
       book = PriceBookFile.parse(json);
     } catch (InvalidPriceBookException e) {
-      throw Failure.invalid("invalid price book: " + String.join("; ", e.problems()));
+      throw Failure.invalid("invalid price book: " + String.join("; ", e.problems()) + e.more());
     }
     PriceBookRevision revision =
         tx.writeRetryingDuplicateKeys(

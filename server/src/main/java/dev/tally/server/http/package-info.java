@@ -7,7 +7,8 @@
  * deadlines), strict request parsing, and the rule that every non-2xx answer, from a handler, the
  * router or Jetty itself, is a reference {@code Status} JSON body with the matching gRPC code and
  * no internals, and an answer given before its body is read is not lost to a reset ({@link
- * dev.tally.server.http.LingeringClose}). Also the operator's probes and metrics ({@link
+ * dev.tally.server.http.LingeringClose}). Request bodies being served share a bounded part of the
+ * heap ({@link dev.tally.server.http.BodyMemory}). Also the operator's probes and metrics ({@link
  * dev.tally.server.http.OpsRoutes}: {@code /healthz}, {@code /readyz}, {@code /metrics}), request
  * ids ({@code X-Request-Id}) and the one log line per request ({@link
  * dev.tally.server.http.RequestLog}). The serving caches of invoice and list bodies, the hot reads

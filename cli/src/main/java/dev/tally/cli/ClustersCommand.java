@@ -10,7 +10,6 @@ import dev.tally.server.Tally;
 import dev.tally.server.orgs.ClusterSpec;
 import dev.tally.server.orgs.IdRules;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -117,18 +116,7 @@ final class ClustersCommand {
    *     such an object (naming the field and the line and column where it went wrong)
    */
   static Cluster fromJson(Path file) throws IOException {
-    String text;
-    try {
-      text =
-          java.nio.charset.StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw CliException.invalid("no such file: " + file);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw CliException.invalid(file + " is not UTF-8 text");
-    }
+    String text = TextFile.readUtf8(file);
     try {
       return WireJson.mapper()
           .readerFor(Cluster.class)

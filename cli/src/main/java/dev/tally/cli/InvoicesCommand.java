@@ -7,10 +7,6 @@ import dev.tally.server.Tally;
 import dev.tally.server.invoices.InvoiceDocuments;
 import dev.tally.server.invoices.InvoiceImport;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,7 +54,7 @@ final class InvoicesCommand {
 
     @Override
     public Integer call() throws IOException {
-      String document = read(file);
+      String document = TextFile.readUtf8(file);
       try (Tally tally = database.open()) {
         tally.tx().read(db -> db.organizations().require(org));
         List<Invoice> invoices = new InvoiceImport(WireJson.mapper()).parse(document);
@@ -76,19 +72,6 @@ final class InvoicesCommand {
                 outcomes.getOrDefault(InvoiceDocuments.Outcome.UPDATED, 0),
                 outcomes.getOrDefault(InvoiceDocuments.Outcome.UNCHANGED, 0));
         return ExitCode.OK;
-      }
-    }
-
-    private static String read(Path file) throws IOException {
-      try {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-            .toString();
-      } catch (NoSuchFileException e) {
-        throw CliException.invalid("no such file: " + file);
-      } catch (CharacterCodingException e) {
-        throw CliException.invalid(file + " is not UTF-8 text");
       }
     }
   }

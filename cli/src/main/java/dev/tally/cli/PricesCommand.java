@@ -11,11 +11,6 @@ import dev.tally.engine.PriceOverride;
 import dev.tally.server.Tally;
 import dev.tally.server.prices.PriceBookRevision;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,7 +38,7 @@ final class PricesCommand {
 
     @Override
     public Integer call() throws IOException {
-      String text = read(file);
+      String text = TextFile.readUtf8(file);
       PriceBook book;
       try {
         // Checked here first, so every problem in the file is listed, one a line, naming its entry.
@@ -87,19 +82,6 @@ final class PricesCommand {
                         + Counted.of(book.overrides().size(), "override")
                         + ")");
         return ExitCode.OK;
-      }
-    }
-
-    private static String read(Path file) throws IOException {
-      try {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-            .toString();
-      } catch (NoSuchFileException e) {
-        throw CliException.invalid("no such file: " + file);
-      } catch (CharacterCodingException e) {
-        throw CliException.invalid(file + " is not UTF-8 text");
       }
     }
   }

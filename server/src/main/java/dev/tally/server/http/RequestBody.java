@@ -123,8 +123,8 @@ final class RequestBody {
   /**
    * The body as sent, read here rather than by Javalin's {@code bodyAsBytes}, which logs a WARN of
    * its own for every body over the limit: the 413 and the request's line say it already. Room for
-   * it is found as it arrives ({@link BodyMemory}), so a client that announces a large body and
-   * sends it slowly holds only what it has sent.
+   * it is reserved before it is read ({@link BodyMemory}): its {@code Content-Length}, or for a
+   * chunked body a first guess grown as it arrives.
    */
   private static byte[] read(Context ctx) {
     long length = ctx.req().getContentLengthLong();

@@ -2,6 +2,7 @@ package dev.tally.server.usage;
 
 import dev.tally.engine.DailyUsage;
 import dev.tally.model.BillingPeriod;
+import dev.tally.server.store.CopyText;
 import dev.tally.server.store.Transaction;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -94,15 +95,38 @@ public final class UsageStore {
    * if any is (or a concurrent transaction remembers one first), remembers none and returns false:
    * then look them up ({@link #fingerprints}) and {@link #remember} the rest. The keys must be
    * distinct.
+   *
+   * <p>On PostgreSQL-wire databases the statement is a {@code COPY}, which costs PostgreSQL about
+   * two thirds of the {@code INSERT} {@link #remember} runs for the same rows (docs/benchmarks.md,
+   * "Ingestion with COPY"); it breaks the key as an insert would.
    */
   public boolean rememberIfAllNew(List<Remembered> events) throws SQLException {
     return events.isEmpty()
         || db.unlessDuplicateKey(
                 tx -> {
-                  remember(events);
+                  if (db.isEmbedded()) {
+                    remember(events);
+                  } else {
+                    copy(events);
+                  }
                   return true;
                 })
             .isPresent();
+  }
+
+  private static final String COPY_EVENTS =
+      "COPY usage_events (organization_id, event_id, period_start, fingerprint) FROM STDIN";
+
+  private void copy(List<Remembered> events) throws SQLException {
+    CopyText rows = new CopyText(events.size() * 160);
+    for (Remembered e : events) {
+      rows.field(e.key().organizationId())
+          .field(e.key().eventId())
+          .field(e.periodStart().toString())
+          .field(e.fingerprint())
+          .endRow();
+    }
+    db.copyIn(COPY_EVENTS, rows.bytes());
   }
 
   /**
@@ -110,6 +134,10 @@ public final class UsageStore {
    * concurrent transaction remembered first makes this fail with a unique violation (or a
    * serialization failure), which retries the caller's whole transaction, which then sees it. No
    * outcome is inferred from update counts, which some drivers do not report per row.
+   *
+   * <p>An {@code INSERT} on every database, not a {@code COPY}: this runs after a rollback to a
+   * savepoint ({@link #rememberIfAllNew}), where CockroachDB before its fix of November 2025
+   * (cockroachdb/cockroach#156959) failed a {@code COPY} with an internal error.
    */
   public void remember(List<Remembered> events) throws SQLException {
     if (events.isEmpty()) {

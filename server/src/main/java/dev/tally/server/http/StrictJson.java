@@ -31,9 +31,11 @@ final class StrictJson {
   static final int MAX_STRING = 10_000;
 
   /**
-   * The longest field name, in characters: every field Tally reads has a short name (an unknown one
-   * is refused anyway), and the parser keeps the names it meets across requests, so a long bound
-   * would let clients fill the heap with names no body accounts for.
+   * The longest field name, in characters (code points): every field Tally reads has a short name
+   * (an unknown one is refused anyway), and the parser keeps the names it meets across requests, so
+   * a long bound would let clients fill the heap with names no body accounts for. The parser itself
+   * counts a name's UTF-8 bytes, so it is given four bytes a character and the characters are
+   * counted here ({@link #scanBytes}, {@link #checkStrings}).
    */
   static final int MAX_NAME = 256;
 
@@ -58,16 +60,17 @@ final class StrictJson {
             StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH)
                 .maxStringLength(MAX_STRING)
-                .maxNameLength(MAX_NAME)
+                .maxNameLength(4 * MAX_NAME)
                 .maxNumberLength(MAX_NUMBER)
                 .maxTokenCount(MAX_TOKENS)
                 .build());
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    // The parser would keep every field name it meets, across requests and outside any body's
-    // room (BodyMemory): distinct names sent on purpose held 117 MB of a 256 MiB heap.
-    mapper
-        .getFactory()
-        .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+    // Field names stay canonicalized: without it Jackson parses bytes through a Reader, and
+    // ingestion spent a fifth of its JSON time decoding (docs/benchmarks.md, "Ingestion with
+    // COPY"). The names it keeps across requests are bounded: at most 6,000 (its table starts over
+    // beyond that), each at most MAX_NAME long, about 4 MB. Not interned: the JVM's string table
+    // would be a second place that keeps them.
+    mapper.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.INTERN_FIELD_NAMES);
   }
 
   /**
@@ -91,15 +94,15 @@ final class StrictJson {
   JsonNode tree(byte[] body) {
     // JSON has no place for a raw NUL byte (inside a string it must be written \u0000), and the
     // parser takes one as the end of the input: without this, whatever follows it went unread.
-    boolean surrogateEscapes = scanBytes(body);
+    int found = scanBytes(body);
     try (JsonParser parser = mapper.createParser(body)) {
       JsonNode node = mapper.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw Failure.invalid("the body is empty; it must be a JSON object");
       }
       afterTheValue(parser);
-      if (surrogateEscapes) {
-        requireWholeCharacters(node);
+      if (found != 0) {
+        checkStrings(node, (found & SURROGATE_ESCAPES) != 0, (found & LONG_STRINGS) != 0);
       }
       return node;
     } catch (StreamConstraintsException e) {
@@ -135,42 +138,78 @@ final class StrictJson {
     }
   }
 
+  /** {@link #scanBytes} found a {@code \\uD800} to {@code \\uDFFF} escape. */
+  private static final int SURROGATE_ESCAPES = 1;
+
+  /** {@link #scanBytes} found a string written in more than {@link #MAX_NAME} bytes. */
+  private static final int LONG_STRINGS = 2;
+
   /**
-   * One pass over the bytes before the parser: refuses a NUL byte, and says whether the body has a
-   * {@code \\uD800} to {@code \\uDFFF} escape (either half of a pair), the only way a JSON text in
-   * UTF-8 can hold half a character. Most bodies have none, and their trees are not walked.
+   * One pass over the bytes before the parser: refuses a NUL byte, and says what the tree must be
+   * walked for. A {@code \\uD800} to {@code \\uDFFF} escape (either half of a pair) is the only way
+   * a JSON text in UTF-8 can hold half a character; a string of more than {@link #MAX_NAME}
+   * characters takes more than that many bytes, so a body whose strings are all shorter has no
+   * field name over the limit. Most bodies have neither, and their trees are not walked.
    */
-  private static boolean scanBytes(byte[] body) {
-    boolean surrogateEscapes = false;
+  private static int scanBytes(byte[] body) {
+    int found = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    int stringStart = 0;
     for (int i = 0; i < body.length; i++) {
       byte b = body[i];
       if (b == 0) {
         throw Failure.invalid(
             "the body is not valid JSON: it holds a NUL byte (at byte " + (i + 1) + ")");
       }
-      if (b == '\\'
-          && i + 3 < body.length
-          && body[i + 1] == 'u'
-          && (body[i + 2] == 'd' || body[i + 2] == 'D')
-          && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
-        surrogateEscapes = true;
+      if (!inString) {
+        if (b == '"') {
+          inString = true;
+          stringStart = i + 1;
+        }
+      } else if (escaped) {
+        escaped = false;
+      } else if (b == '\\') {
+        escaped = true;
+        if (i + 3 < body.length
+            && body[i + 1] == 'u'
+            && (body[i + 2] == 'd' || body[i + 2] == 'D')
+            && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
+          found |= SURROGATE_ESCAPES;
+        }
+      } else if (b == '"') {
+        inString = false;
+        if (i - stringStart > MAX_NAME) {
+          found |= LONG_STRINGS;
+        }
       }
     }
-    return surrogateEscapes;
+    return found;
   }
 
-  /** Refuses a string or field name holding half of a surrogate pair, which is no character. */
-  private static void requireWholeCharacters(JsonNode node) {
+  /**
+   * Refuses a string or field name holding half of a surrogate pair, which is no character ({@code
+   * surrogates}), and a field name of more than {@link #MAX_NAME} characters ({@code names}).
+   */
+  private static void checkStrings(JsonNode node, boolean surrogates, boolean names) {
     if (node.isTextual()) {
-      requireWholeCharacters(node.textValue());
+      if (surrogates) {
+        requireWholeCharacters(node.textValue());
+      }
     } else if (node.isContainerNode()) {
       for (var members = node.properties().iterator(); members.hasNext(); ) {
         var member = members.next();
-        requireWholeCharacters(member.getKey());
-        requireWholeCharacters(member.getValue());
+        String name = member.getKey();
+        if (surrogates) {
+          requireWholeCharacters(name);
+        }
+        if (names && name.length() > MAX_NAME && name.codePointCount(0, name.length()) > MAX_NAME) {
+          throw Failure.invalid("the body is not accepted: " + constraint("name length"));
+        }
+        checkStrings(member.getValue(), surrogates, names);
       }
       if (node.isArray()) {
-        node.forEach(StrictJson::requireWholeCharacters);
+        node.forEach(element -> checkStrings(element, surrogates, names));
       }
     }
   }

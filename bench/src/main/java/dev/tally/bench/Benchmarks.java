@@ -53,6 +53,7 @@ public final class Benchmarks {
       int ingestOrgs,
       boolean mixedBatches,
       long warmupEvents,
+      int warmupReplays,
       int closeClusters,
       int closeEvents,
       int months,
@@ -91,6 +92,7 @@ public final class Benchmarks {
       int ingestOrgs = 8;
       boolean mixed = false;
       long warmupEvents = -1;
+      int warmupReplays = 6;
       int closeClusters = 2;
       int closeEvents = 10;
       Integer months = null;
@@ -132,6 +134,8 @@ public final class Benchmarks {
           case "--mixed-batches" -> mixed = true;
           case "--warmup-events" ->
               warmupEvents = number(value != null ? value : next(args, ++i, arg), arg);
+          case "--warmup-replays" ->
+              warmupReplays = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--close-clusters" ->
               closeClusters = (int) number(value != null ? value : next(args, ++i, arg), arg);
           case "--close-events" ->
@@ -212,6 +216,7 @@ public final class Benchmarks {
           || duration < 1
           || runs < 1
           || warmup < 0
+          || warmupReplays < 0
           || connections.stream().anyMatch(c -> c < 1)) {
         throw new IllegalArgumentException("sizes must be positive, and --batch at most 10000");
       }
@@ -229,6 +234,7 @@ public final class Benchmarks {
           ingestOrgs,
           mixed,
           warmupEvents,
+          warmupReplays,
           closeClusters,
           closeEvents,
           months,
@@ -293,6 +299,8 @@ public final class Benchmarks {
         --ingest-orgs N     organizations the ingested events belong to (default 8)
         --mixed-batches     every batch spans all those organizations (default: one organization per batch)
         --warmup-events N   events sent before timing starts (default min(600000, events*3/5))
+        --warmup-replays N  then at most N replays of those events, until the JIT compiler uses
+                            under a tenth of the JVM's CPU in one (default 6; 0: none)
         --orgs N            close, verify: organizations (default 10000)
         --close-clusters N  close: clusters per organization (default 2)
         --close-events N    close, verify: events per organization and month (default 10)
@@ -416,7 +424,8 @@ public final class Benchmarks {
                         o.ingestOrgs(),
                         o.clusters(),
                         o.mixedBatches(),
-                        o.warmupEvents()),
+                        o.warmupEvents(),
+                        o.warmupReplays()),
                     report);
             String shape =
                 String.format(

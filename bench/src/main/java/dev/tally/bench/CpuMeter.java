@@ -79,6 +79,18 @@ final class CpuMeter {
     return s.toString();
   }
 
+  /** CPU seconds of this JVM in the phase, the JIT compiler's included. */
+  static double jvmSeconds(Reading from, Reading to) {
+    return Math.max(0, to.jvmNanos() - from.jvmNanos()) / 1e9;
+  }
+
+  /** CPU seconds of the JIT compiler's threads in the phase; -1 where they cannot be read. */
+  static double jitSeconds(Reading from, Reading to) {
+    return from.jitNanos() >= 0 && to.jitNanos() >= 0
+        ? Math.max(0, to.jitNanos() - from.jitNanos()) / 1e9
+        : -1;
+  }
+
   /** CPU seconds of the benchmark itself (JVM + PostgreSQL) in the phase. */
   static double ownSeconds(Reading from, Reading to) {
     double own = Math.max(0, to.jvmNanos() - from.jvmNanos());

@@ -23,10 +23,20 @@ class BenchmarksSmokeTest {
       var result =
           IngestBenchmark.run(
               tally,
-              new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500),
+              new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500, 2),
               new Report(out, "ingest", "embedded"));
 
-      assertThat(result.warmup().accepted()).isEqualTo(500);
+      // 250 new, one or two replays of them, 250 new again.
+      var warmup = result.warmup();
+      assertThat(warmup).hasSizeBetween(3, 4);
+      assertThat(warmup.getFirst().accepted()).isEqualTo(250);
+      assertThat(warmup.subList(1, warmup.size() - 1))
+          .allSatisfy(
+              round -> {
+                assertThat(round.duplicates()).isEqualTo(250);
+                assertThat(round.accepted()).isZero();
+              });
+      assertThat(warmup.getLast().accepted()).isEqualTo(250);
       assertThat(result.fresh().accepted()).isEqualTo(2_500);
       assertThat(result.fresh().batches()).isEqualTo(5);
       assertThat(result.fresh().duplicates()).isZero();
@@ -52,7 +62,7 @@ class BenchmarksSmokeTest {
       var result =
           IngestBenchmark.run(
               tally,
-              new IngestBenchmark.Settings(2_000, 500, 2, 2, 3, false, 500),
+              new IngestBenchmark.Settings(2_000, 500, 2, 2, 3, false, 500, 1),
               new Report(out, "ingest", "postgres"));
 
       assertThat(result.fresh().accepted()).isEqualTo(2_000);
@@ -83,9 +93,10 @@ class BenchmarksSmokeTest {
       var result =
           IngestBenchmark.run(
               tally,
-              new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0),
+              new IngestBenchmark.Settings(1_000, 250, 2, 3, 2, true, 0, 3),
               new Report(out, "ingest", "embedded"));
 
+      assertThat(result.warmup()).isEmpty();
       assertThat(result.fresh().accepted()).isEqualTo(1_000);
       assertThat(result.replay().duplicates()).isEqualTo(1_000);
     }

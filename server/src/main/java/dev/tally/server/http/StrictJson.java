@@ -102,7 +102,7 @@ final class StrictJson {
       }
       afterTheValue(parser);
       if (found != 0) {
-        checkStrings(node, (found & SURROGATE_ESCAPES) != 0, (found & LONG_STRINGS) != 0);
+        checkStrings(node, (found & SURROGATE_ESCAPES) != 0, (found & LONG_NAMES) != 0);
       }
       return node;
     } catch (StreamConstraintsException e) {
@@ -141,46 +141,38 @@ final class StrictJson {
   /** {@link #scanBytes} found a {@code \\uD800} to {@code \\uDFFF} escape. */
   private static final int SURROGATE_ESCAPES = 1;
 
-  /** {@link #scanBytes} found a string written in more than {@link #MAX_NAME} bytes. */
-  private static final int LONG_STRINGS = 2;
+  /** {@link #scanBytes} found a field name that may be over {@link #MAX_NAME} characters. */
+  private static final int LONG_NAMES = 2;
 
   /**
    * One pass over the bytes before the parser: refuses a NUL byte, and says what the tree must be
    * walked for. A {@code \\uD800} to {@code \\uDFFF} escape (either half of a pair) is the only way
-   * a JSON text in UTF-8 can hold half a character; a string of more than {@link #MAX_NAME}
-   * characters takes more than that many bytes, so a body whose strings are all shorter has no
-   * field name over the limit. Most bodies have neither, and their trees are not walked.
+   * a JSON text in UTF-8 can hold half a character. A name of more than {@link #MAX_NAME}
+   * characters takes more than that many bytes between two quotes, unless it holds an escaped
+   * quote: a body with neither a long run between quotes nor a backslash has no name over the
+   * limit. Most bodies have none of these, and their trees are not walked.
    */
   private static int scanBytes(byte[] body) {
     int found = 0;
-    boolean inString = false;
-    boolean escaped = false;
-    int stringStart = 0;
+    int lastQuote = -1;
     for (int i = 0; i < body.length; i++) {
       byte b = body[i];
       if (b == 0) {
         throw Failure.invalid(
             "the body is not valid JSON: it holds a NUL byte (at byte " + (i + 1) + ")");
       }
-      if (!inString) {
-        if (b == '"') {
-          inString = true;
-          stringStart = i + 1;
+      if (b == '"') {
+        if (i - lastQuote > MAX_NAME) {
+          found |= LONG_NAMES;
         }
-      } else if (escaped) {
-        escaped = false;
+        lastQuote = i;
       } else if (b == '\\') {
-        escaped = true;
+        found |= LONG_NAMES;
         if (i + 3 < body.length
             && body[i + 1] == 'u'
             && (body[i + 2] == 'd' || body[i + 2] == 'D')
             && "89abcdefABCDEF".indexOf(body[i + 3]) >= 0) {
           found |= SURROGATE_ESCAPES;
-        }
-      } else if (b == '"') {
-        inString = false;
-        if (i - stringStart > MAX_NAME) {
-          found |= LONG_STRINGS;
         }
       }
     }

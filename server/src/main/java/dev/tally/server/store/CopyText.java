@@ -48,13 +48,11 @@ public final class CopyText {
   }
 
   private static boolean needsNoEscape(String value) {
-    for (int i = 0, n = value.length(); i < n; i++) {
-      char c = value.charAt(i);
-      if (c < ' ' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
+    // Four searches the JDK vectorizes cost less than one loop over the characters.
+    return value.indexOf('\\') < 0
+        && value.indexOf('\t') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0;
   }
 
   /** Ends the current row. */

@@ -65,11 +65,11 @@ final class StrictJson {
                 .maxTokenCount(MAX_TOKENS)
                 .build());
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    // Field names stay canonicalized: without it Jackson parses bytes through a Reader, and
-    // ingestion spent a fifth of its JSON time decoding (docs/benchmarks.md, "Ingestion with
-    // COPY"). The names it keeps across requests are bounded: at most 6,000 (its table starts over
-    // beyond that), each at most MAX_NAME long, about 4 MB. Not interned: the JVM's string table
-    // would be a second place that keeps them.
+    // Field names stay canonicalized: without it Jackson reads the bytes through a Reader, decoding
+    // every character before parsing, instead of its parser for UTF-8 bytes (docs/benchmarks.md,
+    // "Ingestion with COPY"). The names it keeps across requests are bounded: at most 6,000 (its
+    // table starts over beyond that), each at most 4 * MAX_NAME bytes, about 4 MB in all
+    // (StrictJsonTest). Not interned: the JVM's string table would be a second place keeping them.
     mapper.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.INTERN_FIELD_NAMES);
   }
 

@@ -14,6 +14,8 @@
  * each of them asked (a version, or an invoice or list that no cache holds). The SQL is portable
  * (embedded H2 by default, any PostgreSQL-wire database, PostgreSQL or CockroachDB, in production),
  * but for the few set-based statements an owner writes in both dialects, choosing by {@link
- * dev.tally.server.store.Transaction#isEmbedded}.
+ * dev.tally.server.store.Transaction#isEmbedded}, and the bulk loads they make with PostgreSQL's
+ * {@code COPY} ({@link dev.tally.server.store.Transaction#copyIn}, in the text format {@link
+ * dev.tally.server.store.CopyText} writes).
  */
 package dev.tally.server.store;

@@ -23,27 +23,27 @@ class BenchmarksSmokeTest {
       var result =
           IngestBenchmark.run(
               tally,
-              new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 500, 2),
+              new IngestBenchmark.Settings(2_500, 500, 3, 2, 3, false, 1_000, 2),
               new Report(out, "ingest", "embedded"));
 
-      // 250 new, one or two replays of them, 250 new again.
+      // A batch of 500 new, one or two replays of it, another 500 new.
       var warmup = result.warmup();
       assertThat(warmup).hasSizeBetween(3, 4);
-      assertThat(warmup.getFirst().accepted()).isEqualTo(250);
+      assertThat(warmup.getFirst().accepted()).isEqualTo(500);
       assertThat(warmup.subList(1, warmup.size() - 1))
           .allSatisfy(
               round -> {
-                assertThat(round.duplicates()).isEqualTo(250);
+                assertThat(round.duplicates()).isEqualTo(500);
                 assertThat(round.accepted()).isZero();
               });
-      assertThat(warmup.getLast().accepted()).isEqualTo(250);
+      assertThat(warmup.getLast().accepted()).isEqualTo(500);
       assertThat(result.fresh().accepted()).isEqualTo(2_500);
       assertThat(result.fresh().batches()).isEqualTo(5);
       assertThat(result.fresh().duplicates()).isZero();
       assertThat(result.fresh().rejected()).isZero();
       assertThat(result.replay().accepted()).isZero();
       assertThat(result.replay().duplicates()).isEqualTo(2_500);
-      assertThat(result.storedEventIds()).isEqualTo(3_000);
+      assertThat(result.storedEventIds()).isEqualTo(3_500);
       assertThat(printed.toString(StandardCharsets.UTF_8)).contains("events/s");
     }
   }

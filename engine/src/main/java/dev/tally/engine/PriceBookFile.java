@@ -132,7 +132,12 @@ public final class PriceBookFile {
     Files.writeString(file, toJson(book));
   }
 
-  private static PriceBook fromTree(JsonNode root) {
+  /**
+   * Reads a price book from JSON already parsed, as a route that parsed its body strictly has it.
+   *
+   * @throws InvalidPriceBookException naming the problems (the first 50) of an invalid book
+   */
+  public static PriceBook fromTree(JsonNode root) {
     if (!root.isObject()) {
       throw new InvalidPriceBookException(List.of("the file must hold a JSON object"));
     }

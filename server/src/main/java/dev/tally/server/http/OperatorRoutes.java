@@ -20,7 +20,6 @@ import dev.tally.server.usage.UsageIngestion;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,12 +67,10 @@ public final class OperatorRoutes implements ApiServer.Routes {
     routes.put(
         "/operator/v1/price-book",
         ctx -> {
-          byte[] book = RequestBody.json(ctx);
-          strict.object(book);
-          send(
-              ctx,
-              new PriceBookRevision(
-                  prices.load(new String(book, StandardCharsets.UTF_8)).revision()));
+          // Parsed once, strictly: the loader reads the tree (a second parse of the text had its
+          // own rules, and let Jackson's words through for a body starting with a byte-order mark).
+          JsonNode book = strict.object(RequestBody.json(ctx));
+          send(ctx, new PriceBookRevision(prices.load(book).revision()));
         },
         operate);
     routes.post("/operator/v1/periods/{period}/close", this::closePeriod, operate);

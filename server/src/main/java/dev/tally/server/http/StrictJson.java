@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 final class StrictJson {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StrictJson.class);
+
   /** The deepest nesting of objects and arrays: a price book needs 4. */
   static final int MAX_DEPTH = 32;
 
@@ -65,11 +67,7 @@ final class StrictJson {
                 .maxTokenCount(MAX_TOKENS)
                 .build());
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    // Field names stay canonicalized: without it Jackson reads the bytes through a Reader, decoding
-    // every character before parsing, instead of its parser for UTF-8 bytes (docs/benchmarks.md,
-    // "Ingestion with COPY"). The names it keeps across requests are bounded: at most 6,000 (its
-    // table starts over beyond that), each at most 4 * MAX_NAME bytes, about 4 MB in all
-    // (StrictJsonTest). Not interned: the JVM's string table would be a second place keeping them.
+    // Not interned: the JVM's string table would keep names that only one body held.
     mapper.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.INTERN_FIELD_NAMES);
   }
 
@@ -95,7 +93,7 @@ final class StrictJson {
     // JSON has no place for a raw NUL byte (inside a string it must be written \u0000), and the
     // parser takes one as the end of the input: without this, whatever follows it went unread.
     int found = scanBytes(body);
-    try (JsonParser parser = mapper.createParser(body)) {
+    try (JsonParser parser = parserOwningItsNames(body)) {
       JsonNode node = mapper.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw Failure.invalid("the body is empty; it must be a JSON object");
@@ -115,7 +113,32 @@ final class StrictJson {
               + " what any quantity or amount may have)");
     } catch (IOException e) {
       throw Failure.invalid("the body could not be read");
+    } catch (Failure f) {
+      throw f;
+    } catch (RuntimeException e) {
+      // The parser failing in a way it does not declare is still about this body alone (its
+      // table of names is its own): the body is refused, and the failure logged for a look.
+      log.warn(
+          "the JSON parser failed on a request body ({}: {})",
+          e.getClass().getName(),
+          e.getMessage());
+      throw Failure.invalid("the body is not accepted: the JSON parser could not read it");
     }
+  }
+
+  /**
+   * A parser for {@code body} with a table of field names of its own, thrown away with it.
+   *
+   * <p>Jackson reads UTF-8 bytes with its byte parser only while it canonicalizes field names (else
+   * it decodes them through a {@code Reader} first, docs/benchmarks.md "Ingestion with COPY"), and
+   * a factory's table of names is shared by every parser it makes. Shared, one body could leave it
+   * holding names no other body sent, or so full of names of one hash that later bodies were
+   * refused: a stranger test filled it with 1,000 names colliding with {@code organization_id}'s
+   * hash, and every valid batch was refused after that. A copy of the factory has new, empty tables
+   * and the same settings and limits.
+   */
+  private JsonParser parserOwningItsNames(byte[] body) throws IOException {
+    return mapper.getFactory().copy().createParser(body);
   }
 
   /**
@@ -249,6 +272,10 @@ final class StrictJson {
     if (m.contains("number value length")) {
       return "a number may be at most " + MAX_NUMBER + " characters long";
     }
+    if (m.contains("spill-over") || m.contains("hash collision")) {
+      return "too many of its field names share one hash in the parser's table of names;"
+          + " no request of the operator API needs more than a few distinct names";
+    }
     if (m.contains("token count")) {
       return "a body may hold at most " + MAX_TOKENS + " JSON tokens (values, names and brackets)";
     }
@@ -280,6 +307,16 @@ final class StrictJson {
     }
     if (m.contains("control character") || m.contains("CTRL-CHAR")) {
       return "a string holds an unescaped control character";
+    }
+    if (m.contains("surrogate")) {
+      // Jackson's parser for UTF-8 checks pairs in field names itself; values are checked by
+      // checkStrings, with the same words.
+      return "a field name holds half of a surrogate pair (\\ud800 to \\udfff without its other"
+          + " half), which is not a character";
+    }
+    if (m.contains("Unrecognized character escape")) {
+      return "a string holds a backslash escape JSON does not have (only \\\" \\\\ \\/ \\b \\f \\n"
+          + " \\r \\t and \\uXXXX are)";
     }
     if (m.contains("Unrecognized token") || m.contains("Unexpected character")) {
       return "it holds something that is not JSON";

@@ -43,9 +43,23 @@ public final class PriceBookLoader {
    *     naming each SKU, organization and month whose usage the book would leave without a price
    */
   public PriceBookRevision load(String json) {
+    return load(() -> PriceBookFile.parse(json));
+  }
+
+  /**
+   * Loads a price book parsed already, as the operator API's route has it after its strict parse
+   * (so a body is parsed once, and by one parser's rules).
+   *
+   * @see #load(String)
+   */
+  public PriceBookRevision load(com.fasterxml.jackson.databind.JsonNode tree) {
+    return load(() -> PriceBookFile.fromTree(tree));
+  }
+
+  private PriceBookRevision load(java.util.function.Supplier<PriceBook> read) {
     PriceBook book;
     try {
-      book = PriceBookFile.parse(json);
+      book = read.get();
     } catch (InvalidPriceBookException e) {
       throw Failure.invalid("invalid price book: " + String.join("; ", e.problems()) + e.more());
     }

@@ -200,6 +200,34 @@ class StrictInputTest {
   }
 
   @Test
+  void aPriceBookIsReadFromTheStrictParseSoAByteOrderMarkChangesNothing() {
+    String book = "{\"version\":1,\"skus\":[{\"sku\":\"x\"}]}";
+    String plain =
+        rejected(
+                send(
+                    "PUT",
+                    "/operator/v1/price-book",
+                    book.getBytes(StandardCharsets.UTF_8),
+                    "Content-Type",
+                    "application/json"),
+                400)
+            .body();
+    String marked =
+        rejected(
+                send(
+                    "PUT",
+                    "/operator/v1/price-book",
+                    ("\uFEFF" + book).getBytes(StandardCharsets.UTF_8),
+                    "Content-Type",
+                    "application/json"),
+                400)
+            .body();
+
+    assertThat(plain).contains("invalid price book").doesNotContain("Unexpected character");
+    assertThat(marked).isEqualTo(plain);
+  }
+
+  @Test
   void deepNestingIsRefusedBeforeAnythingReadsIt() {
     String deep = "[".repeat(5_000) + "]".repeat(5_000);
     assertThat(

@@ -4,6 +4,7 @@ import dev.tally.engine.InvalidPriceBookException;
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.server.errors.Failure;
+import dev.tally.server.orgs.IdRules;
 import dev.tally.server.orgs.Organization;
 import dev.tally.server.prices.PriceBookCache;
 import dev.tally.server.prices.PriceBookRevision;
@@ -62,6 +63,15 @@ public final class PriceBookLoader {
       book = read.get();
     } catch (InvalidPriceBookException e) {
       throw Failure.invalid("invalid price book: " + String.join("; ", e.problems()) + e.more());
+    }
+    // Checked when a book is loaded, not when a stored one is read: a book stored before this rule
+    // must stay readable, or nothing could be priced.
+    for (dev.tally.engine.Price price : book.prices()) {
+      try {
+        IdRules.requireSingleLine("the description of SKU " + price.sku(), price.description());
+      } catch (Failure f) {
+        throw Failure.invalid("invalid price book: " + f.getMessage());
+      }
     }
     PriceBookRevision revision =
         tx.writeRetryingDuplicateKeys(

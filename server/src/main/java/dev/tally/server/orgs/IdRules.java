@@ -63,11 +63,21 @@ public final class IdRules {
     if (length > MAX_NAME) {
       throw Failure.invalid(what + " is " + length + " characters long; the limit is " + MAX_NAME);
     }
-    if (stripped.codePoints().anyMatch(IdRules::isLineBreakOrControl)) {
+    requireSingleLine(what, stripped);
+    return stripped;
+  }
+
+  /**
+   * Checks text printed on one line of an invoice, its PDF and CSV, a table or a log line (a name,
+   * a price book's description): no character {@link #isLineBreakOrControl} names.
+   *
+   * @throws Failure INVALID_ARGUMENT saying {@code what} holds such a character
+   */
+  public static void requireSingleLine(String what, String text) {
+    if (text.codePoints().anyMatch(IdRules::isLineBreakOrControl)) {
       throw Failure.invalid(
           what + " must not contain control characters such as line breaks or tabs");
     }
-    return stripped;
   }
 
   public static boolean isValid(String id) {

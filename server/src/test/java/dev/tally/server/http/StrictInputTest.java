@@ -228,6 +228,34 @@ class StrictInputTest {
   }
 
   @Test
+  void aPriceBooksDescriptionIsOneLineAsEveryNamePrintedOnAnInvoiceIs() {
+    for (String description :
+        new String[] {
+          "Basic\\u0000storage", "Basic\\nstorage", "Basic\\u001b[31mstorage", "Basic\\u2028storage"
+        }) {
+      String book =
+          "{\"version\":1,\"skus\":[{\"sku\":\"odd.storage\",\"description\":\""
+              + description
+              + "\",\"quantity_unit\":\"GIB_HOURS\",\"unit_price\":\"1\","
+              + "\"effective_from\":\"2024-01-01\"}]}";
+      assertThat(
+              rejected(
+                      send(
+                          "PUT",
+                          "/operator/v1/price-book",
+                          book.getBytes(StandardCharsets.UTF_8),
+                          "Content-Type",
+                          "application/json"),
+                      400)
+                  .body())
+          .as(description)
+          .contains(
+              "invalid price book: the description of SKU odd.storage must not contain control"
+                  + " characters");
+    }
+  }
+
+  @Test
   void deepNestingIsRefusedBeforeAnythingReadsIt() {
     String deep = "[".repeat(5_000) + "]".repeat(5_000);
     assertThat(

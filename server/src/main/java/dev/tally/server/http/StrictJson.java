@@ -34,10 +34,10 @@ final class StrictJson {
 
   /**
    * The longest field name, in characters (code points): every field Tally reads has a short name
-   * (an unknown one is refused anyway), and the parser keeps the names it meets across requests, so
-   * a long bound would let clients fill the heap with names no body accounts for. The parser itself
-   * counts a name's UTF-8 bytes, so it is given four bytes a character and the characters are
-   * counted here ({@link #scanBytes}, {@link #checkStrings}).
+   * (an unknown one is refused anyway), and a body's table of names, which no budget counts
+   * (BodyMemory counts bytes), is kept small by keeping names short. The parser itself counts a
+   * name's UTF-8 bytes, so it is given four bytes a character and the characters are counted here
+   * ({@link #scanBytes}, {@link #checkStrings}).
    */
   static final int MAX_NAME = 256;
 

@@ -202,26 +202,8 @@ class StrictInputTest {
   @Test
   void aPriceBookIsReadFromTheStrictParseSoAByteOrderMarkChangesNothing() {
     String book = "{\"version\":1,\"skus\":[{\"sku\":\"x\"}]}";
-    String plain =
-        rejected(
-                send(
-                    "PUT",
-                    "/operator/v1/price-book",
-                    book.getBytes(StandardCharsets.UTF_8),
-                    "Content-Type",
-                    "application/json"),
-                400)
-            .body();
-    String marked =
-        rejected(
-                send(
-                    "PUT",
-                    "/operator/v1/price-book",
-                    ("\uFEFF" + book).getBytes(StandardCharsets.UTF_8),
-                    "Content-Type",
-                    "application/json"),
-                400)
-            .body();
+    String plain = refusedPriceBook(book);
+    String marked = refusedPriceBook("\uFEFF" + book);
 
     assertThat(plain).contains("invalid price book").doesNotContain("Unexpected character");
     assertThat(marked).isEqualTo(plain);
@@ -238,21 +220,25 @@ class StrictInputTest {
               + description
               + "\",\"quantity_unit\":\"GIB_HOURS\",\"unit_price\":\"1\","
               + "\"effective_from\":\"2024-01-01\"}]}";
-      assertThat(
-              rejected(
-                      send(
-                          "PUT",
-                          "/operator/v1/price-book",
-                          book.getBytes(StandardCharsets.UTF_8),
-                          "Content-Type",
-                          "application/json"),
-                      400)
-                  .body())
+      assertThat(refusedPriceBook(book))
           .as(description)
           .contains(
               "invalid price book: the description of SKU odd.storage must not contain control"
                   + " characters");
     }
+  }
+
+  /** The body of the 400 a {@code PUT} of {@code book} as the price book is answered. */
+  private static String refusedPriceBook(String book) {
+    return rejected(
+            send(
+                "PUT",
+                "/operator/v1/price-book",
+                book.getBytes(StandardCharsets.UTF_8),
+                "Content-Type",
+                "application/json"),
+            400)
+        .body();
   }
 
   @Test

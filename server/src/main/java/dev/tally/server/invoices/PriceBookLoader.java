@@ -1,6 +1,8 @@
 package dev.tally.server.invoices;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tally.engine.InvalidPriceBookException;
+import dev.tally.engine.Price;
 import dev.tally.engine.PriceBook;
 import dev.tally.engine.PriceBookFile;
 import dev.tally.server.errors.Failure;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Puts a new price book in force. Each change gets the next revision; loading the book in force
@@ -53,11 +56,11 @@ public final class PriceBookLoader {
    *
    * @see #load(String)
    */
-  public PriceBookRevision load(com.fasterxml.jackson.databind.JsonNode tree) {
+  public PriceBookRevision load(JsonNode tree) {
     return load(() -> PriceBookFile.fromTree(tree));
   }
 
-  private PriceBookRevision load(java.util.function.Supplier<PriceBook> read) {
+  private PriceBookRevision load(Supplier<PriceBook> read) {
     PriceBook book;
     try {
       book = read.get();
@@ -66,12 +69,9 @@ public final class PriceBookLoader {
     }
     // Checked when a book is loaded, not when a stored one is read: a book stored before this rule
     // must stay readable, or nothing could be priced.
-    for (dev.tally.engine.Price price : book.prices()) {
-      try {
-        IdRules.requireSingleLine("the description of SKU " + price.sku(), price.description());
-      } catch (Failure f) {
-        throw Failure.invalid("invalid price book: " + f.getMessage());
-      }
+    for (Price price : book.prices()) {
+      IdRules.requireSingleLine(
+          "invalid price book: the description of SKU " + price.sku(), price.description());
     }
     PriceBookRevision revision =
         tx.writeRetryingDuplicateKeys(
